@@ -1,0 +1,180 @@
+"""Bates numbers: find them in a page's stamp margins, parse, and audit ranges.
+
+Stamps sit in the page margins (usually bottom-right, legend bottom-left), so only
+words in the top and bottom bands are considered: a number in the body text
+("Form 10052") must never be taken for a Bates number. Separators vary between
+producing parties: ``ABC000123``, ``ABC-000123``, ``ABC_0000123``, ``ABC 000123``;
+inserted pages carry suffixes such as ``ABC000123A`` or ``ABC000123.001``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from monell.records import BatesDuplicate, BatesGap, BatesNumber, StampedPage, Word
+
+TOP_BAND = 0.10  # fraction of page height searched for a stamp at the top
+BOTTOM_BAND = 0.14  # ... and at the bottom, where stamps usually are
+LINE_TOLERANCE = 3.0  # points: words this close vertically are on one stamp line
+MIN_DIGITS, MAX_DIGITS = 4, 12
+# Footer words that precede numbers but are never Bates prefixes.
+STOP_PREFIXES = frozenset(
+    "PAGE PG P NO NUM NUMBER DATE REV REVISED VERSION VER FORM GO SOP POLICY ORDER CASE FILE "
+    "REPORT RPT YEAR TEL PHONE FAX PH ZIP ID REF EXT BADGE STAR UNIT DIST BEAT IA CR CB RD "
+    "JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH APRIL JUNE "
+    "JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
+)
+
+_BATES = re.compile(
+    r"(?P<prefix>[A-Z](?:[A-Z0-9_-]*[A-Z])?)(?P<sep>[ _-]?)"
+    rf"(?P<digits>\d{{{MIN_DIGITS},{MAX_DIGITS}}})(?P<suffix>[A-Z]|\.\d{{1,4}})?"
+)
+# Characters Tesseract confuses with digits inside a stamp's counter.
+_OCR_DIGITS = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1",
+                             "S": "5", "B": "8", "Z": "2"})
+_OCR_COUNTER = re.compile(rf"[0-9OQDILSBZ|]{{{MIN_DIGITS},{MAX_DIGITS}}}")
+
+
+def parse_bates(text: str) -> BatesNumber | None:
+    """Parse one complete Bates number, or return None.
+
+    >>> parse_bates("ABC-000123A").number
+    123
+    """
+    token = text.strip().strip(".,;:()[]")
+    match = _BATES.fullmatch(token)
+    if match is None or match["prefix"] in STOP_PREFIXES:
+        return None
+    return BatesNumber(
+        prefix=match["prefix"],
+        number=int(match["digits"]),
+        suffix=match["suffix"] or "",
+        width=len(match["digits"]),
+        text=token,
+    )
+
+
+def _ocr_readings(token: str) -> list[BatesNumber]:
+    """All plausible readings of an OCR'd stamp token, repairing O/0, I/1 and the like.
+
+    Several readings are kept (``CITYO00123`` may be ``CITYO``+``00123`` or
+    ``CITY``+``000123``); the document-level pass picks the one whose prefix agrees
+    with the rest of the document.
+    """
+    token = token.strip().strip(".,;:()[]").upper()
+    readings: list[tuple[int, BatesNumber]] = []
+    for split in range(1, len(token) - MIN_DIGITS + 1):
+        head, counter = token[:split], token[split:]
+        if not head[-1].isalpha() and head[-1] not in " _-":
+            continue
+        suffix = ""
+        if counter[-1:].isalpha() and counter[-1] not in "OQDILSBZ":
+            counter, suffix = counter[:-1], counter[-1]
+        if not _OCR_COUNTER.fullmatch(counter) or sum(c.isdigit() for c in counter) < 3:
+            continue
+        reading = parse_bates(head + counter.translate(_OCR_DIGITS) + suffix)
+        if reading is not None:
+            readings.append((sum(not c.isdigit() for c in counter), reading))
+    # Fewest repaired characters first: the least-invented reading wins ties.
+    return [reading for _, reading in sorted(readings, key=lambda item: item[0])]
+
+
+def _band_lines(words: Sequence[Word], height: float) -> list[list[Word]]:
+    """Group the words in the top and bottom bands into lines, left to right."""
+    band = [w for w in words if w.bottom <= height * TOP_BAND or w.top >= height * (1 - BOTTOM_BAND)]
+    lines: list[list[Word]] = []
+    for word in sorted(band, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _score(word: Word, bates: BatesNumber, width: float, height: float) -> float:
+    """Prefer the usual stamp position (bottom-right) and full-width counters."""
+    score = 2.0 if word.top >= height * (1 - BOTTOM_BAND) else 1.0
+    score += word.x1 / max(width, 1.0)
+    score += 0.5 if bates.width >= 6 else 0.0
+    return score
+
+
+def find_bates_candidates(
+    words: Sequence[Word], width: float, height: float, *, from_ocr: bool = False
+) -> tuple[BatesNumber, ...]:
+    """Every Bates number in the page's stamp bands, best first.
+
+    Adjacent words are tried joined by a space so ``ABC 000123`` is found too.
+    """
+    scored: list[tuple[float, BatesNumber]] = []
+    for line in _band_lines(words, height):
+        for i, word in enumerate(line):
+            tokens = [(word.text, word)]
+            if i + 1 < len(line):
+                tokens.append((f"{word.text} {line[i + 1].text}", line[i + 1]))
+            for token, anchor in tokens:
+                readings = _ocr_readings(token) if from_ocr else []
+                exact = parse_bates(token)
+                for bates in ([exact] if exact else []) + readings:
+                    scored.append((_score(anchor, bates, width, height), bates))
+    scored.sort(key=lambda item: -item[0])
+    unique: dict[tuple[str, int, str], BatesNumber] = {}
+    for _, bates in scored:
+        unique.setdefault((bates.prefix, bates.number, bates.suffix), bates)
+    return tuple(unique.values())
+
+
+def choose_document_bates(
+    candidates_per_page: Sequence[Sequence[BatesNumber]],
+) -> list[BatesNumber | None]:
+    """Pick one Bates number per page, preferring the prefix most pages agree on.
+
+    A document is stamped by one producing party, so a page whose best reading has
+    a stray prefix (an OCR slip, a form number) yields to a reading that matches.
+    """
+    votes = Counter(c[0].prefix for c in candidates_per_page if c)
+    if not votes:
+        return [None] * len(candidates_per_page)
+    dominant = votes.most_common(1)[0][0]
+    chosen: list[BatesNumber | None] = []
+    for candidates in candidates_per_page:
+        matching = [c for c in candidates if c.prefix == dominant]
+        chosen.append(matching[0] if matching else (candidates[0] if candidates else None))
+    return chosen
+
+
+def find_gaps(stamped: Iterable[StampedPage]) -> list[BatesGap]:
+    """Missing counters between consecutive stamped pages of the same prefix.
+
+    Suffixed pages (``…123A``) are inserts, not part of the sequence. A gap may be
+    a withheld (privileged) range or a lost page: either way the paralegal must ask.
+    """
+    by_prefix: dict[str, dict[int, StampedPage]] = defaultdict(dict)
+    for page in stamped:
+        if not page.bates.suffix:
+            by_prefix[page.bates.prefix].setdefault(page.bates.number, page)
+    gaps: list[BatesGap] = []
+    for prefix in sorted(by_prefix):
+        numbers = sorted(by_prefix[prefix])
+        for low, high in zip(numbers, numbers[1:], strict=False):
+            if high - low > 1:
+                left, right = by_prefix[prefix][low], by_prefix[prefix][high]
+                gaps.append(
+                    BatesGap(prefix, str(left.bates), str(right.bates), high - low - 1,
+                             left.production, right.production)
+                )
+    return gaps
+
+
+def find_duplicates(stamped: Iterable[StampedPage]) -> list[BatesDuplicate]:
+    """Bates numbers stamped on more than one stored page (within or across volumes)."""
+    groups: dict[tuple[str, int, str], list[StampedPage]] = defaultdict(list)
+    for page in stamped:
+        groups[(page.bates.prefix, page.bates.number, page.bates.suffix)].append(page)
+    return [
+        BatesDuplicate(str(pages[0].bates), tuple(pages))
+        for key, pages in sorted(groups.items())
+        if len(pages) > 1
+    ]

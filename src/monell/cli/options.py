@@ -1,0 +1,44 @@
+"""Options shared by many commands, as decorators (so they are spelled the same everywhere)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from monell.workspace import open_case
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def case_option(command: F) -> F:
+    """Add ``--case DIR`` (else ``MONELL_CASE``, else the current folder) and pass ``case``."""
+
+    @click.option(
+        "--case",
+        "case_dir",
+        type=click.Path(path_type=Path),
+        envvar="MONELL_CASE",
+        default=".",
+        show_default="MONELL_CASE or the current folder",
+        help="The case folder created by `monell init`.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, case_dir: Path, **kwargs: Any) -> Any:
+        with open_case(case_dir) as case:
+            return command(*args, case=case, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def json_option(command: F) -> F:
+    """Add ``--json``: write only JSON to stdout, for scripts and other tools."""
+    return click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")(command)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))

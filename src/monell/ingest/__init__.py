@@ -1,0 +1,1 @@
+"""Ingestion: discover files, read PDFs (text layer or OCR), find Bates stamps, store."""

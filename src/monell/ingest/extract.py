@@ -1,0 +1,188 @@
+"""Per-file work: inspect a file, extract page ranges, assemble the document.
+
+These are pure functions of (path, options): they never touch the case store, so
+they can run in worker processes (or, later, on a Dask cluster) and return
+picklable records. This module is the one place that catches *any* exception,
+because one bad file must become a ``FailedFile`` and never stop a production.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterator
+
+from monell.bates import choose_document_bates, find_bates_candidates
+from monell.config import IngestOptions
+from monell.ingest import pdf
+from monell.ingest.ocr import OcrEngine, OcrUnavailable, ocr_with_tesseract
+from monell.records import Document, ExtractionMethod, FailedFile, OcrMode, Page, SourceFile
+
+HASH_BLOCK = 1024 * 1024
+
+
+class PdfProblem(Exception):
+    """A PDF that cannot be opened; the message is the user-facing reason."""
+
+
+def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
+    """Hash a file and check that it is a PDF we can open, before any page work."""
+    file = Path(path)
+    sha: str | None = None
+    try:
+        size = file.stat().st_size
+        if size == 0:
+            return FailedFile(path, "empty file (0 bytes)")
+        if size > options.max_file_bytes:
+            return FailedFile(
+                path, f"file too large ({size / 1e6:,.0f} MB; limit {options.max_file_bytes / 1e6:,.0f} MB)"
+            )
+        sha, head = _hash_file(file)
+        if pdf.PDF_HEADER not in head:
+            return FailedFile(path, _not_pdf_reason(file, head), sha)
+        with _open_pdf(file) as document:
+            page_count = len(document.pages)
+        if page_count == 0:
+            return FailedFile(path, "PDF has no pages", sha)
+        return SourceFile(path=path, sha256=sha, size_bytes=size, page_count=page_count)
+    except PdfProblem as problem:
+        return FailedFile(path, str(problem), sha)
+    except OSError as error:
+        return FailedFile(path, f"cannot read file: {error.strerror or error}", sha)
+    except Exception as error:  # noqa: BLE001 - the per-file boundary: report, never crash the run
+        return FailedFile(path, f"unexpected error while opening: {type(error).__name__}: {error}", sha)
+
+
+def extract_page_range(
+    source: SourceFile,
+    start: int,
+    stop: int,
+    options: IngestOptions,
+    ocr: OcrEngine = ocr_with_tesseract,
+) -> tuple[Page, ...] | FailedFile:
+    """Extract pages ``start``..``stop - 1`` (0-based) of an inspected PDF."""
+    try:
+        with _open_pdf(Path(source.path)) as document:
+            return tuple(
+                _read_page(document.pages[i], i + 1, options, ocr) for i in range(start, stop)
+            )
+    except PdfProblem as problem:
+        return FailedFile(source.path, str(problem), source.sha256)
+    except OSError as error:
+        return FailedFile(source.path, f"cannot read file: {error.strerror or error}", source.sha256)
+    except Exception as error:  # noqa: BLE001 - the per-file boundary
+        reason = f"unexpected error on pages {start + 1}-{stop}: {type(error).__name__}: {error}"
+        return FailedFile(source.path, reason, source.sha256)
+
+
+def assemble_document(source: SourceFile, pages: Sequence[Page]) -> Document:
+    """Order pages, settle each page's Bates number document-wide, and note warnings."""
+    ordered = sorted(pages, key=lambda p: p.number)
+    chosen = choose_document_bates([p.bates_candidates for p in ordered])
+    settled = tuple(replace(p, bates=b) for p, b in zip(ordered, chosen, strict=True))
+    warnings: list[str] = []
+    needs_ocr = sum(p.method is ExtractionMethod.NEEDS_OCR for p in settled)
+    if needs_ocr:
+        warnings.append(f"{needs_ocr} page(s) have no text layer and were not OCR'd: stored as needs OCR")
+    unstamped = [p.number for p in settled if p.bates is None]
+    if unstamped and len(unstamped) < len(settled):
+        warnings.append(f"no Bates number found on page(s) {_page_list(unstamped)}")
+    return Document(source=source, pages=settled, warnings=tuple(warnings))
+
+
+def extract_document(
+    path: str, options: IngestOptions | None = None, ocr: OcrEngine = ocr_with_tesseract
+) -> Document | FailedFile:
+    """Inspect and extract a whole file in this process (the single-worker path)."""
+    opts = IngestOptions.resolve(options)
+    source = inspect_file(path, opts)
+    if isinstance(source, FailedFile):
+        return source
+    pages = extract_page_range(source, 0, source.page_count, opts, ocr)
+    return pages if isinstance(pages, FailedFile) else assemble_document(source, pages)
+
+
+def _read_page(page: Any, number: int, options: IngestOptions, ocr: OcrEngine) -> Page:
+    """Read one page: the text layer when usable, otherwise OCR (or mark it needs OCR)."""
+    width, height = float(page.width), float(page.height)
+    words = pdf.read_words(page)
+    text = pdf.read_text(page)
+    tables = pdf.read_tables(page, number)
+    scanned = pdf.body_char_count(words, height) < options.min_text_chars and pdf.has_graphics(page)
+    wants_ocr = options.ocr is OcrMode.FORCE or (options.ocr is OcrMode.AUTO and scanned)
+    method = ExtractionMethod.TEXT if text else ExtractionMethod.BLANK
+    confidence, ocr_words = None, ()
+    if wants_ocr:
+        try:
+            result = ocr(pdf.render_page(page, options.ocr_dpi), language=options.ocr_language,
+                         points_per_pixel=72 / options.ocr_dpi)
+            text, confidence, ocr_words = result.text, result.confidence, result.words
+            method = ExtractionMethod.OCR
+        except OcrUnavailable:
+            method = ExtractionMethod.NEEDS_OCR
+    elif scanned:
+        method = ExtractionMethod.NEEDS_OCR  # --ocr off: say so, never store it as silently empty
+    # A digital stamp on a scan is more reliable than OCR of it, so text-layer words come first.
+    candidates = find_bates_candidates(words, width, height)
+    if not candidates and ocr_words:
+        candidates = find_bates_candidates(ocr_words, width, height, from_ocr=True)
+    legend = pdf.find_legend(words, height) or (pdf.find_legend(list(ocr_words), height) if ocr_words else None)
+    return Page(
+        number=number, text=text, method=method, ocr_confidence=confidence,
+        bates=candidates[0] if candidates else None, confidentiality=legend,
+        tables=tables, bates_candidates=candidates,
+    )
+
+
+@contextmanager
+def _open_pdf(path: Path) -> Iterator[Any]:
+    """Open with pdfplumber, turning pdfminer's errors into plain reasons."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        document = pdfplumber.open(path)
+    except PdfminerException as error:
+        raise PdfProblem(_pdfminer_reason(error)) from None
+    try:
+        yield document
+    except PdfminerException as error:
+        raise PdfProblem(_pdfminer_reason(error)) from None
+    finally:
+        document.close()
+
+
+def _pdfminer_reason(error: Exception) -> str:
+    cause = error.args[0] if error.args else error
+    name = type(cause).__name__
+    if name == "PDFPasswordIncorrect":
+        return "encrypted PDF: a password is required to open it"
+    if "Encrypt" in name:
+        return f"encrypted PDF that cannot be decrypted ({name})"
+    detail = str(cause) or name
+    return f"corrupt or damaged PDF ({detail})"
+
+
+def _hash_file(file: Path) -> tuple[str, bytes]:
+    digest = hashlib.sha256()
+    with file.open("rb") as handle:
+        head = handle.read(pdf.HEADER_SEARCH_BYTES)
+        digest.update(head)
+        for block in iter(lambda: handle.read(HASH_BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest(), head
+
+
+def _not_pdf_reason(file: Path, head: bytes) -> str:
+    suffix = file.suffix.lower()
+    if suffix and suffix != ".pdf":
+        return f"not a PDF: unsupported file type '{suffix}' (this version reads PDF files)"
+    return "not a PDF: the file does not start with a PDF header (renamed or damaged?)"
+
+
+def _page_list(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")

@@ -1,0 +1,229 @@
+"""Frozen records passed between pipeline stages, and the controlled vocabularies.
+
+Every record is picklable, so worker processes can return them to the single
+writer process. Every ``StrEnum`` value is the string that appears in JSON output.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class ExtractionMethod(StrEnum):
+    """How a page's text was obtained; a reviewer needs this to judge its reliability."""
+
+    TEXT = "text"  # the PDF's own text layer
+    OCR = "ocr"  # Tesseract on the rendered page image
+    NEEDS_OCR = "needs_ocr"  # image-only page that could not be OCR'd (yet): never silently empty
+    BLANK = "blank"  # no text and no image: an intentionally blank or slip page
+
+
+class OcrMode(StrEnum):
+    """When to run OCR: only where the text layer is unusable, never, or on every page."""
+
+    AUTO = "auto"
+    OFF = "off"
+    FORCE = "force"
+
+
+@dataclass(frozen=True, order=True)
+class BatesNumber:
+    """One Bates number, parsed so that it sorts and ranges correctly.
+
+    ``text`` keeps the number exactly as stamped (padding and separator), because
+    that is what a lawyer cites; ``prefix``/``number``/``suffix`` drive sorting,
+    gap and duplicate detection.
+    """
+
+    prefix: str
+    number: int
+    suffix: str = ""
+    width: int = field(default=0, compare=False)
+    text: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        return self.text or f"{self.prefix}{self.number:0{self.width}d}{self.suffix}"
+
+
+@dataclass(frozen=True)
+class Word:
+    """A positioned word on a page, in PDF points from the top-left corner."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found on a page, kept as rows of cell strings (hour logs, rosters)."""
+
+    page_number: int
+    index: int
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a produced document, as extracted."""
+
+    number: int  # 1-based, as a reviewer counts pages
+    text: str
+    method: ExtractionMethod
+    ocr_confidence: float | None = None  # mean Tesseract word confidence, 0..1
+    bates: BatesNumber | None = None
+    confidentiality: str | None = None
+    tables: tuple[Table, ...] = ()
+    bates_candidates: tuple[BatesNumber, ...] = ()  # all stamp-region candidates, best first
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file that opened cleanly: identity and size, known before page extraction."""
+
+    path: str
+    sha256: str
+    size_bytes: int
+    page_count: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A fully extracted document, ready to be stored in one transaction."""
+
+    source: SourceFile
+    pages: tuple[Page, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def bates_begin(self) -> BatesNumber | None:
+        stamped = [p.bates for p in self.pages if p.bates is not None]
+        return min(stamped) if stamped else None
+
+    @property
+    def bates_end(self) -> BatesNumber | None:
+        stamped = [p.bates for p in self.pages if p.bates is not None]
+        return max(stamped) if stamped else None
+
+
+@dataclass(frozen=True)
+class FailedFile:
+    """A file that could not be ingested, with a one-line reason a paralegal can act on."""
+
+    path: str
+    reason: str
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """The case a folder holds."""
+
+    path: str
+    name: str
+    agency: str
+    incident_date: date
+    created_at: str
+    schema_version: int
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as listed back from the case store."""
+
+    id: int
+    sha256: str
+    path: str
+    file_name: str
+    production: str
+    page_count: int
+    bates_begin: str | None
+    bates_end: str | None
+    ingested_at: str
+    method_counts: dict[str, int]
+
+    @property
+    def method_summary(self) -> str:
+        """E.g. ``text 10, ocr 2``: how this document's pages were read."""
+        order = [m.value for m in ExtractionMethod]
+        counts = Counter(self.method_counts)
+        return ", ".join(f"{m} {counts[m]}" for m in order if counts[m])
+
+
+@dataclass(frozen=True)
+class StampedPage:
+    """Where a Bates number sits: enough to cite it and to list gaps and duplicates."""
+
+    bates: BatesNumber
+    production: str
+    file: str
+    page: int
+
+
+@dataclass(frozen=True)
+class BatesGap:
+    """Consecutive stamped pages whose numbers skip: pages possibly withheld or lost."""
+
+    prefix: str
+    after: str
+    before: str
+    missing: int
+    after_production: str
+    before_production: str
+
+
+@dataclass(frozen=True)
+class BatesDuplicate:
+    """One Bates number stamped on more than one page."""
+
+    bates: str
+    pages: tuple[StampedPage, ...]
+
+
+@dataclass(frozen=True)
+class ProductionStatus:
+    """What one production (volume) contributed to the case."""
+
+    label: str
+    first_ingested_at: str
+    documents: int
+    pages: int
+    ocr_pages: int
+    needs_ocr_pages: int
+    blank_pages: int
+    pages_without_bates: int
+    failed: tuple[FailedFile, ...]
+    bates_begin: str | None
+    bates_end: str | None
+
+
+@dataclass(frozen=True)
+class IngestedDocument:
+    """A one-line account of a document stored by an ingest run."""
+
+    path: str
+    pages: int
+    ocr_pages: int
+    needs_ocr_pages: int
+    bates_begin: str | None
+    bates_end: str | None
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """The outcome of one ``ingest`` run, for the CLI to render."""
+
+    production: str
+    added: tuple[IngestedDocument, ...]
+    already_present: tuple[str, ...]  # paths whose exact content the case already holds
+    failed: tuple[FailedFile, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed

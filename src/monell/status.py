@@ -1,0 +1,104 @@
+"""What the case holds, production by production, and whether any Bates pages are missing.
+
+A paralegal must know before relying on a production whether pages were skipped
+(gaps), stamped twice (duplicates), failed to load, or still need OCR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from monell.bates import find_duplicates, find_gaps
+from monell.records import (
+    BatesDuplicate,
+    BatesGap,
+    CaseInfo,
+    ProductionStatus,
+    StampedPage,
+    StoredDocument,
+)
+from monell.store import CaseStore
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    case: CaseInfo
+    productions: tuple[ProductionStatus, ...]
+    bates_gaps: tuple[BatesGap, ...]
+    bates_duplicates: tuple[BatesDuplicate, ...]
+
+
+def build_status(store: CaseStore, case_path: str) -> StatusReport:
+    """Tally every production and audit the Bates sequence across all of them."""
+    stamped = store.stamped_pages()
+    failures = store.failures()
+    productions = tuple(
+        ProductionStatus(
+            label=c.label,
+            first_ingested_at=c.created_at,
+            documents=c.documents,
+            pages=c.pages,
+            ocr_pages=c.ocr_pages,
+            needs_ocr_pages=c.needs_ocr_pages,
+            blank_pages=c.blank_pages,
+            pages_without_bates=c.pages_without_bates,
+            failed=tuple(failures.get(c.label, [])),
+            bates_begin=_range_end(stamped, c.label, first=True),
+            bates_end=_range_end(stamped, c.label, first=False),
+        )
+        for c in store.production_counts()
+    )
+    return StatusReport(
+        case=store.read_case_info(case_path),
+        productions=productions,
+        bates_gaps=tuple(find_gaps(stamped)),
+        bates_duplicates=tuple(find_duplicates(stamped)),
+    )
+
+
+def _range_end(stamped: list[StampedPage], label: str, *, first: bool) -> str | None:
+    numbers = [p.bates for p in stamped if p.production == label]
+    if not numbers:
+        return None
+    return str(min(numbers) if first else max(numbers))
+
+
+def status_to_json(report: StatusReport) -> dict[str, Any]:
+    """The documented JSON shape of ``monell status --json``."""
+    case = asdict(report.case)
+    case["incident_date"] = report.case.incident_date.isoformat()
+    return {
+        "case": case,
+        "productions": [
+            {**asdict(p), "failed": [{"file": f.path, "reason": f.reason} for f in p.failed]}
+            for p in report.productions
+        ],
+        "bates_gaps": [asdict(g) for g in report.bates_gaps],
+        "bates_duplicates": [
+            {
+                "bates": d.bates,
+                "pages": [
+                    {"production": p.production, "file": p.file, "page": p.page} for p in d.pages
+                ],
+            }
+            for d in report.bates_duplicates
+        ],
+    }
+
+
+def document_to_json(doc: StoredDocument) -> dict[str, Any]:
+    """One row of ``monell docs --json``."""
+    return {
+        "id": doc.id,
+        "file": doc.path,
+        "file_name": doc.file_name,
+        "production": doc.production,
+        "pages": doc.page_count,
+        "bates_begin": doc.bates_begin,
+        "bates_end": doc.bates_end,
+        "methods": doc.method_counts,
+        "method_summary": doc.method_summary,
+        "sha256": doc.sha256,
+        "ingested_at": doc.ingested_at,
+    }

@@ -1,0 +1,124 @@
+"""The case store: one SQLite database per case (WAL), the only owner of SQL.
+
+``CaseStore`` is a thin facade; the SQL lives in one module per aggregate
+(``case_info``, ``documents``, ``productions``). Methods return records, never rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from monell.errors import StoreError
+from monell.records import CaseInfo, Document, FailedFile, StampedPage, StoredDocument
+from monell.store import case_info, documents, productions
+from monell.store.migrations import migrate
+
+DB_NAME = "monell.db"
+BUSY_TIMEOUT_MS = 10_000  # a second reader (status while ingesting) waits, not fails
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class CaseStore:
+    """A connection to one case database. The writing process holds exactly one."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed document survives a crash or power loss, not just a kill.
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.schema_version = migrate(self.conn, self.path)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open case database: {error}", self.path) from None
+        self._depth = 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing: the outermost level is a transaction, inner levels savepoints."""
+        name = f"sp{self._depth}"
+        self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+            else:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+            raise
+        self._depth -= 1
+        self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+
+    # -- case facts ---------------------------------------------------------------
+    def write_case_info(self, name: str, agency: str, incident_date: str) -> None:
+        with self.transaction() as conn:
+            case_info.write(conn, name, agency, incident_date, utc_now())
+
+    def read_case_info(self, case_path: str) -> CaseInfo:
+        return case_info.read(self.conn, case_path, self.schema_version)
+
+    # -- productions and documents ------------------------------------------------
+    def ensure_production(self, label: str) -> int:
+        with self.transaction() as conn:
+            return productions.ensure(conn, label, utc_now())
+
+    def known_sha256(self, sha256: str) -> bool:
+        return documents.exists(self.conn, sha256)
+
+    def add_document(self, document: Document, production_id: int) -> int:
+        """Store a document with all its pages and tables atomically."""
+        with self.transaction() as conn:
+            doc_id = documents.insert(conn, document, production_id, utc_now())
+            productions.clear_failure(conn, production_id, document.source.path)
+            return doc_id
+
+    def note_seen_again(self, sha256: str, production_id: int, path: str) -> None:
+        """Remember that a production re-produced content the case already holds."""
+        with self.transaction() as conn:
+            documents.add_source(conn, sha256, production_id, path, utc_now())
+            productions.clear_failure(conn, production_id, path)
+
+    def record_failure(self, production_id: int, failed: FailedFile) -> None:
+        with self.transaction() as conn:
+            productions.record_failure(conn, production_id, failed, utc_now())
+
+    def list_documents(self) -> list[StoredDocument]:
+        return documents.list_all(self.conn)
+
+    def stamped_pages(self) -> list[StampedPage]:
+        return documents.stamped_pages(self.conn)
+
+    def production_counts(self) -> list[productions.ProductionCounts]:
+        return productions.counts(self.conn)
+
+    def failures(self) -> dict[str, list[FailedFile]]:
+        return productions.failures(self.conn)
+
+
+def open_store(case_dir: Path) -> CaseStore:
+    """Open the store of an existing case folder."""
+    db = case_dir / DB_NAME
+    if not db.is_file():
+        raise StoreError("case database is missing", db)
+    return CaseStore(db)

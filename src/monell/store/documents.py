@@ -1,0 +1,84 @@
+"""SQL for documents, their pages (text, method, Bates, legend) and page tables."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from monell.records import BatesNumber, Document, StampedPage, StoredDocument
+
+
+def exists(conn: sqlite3.Connection, sha256: str) -> bool:
+    return conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+
+def insert(conn: sqlite3.Connection, document: Document, production_id: int, now: str) -> int:
+    """Insert a document and everything extracted from it; the caller holds the transaction."""
+    source = document.source
+    begin, end = document.bates_begin, document.bates_end
+    cursor = conn.execute(
+        "INSERT INTO documents (sha256, production_id, path, file_name, size_bytes, page_count, "
+        "bates_begin, bates_end, warnings_json, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (source.sha256, production_id, source.path, Path(source.path).name, source.size_bytes,
+         len(document.pages), str(begin) if begin else None, str(end) if end else None,
+         json.dumps(list(document.warnings)), now),
+    )
+    doc_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO pages (document_id, page_number, text, method, ocr_confidence, bates, "
+        "bates_prefix, bates_number, bates_suffix, bates_width, confidentiality) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, p.number, p.text, p.method.value, p.ocr_confidence,
+             str(p.bates) if p.bates else None,
+             p.bates.prefix if p.bates else None, p.bates.number if p.bates else None,
+             p.bates.suffix if p.bates else None, p.bates.width if p.bates else None,
+             p.confidentiality)
+            for p in document.pages
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO page_tables (document_id, page_number, table_index, rows_json) VALUES (?, ?, ?, ?)",
+        [(doc_id, t.page_number, t.index, json.dumps(t.rows)) for p in document.pages for t in p.tables],
+    )
+    conn.execute(
+        "INSERT INTO document_sources (document_id, production_id, path, seen_at) VALUES (?, ?, ?, ?)",
+        (doc_id, production_id, source.path, now),
+    )
+    return doc_id
+
+
+def add_source(conn: sqlite3.Connection, sha256: str, production_id: int, path: str, now: str) -> None:
+    conn.execute(
+        "INSERT INTO document_sources (document_id, production_id, path, seen_at) "
+        "SELECT id, ?, ?, ? FROM documents WHERE sha256 = ? ON CONFLICT DO NOTHING",
+        (production_id, path, now, sha256),
+    )
+
+
+def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
+    methods: dict[int, dict[str, int]] = {}
+    for doc_id, method, count in conn.execute(
+        "SELECT document_id, method, COUNT(*) FROM pages GROUP BY document_id, method"
+    ):
+        methods.setdefault(doc_id, {})[method] = count
+    rows = conn.execute(
+        "SELECT d.id, d.sha256, d.path, d.file_name, p.label, d.page_count, d.bates_begin, "
+        "d.bates_end, d.ingested_at FROM documents d JOIN productions p ON p.id = d.production_id "
+        "ORDER BY d.id"
+    ).fetchall()
+    return [StoredDocument(*row, method_counts=methods.get(row[0], {})) for row in rows]
+
+
+def stamped_pages(conn: sqlite3.Connection) -> list[StampedPage]:
+    rows = conn.execute(
+        "SELECT pg.bates_prefix, pg.bates_number, pg.bates_suffix, pg.bates_width, pg.bates, "
+        "p.label, d.path, pg.page_number FROM pages pg JOIN documents d ON d.id = pg.document_id "
+        "JOIN productions p ON p.id = d.production_id WHERE pg.bates IS NOT NULL "
+        "ORDER BY pg.bates_prefix, pg.bates_number, pg.bates_suffix, d.id, pg.page_number"
+    )
+    return [
+        StampedPage(BatesNumber(prefix, number, suffix or "", width, text), label, path, page)
+        for prefix, number, suffix, width, text, label, path, page in rows
+    ]

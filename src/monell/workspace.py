@@ -1,0 +1,108 @@
+"""The case folder: create it, recognise it, open its store and settings.
+
+A case folder holds ``case.toml`` (settings a user may edit), ``monell.db`` (the
+case store: facts, productions, documents) and ``indexes/`` (derived, rebuildable
+search indexes).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from monell.errors import CaseNotFound, InputError
+from monell.records import CaseInfo
+from monell.store import DB_NAME, CaseStore
+
+CASE_FILE = "case.toml"
+INDEX_DIR = "indexes"
+CASE_FILE_TEMPLATE = """\
+# monell case settings. Flags on the command line override these; defaults apply
+# to anything left commented out. The case facts (name, agency, incident date)
+# live in monell.db: see `monell status`.
+
+[ingest]
+# ocr = "auto"        # auto: OCR pages without a usable text layer | off | force
+# workers = 0         # worker processes; 0 = all cores
+# ocr_language = "eng"
+"""
+
+
+@dataclass
+class Case:
+    """An open case: its folder, its store and its settings (from ``case.toml``)."""
+
+    path: Path
+    store: CaseStore
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Case:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def info(self) -> CaseInfo:
+        return self.store.read_case_info(str(self.path))
+
+
+def parse_incident_date(text: str) -> date:
+    """A strict YYYY-MM-DD date: the notice and as-of rules hinge on it, so never guess."""
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"incident date {text!r} is not a date in the form YYYY-MM-DD") from None
+    if len(text.strip()) != 10:
+        raise InputError(f"incident date {text!r} is not a date in the form YYYY-MM-DD")
+    if value > date.today():
+        raise InputError(f"incident date {text} is in the future")
+    return value
+
+
+def init_case(directory: Path | str, incident_date: str, agency: str = "", name: str = "") -> CaseInfo:
+    """Create a case folder (or make an existing empty-of-monell folder a case)."""
+    folder = Path(directory)
+    when = parse_incident_date(incident_date)
+    if (folder / CASE_FILE).exists():
+        raise InputError("already a monell case", folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("exists and is not a folder", folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / INDEX_DIR).mkdir(exist_ok=True)
+    with CaseStore(folder / DB_NAME) as store:
+        store.write_case_info(name or folder.resolve().name, agency, when.isoformat())
+    # case.toml is written last and atomically: it is the marker that the folder is a case.
+    temp = folder / f".{CASE_FILE}.tmp"
+    temp.write_text(CASE_FILE_TEMPLATE, encoding="utf-8")
+    os.replace(temp, folder / CASE_FILE)
+    with open_case(folder) as case:
+        return case.info
+
+
+def open_case(directory: Path | str) -> Case:
+    """Open a case folder, or say plainly why it is not one."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise CaseNotFound("no such case folder", folder)
+    if not (folder / CASE_FILE).is_file() or not (folder / DB_NAME).is_file():
+        raise CaseNotFound(
+            "not a monell case folder (create one with `monell init DIR --incident-date YYYY-MM-DD`)",
+            folder,
+        )
+    settings = _read_settings(folder / CASE_FILE)
+    return Case(path=folder.resolve(), store=CaseStore(folder / DB_NAME), settings=settings)
+
+
+def _read_settings(file: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read case settings: {error}", file) from None
