@@ -20,21 +20,24 @@ BOTTOM_BAND = 0.14  # ... and at the bottom, where stamps usually are
 LINE_TOLERANCE = 3.0  # points: words this close vertically are on one stamp line
 MIN_DIGITS, MAX_DIGITS = 4, 12
 # Footer words that precede numbers but are never Bates prefixes.
-STOP_PREFIXES = frozenset(
-    "PAGE PG P NO NUM NUMBER DATE REV REVISED VERSION VER FORM GO SOP POLICY ORDER CASE FILE "
-    "REPORT RPT YEAR TEL PHONE FAX PH ZIP ID REF EXT BADGE STAR UNIT DIST BEAT IA CR CB RD "
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH APRIL JUNE "
-    "JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
+_STOP_WORDS = (
+    "PAGE PG P NO NUM NUMBER DATE REV REVISED VERSION VER FORM GO SOP POLICY ORDER CASE "
+    "FILE REPORT RPT YEAR TEL PHONE FAX PH ZIP ID REF EXT BADGE STAR UNIT DIST BEAT IA CR "
+    "CB RD JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH "
+    "APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER"
 )
+STOP_PREFIXES = frozenset(_STOP_WORDS.split())
 
 _BATES = re.compile(
     r"(?P<prefix>[A-Z](?:[A-Z0-9_-]*[A-Z])?)(?P<sep>[ _-]?)"
     rf"(?P<digits>\d{{{MIN_DIGITS},{MAX_DIGITS}}})(?P<suffix>[A-Z]|\.\d{{1,4}})?"
 )
 # Characters Tesseract confuses with digits inside a stamp's counter.
-_OCR_DIGITS = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1",
-                             "S": "5", "B": "8", "Z": "2"})
+_OCR_DIGITS = str.maketrans(
+    {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
+)
 _OCR_COUNTER = re.compile(rf"[0-9OQDILSBZ|]{{{MIN_DIGITS},{MAX_DIGITS}}}")
+_PADDING = re.compile(r"[OQD]+0")  # zero-padding misread as letters, then a real zero
 
 
 def parse_bates(text: str) -> BatesNumber | None:
@@ -59,12 +62,14 @@ def parse_bates(text: str) -> BatesNumber | None:
 def _ocr_readings(token: str) -> list[BatesNumber]:
     """All plausible readings of an OCR'd stamp token, repairing O/0, I/1 and the like.
 
-    Several readings are kept (``CITYO00123`` may be ``CITYO``+``00123`` or
-    ``CITY``+``000123``); the document-level pass picks the one whose prefix agrees
-    with the rest of the document.
+    Tesseract systematically reads the first padding zeros after a letter prefix as
+    the letter O (``RIV0000031`` → ``RIVOO00031``), so readings that turn a run of
+    O-like letters before a real zero into padding come first, longest counter first;
+    then the remaining readings, fewest repairs first. The document- and case-level
+    pass (``choose_document_bates``) overrides this with prefixes seen in text layers.
     """
     token = token.strip().strip(".,;:()[]").upper()
-    readings: list[tuple[int, BatesNumber]] = []
+    ranked: list[tuple[tuple[int, int], BatesNumber]] = []
     for split in range(1, len(token) - MIN_DIGITS + 1):
         head, counter = token[:split], token[split:]
         if not head[-1].isalpha() and head[-1] not in " _-":
@@ -75,15 +80,20 @@ def _ocr_readings(token: str) -> list[BatesNumber]:
         if not _OCR_COUNTER.fullmatch(counter) or sum(c.isdigit() for c in counter) < 3:
             continue
         reading = parse_bates(head + counter.translate(_OCR_DIGITS) + suffix)
-        if reading is not None:
-            readings.append((sum(not c.isdigit() for c in counter), reading))
-    # Fewest repaired characters first: the least-invented reading wins ties.
-    return [reading for _, reading in sorted(readings, key=lambda item: item[0])]
+        if reading is None:
+            continue
+        if _PADDING.match(counter):
+            ranked.append(((0, -len(counter)), reading))
+        else:
+            ranked.append(((1, sum(not c.isdigit() for c in counter)), reading))
+    return [reading for _, reading in sorted(ranked, key=lambda item: item[0])]
 
 
 def _band_lines(words: Sequence[Word], height: float) -> list[list[Word]]:
     """Group the words in the top and bottom bands into lines, left to right."""
-    band = [w for w in words if w.bottom <= height * TOP_BAND or w.top >= height * (1 - BOTTOM_BAND)]
+    band = [
+        w for w in words if w.bottom <= height * TOP_BAND or w.top >= height * (1 - BOTTOM_BAND)
+    ]
     lines: list[list[Word]] = []
     for word in sorted(band, key=lambda w: (round(w.top), w.x0)):
         if lines and abs(lines[-1][0].top - word.top) <= LINE_TOLERANCE:
@@ -115,9 +125,9 @@ def find_bates_candidates(
             if i + 1 < len(line):
                 tokens.append((f"{word.text} {line[i + 1].text}", line[i + 1]))
             for token, anchor in tokens:
-                readings = _ocr_readings(token) if from_ocr else []
                 exact = parse_bates(token)
-                for bates in ([exact] if exact else []) + readings:
+                readings = _ocr_readings(token) if from_ocr else ([exact] if exact else [])
+                for bates in readings:
                     scored.append((_score(anchor, bates, width, height), bates))
     scored.sort(key=lambda item: -item[0])
     unique: dict[tuple[str, int, str], BatesNumber] = {}
@@ -128,20 +138,23 @@ def find_bates_candidates(
 
 def choose_document_bates(
     candidates_per_page: Sequence[Sequence[BatesNumber]],
+    known_prefixes: Iterable[str] = (),
 ) -> list[BatesNumber | None]:
-    """Pick one Bates number per page, preferring the prefix most pages agree on.
+    """Pick one Bates number per page, preferring prefixes the case already trusts.
 
-    A document is stamped by one producing party, so a page whose best reading has
-    a stray prefix (an OCR slip, a form number) yields to a reading that matches.
+    ``known_prefixes`` are prefixes read from text layers (exact, not OCR'd). A
+    document is stamped by one producing party, so otherwise the prefix most pages
+    agree on wins over a stray reading (an OCR slip, a form number).
     """
+    known = set(known_prefixes)
     votes = Counter(c[0].prefix for c in candidates_per_page if c)
-    if not votes:
-        return [None] * len(candidates_per_page)
-    dominant = votes.most_common(1)[0][0]
+    dominant = votes.most_common(1)[0][0] if votes else None
     chosen: list[BatesNumber | None] = []
     for candidates in candidates_per_page:
-        matching = [c for c in candidates if c.prefix == dominant]
-        chosen.append(matching[0] if matching else (candidates[0] if candidates else None))
+        trusted = [c for c in candidates if c.prefix in known]
+        agreeing = [c for c in candidates if c.prefix == dominant]
+        best = trusted or agreeing or list(candidates)
+        chosen.append(best[0] if best else None)
     return chosen
 
 
@@ -162,8 +175,14 @@ def find_gaps(stamped: Iterable[StampedPage]) -> list[BatesGap]:
             if high - low > 1:
                 left, right = by_prefix[prefix][low], by_prefix[prefix][high]
                 gaps.append(
-                    BatesGap(prefix, str(left.bates), str(right.bates), high - low - 1,
-                             left.production, right.production)
+                    BatesGap(
+                        prefix,
+                        str(left.bates),
+                        str(right.bates),
+                        high - low - 1,
+                        left.production,
+                        right.production,
+                    )
                 )
     return gaps
 

@@ -80,6 +80,7 @@ class Page:
     confidentiality: str | None = None
     tables: tuple[Table, ...] = ()
     bates_candidates: tuple[BatesNumber, ...] = ()  # all stamp-region candidates, best first
+    bates_from_ocr: bool = False  # the stamp was read from pixels, not from the text layer
 
 
 @dataclass(frozen=True)

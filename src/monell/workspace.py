@@ -67,7 +67,9 @@ def parse_incident_date(text: str) -> date:
     return value
 
 
-def init_case(directory: Path | str, incident_date: str, agency: str = "", name: str = "") -> CaseInfo:
+def init_case(
+    directory: Path | str, incident_date: str, agency: str = "", name: str = ""
+) -> CaseInfo:
     """Create a case folder (or make an existing empty-of-monell folder a case)."""
     folder = Path(directory)
     when = parse_incident_date(incident_date)
@@ -93,10 +95,8 @@ def open_case(directory: Path | str) -> Case:
     if not folder.is_dir():
         raise CaseNotFound("no such case folder", folder)
     if not (folder / CASE_FILE).is_file() or not (folder / DB_NAME).is_file():
-        raise CaseNotFound(
-            "not a monell case folder (create one with `monell init DIR --incident-date YYYY-MM-DD`)",
-            folder,
-        )
+        hint = "create one with `monell init DIR --incident-date YYYY-MM-DD`"
+        raise CaseNotFound(f"not a monell case folder ({hint})", folder)
     settings = _read_settings(folder / CASE_FILE)
     return Case(path=folder.resolve(), store=CaseStore(folder / DB_NAME), settings=settings)
 

@@ -15,9 +15,15 @@ from monell.workspace import Case, init_case
 
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--incident-date", required=True, metavar="YYYY-MM-DD",
-              help="Date of the plaintiff's incident: notice and training are judged as of it.")
-@click.option("--agency", default="", help="The defendant agency, e.g. 'Riverton Police Department'.")
+@click.option(
+    "--incident-date",
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="Date of the plaintiff's incident: notice and training are judged as of it.",
+)
+@click.option(
+    "--agency", default="", help="The defendant agency, e.g. 'Riverton Police Department'."
+)
 @click.option("--name", default="", help="Case name (default: the folder name).")
 def init(directory: Path, incident_date: str, agency: str, name: str) -> None:
     """Create a case folder with its database and room for indexes.
@@ -27,7 +33,9 @@ def init(directory: Path, incident_date: str, agency: str, name: str) -> None:
         monell init cases/doe-v-riverton --incident-date 2021-06-14 --agency "Riverton PD"
     """
     info = init_case(directory, incident_date, agency=agency, name=name)
-    click.echo(f"Created case '{info.name}' (incident {info.incident_date.isoformat()}) in {directory}")
+    click.echo(
+        f"Created case '{info.name}' (incident {info.incident_date.isoformat()}) in {directory}"
+    )
     click.echo(f"Next: monell ingest --case {directory} PRODUCTION_FOLDER --production VOL001")
 
 

@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from monell.cli.options import case_option, echo_json, json_option
 from monell.cli.tables import ingest_summary
@@ -50,13 +57,25 @@ def _options(case: Case, ocr: str | None, workers: int | None) -> IngestOptions:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--production", help="Label for this volume, e.g. VOL001 (default: the folder name).")
-@click.option("--ocr", type=click.Choice([m.value for m in OcrMode]), default=None,
-              help="auto: OCR pages without a usable text layer (default); off; force: every page.")
-@click.option("--workers", type=click.IntRange(min=0), default=None, help="Worker processes (0 = all cores).")
+@click.option(
+    "--ocr",
+    type=click.Choice([m.value for m in OcrMode]),
+    default=None,
+    help="auto: OCR pages without a usable text layer (default); off; force: every page.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=None, help="Worker processes (0 = all cores)."
+)
 @case_option
 @json_option
-def ingest(case: Case, paths: tuple[Path, ...], production: str | None, ocr: str | None,
-           workers: int | None, as_json: bool) -> None:
+def ingest(
+    case: Case,
+    paths: tuple[Path, ...],
+    production: str | None,
+    ocr: str | None,
+    workers: int | None,
+    as_json: bool,
+) -> None:
     """Load PDFs (files or folders, recursively) into the case as one production.
 
     Re-running is safe: files already in the case are skipped, and a run that was
@@ -69,11 +88,22 @@ def ingest(case: Case, paths: tuple[Path, ...], production: str | None, ocr: str
     options = _options(case, ocr, workers)
     err = Console(stderr=True)
     if options.ocr is not OcrMode.OFF and tesseract_version() is None:
-        click.echo("Warning: tesseract is not installed; scanned pages will be stored as 'needs OCR'.",
-                   err=True)
-    with Progress(TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, disable=not err.is_terminal, transient=True) as bar:
-        result = ingest_paths(case.store, paths, production, options, progress=RichIngestProgress(bar))
+        click.echo(
+            "Warning: tesseract is not installed; scanned pages will be stored as 'needs OCR'.",
+            err=True,
+        )
+    with Progress(
+        TextColumn("{task.description:>9}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    ) as bar:
+        result = ingest_paths(
+            case.store, paths, production, options, progress=RichIngestProgress(bar)
+        )
     # One line per problem, never wrapped: these lines get pasted into emails and logs.
     for doc in result.added:
         for warning in doc.warnings:

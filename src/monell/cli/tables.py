@@ -14,13 +14,32 @@ def status_tables(report: StatusReport) -> list[Table]:
     if case.agency:
         title += f" — {case.agency}"
     productions = Table(title=title, title_justify="left")
-    for column in ("Production", "Docs", "Pages", "OCR'd", "Needs OCR", "No Bates", "Failed",
-                   "Bates begin", "Bates end"):
-        productions.add_column(column, justify="right" if column[0] in "DPONF" and column != "Production" else "left")
+    for column in (
+        "Production",
+        "Docs",
+        "Pages",
+        "OCR'd",
+        "Needs OCR",
+        "No Bates",
+        "Failed",
+        "Bates begin",
+        "Bates end",
+    ):
+        productions.add_column(
+            column, justify="right" if column[0] in "DPONF" and column != "Production" else "left"
+        )
     for p in report.productions:
-        productions.add_row(p.label, str(p.documents), str(p.pages), str(p.ocr_pages),
-                            str(p.needs_ocr_pages), str(p.pages_without_bates), str(len(p.failed)),
-                            p.bates_begin or "—", p.bates_end or "—")
+        productions.add_row(
+            p.label,
+            str(p.documents),
+            str(p.pages),
+            str(p.ocr_pages),
+            str(p.needs_ocr_pages),
+            str(p.pages_without_bates),
+            str(len(p.failed)),
+            p.bates_begin or "—",
+            p.bates_end or "—",
+        )
     tables = [productions]
     failed = [(p.label, f) for p in report.productions for f in p.failed]
     if failed:
@@ -31,12 +50,17 @@ def status_tables(report: StatusReport) -> list[Table]:
             table.add_row(label, f.path, f.reason)
         tables.append(table)
     if report.bates_gaps:
-        table = Table(title="Bates gaps (pages missing between stamped pages)", title_justify="left")
+        table = Table(
+            title="Bates gaps (pages missing between stamped pages)", title_justify="left"
+        )
         for column in ("After", "Before", "Missing", "Productions"):
             table.add_column(column)
         for g in report.bates_gaps:
-            where = g.after_production if g.after_production == g.before_production else \
-                f"{g.after_production} → {g.before_production}"
+            where = (
+                g.after_production
+                if g.after_production == g.before_production
+                else f"{g.after_production} → {g.before_production}"
+            )
             table.add_row(g.after, g.before, str(g.missing), where)
         tables.append(table)
     if report.bates_duplicates:
@@ -44,7 +68,9 @@ def status_tables(report: StatusReport) -> list[Table]:
         for column in ("Bates", "Where"):
             table.add_column(column)
         for d in report.bates_duplicates:
-            table.add_row(d.bates, "\n".join(f"{p.production}: {p.file} p.{p.page}" for p in d.pages))
+            table.add_row(
+                d.bates, "\n".join(f"{p.production}: {p.file} p.{p.page}" for p in d.pages)
+            )
         tables.append(table)
     return tables
 
@@ -54,8 +80,15 @@ def documents_table(documents: list[StoredDocument]) -> Table:
     for column in ("ID", "File", "Production", "Pages", "Bates begin", "Bates end", "Read by"):
         table.add_column(column, justify="right" if column in ("ID", "Pages") else "left")
     for d in documents:
-        table.add_row(str(d.id), d.file_name, d.production, str(d.page_count),
-                      d.bates_begin or "—", d.bates_end or "—", d.method_summary)
+        table.add_row(
+            str(d.id),
+            d.file_name,
+            d.production,
+            str(d.page_count),
+            d.bates_begin or "—",
+            d.bates_end or "—",
+            d.method_summary,
+        )
     return table
 
 
@@ -63,8 +96,12 @@ def ingest_summary(result: IngestResult) -> str:
     pages = sum(d.pages for d in result.added)
     ocr = sum(d.ocr_pages for d in result.added)
     needs = sum(d.needs_ocr_pages for d in result.added)
-    parts = [f"{result.production}: {len(result.added)} document(s) added ({pages} pages"
-             + (f", {ocr} OCR'd" if ocr else "") + (f", {needs} need OCR" if needs else "") + ")"]
+    parts = [
+        f"{result.production}: {len(result.added)} document(s) added ({pages} pages"
+        + (f", {ocr} OCR'd" if ocr else "")
+        + (f", {needs} need OCR" if needs else "")
+        + ")"
+    ]
     if result.already_present:
         parts.append(f"{len(result.already_present)} already in the case (skipped)")
     if result.failed:

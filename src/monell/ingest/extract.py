@@ -9,17 +9,25 @@ because one bad file must become a ``FailedFile`` and never stop a production.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from monell.bates import choose_document_bates, find_bates_candidates
 from monell.config import IngestOptions
 from monell.ingest import pdf
-from monell.ingest.ocr import OcrEngine, OcrUnavailable, ocr_with_tesseract
-from monell.records import Document, ExtractionMethod, FailedFile, OcrMode, Page, SourceFile
+from monell.ingest.ocr import OcrEngine, OcrResult, OcrUnavailable, ocr_with_tesseract
+from monell.records import (
+    Document,
+    ExtractionMethod,
+    FailedFile,
+    OcrMode,
+    Page,
+    SourceFile,
+    Word,
+)
 
 HASH_BLOCK = 1024 * 1024
 
@@ -38,7 +46,9 @@ def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
             return FailedFile(path, "empty file (0 bytes)")
         if size > options.max_file_bytes:
             return FailedFile(
-                path, f"file too large ({size / 1e6:,.0f} MB; limit {options.max_file_bytes / 1e6:,.0f} MB)"
+                path,
+                f"file too large ({size / 1e6:,.0f} MB; "
+                f"limit {options.max_file_bytes / 1e6:,.0f} MB)",
             )
         sha, head = _hash_file(file)
         if pdf.PDF_HEADER not in head:
@@ -53,7 +63,9 @@ def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
     except OSError as error:
         return FailedFile(path, f"cannot read file: {error.strerror or error}", sha)
     except Exception as error:  # noqa: BLE001 - the per-file boundary: report, never crash the run
-        return FailedFile(path, f"unexpected error while opening: {type(error).__name__}: {error}", sha)
+        return FailedFile(
+            path, f"unexpected error while opening: {type(error).__name__}: {error}", sha
+        )
 
 
 def extract_page_range(
@@ -72,21 +84,34 @@ def extract_page_range(
     except PdfProblem as problem:
         return FailedFile(source.path, str(problem), source.sha256)
     except OSError as error:
-        return FailedFile(source.path, f"cannot read file: {error.strerror or error}", source.sha256)
+        return FailedFile(
+            source.path, f"cannot read file: {error.strerror or error}", source.sha256
+        )
     except Exception as error:  # noqa: BLE001 - the per-file boundary
         reason = f"unexpected error on pages {start + 1}-{stop}: {type(error).__name__}: {error}"
         return FailedFile(source.path, reason, source.sha256)
 
 
-def assemble_document(source: SourceFile, pages: Sequence[Page]) -> Document:
-    """Order pages, settle each page's Bates number document-wide, and note warnings."""
+def assemble_document(
+    source: SourceFile, pages: Sequence[Page], known_prefixes: Iterable[str] = ()
+) -> Document:
+    """Order pages, settle each page's Bates number document-wide, and note warnings.
+
+    ``known_prefixes`` are Bates prefixes the case has read from text layers; they
+    settle OCR'd stamps (``RIVOO00031`` is ``RIV0000031`` when ``RIV`` is known).
+    """
     ordered = sorted(pages, key=lambda p: p.number)
-    chosen = choose_document_bates([p.bates_candidates for p in ordered])
+    trusted = set(known_prefixes) | {
+        p.bates_candidates[0].prefix for p in ordered if p.bates_candidates and not p.bates_from_ocr
+    }
+    chosen = choose_document_bates([p.bates_candidates for p in ordered], trusted)
     settled = tuple(replace(p, bates=b) for p, b in zip(ordered, chosen, strict=True))
     warnings: list[str] = []
     needs_ocr = sum(p.method is ExtractionMethod.NEEDS_OCR for p in settled)
     if needs_ocr:
-        warnings.append(f"{needs_ocr} page(s) have no text layer and were not OCR'd: stored as needs OCR")
+        warnings.append(
+            f"{needs_ocr} page(s) have no text layer and were not OCR'd: stored as needs OCR"
+        )
     unstamped = [p.number for p in settled if p.bates is None]
     if unstamped and len(unstamped) < len(settled):
         warnings.append(f"no Bates number found on page(s) {_page_list(unstamped)}")
@@ -110,31 +135,49 @@ def _read_page(page: Any, number: int, options: IngestOptions, ocr: OcrEngine) -
     width, height = float(page.width), float(page.height)
     words = pdf.read_words(page)
     text = pdf.read_text(page)
-    tables = pdf.read_tables(page, number)
+    # A Bates stamp printed over a scan is text too, so only the body counts.
     scanned = pdf.body_char_count(words, height) < options.min_text_chars and pdf.has_graphics(page)
-    wants_ocr = options.ocr is OcrMode.FORCE or (options.ocr is OcrMode.AUTO and scanned)
     method = ExtractionMethod.TEXT if text else ExtractionMethod.BLANK
-    confidence, ocr_words = None, ()
-    if wants_ocr:
-        try:
-            result = ocr(pdf.render_page(page, options.ocr_dpi), language=options.ocr_language,
-                         points_per_pixel=72 / options.ocr_dpi)
+    confidence: float | None = None
+    ocr_words: tuple[Word, ...] = ()
+    if options.ocr is OcrMode.FORCE or (options.ocr is OcrMode.AUTO and scanned):
+        result = _try_ocr(page, options, ocr)
+        if result is None:
+            method = ExtractionMethod.NEEDS_OCR
+        else:
             text, confidence, ocr_words = result.text, result.confidence, result.words
             method = ExtractionMethod.OCR
-        except OcrUnavailable:
-            method = ExtractionMethod.NEEDS_OCR
     elif scanned:
         method = ExtractionMethod.NEEDS_OCR  # --ocr off: say so, never store it as silently empty
     # A digital stamp on a scan is more reliable than OCR of it, so text-layer words come first.
     candidates = find_bates_candidates(words, width, height)
-    if not candidates and ocr_words:
+    from_ocr = not candidates and bool(ocr_words)
+    if from_ocr:
         candidates = find_bates_candidates(ocr_words, width, height, from_ocr=True)
-    legend = pdf.find_legend(words, height) or (pdf.find_legend(list(ocr_words), height) if ocr_words else None)
+    legend = pdf.find_legend(words, height) or pdf.find_legend(list(ocr_words), height)
     return Page(
-        number=number, text=text, method=method, ocr_confidence=confidence,
-        bates=candidates[0] if candidates else None, confidentiality=legend,
-        tables=tables, bates_candidates=candidates,
+        number=number,
+        text=text,
+        method=method,
+        ocr_confidence=confidence,
+        bates=candidates[0] if candidates else None,
+        confidentiality=legend,
+        tables=pdf.read_tables(page, number),
+        bates_candidates=candidates,
+        bates_from_ocr=from_ocr,
     )
+
+
+def _try_ocr(page: Any, options: IngestOptions, ocr: OcrEngine) -> OcrResult | None:
+    """OCR a page; None when Tesseract is unavailable (the page is kept as needs OCR)."""
+    try:
+        return ocr(
+            pdf.render_page(page, options.ocr_dpi),
+            language=options.ocr_language,
+            points_per_pixel=72 / options.ocr_dpi,  # image pixels back to PDF points
+        )
+    except OcrUnavailable:
+        return None
 
 
 @contextmanager

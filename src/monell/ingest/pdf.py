@@ -79,7 +79,7 @@ def find_legend(words: list[Word], height: float) -> str | None:
         text = " ".join(_without_bates([w.text for w in sorted(lines[key], key=lambda w: w.x0)]))
         match = _LEGEND.search(text)
         if match:
-            return " ".join(text[match.start():].split()).upper()
+            return " ".join(text[match.start() :].split()).upper()
     return None
 
 

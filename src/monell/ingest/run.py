@@ -67,7 +67,9 @@ def default_production_label(paths: Sequence[Path | str]) -> str:
 def check_production_label(label: str) -> str:
     cleaned = label.strip()
     if not cleaned or len(cleaned) > MAX_LABEL_LENGTH or not cleaned.isprintable():
-        raise InputError(f"production label {label!r} must be 1-{MAX_LABEL_LENGTH} printable characters")
+        raise InputError(
+            f"production label {label!r} must be 1-{MAX_LABEL_LENGTH} printable characters"
+        )
     return cleaned
 
 
@@ -79,7 +81,7 @@ def ingest_paths(
     *,
     executor: Executor | None = None,
     progress: IngestProgress | None = None,
-    ocr: OcrEngine = ocr_with_tesseract,
+    ocr: OcrEngine | None = None,
 ) -> IngestResult:
     """Ingest files and folders into the case as one production (volume).
 
@@ -93,7 +95,10 @@ def ingest_paths(
     try:
         production_id = store.ensure_production(label)
         sources, present, failed = _inspect_all(store, runner, files, opts, production_id)
-        added, more_failed = _extract_all(store, runner, sources, opts, production_id, progress, ocr)
+        engine = ocr or ocr_with_tesseract  # looked up at call time, so tests can swap it
+        added, more_failed = _extract_all(
+            store, runner, sources, opts, production_id, progress, engine
+        )
     finally:
         if executor is None:
             runner.close()
@@ -120,7 +125,11 @@ def _inspect_all(
             present.append(path)  # the same content twice in this run: stored once
         else:
             new[result.sha256] = result
-    return sorted(new.values(), key=lambda s: s.path), sorted(present), sorted(failed, key=lambda f: f.path)
+    return (
+        sorted(new.values(), key=lambda s: s.path),
+        sorted(present),
+        sorted(failed, key=lambda f: f.path),
+    )
 
 
 def _extract_all(
@@ -144,6 +153,7 @@ def _extract_all(
     added: list[IngestedDocument] = []
     failed: list[FailedFile] = []
     work = partial(_extract_chunk, options=opts, ocr=ocr)
+    trusted = store.trusted_bates_prefixes()
     for chunk, result in runner.map_unordered(work, chunks):
         entry = pending.get(chunk.source.sha256)
         if entry is None:
@@ -162,8 +172,9 @@ def _extract_all(
         if progress:
             progress.advanced(pages=len(result))
         if entry.chunks_left == 0:
-            document = assemble_document(entry.source, entry.pages)
+            document = assemble_document(entry.source, entry.pages, trusted)
             store.add_document(document, production_id)
+            trusted |= {p.bates.prefix for p in document.pages if p.bates and not p.bates_from_ocr}
             added.append(_summarize(document))
             del pending[chunk.source.sha256]
             if progress:
@@ -171,7 +182,9 @@ def _extract_all(
     return sorted(added, key=lambda d: d.path), sorted(failed, key=lambda f: f.path)
 
 
-def _extract_chunk(chunk: PageChunk, options: IngestOptions, ocr: OcrEngine) -> tuple[Page, ...] | FailedFile:
+def _extract_chunk(
+    chunk: PageChunk, options: IngestOptions, ocr: OcrEngine
+) -> tuple[Page, ...] | FailedFile:
     """Worker entry point (module level so process pools can pickle it)."""
     return extract_page_range(chunk.source, chunk.start, chunk.stop, options, ocr)
 

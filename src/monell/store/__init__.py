@@ -31,7 +31,9 @@ class CaseStore:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -102,6 +104,9 @@ class CaseStore:
     def record_failure(self, production_id: int, failed: FailedFile) -> None:
         with self.transaction() as conn:
             productions.record_failure(conn, production_id, failed, utc_now())
+
+    def trusted_bates_prefixes(self) -> set[str]:
+        return documents.text_layer_prefixes(self.conn)
 
     def list_documents(self) -> list[StoredDocument]:
         return documents.list_all(self.conn)

@@ -11,7 +11,8 @@ from monell.records import CaseInfo
 
 def write(conn: sqlite3.Connection, name: str, agency: str, incident_date: str, now: str) -> None:
     conn.execute(
-        "INSERT INTO case_info (id, name, agency, incident_date, created_at) VALUES (1, ?, ?, ?, ?) "
+        "INSERT INTO case_info (id, name, agency, incident_date, created_at) "
+        "VALUES (1, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, agency = excluded.agency, "
         "incident_date = excluded.incident_date",
         (name, agency, incident_date, now),
@@ -23,7 +24,9 @@ def read(conn: sqlite3.Connection, case_path: str, schema_version: int) -> CaseI
         "SELECT name, agency, incident_date, created_at FROM case_info WHERE id = 1"
     ).fetchone()
     if row is None:
-        raise StoreError("case database has no case facts (was `monell init` interrupted?)", case_path)
+        raise StoreError(
+            "case database has no case facts (was `monell init` interrupted?)", case_path
+        )
     return CaseInfo(
         path=case_path,
         name=row[0],

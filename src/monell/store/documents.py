@@ -10,7 +10,9 @@ from monell.records import BatesNumber, Document, StampedPage, StoredDocument
 
 
 def exists(conn: sqlite3.Connection, sha256: str) -> bool:
-    return conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    )
 
 
 def insert(conn: sqlite3.Connection, document: Document, production_id: int, now: str) -> int:
@@ -20,41 +22,78 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
     cursor = conn.execute(
         "INSERT INTO documents (sha256, production_id, path, file_name, size_bytes, page_count, "
         "bates_begin, bates_end, warnings_json, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (source.sha256, production_id, source.path, Path(source.path).name, source.size_bytes,
-         len(document.pages), str(begin) if begin else None, str(end) if end else None,
-         json.dumps(list(document.warnings)), now),
+        (
+            source.sha256,
+            production_id,
+            source.path,
+            Path(source.path).name,
+            source.size_bytes,
+            len(document.pages),
+            str(begin) if begin else None,
+            str(end) if end else None,
+            json.dumps(list(document.warnings)),
+            now,
+        ),
     )
     doc_id = int(cursor.lastrowid or 0)
     conn.executemany(
         "INSERT INTO pages (document_id, page_number, text, method, ocr_confidence, bates, "
-        "bates_prefix, bates_number, bates_suffix, bates_width, confidentiality) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "bates_prefix, bates_number, bates_suffix, bates_width, bates_from_ocr, confidentiality) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (doc_id, p.number, p.text, p.method.value, p.ocr_confidence,
-             str(p.bates) if p.bates else None,
-             p.bates.prefix if p.bates else None, p.bates.number if p.bates else None,
-             p.bates.suffix if p.bates else None, p.bates.width if p.bates else None,
-             p.confidentiality)
+            (
+                doc_id,
+                p.number,
+                p.text,
+                p.method.value,
+                p.ocr_confidence,
+                str(p.bates) if p.bates else None,
+                p.bates.prefix if p.bates else None,
+                p.bates.number if p.bates else None,
+                p.bates.suffix if p.bates else None,
+                p.bates.width if p.bates else None,
+                int(p.bates_from_ocr),
+                p.confidentiality,
+            )
             for p in document.pages
         ],
     )
     conn.executemany(
-        "INSERT INTO page_tables (document_id, page_number, table_index, rows_json) VALUES (?, ?, ?, ?)",
-        [(doc_id, t.page_number, t.index, json.dumps(t.rows)) for p in document.pages for t in p.tables],
+        "INSERT INTO page_tables (document_id, page_number, table_index, rows_json) "
+        "VALUES (?, ?, ?, ?)",
+        [
+            (doc_id, t.page_number, t.index, json.dumps(t.rows))
+            for p in document.pages
+            for t in p.tables
+        ],
     )
     conn.execute(
-        "INSERT INTO document_sources (document_id, production_id, path, seen_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO document_sources (document_id, production_id, path, seen_at) "
+        "VALUES (?, ?, ?, ?)",
         (doc_id, production_id, source.path, now),
     )
     return doc_id
 
 
-def add_source(conn: sqlite3.Connection, sha256: str, production_id: int, path: str, now: str) -> None:
+def add_source(
+    conn: sqlite3.Connection, sha256: str, production_id: int, path: str, now: str
+) -> None:
     conn.execute(
         "INSERT INTO document_sources (document_id, production_id, path, seen_at) "
         "SELECT id, ?, ?, ? FROM documents WHERE sha256 = ? ON CONFLICT DO NOTHING",
         (production_id, path, now, sha256),
     )
+
+
+def text_layer_prefixes(conn: sqlite3.Connection) -> set[str]:
+    """Bates prefixes read from text layers (exact), used to settle OCR'd stamps."""
+    return {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT bates_prefix FROM pages "
+            "WHERE bates_prefix IS NOT NULL AND bates_from_ocr = 0"
+        )
+    }
 
 
 def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
@@ -68,7 +107,21 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
         "d.bates_end, d.ingested_at FROM documents d JOIN productions p ON p.id = d.production_id "
         "ORDER BY d.id"
     ).fetchall()
-    return [StoredDocument(*row, method_counts=methods.get(row[0], {})) for row in rows]
+    return [
+        StoredDocument(
+            id=doc_id,
+            sha256=sha,
+            path=path,
+            file_name=name,
+            production=label,
+            page_count=pages,
+            bates_begin=begin,
+            bates_end=end,
+            ingested_at=when,
+            method_counts=methods.get(doc_id, {}),
+        )
+        for doc_id, sha, path, name, label, pages, begin, end, when in rows
+    ]
 
 
 def stamped_pages(conn: sqlite3.Connection) -> list[StampedPage]:

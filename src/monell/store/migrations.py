@@ -55,6 +55,7 @@ def m001_foundation(conn: sqlite3.Connection) -> None:
             bates_number INTEGER,
             bates_suffix TEXT,
             bates_width INTEGER,
+            bates_from_ocr INTEGER NOT NULL DEFAULT 0,
             confidentiality TEXT,
             UNIQUE (document_id, page_number)
         );

@@ -30,7 +30,9 @@ def ensure(conn: sqlite3.Connection, label: str, now: str) -> int:
     return int(conn.execute("SELECT id FROM productions WHERE label = ?", (label,)).fetchone()[0])
 
 
-def record_failure(conn: sqlite3.Connection, production_id: int, failed: FailedFile, now: str) -> None:
+def record_failure(
+    conn: sqlite3.Connection, production_id: int, failed: FailedFile, now: str
+) -> None:
     conn.execute(
         "INSERT INTO failed_files (production_id, path, sha256, reason, recorded_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (production_id, path) DO UPDATE SET "

@@ -1,0 +1,49 @@
+# Two commands for a fresh clone: `make demo` and `make test` (see README.md).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MONELL := $(VENV)/bin/monell
+STAMP  := $(VENV)/.installed
+DEMO   := build/demo
+# The CPU build of torch is installed first, or pip pulls a multi-GB CUDA build.
+TORCH  := torch==2.13.0
+
+.PHONY: install test demo lint bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q $(TORCH)
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/mypy
+
+demo: $(STAMP)
+	rm -rf $(DEMO)
+	$(PY) scripts/make_sample_production.py $(DEMO)/production
+	$(MONELL) init $(DEMO)/case --incident-date 2021-06-14 \
+		--agency "Riverton Police Department" --name "Doe v. City of Riverton"
+	$(MONELL) ingest --case $(DEMO)/case $(DEMO)/production/VOL001 --production VOL001
+	$(MONELL) ingest --case $(DEMO)/case $(DEMO)/production/VOL002 --production VOL002
+	$(MONELL) docs --case $(DEMO)/case
+	$(MONELL) status --case $(DEMO)/case
+	$(MONELL) status --case $(DEMO)/case --json > $(DEMO)/status.json
+	$(MONELL) docs --case $(DEMO)/case --json > $(DEMO)/documents.json
+	@echo
+	@echo "Demo case:   $(DEMO)/case"
+	@echo "Report:      $(DEMO)/status.json (status) and $(DEMO)/documents.json (documents)"
+
+bench: $(STAMP)
+	$(PY) scripts/bench_ingest.py
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

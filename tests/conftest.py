@@ -1,0 +1,96 @@
+"""Shared fixtures: case folders, stores, PDF builders, a fake OCR engine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from factories import PageSpec, build_pdf
+
+from monell.ingest.ocr import OcrResult
+from monell.records import Word
+from monell.store import CaseStore
+from monell.workspace import Case, init_case, open_case
+
+INCIDENT_DATE = "2021-06-14"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the developer's MONELL_CASE, home folder or current folder."""
+    monkeypatch.delenv("MONELL_CASE", raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def store() -> Iterator[CaseStore]:
+    """An in-memory case store with case facts written."""
+    with CaseStore(":memory:") as memory:
+        memory.write_case_info("Doe v. Riverton", "Riverton PD", INCIDENT_DATE)
+        yield memory
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path) -> Path:
+    """A freshly initialised case folder."""
+    folder = tmp_path / "case"
+    init_case(folder, INCIDENT_DATE, agency="Riverton PD", name="Doe v. Riverton")
+    return folder
+
+
+@pytest.fixture
+def case(case_dir: Path) -> Iterator[Case]:
+    with open_case(case_dir) as opened:
+        yield opened
+
+
+MakePdf = Callable[..., Path]
+
+
+@pytest.fixture
+def make_pdf(tmp_path: Path) -> MakePdf:
+    """``make_pdf("VOL001/a.pdf", [PageSpec(...), ...])`` writes a PDF under tmp_path."""
+
+    def _make(relative: str, pages: list[PageSpec]) -> Path:
+        return build_pdf(tmp_path / relative, pages)
+
+    return _make
+
+
+class FakeOcr:
+    """Deterministic OCR stand-in: reads nothing from pixels, returns a fixed page."""
+
+    def __init__(
+        self, text: str = "SCANNED ROSTER Officer Pruitt", stamp: str | None = None
+    ) -> None:
+        self.text, self.stamp, self.calls = text, stamp, 0
+
+    def __call__(self, image: object, *, language: str, points_per_pixel: float) -> OcrResult:
+        self.calls += 1
+        words = [
+            Word(w, 72 + 60 * i, 100, 120 + 60 * i, 112) for i, w in enumerate(self.text.split())
+        ]
+        if self.stamp:
+            words.append(Word(self.stamp, 470, 760, 540, 770))
+        text = self.text + (f"\n{self.stamp}" if self.stamp else "")
+        return OcrResult(text=text, confidence=0.9, words=tuple(words))
+
+
+@pytest.fixture
+def fake_ocr() -> FakeOcr:
+    return FakeOcr()
+
+
+def tesseract_or_skip() -> None:
+    """OCR tests run wherever tesseract is installed and must never be skipped in CI."""
+    if shutil.which("tesseract") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tesseract is required in CI (.ci/run installs it)")
+        pytest.skip("tesseract is not installed (apt-get install -y tesseract-ocr)")

@@ -1,0 +1,149 @@
+"""``monell ingest``, ``monell status`` and ``monell docs`` end to end through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FakeOcr, MakePdf
+from factories import PageSpec, stamped_pages
+
+from monell.cli import main
+from monell.ingest import run as ingest_run
+
+LEGEND = "CONFIDENTIAL - SUBJECT TO PROTECTIVE ORDER"
+
+
+@pytest.fixture(autouse=True)
+def fake_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI tests use the fake OCR engine; real Tesseract is covered in test_ingest_ocr."""
+    monkeypatch.setattr(ingest_run, "ocr_with_tesseract", FakeOcr(stamp="RIV0000005"))
+    monkeypatch.setattr("monell.cli.ingest.tesseract_version", lambda: "5.0")
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def volumes(make_pdf: MakePdf) -> tuple[Path, Path]:
+    make_pdf("prod/VOL001/RIV0000001.pdf", stamped_pages("RIV", 1, 4, legend=LEGEND))
+    make_pdf("prod/VOL001/RIV0000005.pdf", [PageSpec(image_only=True)])
+    make_pdf("prod/VOL002/RIV0000009.pdf", stamped_pages("RIV", 9, 3))  # 6-8 withheld
+    make_pdf("prod/VOL002/RIV0000011.pdf", stamped_pages("RIV", 11, 1))  # stamped twice
+    return Path("prod/VOL001"), Path("prod/VOL002")
+
+
+def test_ingest_two_volumes_then_status_shows_ranges_ocr_gaps_and_duplicates(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    vol1, vol2 = volumes
+    code, out, _ = invoke("ingest", "--case", str(case_dir), str(vol1), "--workers", "1")
+    assert (code, out.strip()) == (0, "VOL001: 2 document(s) added (5 pages, 1 OCR'd).")
+    code, out, _ = invoke(
+        "ingest", "--case", str(case_dir), str(vol2), "--production", "VOL002", "--workers", "1"
+    )
+    assert code == 0
+    status = json.loads(invoke("status", "--case", str(case_dir), "--json")[1])
+    assert status["case"]["incident_date"] == "2021-06-14"
+    first, second = status["productions"]
+    assert (first["label"], first["documents"], first["pages"], first["ocr_pages"]) == (
+        "VOL001",
+        2,
+        5,
+        1,
+    )
+    assert (first["bates_begin"], first["bates_end"]) == ("RIV0000001", "RIV0000005")
+    assert (second["bates_begin"], second["bates_end"]) == ("RIV0000009", "RIV0000011")
+    assert status["bates_gaps"] == [
+        {
+            "prefix": "RIV",
+            "after": "RIV0000005",
+            "before": "RIV0000009",
+            "missing": 3,
+            "after_production": "VOL001",
+            "before_production": "VOL002",
+        }
+    ]
+    assert [d["bates"] for d in status["bates_duplicates"]] == ["RIV0000011"]
+
+
+def test_reingest_is_a_no_op_and_says_so(case_dir: Path, volumes: tuple[Path, Path]) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    code, out, _ = invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    assert (code, out.strip()) == (
+        0,
+        "VOL001: 0 document(s) added (0 pages), 2 already in the case (skipped).",
+    )
+
+
+def test_bad_files_print_one_line_each_exit_1_and_keep_prior_data(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    bad = Path("bad")
+    bad.mkdir()
+    (bad / "empty.pdf").write_bytes(b"")
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    code, out, err = invoke("ingest", "--case", str(case_dir), str(bad), "--workers", "1")
+    assert code == 1
+    lines = err.strip().splitlines()
+    broken, empty = (bad / "broken.pdf").resolve(), (bad / "empty.pdf").resolve()
+    assert lines == [
+        f"FAILED {broken}: corrupt or damaged PDF (No /Root object! - Is this really a PDF?)",
+        f"FAILED {empty}: empty file (0 bytes)",
+    ]
+    status = json.loads(invoke("status", "--case", str(case_dir), "--json")[1])
+    assert status["productions"][0]["documents"] == 2
+    assert [f["reason"] for f in status["productions"][1]["failed"]][1] == "empty file (0 bytes)"
+
+
+def test_missing_path_fails_before_anything_is_stored(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    code, _, err = invoke(
+        "ingest", "--case", str(case_dir), str(volumes[0]), "nope", "--workers", "1"
+    )
+    assert code == 1
+    assert err.strip() == "Error: nope: no such file or folder"
+    assert json.loads(invoke("status", "--case", str(case_dir), "--json")[1])["productions"] == []
+
+
+def test_unknown_ocr_mode_is_a_usage_error(case_dir: Path, volumes: tuple[Path, Path]) -> None:
+    code, _, err = invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--ocr", "maybe")
+    assert code == 2 and "'maybe' is not one of 'auto', 'off', 'force'" in err
+
+
+def test_docs_lists_each_document_with_its_reading_method(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    docs = json.loads(invoke("docs", "--case", str(case_dir), "--json")[1])
+    assert [
+        (d["file_name"], d["pages"], d["bates_begin"], d["bates_end"], d["method_summary"])
+        for d in docs
+    ] == [
+        ("RIV0000001.pdf", 4, "RIV0000001", "RIV0000004", "text 4"),
+        ("RIV0000005.pdf", 1, "RIV0000005", "RIV0000005", "ocr 1"),
+    ]
+
+
+def test_case_file_settings_apply_unless_a_flag_overrides(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    (case_dir / "case.toml").write_text('[ingest]\nocr = "off"\nworkers = 1\n')
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]))
+    status = json.loads(invoke("status", "--case", str(case_dir), "--json")[1])
+    assert (status["productions"][0]["ocr_pages"], status["productions"][0]["needs_ocr_pages"]) == (
+        0,
+        1,
+    )
+
+
+def test_a_broken_case_file_is_named_in_the_error(case_dir: Path) -> None:
+    (case_dir / "case.toml").write_text("[ingest\n")
+    code, _, err = invoke("status", "--case", str(case_dir))
+    assert code == 1 and "case.toml: cannot read case settings" in err
