@@ -93,7 +93,7 @@ def test_bad_files_print_one_line_each_exit_1_and_keep_prior_data(
     lines = err.strip().splitlines()
     broken, empty = (bad / "broken.pdf").resolve(), (bad / "empty.pdf").resolve()
     assert lines == [
-        f"FAILED {broken}: corrupt or damaged PDF (No /Root object! - Is this really a PDF?)",
+        f"FAILED {broken}: corrupt or damaged PDF (its structure cannot be read)",
         f"FAILED {empty}: empty file (0 bytes)",
     ]
     status = json.loads(invoke("status", "--case", str(case_dir), "--json")[1])

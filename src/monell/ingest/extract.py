@@ -9,8 +9,7 @@ because one bad file must become a ``FailedFile`` and never stop a production.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,14 +25,11 @@ from monell.records import (
     OcrMode,
     Page,
     SourceFile,
+    Table,
     Word,
 )
 
 HASH_BLOCK = 1024 * 1024
-
-
-class PdfProblem(Exception):
-    """A PDF that cannot be opened; the message is the user-facing reason."""
 
 
 def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
@@ -53,12 +49,12 @@ def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
         sha, head = _hash_file(file)
         if pdf.PDF_HEADER not in head:
             return FailedFile(path, _not_pdf_reason(file, head), sha)
-        with _open_pdf(file) as document:
-            page_count = len(document.pages)
+        with pdf.open_pdf(file) as document:
+            page_count = len(document)
         if page_count == 0:
             return FailedFile(path, "PDF has no pages", sha)
         return SourceFile(path=path, sha256=sha, size_bytes=size, page_count=page_count)
-    except PdfProblem as problem:
+    except pdf.PdfProblem as problem:
         return FailedFile(path, str(problem), sha)
     except OSError as error:
         return FailedFile(path, f"cannot read file: {error.strerror or error}", sha)
@@ -77,11 +73,14 @@ def extract_page_range(
 ) -> tuple[Page, ...] | FailedFile:
     """Extract pages ``start``..``stop - 1`` (0-based) of an inspected PDF."""
     try:
-        with _open_pdf(Path(source.path)) as document:
+        with pdf.open_pdf(Path(source.path)) as document:
+            layers = {i: pdf.read_text_layer(document, i) for i in range(start, stop)}
+            tables = pdf.read_tables(Path(source.path), [i for i, t in layers.items() if t.ruled])
             return tuple(
-                _read_page(document.pages[i], i + 1, options, ocr) for i in range(start, stop)
+                _read_page(document, i, layers[i], tables.get(i, ()), options, ocr)
+                for i in range(start, stop)
             )
-    except PdfProblem as problem:
+    except pdf.PdfProblem as problem:
         return FailedFile(source.path, str(problem), source.sha256)
     except OSError as error:
         return FailedFile(
@@ -130,18 +129,24 @@ def extract_document(
     return pages if isinstance(pages, FailedFile) else assemble_document(source, pages)
 
 
-def _read_page(page: Any, number: int, options: IngestOptions, ocr: OcrEngine) -> Page:
+def _read_page(
+    document: Any,
+    index: int,
+    layer: pdf.TextLayer,
+    tables: tuple[Table, ...],
+    options: IngestOptions,
+    ocr: OcrEngine,
+) -> Page:
     """Read one page: the text layer when usable, otherwise OCR (or mark it needs OCR)."""
-    width, height = float(page.width), float(page.height)
-    words = pdf.read_words(page)
-    text = pdf.read_text(page)
+    width, height = layer.width, layer.height
+    text = layer.text
     # A Bates stamp printed over a scan is text too, so only the body counts.
-    scanned = pdf.body_char_count(words, height) < options.min_text_chars and pdf.has_graphics(page)
+    scanned = layer.body_chars < options.min_text_chars and layer.has_graphics
     method = ExtractionMethod.TEXT if text else ExtractionMethod.BLANK
     confidence: float | None = None
     ocr_words: tuple[Word, ...] = ()
     if options.ocr is OcrMode.FORCE or (options.ocr is OcrMode.AUTO and scanned):
-        result = _try_ocr(page, options, ocr)
+        result = _try_ocr(document, index, options, ocr)
         if result is None:
             method = ExtractionMethod.NEEDS_OCR
         else:
@@ -150,63 +155,34 @@ def _read_page(page: Any, number: int, options: IngestOptions, ocr: OcrEngine) -
     elif scanned:
         method = ExtractionMethod.NEEDS_OCR  # --ocr off: say so, never store it as silently empty
     # A digital stamp on a scan is more reliable than OCR of it, so text-layer words come first.
-    candidates = find_bates_candidates(words, width, height)
+    candidates = find_bates_candidates(layer.band_words, width, height)
     from_ocr = not candidates and bool(ocr_words)
     if from_ocr:
         candidates = find_bates_candidates(ocr_words, width, height, from_ocr=True)
-    legend = pdf.find_legend(words, height) or pdf.find_legend(list(ocr_words), height)
+    legend = pdf.find_legend(layer.band_words, height) or pdf.find_legend(ocr_words, height)
     return Page(
-        number=number,
+        number=index + 1,
         text=text,
         method=method,
         ocr_confidence=confidence,
         bates=candidates[0] if candidates else None,
         confidentiality=legend,
-        tables=pdf.read_tables(page, number),
+        tables=tables,
         bates_candidates=candidates,
         bates_from_ocr=from_ocr,
     )
 
 
-def _try_ocr(page: Any, options: IngestOptions, ocr: OcrEngine) -> OcrResult | None:
+def _try_ocr(document: Any, index: int, options: IngestOptions, ocr: OcrEngine) -> OcrResult | None:
     """OCR a page; None when Tesseract is unavailable (the page is kept as needs OCR)."""
     try:
         return ocr(
-            pdf.render_page(page, options.ocr_dpi),
+            pdf.render_page(document, index, options.ocr_dpi),
             language=options.ocr_language,
             points_per_pixel=72 / options.ocr_dpi,  # image pixels back to PDF points
         )
     except OcrUnavailable:
         return None
-
-
-@contextmanager
-def _open_pdf(path: Path) -> Iterator[Any]:
-    """Open with pdfplumber, turning pdfminer's errors into plain reasons."""
-    import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    try:
-        document = pdfplumber.open(path)
-    except PdfminerException as error:
-        raise PdfProblem(_pdfminer_reason(error)) from None
-    try:
-        yield document
-    except PdfminerException as error:
-        raise PdfProblem(_pdfminer_reason(error)) from None
-    finally:
-        document.close()
-
-
-def _pdfminer_reason(error: Exception) -> str:
-    cause = error.args[0] if error.args else error
-    name = type(cause).__name__
-    if name == "PDFPasswordIncorrect":
-        return "encrypted PDF: a password is required to open it"
-    if "Encrypt" in name:
-        return f"encrypted PDF that cannot be decrypted ({name})"
-    detail = str(cause) or name
-    return f"corrupt or damaged PDF ({detail})"
 
 
 def _hash_file(file: Path) -> tuple[str, bytes]:

@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from monell.records import Word
+from monell.resources import limit_tesseract_threads
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -54,6 +55,7 @@ def ocr_with_tesseract(image: Image, *, language: str, points_per_pixel: float) 
 
     if tesseract_version() is None:
         raise OcrUnavailable("tesseract is not installed")
+    limit_tesseract_threads()
     data = pytesseract.image_to_data(image, lang=language, output_type=pytesseract.Output.DICT)
     words: list[Word] = []
     confidences: list[float] = []
