@@ -1335,8 +1335,9 @@ def build_signin(first_bates: int, created: datetime) -> FPDF:
 def ia_complaint_page(complaint: dict[str, str]) -> Page:
     """Lay out one Internal Affairs complaint summary as a page of blocks."""
     return [
-        T("RIVERTON POLICE DEPARTMENT - OFFICE OF PROFESSIONAL STANDARDS"),
-        ST(f"INTERNAL AFFAIRS COMPLAINT SUMMARY - {complaint['number']}"),
+        T("RIVERTON POLICE DEPARTMENT"),
+        ST("OFFICE OF PROFESSIONAL STANDARDS - INTERNAL AFFAIRS"),
+        H(f"COMPLAINT SUMMARY - {complaint['number']}"),
         F("IA Number:", complaint["number"]),
         F("Date Received:", complaint["received"]),
         F("Date of Incident:", complaint["incident"]),

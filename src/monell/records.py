@@ -228,3 +228,46 @@ class IngestResult:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+class DocType(StrEnum):
+    """What kind of document this is; coverage reads only the training types."""
+
+    TRAINING_CURRICULUM = "training_curriculum"
+    LESSON_PLAN = "lesson_plan"
+    TRAINING_LOG = "training_log"  # rosters, transcripts, hour logs, sign-in sheets
+    TRAINING_CATALOG = "training_catalog"
+    POLICY = "policy"
+    COMPLAINT_FILE = "complaint_file"
+    USE_OF_FORCE_REPORT = "use_of_force_report"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class DocTypeGuess:
+    """A document type with how sure we are and the cues that decided it."""
+
+    doc_type: DocType
+    confidence: float  # 0..1
+    reasons: tuple[str, ...]  # e.g. ('title says "Lesson Plan"', '"Learning Objectives" heading')
+
+
+class DateRole(StrEnum):
+    """What a date means for the document: only some roles date the document itself."""
+
+    EFFECTIVE = "effective"
+    ISSUED = "issued"
+    REVISED = "revised"
+    COURSE = "course"  # the date a course was given or attended
+    MENTION = "mention"  # any other date in the text
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date read from a document, with the words around it so a reviewer can check it."""
+
+    value: date
+    role: DateRole
+    text: str  # the date as written ("07/09/18", "Revised 2019")
+    page_number: int
+    context: str  # up to ~120 characters around it, on one line

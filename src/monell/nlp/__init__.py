@@ -1,0 +1,1 @@
+"""Language analysis stages: passages, dates, document types."""
