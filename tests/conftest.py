@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
+import spacy
+from numpy.typing import NDArray
+from spacy.language import Language
 from factories import PageSpec, build_pdf
 
 from monell.ingest.ocr import OcrResult
@@ -94,3 +102,47 @@ def tesseract_or_skip() -> None:
         if os.environ.get("CI"):
             pytest.fail("tesseract is required in CI (.ci/run installs it)")
         pytest.skip("tesseract is not installed (apt-get install -y tesseract-ocr)")
+
+
+class FakeEmbedder:
+    """Deterministic, hash-based bag-of-words vectors: shared words make texts similar."""
+
+    name = "fake-embedder"
+    dimension = 64
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z]+", text.lower()):
+                digest = hashlib.sha256(word.encode()).digest()
+                vectors[row, digest[0] % self.dimension] += 1.0 if digest[1] % 2 else -1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
+
+
+@dataclass(frozen=True)
+class FakeModels:
+    """Blank spaCy with a rule-based sentencizer, and the fake embedder (no real weights)."""
+
+    def nlp(self) -> Language:
+        return _blank_nlp()
+
+    def embedder(self) -> FakeEmbedder:
+        return FakeEmbedder()
+
+
+@functools.cache
+def _blank_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture
+def fake_models() -> FakeModels:
+    return FakeModels()
+
+
+@pytest.fixture
+def blank_nlp() -> Language:
+    return _blank_nlp()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FakeOcr, MakePdf
+from conftest import FakeModels, FakeOcr, MakePdf
 from factories import PageSpec, stamped_pages
 
 from monell.cli import main
@@ -17,10 +17,12 @@ LEGEND = "CONFIDENTIAL - SUBJECT TO PROTECTIVE ORDER"
 
 
 @pytest.fixture(autouse=True)
-def fake_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
-    """CLI tests use the fake OCR engine; real Tesseract is covered in test_ingest_ocr."""
+def fake_engines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI tests use fake OCR and models; the real ones are covered in their own tests."""
     monkeypatch.setattr(ingest_run, "ocr_with_tesseract", FakeOcr(stamp="RIV0000005"))
     monkeypatch.setattr("monell.cli.ingest.tesseract_version", lambda: "5.0")
+    for module in ("monell.cli.ingest", "monell.cli.index"):
+        monkeypatch.setattr(f"{module}.analysis_models", lambda case, workers=1: FakeModels())
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -42,7 +44,11 @@ def test_ingest_two_volumes_then_status_shows_ranges_ocr_gaps_and_duplicates(
 ) -> None:
     vol1, vol2 = volumes
     code, out, _ = invoke("ingest", "--case", str(case_dir), str(vol1), "--workers", "1")
-    assert (code, out.strip()) == (0, "VOL001: 2 document(s) added (5 pages, 1 OCR'd).")
+    assert code == 0
+    assert out.splitlines() == [
+        "VOL001: 2 document(s) added (5 pages, 1 OCR'd).",
+        "Indexed 2 document(s): 5 passage(s).",
+    ]
     code, out, _ = invoke(
         "ingest", "--case", str(case_dir), str(vol2), "--production", "VOL002", "--workers", "1"
     )
@@ -74,10 +80,11 @@ def test_ingest_two_volumes_then_status_shows_ranges_ocr_gaps_and_duplicates(
 def test_reingest_is_a_no_op_and_says_so(case_dir: Path, volumes: tuple[Path, Path]) -> None:
     invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
     code, out, _ = invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
-    assert (code, out.strip()) == (
-        0,
+    assert code == 0
+    assert out.splitlines() == [
         "VOL001: 0 document(s) added (0 pages), 2 already in the case (skipped).",
-    )
+        "Indexed 0 document(s): 0 passage(s).",
+    ]
 
 
 def test_bad_files_print_one_line_each_exit_1_and_keep_prior_data(
@@ -147,3 +154,43 @@ def test_a_broken_case_file_is_named_in_the_error(case_dir: Path) -> None:
     (case_dir / "case.toml").write_text("[ingest\n")
     code, _, err = invoke("status", "--case", str(case_dir))
     assert code == 1 and "case.toml: cannot read case settings" in err
+
+
+def test_search_returns_cited_passages_as_json(case_dir: Path, volumes: tuple[Path, Path]) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    code, out, _ = invoke("search", "objectively reasonable force", "--k", "3", "--json",
+                          "--case", str(case_dir))
+    assert code == 0
+    result = json.loads(out)
+    assert result["query"] == "objectively reasonable force"
+    first = result["results"][0]
+    assert {"passage_id", "file", "page", "bates", "doc_type", "heading", "text", "score"} <= set(first)
+    assert first["bates"].startswith("RIV") and first["file"].endswith("RIV0000001.pdf")
+
+
+def test_search_rejects_an_unknown_type_as_a_usage_error(case_dir: Path) -> None:
+    code, _, err = invoke("search", "force", "--type", "memo", "--case", str(case_dir))
+    assert code == 2 and "'memo' is not one of" in err
+
+
+def test_a_type_set_by_hand_survives_a_full_reindex(case_dir: Path, volumes: tuple[Path, Path]) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    code, out, _ = invoke("docs", "set-type", "1", "lesson_plan", "--case", str(case_dir))
+    assert (code, out.strip()) == (0, "Document 1: type lesson_plan.")
+    code, out, _ = invoke("reindex", "--full", "--case", str(case_dir))
+    assert code == 0 and "analysed 2 document(s)" in out
+    docs = json.loads(invoke("docs", "--json", "--case", str(case_dir))[1])
+    assert (docs[0]["doc_type"], docs[0]["doc_type_overridden"]) == ("lesson_plan", True)
+
+
+def test_set_type_on_a_missing_document_is_an_error(case_dir: Path) -> None:
+    code, _, err = invoke("docs", "set-type", "99", "policy", "--case", str(case_dir))
+    assert code == 1 and "no document with id 99" in err
+
+
+def test_removing_a_document_takes_it_out_of_search(case_dir: Path, volumes: tuple[Path, Path]) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    code, out, _ = invoke("docs", "remove", "1", "--yes", "--case", str(case_dir))
+    assert code == 0 and out.startswith("Removed document 1")
+    result = json.loads(invoke("search", "objectively reasonable", "--json", "--case", str(case_dir))[1])
+    assert all(not r["file"].endswith("RIV0000001.pdf") for r in result["results"])

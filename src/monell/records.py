@@ -147,6 +147,12 @@ class StoredDocument:
     bates_end: str | None
     ingested_at: str
     method_counts: dict[str, int]
+    doc_type: str | None = None  # the override when a user set one, else the classifier's
+    doc_type_confidence: float | None = None
+    doc_type_reasons: tuple[str, ...] = ()
+    doc_type_overridden: bool = False
+    key_date: str | None = None
+    key_date_role: str | None = None
 
     @property
     def method_summary(self) -> str:
@@ -271,3 +277,74 @@ class FoundDate:
     text: str  # the date as written ("07/09/18", "Revised 2019")
     page_number: int
     context: str  # up to ~120 characters around it, on one line
+
+
+class PassageKind(StrEnum):
+    TEXT = "text"  # sentences from a page's text
+    TABLE = "table"  # rows of a ruled table, each row with its header
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A stored page as analysis needs it."""
+
+    number: int
+    text: str
+    bates: str | None
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A stored document as analysis needs it: the input of the analysis stages."""
+
+    document_id: int
+    file_name: str
+    pages: tuple[PageText, ...]
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable stretch of one page (never two pages, never two documents).
+
+    Offsets are into the page's stored text, so a reviewer's viewer can highlight it;
+    table passages cite the table and rows instead.
+    """
+
+    ordinal: int
+    page_number: int
+    bates: str | None
+    kind: PassageKind
+    heading: str | None
+    text: str
+    char_start: int | None = None
+    char_end: int | None = None
+    table_index: int | None = None
+    row_start: int | None = None  # 1-based data rows, the header excluded
+    row_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity spaCy found on a page (DATE, PERSON, ORG, CARDINAL)."""
+
+    page_number: int
+    label: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything the analysis stages derive from one document, stored in one transaction."""
+
+    document_id: int
+    doc_type: DocTypeGuess
+    key_date: FoundDate | None
+    dates: tuple[FoundDate, ...]
+    entities: tuple[Entity, ...]
+    passages: tuple[Passage, ...]
+    vectors: bytes  # float32, row-major, one row per passage, L2-normalised
+    dimension: int
+    model: str

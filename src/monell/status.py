@@ -101,4 +101,10 @@ def document_to_json(doc: StoredDocument) -> dict[str, Any]:
         "method_summary": doc.method_summary,
         "sha256": doc.sha256,
         "ingested_at": doc.ingested_at,
+        "doc_type": doc.doc_type,
+        "doc_type_confidence": doc.doc_type_confidence,
+        "doc_type_reasons": list(doc.doc_type_reasons),
+        "doc_type_overridden": doc.doc_type_overridden,
+        "key_date": doc.key_date,
+        "key_date_role": doc.key_date_role,
     }

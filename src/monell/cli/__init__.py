@@ -40,12 +40,14 @@ def main() -> None:
 
 
 def _register() -> None:
-    from monell.cli import case, docs, ingest
+    from monell.cli import case, docs, index, ingest
 
     main.add_command(case.init)
     main.add_command(case.status)
     main.add_command(ingest.ingest)
     main.add_command(docs.docs)
+    main.add_command(index.search)
+    main.add_command(index.reindex)
 
 
 _register()

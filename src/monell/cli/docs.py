@@ -1,28 +1,77 @@
-"""``monell docs``: one row per stored document."""
+"""``monell docs``: list documents, pin a document's type, remove a document."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from rich.console import Console
 
-from monell.cli.options import case_option, echo_json, json_option
+from monell.cli.options import case_dir_option, case_option, echo_json, json_option
 from monell.cli.tables import documents_table
+from monell.errors import InputError
+from monell.index.update import open_vector_index
+from monell.records import DocType
 from monell.status import document_to_json
-from monell.workspace import Case
+from monell.workspace import Case, open_case
 
 
-@click.command()
-@case_option
+@click.group(invoke_without_command=True)
+@case_dir_option
 @json_option
-def docs(case: Case, as_json: bool) -> None:
-    """List the documents in the case: file, production, pages, Bates range, how pages were read.
+@click.pass_context
+def docs(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
+    """List the documents: file, production, pages, Bates range, type, key date, how read.
 
     Example:
 
         monell docs --case cases/doe-v-riverton
     """
-    documents = case.store.list_documents()
+    if ctx.invoked_subcommand is not None:
+        return  # the subcommand opens the case itself
+    with open_case(case_dir) as case:
+        documents = case.store.list_documents()
     if as_json:
         echo_json([document_to_json(d) for d in documents])
         return
     Console().print(documents_table(documents))
+
+
+@docs.command(name="set-type")
+@click.argument("document_id", type=int)
+@click.argument("doc_type", type=click.Choice([t.value for t in DocType] + ["auto"]))
+@case_option
+def set_type(case: Case, document_id: int, doc_type: str) -> None:
+    """Set DOCUMENT_ID's type by hand (or `auto` to go back to the classifier's).
+
+    A type set here survives re-indexing.
+
+    Example:
+
+        monell docs set-type 12 lesson_plan
+    """
+    if not case.store.set_type_override(document_id, None if doc_type == "auto" else doc_type):
+        raise InputError(f"no document with id {document_id} (see `monell docs`)")
+    click.echo(
+        f"Document {document_id}: type {'from the classifier' if doc_type == 'auto' else doc_type}."
+    )
+
+
+@docs.command(name="remove")
+@click.argument("document_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@case_option
+def remove(case: Case, document_id: int, yes: bool) -> None:
+    """Remove DOCUMENT_ID and everything derived from it (passages, vectors, dates).
+
+    Example:
+
+        monell docs remove 12 --yes
+    """
+    if not yes:
+        click.confirm(f"Remove document {document_id} from the case?", abort=True)
+    index, _ = open_vector_index(case.store, case.index_dir)
+    removed = case.store.delete_document(document_id)
+    index.remove(removed)
+    index.save(case.index_dir)
+    click.echo(f"Removed document {document_id} ({len(removed)} passage(s)).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -16,26 +17,30 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from monell.cli.options import case_option, echo_json, json_option
+from monell.cli.options import analysis_models, case_option, echo_json, json_option
 from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
+from monell.executors import make_executor
+from monell.index.update import IndexReport, ModelSource, update_index
 from monell.ingest.ocr import tesseract_version
 from monell.ingest.run import ingest_paths
-from monell.records import OcrMode
+from monell.records import IngestResult, OcrMode
 from monell.workspace import Case
 
 
 class RichIngestProgress:
     """Two bars, documents and pages, on stderr; silent when stderr is not a terminal."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: Progress, label: str = "documents") -> None:
         self.progress = progress
+        self.label = label
         self.documents: TaskID | None = None
         self.pages: TaskID | None = None
 
     def planned(self, documents: int, pages: int) -> None:
-        self.documents = self.progress.add_task("documents", total=documents)
-        self.pages = self.progress.add_task("pages", total=pages)
+        self.documents = self.progress.add_task(self.label, total=documents)
+        if pages:
+            self.pages = self.progress.add_task("pages", total=pages)
 
     def advanced(self, documents: int = 0, pages: int = 0) -> None:
         if self.documents is not None and documents:
@@ -86,41 +91,73 @@ def ingest(
         monell ingest --case cases/doe-v-riverton incoming/VOL001 --production VOL001
     """
     options = _options(case, ocr, workers)
-    err = Console(stderr=True)
+    models = analysis_models(case, options.worker_count)  # a missing model fails before any work
     if options.ocr is not OcrMode.OFF and tesseract_version() is None:
         click.echo(
             "Warning: tesseract is not installed; scanned pages will be stored as 'needs OCR'.",
             err=True,
         )
-    with Progress(
+    result, report = _run(case, paths, production, options, models)
+    _report_problems(result, report)
+    if as_json:
+        echo_json({**ingest_result_json(result), "index": asdict(report)})
+    else:
+        click.echo(ingest_summary(result))
+        click.echo(f"Indexed {report.documents} document(s): {report.passages} passage(s).")
+    if not result.ok or report.failed:
+        raise SystemExit(1)
+
+
+def _run(
+    case: Case,
+    paths: tuple[Path, ...],
+    production: str | None,
+    options: IngestOptions,
+    models: ModelSource,
+) -> tuple[IngestResult, IndexReport]:
+    """Extraction then analysis and indexing, on one executor, under one progress display."""
+    err = Console(stderr=True)
+    executor = make_executor(options.worker_count)
+    columns = (
         TextColumn("{task.description:>9}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=err,
-        disable=not err.is_terminal,
-        transient=True,
-    ) as bar:
-        result = ingest_paths(
-            case.store, paths, production, options, progress=RichIngestProgress(bar)
-        )
-    # One line per problem, never wrapped: these lines get pasted into emails and logs.
+    )
+    try:
+        with Progress(*columns, console=err, disable=not err.is_terminal, transient=True) as bar:
+            result = ingest_paths(
+                case.store,
+                paths,
+                production,
+                options,
+                executor=executor,
+                progress=RichIngestProgress(bar),
+            )
+            report = update_index(
+                case.store,
+                case.index_dir,
+                models,
+                executor=executor,
+                progress=RichIngestProgress(bar, "indexing"),
+            )
+    finally:
+        executor.close()
+    return result, report
+
+
+def _report_problems(result: IngestResult, report: IndexReport) -> None:
+    """One line per problem, never wrapped: these lines get pasted into emails and logs."""
     for doc in result.added:
         for warning in doc.warnings:
             click.echo(f"Warning: {doc.path}: {warning}", err=True)
     for failure in result.failed:
         click.echo(f"FAILED {failure.path}: {failure.reason}", err=True)
-    if as_json:
-        echo_json(ingest_result_json(result))
-    else:
-        click.echo(ingest_summary(result))
-    if not result.ok:
-        raise SystemExit(1)
+    for document_id, reason in report.failed:
+        click.echo(f"FAILED document {document_id}: {reason}", err=True)
 
 
-def ingest_result_json(result: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
+def ingest_result_json(result: IngestResult) -> dict[str, Any]:
     return {
         "production": result.production,
         "added": [asdict(d) for d in result.added],

@@ -10,29 +10,45 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from monell.workspace import open_case
+from monell.index.update import ModelSource, PackagedModels
+from monell.resources import SPACY_PACKAGE, embedding_model_path
+from monell.workspace import Case, open_case
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+case_dir_option = click.option(
+    "--case",
+    "case_dir",
+    type=click.Path(path_type=Path),
+    envvar="MONELL_CASE",
+    default=".",
+    show_default="MONELL_CASE or the current folder",
+    help="The case folder created by `monell init`.",
+)
 
 
 def case_option(command: F) -> F:
     """Add ``--case DIR`` (else ``MONELL_CASE``, else the current folder) and pass ``case``."""
 
-    @click.option(
-        "--case",
-        "case_dir",
-        type=click.Path(path_type=Path),
-        envvar="MONELL_CASE",
-        default=".",
-        show_default="MONELL_CASE or the current folder",
-        help="The case folder created by `monell init`.",
-    )
+    @case_dir_option
     @functools.wraps(command)
     def wrapper(*args: Any, case_dir: Path, **kwargs: Any) -> Any:
         with open_case(case_dir) as case:
             return command(*args, case=case, **kwargs)
 
     return cast(F, wrapper)
+
+
+def analysis_models(case: Case, workers: int = 1) -> ModelSource:
+    """The models named in ``case.toml`` [models], else the packaged ones; checked up front."""
+    settings = case.settings.get("models", {})
+    path = embedding_model_path(settings.get("embedding"))
+    return PackagedModels(
+        embedding_path=str(path),
+        spacy_model=settings.get("spacy", SPACY_PACKAGE),
+        threads=1 if workers > 1 else 0,
+    )
 
 
 def json_option(command: F) -> F:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.table import Table
 
+from monell.index.search import SearchHit
 from monell.records import IngestResult, StoredDocument
 from monell.status import StatusReport
 
@@ -77,7 +80,9 @@ def status_tables(report: StatusReport) -> list[Table]:
 
 def documents_table(documents: list[StoredDocument]) -> Table:
     table = Table(title=f"{len(documents)} document(s)", title_justify="left")
-    for column in ("ID", "File", "Production", "Pages", "Bates begin", "Bates end", "Read by"):
+    columns = ("ID", "File", "Production", "Pages", "Bates begin", "Bates end", "Type", "Dated",
+               "Read by")
+    for column in columns:
         table.add_column(column, justify="right" if column in ("ID", "Pages") else "left")
     for d in documents:
         table.add_row(
@@ -87,9 +92,19 @@ def documents_table(documents: list[StoredDocument]) -> Table:
             str(d.page_count),
             d.bates_begin or "—",
             d.bates_end or "—",
+            _doc_type_cell(d),
+            f"{d.key_date} ({d.key_date_role})" if d.key_date else "—",
             d.method_summary,
         )
     return table
+
+
+def _doc_type_cell(d: StoredDocument) -> str:
+    if d.doc_type is None:
+        return "not indexed"
+    if d.doc_type_overridden:
+        return f"{d.doc_type} (set by hand)"
+    return f"{d.doc_type} ({d.doc_type_confidence:.0%})" if d.doc_type_confidence else d.doc_type
 
 
 def ingest_summary(result: IngestResult) -> str:
@@ -107,3 +122,34 @@ def ingest_summary(result: IngestResult) -> str:
     if result.failed:
         parts.append(f"{len(result.failed)} failed")
     return ", ".join(parts) + "."
+
+
+def search_table(query: str, hits: list[SearchHit]) -> Table:
+    table = Table(
+        title=f"{len(hits)} passage(s) for: {query}", title_justify="left", show_lines=True
+    )
+    for column in ("#", "Cite", "Type", "Section", "Passage", "Why"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        p = hit.passage
+        cite = f"{Path(p.file).name}\np. {p.page}" + (f"\n{p.bates}" if p.bates else "")
+        if p.row_start is not None:
+            cite += f"\nrows {p.row_start}-{p.row_end}"
+        why = ", ".join(
+            part
+            for part in (
+                f"meaning #{hit.dense_rank}" if hit.dense_rank else "",
+                f"words #{hit.keyword_rank}" if hit.keyword_rank else "",
+            )
+            if part
+        )
+        snippet = " ".join(p.text.split())
+        table.add_row(
+            str(hit.rank),
+            cite,
+            p.doc_type,
+            p.heading or "—",
+            snippet[:400] + ("…" if len(snippet) > 400 else ""),
+            why,
+        )
+    return table

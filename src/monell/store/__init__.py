@@ -7,14 +7,22 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from monell.errors import StoreError
-from monell.records import CaseInfo, Document, FailedFile, StampedPage, StoredDocument
-from monell.store import case_info, documents, productions
+from monell.records import (
+    CaseInfo,
+    Document,
+    DocumentAnalysis,
+    DocumentText,
+    FailedFile,
+    StampedPage,
+    StoredDocument,
+)
+from monell.store import case_info, documents, passages, productions
 from monell.store.migrations import migrate
 
 DB_NAME = "monell.db"
@@ -119,6 +127,64 @@ class CaseStore:
 
     def failures(self) -> dict[str, list[FailedFile]]:
         return productions.failures(self.conn)
+
+    # -- analysis and index -------------------------------------------------------
+    def pending_documents(self) -> list[int]:
+        return passages.pending_documents(self.conn)
+
+    def read_document_text(self, document_id: int) -> DocumentText:
+        return passages.read_document_text(self.conn, document_id)
+
+    def save_analysis(self, analysis: DocumentAnalysis) -> list[int]:
+        """Store a document's passages, vectors, dates and type in one transaction."""
+        with self.transaction() as conn:
+            return passages.save_analysis(conn, analysis, utc_now())
+
+    def clear_analysis(self, document_ids: list[int] | None = None) -> list[int]:
+        with self.transaction() as conn:
+            return passages.clear_analysis(conn, document_ids)
+
+    def set_type_override(self, document_id: int, doc_type: str | None) -> bool:
+        with self.transaction() as conn:
+            return documents.set_type_override(conn, document_id, doc_type)
+
+    def delete_document(self, document_id: int) -> list[int]:
+        """Delete a document; returns its passage ids (to drop from the vector index)."""
+        with self.transaction() as conn:
+            removed = passages.clear_analysis(conn, [document_id])
+            if not documents.delete(conn, document_id):
+                raise StoreError(f"no document with id {document_id}")
+            return removed
+
+    def vector_batches(self) -> Iterator[tuple[list[int], list[bytes]]]:
+        return passages.vector_batches(self.conn)
+
+    def vector_ids(self) -> list[int]:
+        return passages.vector_ids(self.conn)
+
+    def vector_models(self) -> list[str]:
+        return passages.vector_models(self.conn)
+
+    def read_state(self, name: str) -> str | None:
+        return passages.read_state(self.conn, name)
+
+    def write_state(self, name: str, value: str) -> None:
+        with self.transaction() as conn:
+            passages.write_state(conn, name, value)
+
+    def keyword_search(
+        self, match: str, limit: int, doc_types: Sequence[str], production: str | None
+    ) -> list[int]:
+        return passages.keyword_search(self.conn, match, limit, doc_types, production)
+
+    def filtered_passage_ids(self, doc_types: Sequence[str], production: str | None) -> list[int]:
+        return passages.filtered_passage_ids(self.conn, doc_types, production)
+
+    def passages_by_id(self, ids: Sequence[int]) -> dict[int, passages.PassageRow]:
+        return passages.passages_by_id(self.conn, ids)
+
+    def count_passages(self) -> int:
+        return passages.count_passages(self.conn)
 
 
 def open_store(case_dir: Path) -> CaseStore:

@@ -104,8 +104,10 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
         methods.setdefault(doc_id, {})[method] = count
     rows = conn.execute(
         "SELECT d.id, d.sha256, d.path, d.file_name, p.label, d.page_count, d.bates_begin, "
-        "d.bates_end, d.ingested_at FROM documents d JOIN productions p ON p.id = d.production_id "
-        "ORDER BY d.id"
+        "d.bates_end, d.ingested_at, COALESCE(d.doc_type_override, d.doc_type), "
+        "d.doc_type_confidence, d.doc_type_reasons_json, d.doc_type_override IS NOT NULL, "
+        "d.key_date, d.key_date_role FROM documents d "
+        "JOIN productions p ON p.id = d.production_id ORDER BY d.id"
     ).fetchall()
     return [
         StoredDocument(
@@ -119,9 +121,44 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
             bates_end=end,
             ingested_at=when,
             method_counts=methods.get(doc_id, {}),
+            doc_type=doc_type,
+            doc_type_confidence=None if overridden else confidence,
+            doc_type_reasons=("set by a reviewer",) if overridden else tuple(json.loads(reasons)),
+            doc_type_overridden=bool(overridden),
+            key_date=key_date,
+            key_date_role=key_role,
         )
-        for doc_id, sha, path, name, label, pages, begin, end, when in rows
+        for (
+            doc_id,
+            sha,
+            path,
+            name,
+            label,
+            pages,
+            begin,
+            end,
+            when,
+            doc_type,
+            confidence,
+            reasons,
+            overridden,
+            key_date,
+            key_role,
+        ) in rows
     ]
+
+
+def set_type_override(conn: sqlite3.Connection, document_id: int, doc_type: str | None) -> bool:
+    """Pin (or, with None, unpin) a document's type; re-indexing never touches it."""
+    cursor = conn.execute(
+        "UPDATE documents SET doc_type_override = ? WHERE id = ?", (doc_type, document_id)
+    )
+    return cursor.rowcount > 0
+
+
+def delete(conn: sqlite3.Connection, document_id: int) -> bool:
+    """Remove a document and everything derived from it (pages, passages, vectors…)."""
+    return conn.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount > 0
 
 
 def stamped_pages(conn: sqlite3.Connection) -> list[StampedPage]:

