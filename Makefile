@@ -38,9 +38,13 @@ demo: $(STAMP)
 	$(MONELL) status --case $(DEMO)/case
 	$(MONELL) status --case $(DEMO)/case --json > $(DEMO)/status.json
 	$(MONELL) docs --case $(DEMO)/case --json > $(DEMO)/documents.json
+	$(MONELL) search --case $(DEMO)/case "carotid hold or chokehold" --k 3
+	$(MONELL) search --case $(DEMO)/case "prone restraint positional asphyxia" --k 5 \
+		--json > $(DEMO)/search.json
 	@echo
 	@echo "Demo case:   $(DEMO)/case"
-	@echo "Report:      $(DEMO)/status.json (status) and $(DEMO)/documents.json (documents)"
+	@echo "Report:      $(DEMO)/status.json (productions, Bates gaps), $(DEMO)/documents.json"
+	@echo "             (documents, types, dates) and $(DEMO)/search.json (a sample search)"
 
 bench: $(STAMP)
 	$(PY) scripts/bench_ingest.py

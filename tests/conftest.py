@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import spacy
+from factories import PageSpec, build_pdf
 from numpy.typing import NDArray
 from spacy.language import Language
-from factories import PageSpec, build_pdf
 
 from monell.ingest.ocr import OcrResult
 from monell.records import Word

@@ -158,13 +158,16 @@ def test_a_broken_case_file_is_named_in_the_error(case_dir: Path) -> None:
 
 def test_search_returns_cited_passages_as_json(case_dir: Path, volumes: tuple[Path, Path]) -> None:
     invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
-    code, out, _ = invoke("search", "objectively reasonable force", "--k", "3", "--json",
-                          "--case", str(case_dir))
+    code, out, _ = invoke(
+        "search", "objectively reasonable force", "--k", "3", "--json", "--case", str(case_dir)
+    )
     assert code == 0
     result = json.loads(out)
     assert result["query"] == "objectively reasonable force"
     first = result["results"][0]
-    assert {"passage_id", "file", "page", "bates", "doc_type", "heading", "text", "score"} <= set(first)
+    assert {"passage_id", "file", "page", "bates", "doc_type", "heading", "text", "score"} <= set(
+        first
+    )
     assert first["bates"].startswith("RIV") and first["file"].endswith("RIV0000001.pdf")
 
 
@@ -173,7 +176,9 @@ def test_search_rejects_an_unknown_type_as_a_usage_error(case_dir: Path) -> None
     assert code == 2 and "'memo' is not one of" in err
 
 
-def test_a_type_set_by_hand_survives_a_full_reindex(case_dir: Path, volumes: tuple[Path, Path]) -> None:
+def test_a_type_set_by_hand_survives_a_full_reindex(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
     invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
     code, out, _ = invoke("docs", "set-type", "1", "lesson_plan", "--case", str(case_dir))
     assert (code, out.strip()) == (0, "Document 1: type lesson_plan.")
@@ -188,9 +193,13 @@ def test_set_type_on_a_missing_document_is_an_error(case_dir: Path) -> None:
     assert code == 1 and "no document with id 99" in err
 
 
-def test_removing_a_document_takes_it_out_of_search(case_dir: Path, volumes: tuple[Path, Path]) -> None:
+def test_removing_a_document_takes_it_out_of_search(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
     invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
     code, out, _ = invoke("docs", "remove", "1", "--yes", "--case", str(case_dir))
     assert code == 0 and out.startswith("Removed document 1")
-    result = json.loads(invoke("search", "objectively reasonable", "--json", "--case", str(case_dir))[1])
+    result = json.loads(
+        invoke("search", "objectively reasonable", "--json", "--case", str(case_dir))[1]
+    )
     assert all(not r["file"].endswith("RIV0000001.pdf") for r in result["results"])

@@ -16,15 +16,24 @@ from monell.resources import embedding_model_path
 from monell.store import CaseStore
 
 DOCUMENTS = {
-    "VOL001/policy.pdf": ("GENERAL ORDER 300 USE OF FORCE", "Effective Date: 03/01/2019",
-                          "300.4 NECK RESTRAINTS",
-                          "Officers may apply a lateral vascular neck restraint only when deadly "
-                          "force is authorized, and must monitor breathing afterwards."),
-    "VOL001/lesson.pdf": ("LESSON PLAN: ARREST AND CONTROL", "LEARNING OBJECTIVES",
-                          "Students will demonstrate handcuffing of a compliant subject and "
-                          "double-lock the cuffs to prevent injury."),
-    "VOL002/ia.pdf": ("INTERNAL AFFAIRS COMPLAINT IA #2019-0142", "Complainant states the officer "
-                      "kicked his vehicle door and used profanity during a traffic stop."),
+    "VOL001/policy.pdf": (
+        "GENERAL ORDER 300 USE OF FORCE",
+        "Effective Date: 03/01/2019",
+        "300.4 NECK RESTRAINTS",
+        "Officers may apply a lateral vascular neck restraint only when deadly "
+        "force is authorized, and must monitor breathing afterwards.",
+    ),
+    "VOL001/lesson.pdf": (
+        "LESSON PLAN: ARREST AND CONTROL",
+        "LEARNING OBJECTIVES",
+        "Students will demonstrate handcuffing of a compliant subject and "
+        "double-lock the cuffs to prevent injury.",
+    ),
+    "VOL002/ia.pdf": (
+        "INTERNAL AFFAIRS COMPLAINT IA #2019-0142",
+        "Complainant states the officer "
+        "kicked his vehicle door and used profanity during a traffic stop.",
+    ),
 }
 
 
@@ -61,14 +70,22 @@ def test_best_passage_comes_first_with_its_citation(case_index: tuple[CaseStore,
     index, _ = open_vector_index(store, folder)
     (hit, *_) = search_passages(store, index, FakeEmbedder(), "lateral vascular neck restraint")
     assert Path(hit.passage.file).name == "policy.pdf"
-    assert (hit.passage.page, hit.passage.bates, hit.passage.doc_type) == (1, "RIV0000001", "policy")
+    assert (hit.passage.page, hit.passage.bates, hit.passage.doc_type) == (
+        1,
+        "RIV0000001",
+        "policy",
+    )
     assert hit.passage.heading == "300.4 NECK RESTRAINTS"
     assert hit.keyword_rank == 1 and hit.dense_rank is not None
 
 
 def test_filters_by_type_and_production(case_index: tuple[CaseStore, Path]) -> None:
-    assert set(_search(case_index, "officer restraint handcuffing", doc_types=["lesson_plan"])) == {"lesson.pdf"}
-    assert set(_search(case_index, "officer restraint handcuffing", production="VOL002")) == {"ia.pdf"}
+    assert set(_search(case_index, "officer restraint handcuffing", doc_types=["lesson_plan"])) == {
+        "lesson.pdf"
+    }
+    assert set(_search(case_index, "officer restraint handcuffing", production="VOL002")) == {
+        "ia.pdf"
+    }
 
 
 def test_bad_search_arguments_are_refused(case_index: tuple[CaseStore, Path]) -> None:
@@ -82,7 +99,7 @@ def test_bad_search_arguments_are_refused(case_index: tuple[CaseStore, Path]) ->
 def test_a_paraphrase_finds_the_right_passage_with_the_real_model(
     store: CaseStore, make_pdf: MakePdf, tmp_path: Path
 ) -> None:
-    """"carotid hold" shares no word with "lateral vascular neck restraint": only meaning links them."""
+    """A "carotid hold" shares no word with a "lateral vascular neck restraint"."""
     paragraphs = {
         "neck.pdf": "The lateral vascular neck restraint compresses the sides of the neck and may "
         "only be applied by officers certified in the technique.",
@@ -91,8 +108,15 @@ def test_a_paraphrase_finds_the_right_passage_with_the_real_model(
         "spray.pdf": "Oleoresin capsicum spray may be used on actively resisting subjects.",
     }
     for number, (name, text) in enumerate(paragraphs.items(), start=1):
-        path = make_pdf(f"VOL001/{name}", [PageSpec(lines=tuple(text[i:i + 90] for i in range(0, len(text), 90)),
-                                                     bates=f"RIV{number:07d}")])
+        path = make_pdf(
+            f"VOL001/{name}",
+            [
+                PageSpec(
+                    lines=tuple(text[i : i + 90] for i in range(0, len(text), 90)),
+                    bates=f"RIV{number:07d}",
+                )
+            ],
+        )
         ingest_paths(store, [path], "VOL001", {"workers": 1}, ocr=FakeOcr())
     models = PackagedModels(embedding_path=str(embedding_model_path()))
     update_index(store, tmp_path / "indexes", models)

@@ -45,7 +45,9 @@ def _faiss_ids(store: CaseStore, folder: Path) -> list[int]:
     return sorted(int(i) for i in index.ids())
 
 
-def test_indexing_stores_passages_vectors_and_a_matching_faiss_file(indexed: tuple[CaseStore, Path]) -> None:
+def test_indexing_stores_passages_vectors_and_a_matching_faiss_file(
+    indexed: tuple[CaseStore, Path],
+) -> None:
     store, folder = indexed
     passage_ids = sorted(store.vector_ids())
     assert passage_ids and store.count_passages() == len(passage_ids)
@@ -61,7 +63,9 @@ def test_a_new_document_is_the_only_one_analysed(
 ) -> None:
     store, folder = indexed
     before = set(store.vector_ids())
-    _ingest(store, make_pdf("VOL002/lesson.pdf", [PageSpec(lines=LESSON, bates="RIV0000002")]), "VOL002")
+    _ingest(
+        store, make_pdf("VOL002/lesson.pdf", [PageSpec(lines=LESSON, bates="RIV0000002")]), "VOL002"
+    )
     report = update_index(store, folder, FakeModels())
     assert report.documents == 1 and not report.rebuilt
     assert before < set(store.vector_ids())
@@ -75,7 +79,7 @@ def test_nothing_pending_means_nothing_analysed(indexed: tuple[CaseStore, Path])
 
 
 def test_removing_a_document_removes_its_passages_vectors_and_keyword_entries(
-    indexed: tuple[CaseStore, Path]
+    indexed: tuple[CaseStore, Path],
 ) -> None:
     store, folder = indexed
     (document,) = store.list_documents()
@@ -132,5 +136,7 @@ def test_a_document_that_breaks_analysis_is_reported_and_the_rest_indexed(
     monkeypatch.setattr(update, "analyze_document", explode_on_lessons)
     report = update_index(store, tmp_path / "indexes", FakeModels())
     assert report.documents == 1
-    assert [reason for _, reason in report.failed] == ["analysis failed: ValueError: unreadable text"]
+    assert [reason for _, reason in report.failed] == [
+        "analysis failed: ValueError: unreadable text"
+    ]
     assert store.pending_documents() == [2]  # tried again on the next run

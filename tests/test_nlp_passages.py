@@ -28,11 +28,15 @@ def test_detect_heading(line: str, heading: str | None) -> None:
     assert detect_heading(line) == heading
 
 
-def _passages(nlp: Language, pages: list[PageText], tables: tuple[Table, ...] = ()) -> list[Passage]:
+def _passages(
+    nlp: Language, pages: list[PageText], tables: tuple[Table, ...] = ()
+) -> list[Passage]:
     return build_passages(pages, analyze_pages(nlp, pages), tables)
 
 
-SENTENCE = "Officers shall use only the force that is objectively reasonable under the circumstances."
+SENTENCE = (
+    "Officers shall use only the force that is objectively reasonable under the circumstances."
+)
 
 
 def test_passages_keep_page_bates_offsets_and_heading(blank_nlp: Language) -> None:
@@ -42,7 +46,12 @@ def test_passages_keep_page_bates_offsets_and_heading(blank_nlp: Language) -> No
     passages = _passages(blank_nlp, pages)
     assert len(passages) >= 1
     for p in passages:
-        assert (p.page_number, p.bates, p.heading, p.kind) == (7, "RIV0000007", "300.3 DEADLY FORCE", PassageKind.TEXT)
+        assert (p.page_number, p.bates, p.heading, p.kind) == (
+            7,
+            "RIV0000007",
+            "300.3 DEADLY FORCE",
+            PassageKind.TEXT,
+        )
         assert text[p.char_start : p.char_end] == p.text
         assert "RIV0000007" not in p.text and "CONFIDENTIAL" not in p.text  # stamps are not content
         assert 40 <= len(p.text.split()) <= 150
@@ -72,7 +81,9 @@ def test_text_without_full_stops_is_windowed(blank_nlp: Language) -> None:
 
 
 def test_table_rows_become_passages_with_their_headers(blank_nlp: Language) -> None:
-    rows = (("Officer", "Course", "Hours"),) + tuple((f"Ofc {i}", "CEW Recertification", "2") for i in range(6))
+    rows = (("Officer", "Course", "Hours"),) + tuple(
+        (f"Ofc {i}", "CEW Recertification", "2") for i in range(6)
+    )
     table = Table(page_number=1, index=0, rows=rows)
     passages = _passages(blank_nlp, [PageText(1, "In-Service Hour Log", "RIV0000019")], (table,))
     tables = [p for p in passages if p.kind is PassageKind.TABLE]

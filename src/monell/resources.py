@@ -38,6 +38,10 @@ def forbid_downloads() -> None:
     """Make every Hugging Face library fail instead of reaching for the network."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    # Library progress bars and notices would interleave with our own progress display.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 def embedding_model_path(configured: str | None = None) -> Path:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from monell.cli.options import case_option, echo_json, json_option
+from monell.cli.options import case_option, echo_json, json_option, output_console
 from monell.cli.tables import status_tables
 from monell.status import build_status, status_to_json
 from monell.workspace import Case, init_case
@@ -53,7 +52,7 @@ def status(case: Case, as_json: bool) -> None:
     if as_json:
         echo_json(status_to_json(report))
         return
-    console = Console()
+    console = output_console()
     for table in status_tables(report):
         console.print(table)
     if not report.bates_gaps and not report.bates_duplicates and report.productions:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from monell.cli.options import case_dir_option, case_option, echo_json, json_option
+from monell.cli.options import case_dir_option, case_option, echo_json, json_option, output_console
 from monell.cli.tables import documents_table
 from monell.errors import InputError
 from monell.index.update import open_vector_index
@@ -34,7 +33,7 @@ def docs(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     if as_json:
         echo_json([document_to_json(d) for d in documents])
         return
-    Console().print(documents_table(documents))
+    output_console().print(documents_table(documents))
 
 
 @docs.command(name="set-type")

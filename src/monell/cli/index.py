@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import click
-from rich.console import Console
 
-from monell.cli.options import analysis_models, case_option, echo_json, json_option
+from monell.cli.options import analysis_models, case_option, echo_json, json_option, output_console
 from monell.cli.tables import search_table
 from monell.index.search import SearchHit, check_search_args, search_passages
 from monell.index.update import open_vector_index, update_index
@@ -53,7 +52,7 @@ def search(
     if as_json:
         echo_json({"query": query, "results": [search_hit_json(h) for h in hits]})
         return
-    Console().print(search_table(query, hits))
+    output_console().print(search_table(query, hits))
 
 
 def search_hit_json(hit: SearchHit) -> dict[str, object]:

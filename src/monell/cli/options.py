@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
+from rich.console import Console
 
 from monell.index.update import ModelSource, PackagedModels
 from monell.resources import SPACY_PACKAGE, embedding_model_path
 from monell.workspace import Case, open_case
 
 F = TypeVar("F", bound=Callable[..., Any])
+OUTPUT_WIDTH = 160
 
 
 case_dir_option = click.option(
@@ -54,6 +56,12 @@ def analysis_models(case: Case, workers: int = 1) -> ModelSource:
 def json_option(command: F) -> F:
     """Add ``--json``: write only JSON to stdout, for scripts and other tools."""
     return click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")(command)
+
+
+def output_console() -> Console:
+    """Tables on stdout; wide when piped to a file, where no terminal sets the width."""
+    console = Console()
+    return console if console.is_terminal else Console(width=OUTPUT_WIDTH)
 
 
 def echo_json(data: Any) -> None:

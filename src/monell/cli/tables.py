@@ -80,8 +80,17 @@ def status_tables(report: StatusReport) -> list[Table]:
 
 def documents_table(documents: list[StoredDocument]) -> Table:
     table = Table(title=f"{len(documents)} document(s)", title_justify="left")
-    columns = ("ID", "File", "Production", "Pages", "Bates begin", "Bates end", "Type", "Dated",
-               "Read by")
+    columns = (
+        "ID",
+        "File",
+        "Production",
+        "Pages",
+        "Bates begin",
+        "Bates end",
+        "Type",
+        "Dated",
+        "Read by",
+    )
     for column in columns:
         table.add_column(column, justify="right" if column in ("ID", "Pages") else "left")
     for d in documents:

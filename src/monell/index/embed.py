@@ -37,8 +37,9 @@ class SentenceTransformerEmbedder:
         self.name = name
         self.model.max_seq_length = min(int(self.model.max_seq_length or MAX_TOKENS), MAX_TOKENS)
         # sentence-transformers 6 renamed the method; accept both spellings.
-        measure = getattr(self.model, "get_embedding_dimension", None) or getattr(
-            self.model, "get_sentence_embedding_dimension"
+        measure = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
         )
         self.dimension = int(measure())
 
