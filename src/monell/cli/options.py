@@ -50,6 +50,7 @@ def analysis_models(case: Case, workers: int = 1) -> ModelSource:
         embedding_path=str(path),
         spacy_model=settings.get("spacy", SPACY_PACKAGE),
         threads=1 if workers > 1 else 0,
+        precision=settings.get("precision", "auto"),
     )
 
 

@@ -32,9 +32,10 @@ class Embedder(Protocol):
 class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded from a local folder."""
 
-    def __init__(self, model: Any, name: str) -> None:
+    def __init__(self, model: Any, name: str, bfloat16: bool = False) -> None:
         self.model = model
         self.name = name
+        self.bfloat16 = bfloat16
         self.model.max_seq_length = min(int(self.model.max_seq_length or MAX_TOKENS), MAX_TOKENS)
         # sentence-transformers 6 renamed the method; accept both spellings.
         measure = (
@@ -45,16 +46,19 @@ class SentenceTransformerEmbedder:
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         import numpy as np
+        import torch
 
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=BATCH_SIZE,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        # bfloat16 matrix products where the CPU has them; vectors still come out float32.
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16):
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=BATCH_SIZE,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 

@@ -9,17 +9,25 @@ opened, so a run killed at any point leaves a case that repairs itself.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from monell.errors import InputError
 from monell.executors import Executor, InlineExecutor, WorkerCrashed
 from monell.index.vectors import VectorIndex, fingerprint_of
-from monell.nlp.analysis import analyze_document
-from monell.records import DocumentAnalysis, DocumentText
-from monell.resources import SPACY_PACKAGE, load_sentence_transformer, load_spacy
+from monell.nlp.analysis import (
+    AnalysisDraft,
+    classify,
+    draft_analysis,
+    finish_analysis,
+    full_entity_pages,
+)
+from monell.nlp.pipeline import PageAnalysis, analyze_pages
+from monell.records import DocTypeGuess, DocumentAnalysis, DocumentText, PageText
+from monell.resources import SPACY_PACKAGE, cpu_has_bf16, load_sentence_transformer, load_spacy
 from monell.store import CaseStore
 
 if TYPE_CHECKING:
@@ -28,6 +36,10 @@ if TYPE_CHECKING:
     from monell.index.embed import Embedder
 
 SAVE_EVERY_SECONDS = 30.0  # bound the work a crash can cost (the rebuild is from the store)
+WAVE_PAGES = 256  # documents analysed together: enough work for every core, bounded memory
+PAGE_BATCH = 16  # pages per spaCy task
+EMBED_BATCH = 64  # passages per embedding task
+PRECISIONS = ("auto", "float32", "bfloat16")
 
 
 class ModelSource(Protocol):
@@ -45,20 +57,28 @@ class PackagedModels:
     embedding_path: str
     spacy_model: str = SPACY_PACKAGE
     threads: int = 0  # torch threads per process; 1 when several workers share the cores
+    precision: str = "auto"  # auto: bfloat16 where the CPU has it natively; float32; bfloat16
+
+    def __post_init__(self) -> None:
+        if self.precision not in PRECISIONS:
+            raise InputError(
+                f"unknown model precision {self.precision!r} (allowed: {', '.join(PRECISIONS)})"
+            )
 
     def nlp(self) -> Language:
         return load_spacy(self.spacy_model)
 
     def embedder(self) -> Embedder:
-        return _sentence_transformer_embedder(self.embedding_path, self.threads)
+        bfloat16 = self.precision == "bfloat16" or (self.precision == "auto" and cpu_has_bf16())
+        return _sentence_transformer_embedder(self.embedding_path, self.threads, bfloat16)
 
 
 @cache
-def _sentence_transformer_embedder(path: str, threads: int) -> Embedder:
+def _sentence_transformer_embedder(path: str, threads: int, bfloat16: bool) -> Embedder:
     from monell.index.embed import SentenceTransformerEmbedder
 
     model = load_sentence_transformer(path, threads)
-    return SentenceTransformerEmbedder(model, Path(path).name)
+    return SentenceTransformerEmbedder(model, Path(path).name, bfloat16)
 
 
 class IndexProgress(Protocol):
@@ -126,15 +146,14 @@ def update_index(
         progress.planned(len(pending), 0)
     runner = executor or InlineExecutor()
     passages, failed, last_save = 0, [], time.monotonic()
-    work = partial(_analyze, models=models)
-    for document, result in runner.map_unordered(work, _texts(store, pending)):
-        if isinstance(result, (WorkerCrashed, str)):
-            failed.append((document.document_id, str(result)))
-            continue
-        index = _store_result(store, folder, index, result)
-        passages += len(result.passages)
+    for wave in _waves(store, pending):
+        results, wave_failed = _analyze_wave(runner, models, wave)
+        failed.extend(wave_failed)
+        for result in results:
+            index = _store_result(store, folder, index, result)
+            passages += len(result.passages)
         if progress:
-            progress.advanced(documents=1)
+            progress.advanced(documents=len(wave))
         if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
             index.save(folder)
             last_save = time.monotonic()
@@ -145,10 +164,106 @@ def update_index(
     )
 
 
-def _texts(store: CaseStore, pending: list[int]) -> Iterator[DocumentText]:
-    """Read documents lazily: memory stays flat however many are pending."""
+@dataclass(frozen=True)
+class PageBatch:
+    """Consecutive pages of one document: the unit of spaCy work."""
+
+    document_id: int
+    first: int  # index of the first page in the document
+    pages: tuple[PageText, ...]
+    full_pages: Container[int]  # pages that get full entity recognition
+
+
+@dataclass(frozen=True)
+class TextBatch:
+    """Consecutive passages of one document: the unit of embedding work."""
+
+    document_id: int
+    first: int  # ordinal of the first passage
+    texts: tuple[str, ...]
+
+
+def _waves(store: CaseStore, pending: list[int]) -> Iterator[list[DocumentText]]:
+    """Pending documents in groups of about WAVE_PAGES pages, read lazily from the store.
+
+    Small documents are grouped so both cores stay busy; a long manual is a wave of its
+    own and is still spread over the cores page batch by page batch. Memory stays
+    bounded by the wave, however large the production.
+    """
+    wave: list[DocumentText] = []
+    pages = 0
     for document_id in pending:
-        yield store.read_document_text(document_id)
+        document = store.read_document_text(document_id)
+        wave.append(document)
+        pages += len(document.pages)
+        if pages >= WAVE_PAGES:
+            yield wave
+            wave, pages = [], 0
+    if wave:
+        yield wave
+
+
+def _analyze_wave(
+    runner: Executor, models: ModelSource, wave: list[DocumentText]
+) -> tuple[list[DocumentAnalysis], list[tuple[int, str]]]:
+    """spaCy over page batches, then embeddings over passage batches, both in parallel."""
+    failed: dict[int, str] = {}
+    analyses: dict[int, dict[int, list[PageAnalysis]]] = {d.document_id: {} for d in wave}
+    guesses = {d.document_id: classify(d) for d in wave}  # the type decides how much NER runs
+    batches = [
+        PageBatch(
+            d.document_id,
+            i,
+            d.pages[i : i + PAGE_BATCH],
+            full_entity_pages(d, guesses[d.document_id]),
+        )
+        for d in wave
+        for i in range(0, len(d.pages), PAGE_BATCH)
+    ]
+    for batch, result in runner.map_unordered(partial(_analyze_pages, models=models), batches):
+        if isinstance(result, (str, WorkerCrashed)):
+            failed.setdefault(batch.document_id, str(result))
+        else:
+            analyses[batch.document_id][batch.first] = result
+    drafts: list[AnalysisDraft] = []
+    for document in wave:
+        if document.document_id not in failed:
+            pages = [
+                a
+                for first in sorted(analyses[document.document_id])
+                for a in analyses[document.document_id][first]
+            ]
+            draft = _draft(document, pages, guesses[document.document_id])
+            if isinstance(draft, str):
+                failed[document.document_id] = draft
+            else:
+                drafts.append(draft)
+    return _embed_drafts(runner, models, drafts, failed), sorted(failed.items())
+
+
+def _embed_drafts(
+    runner: Executor, models: ModelSource, drafts: list[AnalysisDraft], failed: dict[int, str]
+) -> list[DocumentAnalysis]:
+    batches = [
+        TextBatch(draft.document_id, i, tuple(inputs[i : i + EMBED_BATCH]))
+        for draft in drafts
+        for inputs in [draft.embedding_inputs()]
+        for i in range(0, len(inputs), EMBED_BATCH)
+    ]
+    vectors: dict[int, dict[int, bytes]] = {d.document_id: {} for d in drafts}
+    meta: tuple[int, str] = (0, "")
+    for batch, result in runner.map_unordered(partial(_embed, models=models), batches):
+        if isinstance(result, (str, WorkerCrashed)):
+            failed.setdefault(batch.document_id, str(result))
+        else:
+            vectors[batch.document_id][batch.first], meta = result[0], (result[1], result[2])
+    return [
+        finish_analysis(
+            d, b"".join(vectors[d.document_id][k] for k in sorted(vectors[d.document_id])), *meta
+        )
+        for d in drafts
+        if d.document_id not in failed
+    ]
 
 
 def _store_result(
@@ -157,24 +272,40 @@ def _store_result(
     import numpy as np
 
     ids = store.save_analysis(result)
-    vectors = (
-        np.frombuffer(result.vectors, dtype=np.float32).reshape(len(ids), result.dimension)
-        if ids
-        else None
-    )
+    if not ids:
+        return index
     if index.dimension != result.dimension:
-        index, _ = open_vector_index(
-            store, folder, result.dimension
-        )  # first vectors, or a new model
-    elif vectors is not None:
-        index.add(ids, vectors)
+        # The first vectors of the case, or a new model: rebuild from the store.
+        return open_vector_index(store, folder, result.dimension)[0]
+    index.add(ids, np.frombuffer(result.vectors, dtype=np.float32).reshape(len(ids), -1))
     return index
 
 
-def _analyze(document: DocumentText, models: ModelSource) -> DocumentAnalysis | str:
-    """Worker entry point. A document that breaks analysis is reported, not fatal."""
-    nlp, embedder = models.nlp(), models.embedder()
+# Worker entry points (module level, so process pools can pickle them). A document whose
+# text breaks a model is reported and left pending, never fatal: the per-document
+# failure boundary, like extract.py's per-file one.
+
+
+def _analyze_pages(batch: PageBatch, models: ModelSource) -> list[PageAnalysis] | str:
+    nlp = models.nlp()
     try:
-        return analyze_document(document, nlp, embedder)
-    except Exception as error:  # noqa: BLE001 - per-document boundary, like extract.py
+        return analyze_pages(nlp, batch.pages, batch.full_pages)
+    except Exception as error:  # noqa: BLE001 - per-document boundary
         return f"analysis failed: {type(error).__name__}: {error}"
+
+
+def _draft(
+    document: DocumentText, pages: list[PageAnalysis], guess: DocTypeGuess
+) -> AnalysisDraft | str:
+    try:
+        return draft_analysis(document, pages, guess)
+    except Exception as error:  # noqa: BLE001 - per-document boundary
+        return f"analysis failed: {type(error).__name__}: {error}"
+
+
+def _embed(batch: TextBatch, models: ModelSource) -> tuple[bytes, int, str] | str:
+    embedder = models.embedder()
+    try:
+        return embedder.embed(batch.texts).tobytes(), embedder.dimension, embedder.name
+    except Exception as error:  # noqa: BLE001 - per-document boundary
+        return f"embedding failed: {type(error).__name__}: {error}"

@@ -1,42 +1,112 @@
 """Analyse one stored document: passages, entities, dates, type, and passage vectors.
 
-A pure composition of the stages; the spaCy pipeline and the embedder come in as
-arguments, so a worker process (or a test) decides which models to use.
+Pure compositions of the stages. The expensive steps (spaCy over pages, embedding
+passages) are separate so an orchestrator can spread one long manual over every
+core; ``analyze_document`` runs the whole chain in one process.
 """
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from monell.index.embed import Embedder, passage_input
 from monell.nlp.dates import collect_dates, find_key_date
 from monell.nlp.doctype import classify_document
 from monell.nlp.passages import build_passages
-from monell.nlp.pipeline import analyze_pages
-from monell.records import DocumentAnalysis, DocumentText, FoundDate
+from monell.nlp.pipeline import ALL_PAGES, PageAnalysis, analyze_pages
+from monell.records import (
+    DocType,
+    DocTypeGuess,
+    DocumentAnalysis,
+    DocumentText,
+    Entity,
+    FoundDate,
+    Passage,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+HEADER_PAGES = 3  # where a document states its own date, author and subject
+# Files where names and dates on every page are the evidence (officers, complainants).
+FULL_ENTITY_TYPES = frozenset(
+    {DocType.COMPLAINT_FILE, DocType.USE_OF_FORCE_REPORT, DocType.TRAINING_LOG}
+)
 
-def analyze_document(document: DocumentText, nlp: Language, embedder: Embedder) -> DocumentAnalysis:
-    """Everything the index and later analyses need from one document."""
+
+@dataclass(frozen=True)
+class AnalysisDraft:
+    """Everything but the vectors: built from spaCy's page analyses in a blink."""
+
+    document_id: int
+    doc_type: DocTypeGuess
+    key_date: FoundDate | None
+    dates: tuple[FoundDate, ...]
+    entities: tuple[Entity, ...]
+    passages: tuple[Passage, ...]
+
+    def embedding_inputs(self) -> list[str]:
+        """What gets embedded for each passage (its section heading gives it a subject)."""
+        return [passage_input(p.heading, p.text) for p in self.passages]
+
+
+def classify(document: DocumentText) -> DocTypeGuess:
+    return classify_document(
+        document.file_name,
+        [page.text for page in document.pages],
+        [t.rows for t in document.tables],
+    )
+
+
+def full_entity_pages(document: DocumentText, guess: DocTypeGuess) -> Container[int]:
+    """Pages that get full entity recognition (see nlp/pipeline.py for why not all)."""
+    if guess.doc_type in FULL_ENTITY_TYPES:
+        return ALL_PAGES
+    return frozenset(page.number for page in document.pages[:HEADER_PAGES])
+
+
+def draft_analysis(
+    document: DocumentText, page_analyses: Sequence[PageAnalysis], guess: DocTypeGuess | None = None
+) -> AnalysisDraft:
+    """Passages, dates, key date and type from a document and its pages' spaCy analyses."""
     texts = [page.text for page in document.pages]
-    page_analyses = analyze_pages(nlp, document.pages)
-    passages = build_passages(document.pages, page_analyses, document.tables)
-    vectors = embedder.embed([passage_input(p.heading, p.text) for p in passages])
     dates: list[FoundDate] = []
     for page, analysis in zip(document.pages, page_analyses, strict=True):
         spans = [(e.text, e.start, e.end) for e in analysis.entities if e.label == "DATE"]
         dates.extend(collect_dates(spans, page.text, page.number))
-    return DocumentAnalysis(
+    return AnalysisDraft(
         document_id=document.document_id,
-        doc_type=classify_document(document.file_name, texts, [t.rows for t in document.tables]),
+        doc_type=guess or classify(document),
         key_date=find_key_date(texts, document.tables),
         dates=tuple(dates),
         entities=tuple(e for a in page_analyses for e in a.entities),
-        passages=tuple(passages),
-        vectors=vectors.tobytes(),
-        dimension=embedder.dimension,
-        model=embedder.name,
+        passages=tuple(build_passages(document.pages, page_analyses, document.tables)),
     )
+
+
+def finish_analysis(
+    draft: AnalysisDraft, vectors: bytes, dimension: int, model: str
+) -> DocumentAnalysis:
+    """Attach the passage vectors (float32, one row per passage, in passage order)."""
+    return DocumentAnalysis(
+        document_id=draft.document_id,
+        doc_type=draft.doc_type,
+        key_date=draft.key_date,
+        dates=draft.dates,
+        entities=draft.entities,
+        passages=draft.passages,
+        vectors=vectors,
+        dimension=dimension,
+        model=model,
+    )
+
+
+def analyze_document(document: DocumentText, nlp: Language, embedder: Embedder) -> DocumentAnalysis:
+    """The whole analysis of one document in this process."""
+    guess = classify(document)
+    pages = analyze_pages(nlp, document.pages, full_entity_pages(document, guess))
+    draft = draft_analysis(document, pages, guess)
+    vectors = embedder.embed(draft.embedding_inputs())
+    return finish_analysis(draft, vectors.tobytes(), embedder.dimension, embedder.name)
