@@ -12,7 +12,8 @@ sentences that look like they hold a date: the dates are what later stages use.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,28 @@ def _present(nlp: Language, names: Sequence[str]) -> list[str]:
     return [name for name in names if name in nlp.component_names]
 
 
+@contextmanager
+def _only(nlp: Language, names: Sequence[str]) -> Iterator[None]:
+    """Run exactly these components, whatever was enabled before; restore afterwards.
+
+    (spaCy's ``select_pipes`` only disables: it cannot switch on a disabled component.)
+    """
+    before = set(nlp.disabled)
+    for name in nlp.component_names:
+        if name in names and name in nlp.disabled:
+            nlp.enable_pipe(name)
+        elif name not in names and name not in nlp.disabled:
+            nlp.disable_pipe(name)
+    try:
+        yield
+    finally:
+        for name in nlp.component_names:
+            if name in before and name not in nlp.disabled:
+                nlp.disable_pipe(name)
+            elif name not in before and name in nlp.disabled:
+                nlp.enable_pipe(name)
+
+
 def analyze_pages(
     nlp: Language, pages: Sequence[PageText], full_pages: Container[int] = ALL_PAGES
 ) -> list[PageAnalysis]:
@@ -72,7 +95,7 @@ def analyze_pages(
         (fast, [p for p in pages if p.number not in full_pages]),
     ):
         if selected:
-            with nlp.select_pipes(enable=pipes):
+            with _only(nlp, pipes):
                 texts = (page.text[:MAX_PAGE_CHARS] for page in selected)
                 docs.update(
                     zip(
@@ -112,7 +135,7 @@ def _dated_sentence_entities(
     if "ner" not in pipes or not hinted:
         return ()
     entities: list[Entity] = []
-    with nlp.select_pipes(enable=pipes):
+    with _only(nlp, pipes):
         for (start, _end), doc in zip(
             hinted, nlp.pipe(page.text[s:e] for s, e in hinted), strict=True
         ):
