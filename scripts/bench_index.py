@@ -35,14 +35,33 @@ from monell.resources import embedding_model_path
 from monell.store import CaseStore
 
 DEFAULT_PDF = Path(__file__).resolve().parents[2] / "shared/data/dev/policies/Anchorage_policy.pdf"
-TOPICS = ["de-escalation", "handcuffing", "neck restraints", "conducted energy weapons",
-          "OC spray", "vehicle pursuits", "medical aid", "crisis intervention", "duty to intervene",
-          "body-worn cameras", "searches", "use of force reporting", "K-9 deployment"]
+TOPICS = [
+    "de-escalation",
+    "handcuffing",
+    "neck restraints",
+    "conducted energy weapons",
+    "OC spray",
+    "vehicle pursuits",
+    "medical aid",
+    "crisis intervention",
+    "duty to intervene",
+    "body-worn cameras",
+    "searches",
+    "use of force reporting",
+    "K-9 deployment",
+]
 VERBS = ["shall", "should", "must", "may", "will"]
 ACTIONS = ["document", "review", "practice", "demonstrate", "explain", "apply", "avoid", "report"]
-QUERIES = ["where do they teach carotid restraints", "handcuffing prone subject", "taser warnings",
-           "duty to intervene excessive force", "medical aid after arrest", "pursuit termination",
-           "crisis intervention mental health", "OC spray decontamination"]
+QUERIES = [
+    "where do they teach carotid restraints",
+    "handcuffing prone subject",
+    "taser warnings",
+    "duty to intervene excessive force",
+    "medical aid after arrest",
+    "pursuit termination",
+    "crisis intervention mental health",
+    "OC spray decontamination",
+]
 
 
 def make_production(folder: Path, pages: int, per_document: int = 50, seed: int = 7) -> Path:
@@ -77,7 +96,9 @@ def peak_mb() -> float:
     return (own + children) / 1024
 
 
-def ingest_end_to_end(source: Path, case: Path, models: PackagedModels, workers: int) -> dict[str, float]:
+def ingest_end_to_end(
+    source: Path, case: Path, models: PackagedModels, workers: int
+) -> dict[str, float]:
     store = CaseStore(case / "monell.db")
     store.write_case_info("bench", "", "2021-01-01")
     executor = make_executor(workers)
@@ -91,8 +112,13 @@ def ingest_end_to_end(source: Path, case: Path, models: PackagedModels, workers:
         executor.close()
     pages = sum(d.pages for d in result.added)
     store.close()
-    return {"pages": pages, "passages": report.passages, "extract_s": extracted - start,
-            "index_s": done - extracted, "total_s": done - start}
+    return {
+        "pages": pages,
+        "passages": report.passages,
+        "extract_s": extracted - start,
+        "index_s": done - extracted,
+        "total_s": done - start,
+    }
 
 
 def incremental_add(case: Path, models: PackagedModels, folder: Path) -> tuple[float, float]:
@@ -123,11 +149,15 @@ def search_latency(case: Path, models: PackagedModels, total: int) -> tuple[floa
         for i in range(have, total):
             cur = conn.execute(
                 "INSERT INTO passages (document_id, ordinal, page_number, kind, text) "
-                "VALUES (?, ?, 1, 'text', ?)", (doc_id, 100000 + i, texts[i % len(texts)]))
+                "VALUES (?, ?, 1, 'text', ?)",
+                (doc_id, 100000 + i, texts[i % len(texts)]),
+            )
             vector = rng.standard_normal(384).astype(np.float32)
             vector /= np.linalg.norm(vector)
-            conn.execute("INSERT INTO passage_vectors (passage_id, model, vector) VALUES (?, ?, ?)",
-                         (cur.lastrowid, "model", vector.tobytes()))
+            conn.execute(
+                "INSERT INTO passage_vectors (passage_id, model, vector) VALUES (?, ?, ?)",
+                (cur.lastrowid, "model", vector.tobytes()),
+            )
     embedder = models.embedder()  # already loaded in this process
     index, _ = open_vector_index(store, case / "indexes")  # rebuild once (not timed per query)
     timings = []
@@ -153,8 +183,10 @@ def main() -> None:
     local = PackagedModels(str(embedding_model_path()))  # this process: both cores
     start = time.perf_counter()
     local.nlp(), local.embedder()
-    print(f"Model load (spaCy + sentence-transformers, once per process): "
-          f"{time.perf_counter() - start:.1f} s\n")
+    print(
+        f"Model load (spaCy + sentence-transformers, once per process): "
+        f"{time.perf_counter() - start:.1f} s\n"
+    )
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
         print("| input | pages | passages | extract s | index s | total s | pages/s | peak MB |")
@@ -168,15 +200,23 @@ def main() -> None:
             case = root / f"case-{label}"
             case.mkdir()
             r = ingest_end_to_end(source, case, models, args.workers)
-            print(f"| {label} | {r['pages']:.0f} | {r['passages']:.0f} | {r['extract_s']:.1f} | "
-                  f"{r['index_s']:.1f} | {r['total_s']:.1f} | {r['pages'] / r['total_s']:.1f} | "
-                  f"{peak_mb():.0f} |", flush=True)
+            print(
+                f"| {label} | {r['pages']:.0f} | {r['passages']:.0f} | {r['extract_s']:.1f} | "
+                f"{r['index_s']:.1f} | {r['total_s']:.1f} | {r['pages'] / r['total_s']:.1f} | "
+                f"{peak_mb():.0f} |",
+                flush=True,
+            )
         added, full = incremental_add(root / "case-generated", local, root)
-        print(f"\nAdd one 10-page document to the {args.pages}-page case: {added:.1f} s; "
-              f"full rebuild: {full:.1f} s", flush=True)
+        print(
+            f"\nAdd one 10-page document to the {args.pages}-page case: {added:.1f} s; "
+            f"full rebuild: {full:.1f} s",
+            flush=True,
+        )
         p50, p95, count = search_latency(root / "case-generated", local, args.passages)
-        print(f"\nSearch over {count} passages: p50 {p50:.0f} ms, p95 {p95:.0f} ms "
-              "(query embedding + FAISS + FTS5 + fetch; model load excluded, see above)")
+        print(
+            f"\nSearch over {count} passages: p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+            "(query embedding + FAISS + FTS5 + fetch; model load excluded, see above)"
+        )
 
 
 if __name__ == "__main__":

@@ -336,8 +336,8 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class DocumentAnalysis:
-    """Everything the analysis stages derive from one document, stored in one transaction."""
+class AnalysisDraft:
+    """Everything analysis derives from one document but the vectors (cheap to build)."""
 
     document_id: int
     doc_type: DocTypeGuess
@@ -345,6 +345,13 @@ class DocumentAnalysis:
     dates: tuple[FoundDate, ...]
     entities: tuple[Entity, ...]
     passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """A draft with its passage vectors: what is stored for a document, in one transaction."""
+
+    draft: AnalysisDraft
     vectors: bytes  # float32, row-major, one row per passage, L2-normalised
     dimension: int
     model: str

@@ -19,14 +19,15 @@ from monell.errors import InputError
 from monell.executors import Executor, InlineExecutor, WorkerCrashed
 from monell.index.vectors import VectorIndex, fingerprint_of
 from monell.nlp.analysis import (
-    AnalysisDraft,
     classify,
     draft_analysis,
+    embedding_inputs,
     finish_analysis,
     full_entity_pages,
 )
 from monell.nlp.pipeline import PageAnalysis, analyze_pages
-from monell.records import DocTypeGuess, DocumentAnalysis, DocumentText, PageText
+from monell.progress import Progress
+from monell.records import AnalysisDraft, DocTypeGuess, DocumentAnalysis, DocumentText, PageText
 from monell.resources import SPACY_PACKAGE, cpu_has_bf16, load_sentence_transformer, load_spacy
 from monell.store import CaseStore
 
@@ -81,12 +82,6 @@ def _sentence_transformer_embedder(path: str, threads: int, bfloat16: bool) -> E
     return SentenceTransformerEmbedder(model, Path(path).name, bfloat16)
 
 
-class IndexProgress(Protocol):
-    def planned(self, documents: int, pages: int) -> None: ...
-
-    def advanced(self, documents: int = 0, pages: int = 0) -> None: ...
-
-
 @dataclass(frozen=True)
 class IndexReport:
     documents: int
@@ -133,7 +128,7 @@ def update_index(
     models: ModelSource,
     *,
     executor: Executor | None = None,
-    progress: IndexProgress | None = None,
+    progress: Progress | None = None,
     full: bool = False,
 ) -> IndexReport:
     """Analyse every document that needs it and bring the FAISS index in step."""
@@ -151,7 +146,7 @@ def update_index(
         failed.extend(wave_failed)
         for result in results:
             index = _store_result(store, folder, index, result)
-            passages += len(result.passages)
+            passages += len(result.draft.passages)
         if progress:
             progress.advanced(documents=len(wave))
         if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
@@ -247,7 +242,7 @@ def _embed_drafts(
     batches = [
         TextBatch(draft.document_id, i, tuple(inputs[i : i + EMBED_BATCH]))
         for draft in drafts
-        for inputs in [draft.embedding_inputs()]
+        for inputs in [embedding_inputs(draft)]
         for i in range(0, len(inputs), EMBED_BATCH)
     ]
     vectors: dict[int, dict[int, bytes]] = {d.document_id: {} for d in drafts}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from monell.config import IngestOptions
 from monell.errors import InputError
@@ -20,6 +20,7 @@ from monell.executors import Executor, WorkerCrashed, make_executor
 from monell.ingest.discover import discover_files
 from monell.ingest.extract import assemble_document, extract_page_range, inspect_file
 from monell.ingest.ocr import OcrEngine, ocr_with_tesseract
+from monell.progress import Progress
 from monell.records import (
     Document,
     ExtractionMethod,
@@ -32,14 +33,6 @@ from monell.records import (
 from monell.store import CaseStore
 
 MAX_LABEL_LENGTH = 100
-
-
-class IngestProgress(Protocol):
-    """What the CLI's progress bar needs; the orchestrator never imports rich."""
-
-    def planned(self, documents: int, pages: int) -> None: ...
-
-    def advanced(self, documents: int = 0, pages: int = 0) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -80,7 +73,7 @@ def ingest_paths(
     options: IngestOptions | dict[str, Any] | None = None,
     *,
     executor: Executor | None = None,
-    progress: IngestProgress | None = None,
+    progress: Progress | None = None,
     ocr: OcrEngine | None = None,
 ) -> IngestResult:
     """Ingest files and folders into the case as one production (volume).
@@ -138,7 +131,7 @@ def _extract_all(
     sources: list[SourceFile],
     opts: IngestOptions,
     production_id: int,
-    progress: IngestProgress | None,
+    progress: Progress | None,
     ocr: OcrEngine,
 ) -> tuple[list[IngestedDocument], list[FailedFile]]:
     """Extract page chunks in parallel; store each document once all its chunks are in."""

@@ -8,7 +8,6 @@ core; ``analyze_document`` runs the whole chain in one process.
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from monell.index.embed import Embedder, passage_input
@@ -17,13 +16,12 @@ from monell.nlp.doctype import classify_document
 from monell.nlp.passages import build_passages
 from monell.nlp.pipeline import ALL_PAGES, PageAnalysis, analyze_pages
 from monell.records import (
+    AnalysisDraft,
     DocType,
     DocTypeGuess,
     DocumentAnalysis,
     DocumentText,
-    Entity,
     FoundDate,
-    Passage,
 )
 
 if TYPE_CHECKING:
@@ -36,20 +34,9 @@ FULL_ENTITY_TYPES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class AnalysisDraft:
-    """Everything but the vectors: built from spaCy's page analyses in a blink."""
-
-    document_id: int
-    doc_type: DocTypeGuess
-    key_date: FoundDate | None
-    dates: tuple[FoundDate, ...]
-    entities: tuple[Entity, ...]
-    passages: tuple[Passage, ...]
-
-    def embedding_inputs(self) -> list[str]:
-        """What gets embedded for each passage (its section heading gives it a subject)."""
-        return [passage_input(p.heading, p.text) for p in self.passages]
+def embedding_inputs(draft: AnalysisDraft) -> list[str]:
+    """What gets embedded for each passage (its section heading gives it a subject)."""
+    return [passage_input(p.heading, p.text) for p in draft.passages]
 
 
 def classify(document: DocumentText) -> DocTypeGuess:
@@ -90,17 +77,7 @@ def finish_analysis(
     draft: AnalysisDraft, vectors: bytes, dimension: int, model: str
 ) -> DocumentAnalysis:
     """Attach the passage vectors (float32, one row per passage, in passage order)."""
-    return DocumentAnalysis(
-        document_id=draft.document_id,
-        doc_type=draft.doc_type,
-        key_date=draft.key_date,
-        dates=draft.dates,
-        entities=draft.entities,
-        passages=draft.passages,
-        vectors=vectors,
-        dimension=dimension,
-        model=model,
-    )
+    return DocumentAnalysis(draft=draft, vectors=vectors, dimension=dimension, model=model)
 
 
 def analyze_document(document: DocumentText, nlp: Language, embedder: Embedder) -> DocumentAnalysis:
@@ -108,5 +85,5 @@ def analyze_document(document: DocumentText, nlp: Language, embedder: Embedder) 
     guess = classify(document)
     pages = analyze_pages(nlp, document.pages, full_entity_pages(document, guess))
     draft = draft_analysis(document, pages, guess)
-    vectors = embedder.embed(draft.embedding_inputs())
+    vectors = embedder.embed(embedding_inputs(draft))
     return finish_analysis(draft, vectors.tobytes(), embedder.dimension, embedder.name)

@@ -82,10 +82,11 @@ def clear_analysis(
 
 def save_analysis(conn: sqlite3.Connection, analysis: DocumentAnalysis, now: str) -> list[int]:
     """Replace a document's derived data; returns the new passage ids in passage order."""
-    doc_id = analysis.document_id
+    draft = analysis.draft
+    doc_id = draft.document_id
     clear_analysis(conn, [doc_id])
     ids = []
-    for p in analysis.passages:
+    for p in draft.passages:
         cursor = conn.execute(
             "INSERT INTO passages (document_id, ordinal, page_number, bates, kind, heading, text, "
             "char_start, char_end, table_index, row_start, row_end) "
@@ -119,15 +120,15 @@ def save_analysis(conn: sqlite3.Connection, analysis: DocumentAnalysis, now: str
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
             (doc_id, d.value.isoformat(), d.role.value, d.text, d.page_number, d.context)
-            for d in analysis.dates
+            for d in draft.dates
         ],
     )
     conn.executemany(
         "INSERT INTO document_entities "
         "(document_id, page_number, label, text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?)",
-        [(doc_id, e.page_number, e.label, e.text, e.start, e.end) for e in analysis.entities],
+        [(doc_id, e.page_number, e.label, e.text, e.start, e.end) for e in draft.entities],
     )
-    key, guess = analysis.key_date, analysis.doc_type
+    key, guess = draft.key_date, draft.doc_type
     conn.execute(
         "UPDATE documents SET analyzed_at = ?, doc_type = ?, doc_type_confidence = ?, "
         "doc_type_reasons_json = ?, key_date = ?, key_date_role = ?, key_date_text = ?, "
