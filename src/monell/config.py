@@ -14,7 +14,8 @@ from monell.records import OcrMode
 MIN_TEXT_CHARS = 25
 OCR_DPI = 300  # Tesseract's accuracy drops sharply below ~300 DPI
 OCR_LANGUAGE = "eng"
-# Large PDFs are split into page chunks so that both cores work on a 600-page manual.
+# PDFs are split into page chunks (at most this many pages; see ingest/run.py) so every
+# core works on one long or scanned file (OCR costs ~2 s a page).
 CHUNK_PAGES = 32
 # Larger files are refused with a clear reason rather than exhausting memory.
 MAX_FILE_BYTES = 2 * 1024**3

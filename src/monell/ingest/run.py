@@ -33,6 +33,8 @@ from monell.records import (
 from monell.store import CaseStore
 
 MAX_LABEL_LENGTH = 100
+CHUNKS_PER_WORKER = 4
+MIN_CHUNK_PAGES = 2
 
 
 @dataclass(frozen=True)
@@ -135,12 +137,8 @@ def _extract_all(
     ocr: OcrEngine,
 ) -> tuple[list[IngestedDocument], list[FailedFile]]:
     """Extract page chunks in parallel; store each document once all its chunks are in."""
-    chunks = [
-        PageChunk(source, start, min(start + opts.chunk_pages, source.page_count))
-        for source in sources
-        for start in range(0, source.page_count, opts.chunk_pages)
-    ]
-    pending = {s.sha256: _Pending(s, -(-s.page_count // opts.chunk_pages)) for s in sources}
+    chunks = [chunk for source in sources for chunk in split_pages(source, opts)]
+    pending = {s.sha256: _Pending(s, len(split_pages(s, opts))) for s in sources}
     if progress:
         progress.planned(len(sources), sum(s.page_count for s in sources))
     added: list[IngestedDocument] = []
@@ -173,6 +171,21 @@ def _extract_all(
             if progress:
                 progress.advanced(documents=1)
     return sorted(added, key=lambda d: d.path), sorted(failed, key=lambda f: f.path)
+
+
+def split_pages(source: SourceFile, opts: IngestOptions) -> list[PageChunk]:
+    """Cut a file into page chunks: about CHUNKS_PER_WORKER per worker, within limits.
+
+    A 20-page scan (OCR ~2 s a page) is spread over every core; a 600-page manual gets
+    chunks of ``chunk_pages``, since each chunk re-opens the file (pdfplumber walks the
+    page tree again for the ruled pages it reads tables from).
+    """
+    size = -(-source.page_count // (opts.worker_count * CHUNKS_PER_WORKER))
+    size = max(MIN_CHUNK_PAGES, min(opts.chunk_pages, size))
+    return [
+        PageChunk(source, start, min(start + size, source.page_count))
+        for start in range(0, source.page_count, size)
+    ]
 
 
 def _extract_chunk(
