@@ -217,3 +217,11 @@ def test_issue_3_search_rebuilds_a_deleted_faiss_file(
     code, out, _ = invoke("reindex", "--case", str(case_dir))
     assert code == 0
     assert out.startswith("Index consistent with the case; analysed 0 document(s), 0 passage(s)")
+
+
+def test_docs_subcommands_take_the_case_given_to_the_group(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    code, out, _ = invoke("docs", "--case", str(case_dir), "set-type", "2", "training_log")
+    assert (code, out.strip()) == (0, "Document 2: type training_log.")

@@ -124,3 +124,17 @@ def test_a_paraphrase_finds_the_right_passage_with_the_real_model(
     hits = search_passages(store, index, models.embedder(), "carotid hold", k=4)
     assert Path(hits[0].passage.file).name == "neck.pdf"
     assert hits[0].keyword_rank is None  # found by meaning alone
+
+
+def test_searching_with_another_model_than_the_index_was_built_with_is_refused(
+    case_index: tuple[CaseStore, Path],
+) -> None:
+    class OtherModel(FakeEmbedder):
+        name = "other-model"
+
+    store, folder = case_index
+    index, _ = open_vector_index(store, folder)
+    with pytest.raises(
+        InputError, match="built with the embedding model fake-embedder.*reindex --full"
+    ):
+        search_passages(store, index, OtherModel(), "force")

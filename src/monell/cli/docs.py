@@ -27,7 +27,11 @@ def docs(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         monell docs --case cases/doe-v-riverton
     """
     if ctx.invoked_subcommand is not None:
-        return  # the subcommand opens the case itself
+        # `monell docs --case X set-type …`: the subcommand opens the case itself, so hand
+        # it the folder given here as its default.
+        if ctx.get_parameter_source("case_dir") is not click.core.ParameterSource.DEFAULT:
+            ctx.default_map = {name: {"case_dir": str(case_dir)} for name in docs.commands}
+        return
     with open_case(case_dir) as case:
         documents = case.store.list_documents()
     if as_json:

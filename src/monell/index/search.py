@@ -56,6 +56,16 @@ def check_search_args(query: str, k: int, doc_types: Sequence[str]) -> None:
         )
 
 
+def _check_model(store: CaseStore, index: VectorIndex, embedder: Embedder) -> None:
+    """Query and passages must come from the same model, or similarity means nothing."""
+    built_with = [m for m in store.vector_models() if m != embedder.name]
+    if index.index.ntotal and (built_with or index.dimension != embedder.dimension):
+        raise InputError(
+            f"the index was built with the embedding model {', '.join(built_with) or '?'} "
+            f"({index.dimension} dimensions), not {embedder.name}: run `monell reindex --full`"
+        )
+
+
 def search_passages(
     store: CaseStore,
     index: VectorIndex,
@@ -67,6 +77,7 @@ def search_passages(
 ) -> list[SearchHit]:
     """The top ``k`` passages for a query, best first, with both component ranks."""
     check_search_args(query, k, doc_types)
+    _check_model(store, index, embedder)
     depth = max(MIN_CANDIDATES, 5 * k)
     allowed = store.filtered_passage_ids(doc_types, production) if doc_types or production else None
     dense = [pid for pid, _ in index.search(embedder.embed([query])[0], depth, allowed)]
