@@ -225,3 +225,37 @@ def test_docs_subcommands_take_the_case_given_to_the_group(
     invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
     code, out, _ = invoke("docs", "--case", str(case_dir), "set-type", "2", "training_log")
     assert (code, out.strip()) == (0, "Document 2: type training_log.")
+
+
+def test_status_says_how_much_of_the_case_search_can_see(
+    case_dir: Path, volumes: tuple[Path, Path]
+) -> None:
+    invoke("ingest", "--case", str(case_dir), str(volumes[0]), "--workers", "1")
+    index = json.loads(invoke("status", "--case", str(case_dir), "--json")[1])["index"]
+    assert (index["documents_indexed"], index["documents_pending"]) == (2, 0)
+    assert index["passages"] > 0
+
+
+def test_a_missing_embedding_model_is_named_before_any_work(
+    case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from monell.cli import index as index_cli
+    from monell.cli.options import analysis_models
+
+    monkeypatch.setattr(index_cli, "analysis_models", analysis_models)  # the real resolver
+    (case_dir / "case.toml").write_text('[models]\nembedding = "/no/such/model"\n')
+    code, _, err = invoke("search", "force", "--case", str(case_dir))
+    assert code == 1
+    assert (
+        err.strip() == "Error: /no/such/model: no sentence-transformers model found in this folder"
+    )
+
+
+def test_an_unknown_precision_is_refused(case_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monell.cli import index as index_cli
+    from monell.cli.options import analysis_models
+
+    monkeypatch.setattr(index_cli, "analysis_models", analysis_models)
+    (case_dir / "case.toml").write_text('[models]\nprecision = "fp8"\n')
+    code, _, err = invoke("reindex", "--case", str(case_dir))
+    assert code == 1 and "unknown model precision 'fp8' (allowed: auto, float32, bfloat16)" in err

@@ -27,12 +27,23 @@ class StatusReport:
     productions: tuple[ProductionStatus, ...]
     bates_gaps: tuple[BatesGap, ...]
     bates_duplicates: tuple[BatesDuplicate, ...]
+    index: IndexStatus
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """Whether search sees everything: documents not yet analysed are invisible to it."""
+
+    documents_indexed: int
+    documents_pending: int
+    passages: int
 
 
 def build_status(store: CaseStore, case_path: str) -> StatusReport:
     """Tally every production and audit the Bates sequence across all of them."""
     stamped = store.stamped_pages()
     failures = store.failures()
+    pending = store.pending_documents()
     productions = tuple(
         ProductionStatus(
             label=c.label,
@@ -54,6 +65,11 @@ def build_status(store: CaseStore, case_path: str) -> StatusReport:
         productions=productions,
         bates_gaps=tuple(find_gaps(stamped)),
         bates_duplicates=tuple(find_duplicates(stamped)),
+        index=IndexStatus(
+            documents_indexed=sum(c.documents for c in store.production_counts()) - len(pending),
+            documents_pending=len(pending),
+            passages=store.count_passages(),
+        ),
     )
 
 
@@ -75,6 +91,7 @@ def status_to_json(report: StatusReport) -> dict[str, Any]:
             for p in report.productions
         ],
         "bates_gaps": [asdict(g) for g in report.bates_gaps],
+        "index": asdict(report.index),
         "bates_duplicates": [
             {
                 "bates": d.bates,

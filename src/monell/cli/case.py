@@ -57,3 +57,12 @@ def status(case: Case, as_json: bool) -> None:
         console.print(table)
     if not report.bates_gaps and not report.bates_duplicates and report.productions:
         console.print("No Bates gaps or duplicates found.")
+    index = report.index
+    console.print(
+        f"Search index: {index.documents_indexed} document(s), {index.passages} passage(s)"
+        + (
+            f"; {index.documents_pending} not yet indexed (run `monell reindex`)"
+            if index.documents_pending
+            else "."
+        )
+    )
