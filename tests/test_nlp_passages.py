@@ -22,6 +22,7 @@ from monell.records import PageText, Passage, PassageKind, Table
         ("1. Felony crimes--which are the most serious crimes, punishable by", None),  # list item
         ("Officers shall not use a chokehold.", None),  # a sentence
         ("Page 1 of 4", None),
+        ("(CALEA 5", None),  # a wrapped citation, not a section
     ],
 )
 def test_detect_heading(line: str, heading: str | None) -> None:

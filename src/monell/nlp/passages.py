@@ -41,7 +41,9 @@ def detect_heading(line: str) -> str | None:
     if not words or len(words) > MAX_HEADING_WORDS or text.endswith((",", ";")):
         return None
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3:
+    # A heading starts with its number or title, not with a bracket or a stray mark
+    # ("(CALEA 5" is the tail of a citation that wrapped onto its own line).
+    if len(letters) < 3 or not (text[0].isalnum() or text[0] == "§"):
         return None
     if _LABELLED.match(text):
         return text
