@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 SAVE_EVERY_SECONDS = 30.0  # bound the work a crash can cost (the rebuild is from the store)
 WAVE_PAGES = 256  # documents analysed together: enough work for every core, bounded memory
 PAGE_BATCH = 16  # pages per spaCy task
-EMBED_BATCH = 64  # passages per embedding task
+EMBED_BATCH = 128  # passages per embedding task (longer calls pad less: +6% measured)
 PRECISIONS = ("auto", "float32", "bfloat16")
 
 
