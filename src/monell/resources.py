@@ -34,6 +34,18 @@ def limit_tesseract_threads() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", TESSERACT_THREADS)
 
 
+def corpora_dir() -> Path:
+    """The project's ``corpora/`` folder (taxonomy, labelled examples), beside ``src/``."""
+    return Path(__file__).resolve().parents[2] / "corpora"
+
+
+def default_taxonomy_path() -> Path:
+    path = corpora_dir() / "taxonomy" / "default.yaml"
+    if not path.is_file():
+        raise ModelMissing("the default taxonomy file is missing", path)
+    return path
+
+
 def forbid_downloads() -> None:
     """Make every Hugging Face library fail instead of reaching for the network."""
     os.environ["HF_HUB_OFFLINE"] = "1"

