@@ -236,13 +236,17 @@ def test_status_says_how_much_of_the_case_search_can_see(
     assert index["passages"] > 0
 
 
-def test_a_missing_embedding_model_is_named_before_any_work(
-    case_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def real_model_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undo the fake models for one test: the real resolver reads case.toml [models]."""
     from monell.cli import index as index_cli
     from monell.cli.options import analysis_models
 
-    monkeypatch.setattr(index_cli, "analysis_models", analysis_models)  # the real resolver
+    monkeypatch.setattr(index_cli, "analysis_models", analysis_models)
+
+
+@pytest.mark.usefixtures("real_model_resolver")
+def test_a_missing_embedding_model_is_named_before_any_work(case_dir: Path) -> None:
     (case_dir / "case.toml").write_text('[models]\nembedding = "/no/such/model"\n')
     code, _, err = invoke("search", "force", "--case", str(case_dir))
     assert code == 1
@@ -251,11 +255,8 @@ def test_a_missing_embedding_model_is_named_before_any_work(
     )
 
 
-def test_an_unknown_precision_is_refused(case_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from monell.cli import index as index_cli
-    from monell.cli.options import analysis_models
-
-    monkeypatch.setattr(index_cli, "analysis_models", analysis_models)
+@pytest.mark.usefixtures("real_model_resolver")
+def test_an_unknown_precision_is_refused(case_dir: Path) -> None:
     (case_dir / "case.toml").write_text('[models]\nprecision = "fp8"\n')
     code, _, err = invoke("reindex", "--case", str(case_dir))
     assert code == 1 and "unknown model precision 'fp8' (allowed: auto, float32, bfloat16)" in err

@@ -13,6 +13,7 @@ from monell.bates import find_duplicates, find_gaps
 from monell.records import (
     BatesDuplicate,
     BatesGap,
+    BatesNumber,
     CaseInfo,
     ProductionStatus,
     StampedPage,
@@ -44,6 +45,8 @@ def build_status(store: CaseStore, case_path: str) -> StatusReport:
     stamped = store.stamped_pages()
     failures = store.failures()
     pending = store.pending_documents()
+    counts = store.production_counts()
+    ranges = _bates_ranges(stamped)
     productions = tuple(
         ProductionStatus(
             label=c.label,
@@ -55,10 +58,10 @@ def build_status(store: CaseStore, case_path: str) -> StatusReport:
             blank_pages=c.blank_pages,
             pages_without_bates=c.pages_without_bates,
             failed=tuple(failures.get(c.label, [])),
-            bates_begin=_range_end(stamped, c.label, first=True),
-            bates_end=_range_end(stamped, c.label, first=False),
+            bates_begin=str(ranges[c.label][0]) if c.label in ranges else None,
+            bates_end=str(ranges[c.label][1]) if c.label in ranges else None,
         )
-        for c in store.production_counts()
+        for c in counts
     )
     return StatusReport(
         case=store.read_case_info(case_path),
@@ -66,18 +69,20 @@ def build_status(store: CaseStore, case_path: str) -> StatusReport:
         bates_gaps=tuple(find_gaps(stamped)),
         bates_duplicates=tuple(find_duplicates(stamped)),
         index=IndexStatus(
-            documents_indexed=sum(c.documents for c in store.production_counts()) - len(pending),
+            documents_indexed=sum(c.documents for c in counts) - len(pending),
             documents_pending=len(pending),
             passages=store.count_passages(),
         ),
     )
 
 
-def _range_end(stamped: list[StampedPage], label: str, *, first: bool) -> str | None:
-    numbers = [p.bates for p in stamped if p.production == label]
-    if not numbers:
-        return None
-    return str(min(numbers) if first else max(numbers))
+def _bates_ranges(stamped: list[StampedPage]) -> dict[str, tuple[BatesNumber, BatesNumber]]:
+    """The lowest and highest Bates number of each production, in one pass."""
+    ranges: dict[str, tuple[BatesNumber, BatesNumber]] = {}
+    for page in stamped:
+        low, high = ranges.get(page.production, (page.bates, page.bates))
+        ranges[page.production] = (min(low, page.bates), max(high, page.bates))
+    return ranges
 
 
 def status_to_json(report: StatusReport) -> dict[str, Any]:

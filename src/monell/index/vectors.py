@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 INDEX_FILE = "passages.faiss"
-CHECKSUM_MODULUS = 2**61 - 1
 
 
 @dataclass(frozen=True)
@@ -29,25 +28,19 @@ class Fingerprint:
     checksum: int
     dimension: int
 
-    def as_text(self) -> str:
-        return f"{self.count}:{self.checksum}:{self.dimension}"
-
-    @classmethod
-    def parse(cls, text: str | None) -> Fingerprint | None:
-        try:
-            count, checksum, dimension = (int(part) for part in (text or "").split(":"))
-        except ValueError:
-            return None
-        return cls(count, checksum, dimension)
-
 
 def fingerprint_of(ids: Sequence[int] | NDArray[Any], dimension: int) -> Fingerprint:
-    """Order-independent fingerprint of a set of passage ids."""
-    total = 0
-    for value in ids:
-        v = int(value)
-        total = (total + v * v + 7 * v) % CHECKSUM_MODULUS
-    return Fingerprint(len(ids), total, dimension)
+    """Order-independent fingerprint of a set of passage ids.
+
+    Vectorised because it runs on every search and reindex (100k ids: microseconds, not
+    the ~50 ms of a Python loop); uint64 arithmetic wraps, which a checksum may.
+    """
+    import numpy as np
+
+    values = np.asarray(ids, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        checksum = int(np.sum(values * values + np.uint64(7) * values, dtype=np.uint64))
+    return Fingerprint(len(values), checksum, dimension)
 
 
 class VectorIndex:

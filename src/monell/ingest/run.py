@@ -137,8 +137,9 @@ def _extract_all(
     ocr: OcrEngine,
 ) -> tuple[list[IngestedDocument], list[FailedFile]]:
     """Extract page chunks in parallel; store each document once all its chunks are in."""
-    chunks = [chunk for source in sources for chunk in split_pages(source, opts)]
-    pending = {s.sha256: _Pending(s, len(split_pages(s, opts))) for s in sources}
+    split = {source.sha256: split_pages(source, opts) for source in sources}
+    chunks = [chunk for source in sources for chunk in split[source.sha256]]
+    pending = {s.sha256: _Pending(s, len(split[s.sha256])) for s in sources}
     if progress:
         progress.planned(len(sources), sum(s.page_count for s in sources))
     added: list[IngestedDocument] = []

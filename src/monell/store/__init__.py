@@ -165,13 +165,6 @@ class CaseStore:
     def vector_models(self) -> list[str]:
         return passages.vector_models(self.conn)
 
-    def read_state(self, name: str) -> str | None:
-        return passages.read_state(self.conn, name)
-
-    def write_state(self, name: str, value: str) -> None:
-        with self.transaction() as conn:
-            passages.write_state(conn, name, value)
-
     def keyword_search(
         self, match: str, limit: int, doc_types: Sequence[str], production: str | None
     ) -> list[int]:

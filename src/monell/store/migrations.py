@@ -89,7 +89,7 @@ def m001_foundation(conn: sqlite3.Connection) -> None:
 
 
 def m002_analysis_and_index(conn: sqlite3.Connection) -> None:
-    """Document analysis (type, key date), passages with FTS5, stored vectors, index state."""
+    """Document analysis (type, key date), passages with FTS5, stored vectors, dates, entities."""
     _run_script(
         conn,
         """
@@ -156,11 +156,7 @@ def m002_analysis_and_index(conn: sqlite3.Connection) -> None:
             char_start INTEGER NOT NULL,
             char_end INTEGER NOT NULL
         );
-        CREATE INDEX document_entities_by_document ON document_entities (document_id);
-        CREATE TABLE index_state (
-            name TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        )
+        CREATE INDEX document_entities_by_document ON document_entities (document_id)
         """,
     )
 

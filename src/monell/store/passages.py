@@ -174,19 +174,6 @@ def vector_models(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT DISTINCT model FROM passage_vectors")]
 
 
-def read_state(conn: sqlite3.Connection, name: str) -> str | None:
-    row = conn.execute("SELECT value FROM index_state WHERE name = ?", (name,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def write_state(conn: sqlite3.Connection, name: str, value: str) -> None:
-    conn.execute(
-        "INSERT INTO index_state (name, value) VALUES (?, ?) "
-        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        (name, value),
-    )
-
-
 def _filters(doc_types: Sequence[str], production: str | None) -> tuple[str, list[object]]:
     clauses: list[str] = []
     args: list[object] = []
