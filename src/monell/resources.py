@@ -92,6 +92,33 @@ def load_spacy(name: str = SPACY_PACKAGE) -> Language:
 
 
 @cache
+def load_spacy_lemmas(name: str = SPACY_PACKAGE) -> Language:
+    """A second pipeline for the analyses: sentences and lemmas (tagger on), no entities.
+
+    Topic patterns are written as lemmas ("restrain", "handcuff"), so the analysis needs
+    the tagger and lemmatizer that the ingest hot path switches off.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["parser", "ner"])
+    except OSError:
+        raise ModelMissing(f"spaCy model {name!r} is not installed or not a model folder") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def models_dir() -> Path:
+    """The project's ``models/`` folder: trained artifacts the package ships."""
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+def topic_model_path() -> Path:
+    return models_dir() / "topic_model.json"
+
+
+@cache
 def cpu_has_bf16() -> bool:
     """True when the processor computes bfloat16 natively (AVX512-BF16 or AMX).
 

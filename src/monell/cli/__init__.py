@@ -40,7 +40,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from monell.cli import case, docs, index, ingest, topics
+    from monell.cli import case, coverage, docs, index, ingest, topics
 
     main.add_command(case.init)
     main.add_command(case.status)
@@ -49,6 +49,7 @@ def _register() -> None:
     main.add_command(index.search)
     main.add_command(index.reindex)
     main.add_command(topics.topics)
+    main.add_command(coverage.coverage)
 
 
 _register()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.table import Table
 
+from monell.analysis.findings import CoverageReport
 from monell.index.search import SearchHit
 from monell.records import IngestResult, StoredDocument
 from monell.status import StatusReport
@@ -160,5 +161,42 @@ def search_table(query: str, hits: list[SearchHit]) -> Table:
             p.heading or "—",
             snippet[:400] + ("…" if len(snippet) > 400 else ""),
             why,
+        )
+    return table
+
+
+VERDICT_STYLE = {"covered": "green", "thin": "yellow", "absent": "bold red"}
+
+
+def coverage_table(report: CoverageReport) -> Table:
+    """Topics × verdict, hours, policy verdict and the best cite (or why absent)."""
+    table = Table(
+        title=(
+            f"Training coverage as of {report.as_of.isoformat()} — "
+            f"{report.training_documents} training document(s), "
+            f"{report.policy_documents} policy document(s)"
+        ),
+        title_justify="left",
+        caption="The tool proposes; a person decides. `--json` has every quote and the "
+        "record of absence.",
+        caption_justify="left",
+    )
+    for column in ("Topic", "Training", "Hours", "Policy", "Best cite", "Why"):
+        table.add_column(column, justify="right" if column == "Hours" else "left")
+    for t in report.topics:
+        best = t.evidence[0] if t.evidence else None
+        cite = (
+            f"{best.segment.file} p.{best.segment.page} {best.segment.bates or '(no Bates)'}"
+            if best
+            else "—"
+        )
+        verdict = t.verdict.value
+        table.add_row(
+            t.topic,
+            f"[{VERDICT_STYLE[verdict]}]{verdict}[/]",
+            "—" if t.hours is None else f"{t.hours:g}",
+            t.policy_verdict.value,
+            cite,
+            t.reason,
         )
     return table

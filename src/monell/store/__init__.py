@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from monell.analysis.findings import SourcePassage
 from monell.errors import StoreError
 from monell.records import (
     CaseInfo,
@@ -22,7 +23,7 @@ from monell.records import (
     StampedPage,
     StoredDocument,
 )
-from monell.store import case_info, documents, passages, productions
+from monell.store import case_info, coverage, documents, passages, productions
 from monell.store.migrations import migrate
 
 DB_NAME = "monell.db"
@@ -178,6 +179,15 @@ class CaseStore:
 
     def count_passages(self) -> int:
         return passages.count_passages(self.conn)
+
+    def coverage_passages(self, doc_types: Sequence[str]) -> list[SourcePassage]:
+        return coverage.coverage_passages(self.conn, doc_types)
+
+    def vectors_for(self, passage_ids: Sequence[int], model: str) -> dict[int, bytes]:
+        return coverage.vectors_for(self.conn, passage_ids, model)
+
+    def unreadable_pages(self) -> dict[int, tuple[int, ...]]:
+        return coverage.unreadable_pages(self.conn)
 
 
 def open_store(case_dir: Path) -> CaseStore:

@@ -1,0 +1,1 @@
+"""Analyses over the indexed case: training coverage (and later notice, injury, flags)."""

@@ -1,0 +1,160 @@
+"""Coverage verdicts: from topic hits to covered / thin / absent, as of a date.
+
+Pure: takes the hits of ``detect.py`` and the list of documents searched, returns one
+``TopicCoverage`` per topic. The rules, in the words a paralegal would use:
+- Only training documents (curricula, lesson plans, logs, catalogs) count for the training
+  verdict; only policies for the policy verdict. A segment dated after the as-of date (the
+  row's own date, else its document's) never counts: it is listed as post-incident.
+- ``covered``: at least one segment teaches the topic (instruction, objectives, exercises,
+  or a logged course of an hour or more). ``thin``: it is only mentioned (a table of
+  contents, a list, an awareness-level item). ``absent``: nothing addresses it; segments
+  that say the topic is not covered, or only planned, are shown as nearest misses.
+- Hours: each distinct course counted once (a roster repeats a course for every officer),
+  at its largest stated length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from monell.analysis.findings import (
+    POLICY_TYPES,
+    TRAINING_TYPES,
+    AbsenceRecord,
+    Depth,
+    SearchedDocument,
+    TopicCoverage,
+    TopicHit,
+    Verdict,
+)
+from monell.taxonomy import Topic
+
+EVIDENCE_ITEMS = 5
+NEAREST_MISSES = 3
+COUNTED = (Depth.TEACHES, Depth.MENTIONS)
+
+
+def assess_topic(
+    topic: Topic,
+    hits: Sequence[TopicHit],
+    as_of: date,
+    thresholds: dict[str, float],
+    searched: Sequence[SearchedDocument],
+    model: str,
+) -> TopicCoverage:
+    """The training and policy verdicts for one topic, with evidence or a record of absence."""
+    relevant = thresholds["relevance"]
+    training = [h for h in hits if h.segment.doc_type in TRAINING_TYPES]
+    in_force = [h for h in training if _in_force(h, as_of)]
+    counted = [h for h in in_force if h.depth in COUNTED and h.relevance >= relevant]
+    teaching = [h for h in counted if _teaches(h, thresholds)]
+    verdict = Verdict.COVERED if teaching else Verdict.THIN if counted else Verdict.ABSENT
+    post = [
+        h for h in training
+        if not _in_force(h, as_of) and h.depth in COUNTED and h.relevance >= relevant
+    ]  # fmt: skip
+    policies = [
+        h for h in hits
+        if h.segment.doc_type in POLICY_TYPES and _in_force(h, as_of) and _teaches(h, thresholds)
+        and h.relevance >= relevant
+    ]  # fmt: skip
+    evidence = _best(teaching, key=_teach_key) + _best(
+        [h for h in counted if h not in teaching], key=_relevance_key
+    )
+    absence = None
+    if verdict is Verdict.ABSENT:
+        misses = sorted(in_force, key=_relevance_key, reverse=True)[:NEAREST_MISSES]
+        absence = AbsenceRecord(
+            documents=tuple(d for d in searched if d.date is None or d.date <= as_of),
+            post_incident_documents=tuple(d for d in searched if d.date and d.date > as_of),
+            patterns=topic.lexical_patterns,
+            exemplars=len(topic.coverage_exemplars) + 1,
+            model=model,
+            thresholds=dict(thresholds),
+            nearest_misses=tuple(misses),
+        )
+    return TopicCoverage(
+        topic=topic.id,
+        name=topic.name,
+        verdict=verdict,
+        policy_verdict=Verdict.COVERED if policies else Verdict.ABSENT,
+        hours=_hours(counted),
+        evidence=tuple(evidence[:EVIDENCE_ITEMS]),
+        policy_evidence=tuple(_best(policies, key=_teach_key)[:NEAREST_MISSES]),
+        post_incident_evidence=tuple(_best(post, key=_relevance_key)[:EVIDENCE_ITEMS]),
+        absence_record=absence,
+        reason=_reason(verdict, teaching, counted, post, in_force, searched, as_of),
+    )
+
+
+def _in_force(hit: TopicHit, as_of: date) -> bool:
+    return hit.segment.date is None or hit.segment.date <= as_of
+
+
+def _teaches(hit: TopicHit, thresholds: dict[str, float]) -> bool:
+    return hit.depth is Depth.TEACHES and hit.teach >= thresholds["teach"]
+
+
+def _teach_key(hit: TopicHit) -> tuple[float, float]:
+    return hit.teach, hit.relevance
+
+
+def _relevance_key(hit: TopicHit) -> tuple[float, float]:
+    return hit.relevance, hit.teach
+
+
+def _best(hits: Sequence[TopicHit], key: object) -> list[TopicHit]:
+    """Best first, one per distinct text (a roster repeats each course for every officer)."""
+    seen: set[tuple[str, str]] = set()
+    best: list[TopicHit] = []
+    for hit in sorted(hits, key=key, reverse=True):  # type: ignore[call-overload]
+        identity = (hit.segment.file, hit.segment.course if hit.segment.is_row else hit.segment.key)
+        if identity not in seen:
+            seen.add(identity)
+            best.append(hit)
+    return best
+
+
+def _hours(hits: Sequence[TopicHit]) -> float | None:
+    courses: dict[tuple[str, str], float] = {}
+    for hit in hits:
+        segment = hit.segment
+        if segment.hours is None:
+            continue
+        course = (
+            (segment.file, segment.course or segment.key)
+            if not segment.is_row
+            else ("", segment.course or "")
+        )
+        courses[course] = max(courses.get(course, 0.0), segment.hours)
+    return round(sum(courses.values()), 2) if courses else None
+
+
+def _reason(
+    verdict: Verdict,
+    teaching: Sequence[TopicHit],
+    counted: Sequence[TopicHit],
+    post: Sequence[TopicHit],
+    in_force: Sequence[TopicHit],
+    searched: Sequence[SearchedDocument],
+    as_of: date,
+) -> str:
+    day = as_of.isoformat()
+    if verdict is Verdict.COVERED:
+        files = len({h.segment.file for h in teaching})
+        return f"taught in {len(teaching)} segment(s) of {files} training document(s) in force on {day}"
+    if verdict is Verdict.THIN:
+        cues = sorted({c for h in counted for c in h.cues if c != "instruction cues"})
+        how = f" ({', '.join(cues)})" if cues else ""
+        return f"only mentioned{how}: {len(counted)} segment(s), no substantive instruction found"
+    documents = sum(1 for d in searched if d.date is None or d.date <= as_of)
+    notes = []
+    if any(h.depth is Depth.NEGATED for h in in_force):
+        notes.append("a document says it is not covered")
+    if any(h.depth is Depth.PLANNED for h in in_force):
+        notes.append("only planned")
+    if post:
+        notes.append(f"{len(post)} post-incident segment(s) not counted")
+    tail = f"; {'; '.join(notes)}" if notes else ""
+    return f"nothing in {documents} training document(s) in force on {day} addresses it{tail}"

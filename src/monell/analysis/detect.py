@@ -1,0 +1,252 @@
+"""Passage-level topic detection: does this segment teach or govern this topic?
+
+Three signals per (segment, topic), combined by a small trained model so that every score
+can be explained:
+1. **Meaning**: cosine similarity of the segment's embedding to the topic's coverage
+   exemplars (best, mean of the best three, and the margin over the closest other topic).
+2. **Words**: the topic's lexical patterns matched on spaCy lemmas (and on lower-case
+   words), in the text and in the heading.
+3. **Context**: segment cues (table of contents, reference list, acknowledgment,
+   awareness item, list of titles, instruction cues, course hours) from ``cues.py``.
+The model (``models/topic_model.json``, rebuilt by ``scripts/train_topic_model.py`` from
+``corpora/topics/labelled_passages.yaml``) is a multinomial logistic regression over these
+features with classes none / mentions / teaches. Its coefficients are plain numbers, so a
+score is reproducible from the features shown. Exclusion ("does not address") and
+planning ("planned for next year") are rules on top, from NegEx over the matched phrases.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from monell.analysis.cues import (
+    EXCLUDED,
+    PLANNED,
+    SegmentCues,
+    add_scope_cues,
+    find_segment_cues,
+    sentence_cue_share,
+)
+from monell.analysis.findings import POLICY_TYPES, Depth, Segment, TopicHit
+from monell.errors import ModelMissing
+from monell.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+FEATURES = (
+    "similarity", "similarity_top3", "similarity_margin", "patterns", "heading_pattern",
+    "toc", "reference", "acknowledgment", "awareness", "instruction", "title_list",
+    "hours_1_plus", "hours_under_1", "table_row", "policy", "length",
+)  # fmt: skip
+CLASSES = ("none", "mentions", "teaches")
+WHOLE_SEGMENT_SHARE = 0.6  # a cue sentence this share of the words speaks for the segment
+KEEP_RELEVANCE = 0.05  # weaker hits are dropped (nearest misses are drawn from the rest)
+SPACY_BATCH = 64
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """The trained combiner: coefficients per class over FEATURES, plus thresholds."""
+
+    coef: tuple[tuple[float, ...], ...]
+    intercept: tuple[float, ...]
+    thresholds: dict[str, float]
+    source: str
+
+    @classmethod
+    def load(cls, path: Path) -> TopicModel:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelMissing(
+                "the topic model is missing (run scripts/train_topic_model.py)", path
+            ) from None
+        except (OSError, ValueError) as error:
+            raise ModelMissing(f"the topic model cannot be read: {error}", path) from None
+        if tuple(data.get("features", ())) != FEATURES or tuple(data.get("classes", ())) != CLASSES:
+            raise ModelMissing("the topic model was trained on other features; retrain it", path)
+        return cls(
+            tuple(tuple(float(v) for v in row) for row in data["coef"]),
+            tuple(float(v) for v in data["intercept"]),
+            {k: float(v) for k, v in data["thresholds"].items()},
+            path.name,
+        )
+
+    def probabilities(self, features: Sequence[float]) -> tuple[float, ...]:
+        logits = [
+            b + sum(w * x for w, x in zip(row, features, strict=True))
+            for row, b in zip(self.coef, self.intercept, strict=True)
+        ]
+        top = max(logits)
+        exps = [math.exp(v - top) for v in logits]
+        return tuple(e / sum(exps) for e in exps)
+
+
+@dataclass(frozen=True)
+class _Lexical:
+    patterns: dict[str, list[str]]  # topic → patterns found in the text
+    heading: dict[str, bool]
+    excluded: dict[str, bool]  # every phrase of the topic sits under an exclusion cue
+    planned: dict[str, bool]
+    excluded_share: float
+    planned_share: float
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    segment: Segment
+    topic: str
+    lexical: _Lexical
+    cues: SegmentCues
+    similarity: tuple[float, float, float]  # best, mean of best 3, margin over other topics
+    features: list[float]
+
+
+class TopicDetector:
+    """Scores segments against every topic of a taxonomy."""
+
+    def __init__(
+        self, taxonomy: Taxonomy, nlp: Language, embedder: Any, model: TopicModel | None
+    ) -> None:
+        import numpy as np
+        from spacy.matcher import PhraseMatcher
+
+        self.taxonomy, self.nlp, self.embedder, self.model = taxonomy, nlp, embedder, model
+        self.topic_ids = [t.id for t in taxonomy.topics]
+        texts = [[t.name, *t.coverage_exemplars] for t in taxonomy.topics]
+        flat = embedder.embed([x for group in texts for x in group])
+        bounds = np.cumsum([0] + [len(g) for g in texts])
+        self.exemplars = [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for topic in taxonomy.topics:
+            docs = list(nlp.pipe(topic.lexical_patterns))
+            forms = {tuple(t.lemma_.lower() for t in d) for d in docs}
+            forms |= {tuple(t.lower_ for t in d) for d in docs}
+            self.matcher.add(topic.id, [nlp.make_doc(" ".join(f)) for f in forms if f])
+        self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
+
+    def detect(self, segments: Sequence[Segment], vectors: NDArray[np.float32]) -> list[TopicHit]:
+        """Hits (relevance ≥ KEEP_RELEVANCE) for every segment; ``vectors`` row-aligned."""
+        if self.model is None:
+            raise ModelMissing("no topic model loaded")
+        hits = []
+        for row in self.featurize(segments, vectors):
+            hit = self._score(row)
+            if hit.relevance >= KEEP_RELEVANCE:
+                hits.append(hit)
+        return hits
+
+    def featurize(
+        self, segments: Sequence[Segment], vectors: NDArray[np.float32]
+    ) -> Iterator[FeatureRow]:
+        """One feature row per (segment, topic), segments in order, topics in taxonomy order."""
+        import numpy as np
+
+        per_topic = [np.sort(vectors @ e.T, axis=1) for e in self.exemplars]  # seg × exemplar
+        best = np.stack([s[:, -1] for s in per_topic], axis=1)
+        top3 = np.stack([s[:, -3:].mean(axis=1) for s in per_topic], axis=1)
+        docs = self.nlp.pipe((s.text for s in segments), batch_size=SPACY_BATCH)
+        headings = self._heading_matches(segments)
+        for i, (segment, doc) in enumerate(zip(segments, docs, strict=True)):
+            lexical = self._lexical(doc, headings.get(segment.heading or "", set()))
+            cues = find_segment_cues(segment.text, segment.heading, segment.hours)
+            for j, topic in enumerate(self.topic_ids):
+                others = float(np.delete(best[i], j).max()) if len(self.topic_ids) > 1 else 0.0
+                similarity = (float(best[i, j]), float(top3[i, j]), float(best[i, j]) - others)
+                yield FeatureRow(
+                    segment, topic, lexical, cues, similarity,
+                    self.features(segment, topic, lexical, cues, similarity),
+                )  # fmt: skip
+
+    def features(
+        self, segment: Segment, topic: str, lexical: _Lexical, cues: SegmentCues,
+        similarity: tuple[float, float, float],
+    ) -> list[float]:  # fmt: skip
+        hours = segment.hours
+        return [
+            float(similarity[0]), float(similarity[1]), float(similarity[2]),
+            min(len(lexical.patterns.get(topic, [])), 3) / 3, float(lexical.heading.get(topic, False)),
+            float(cues.toc), float(cues.reference), float(cues.acknowledgment),
+            float(cues.awareness), float(cues.instruction), float(cues.title_list),
+            float(hours is not None and hours >= 1.0), float(hours is not None and hours < 1.0),
+            float(segment.is_row), float(segment.doc_type in POLICY_TYPES),
+            min(len(segment.text.split()), 200) / 200,
+        ]  # fmt: skip
+
+    def _score(self, row: FeatureRow) -> TopicHit:
+        segment, topic, lexical, cues = row.segment, row.topic, row.lexical, row.cues
+        assert self.model is not None
+        none, mentions, teaches = self.model.probabilities(row.features)
+        depth = Depth.TEACHES if teaches >= mentions else Depth.MENTIONS
+        notes = list(cues.names())
+        if segment.hours is not None and segment.hours < 1.0 and segment.is_row:
+            depth = Depth.MENTIONS  # a logged item under an hour is awareness level
+        found = lexical.patterns.get(topic, [])
+        if lexical.excluded.get(topic) or (
+            not found and lexical.excluded_share >= WHOLE_SEGMENT_SHARE
+        ):
+            depth, notes = Depth.NEGATED, [*notes, "says the topic is not covered"]
+        elif lexical.planned.get(topic) or (
+            not found and lexical.planned_share >= WHOLE_SEGMENT_SHARE
+        ):
+            depth, notes = Depth.PLANNED, [*notes, "only planned"]
+        return TopicHit(
+            topic=topic,
+            segment=segment,
+            relevance=round(1.0 - none, 4),
+            teach=round(teaches, 4),
+            depth=depth,
+            patterns=tuple(found),
+            similarity=round(row.similarity[0], 4),
+            cues=tuple(notes),
+        )
+
+    def _heading_matches(self, segments: Sequence[Segment]) -> dict[str, set[str]]:
+        headings = sorted({s.heading for s in segments if s.heading})
+        found: dict[str, set[str]] = {}
+        for heading, doc in zip(headings, self.nlp.pipe(headings), strict=True):
+            found[heading] = {topic for topic, _, _ in self._matches(doc)}
+        return found
+
+    def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        from spacy.tokens import Doc as SpacyDoc
+
+        vocab = self.nlp.vocab
+        lemmas = SpacyDoc(vocab, words=[t.lemma_.lower() or t.lower_ for t in doc])
+        lowers = SpacyDoc(vocab, words=[t.lower_ for t in doc])
+        found = {
+            (vocab.strings[m], s, e) for view in (lemmas, lowers) for m, s, e in self.matcher(view)
+        }
+        return sorted(found, key=lambda x: (x[1], x[2], x[0]))
+
+    def _lexical(self, doc: Doc, heading_topics: set[str]) -> _Lexical:
+        from spacy.tokens import Span
+
+        matches = self._matches(doc)
+        doc.spans["topics"] = [Span(doc, s, e, label=t) for t, s, e in matches]
+        self.excluded_cue(doc)  # type: ignore[operator]
+        self.planned_cue(doc)  # type: ignore[operator]
+        patterns: dict[str, list[str]] = {}
+        flags: dict[str, list[tuple[bool, bool]]] = {}
+        for span in doc.spans["topics"]:
+            phrase = span.text.lower()
+            if phrase not in patterns.setdefault(span.label_, []):
+                patterns[span.label_].append(phrase)
+            flags.setdefault(span.label_, []).append((span._.get(EXCLUDED), span._.get(PLANNED)))
+        return _Lexical(
+            patterns=patterns,
+            heading=dict.fromkeys(heading_topics, True),
+            excluded={t: all(f[0] for f in fs) for t, fs in flags.items()},
+            planned={t: all(f[1] for f in fs) for t, fs in flags.items()},
+            excluded_share=sentence_cue_share(doc, self.excluded_cue),
+            planned_share=sentence_cue_share(doc, self.planned_cue),
+        )

@@ -1,0 +1,139 @@
+"""Records of the coverage analysis: segments examined, topic hits, and verdicts.
+
+Frozen dataclasses passed between the analysis stages (segments → detect → coverage) and
+out to the CLI and JSON. Controlled vocabularies are StrEnums whose values are the JSON
+strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+TRAINING_TYPES = ("training_curriculum", "lesson_plan", "training_log", "training_catalog")
+POLICY_TYPES = ("policy",)
+
+
+class Verdict(StrEnum):
+    """What the training in force on the as-of date did with a topic."""
+
+    COVERED = "covered"  # substantive instruction, or logged hours beyond awareness level
+    THIN = "thin"  # only mentioned, listed, or an awareness-level item
+    ABSENT = "absent"  # nothing in the training documents addresses it
+
+
+class Depth(StrEnum):
+    """How one segment deals with a topic (the classifier's call, then the cue rules)."""
+
+    TEACHES = "teaches"  # instruction, objectives, exercises, logged course hours; a rule
+    MENTIONS = "mentions"  # TOC line, course list, reference, acknowledgment, awareness item
+    NEGATED = "negated"  # says the topic is not covered or excluded
+    PLANNED = "planned"  # only planned or proposed
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The unit examined: a prose passage, or one row of a training table."""
+
+    key: str  # "p12" for passage 12, "p12r3" for its third table row
+    passage_id: int
+    document_id: int
+    file: str
+    production: str
+    page: int
+    bates: str | None
+    doc_type: str
+    heading: str | None
+    text: str  # what is matched and embedded
+    quote: str  # what is shown (the full row, with officer and date)
+    is_row: bool
+    date: date | None  # the row's own date, else the document's key date
+    date_source: str | None  # "row" | "document" | None (undated)
+    hours: float | None
+    course: str | None  # the course a row or passage names, to count its hours once
+    stored_vector: bool  # True when the passage's stored vector embeds exactly this text
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    """One segment's score for one topic, with what produced it (for explanations)."""
+
+    topic: str
+    segment: Segment
+    relevance: float  # P(the segment addresses the topic), from the trained model
+    teach: float  # P(it teaches or governs the topic)
+    depth: Depth
+    patterns: tuple[str, ...]  # lexical patterns matched
+    similarity: float  # best cosine to the topic's exemplars
+    cues: tuple[str, ...]  # context cues that shaped the depth ("table of contents", …)
+
+
+@dataclass(frozen=True)
+class SearchedDocument:
+    """A document the analysis read, for the record of absence."""
+
+    file: str
+    production: str
+    doc_type: str
+    bates_begin: str | None
+    bates_end: str | None
+    pages: int
+    date: date | None
+    unreadable_pages: tuple[int, ...]  # pages stored as needing OCR: not searched
+
+
+@dataclass(frozen=True)
+class AbsenceRecord:
+    """What was searched, and how, before saying a topic is absent."""
+
+    documents: tuple[SearchedDocument, ...]
+    post_incident_documents: tuple[SearchedDocument, ...]
+    patterns: tuple[str, ...]
+    exemplars: int
+    model: str
+    thresholds: dict[str, float]
+    nearest_misses: tuple[TopicHit, ...]
+
+
+@dataclass(frozen=True)
+class TopicCoverage:
+    """The verdict for one topic, with its evidence."""
+
+    topic: str
+    name: str
+    verdict: Verdict
+    policy_verdict: Verdict  # covered | absent
+    hours: float | None
+    evidence: tuple[TopicHit, ...]
+    policy_evidence: tuple[TopicHit, ...]
+    post_incident_evidence: tuple[TopicHit, ...]
+    absence_record: AbsenceRecord | None
+    reason: str  # one sentence a paralegal can check
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    as_of: date
+    topics: tuple[TopicCoverage, ...]
+    training_documents: int
+    policy_documents: int
+    model: str
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourcePassage:
+    """A stored passage of a training or policy document, as the analysis reads it."""
+
+    passage_id: int
+    document_id: int
+    file: str
+    production: str
+    page: int
+    bates: str | None
+    doc_type: str
+    heading: str | None
+    text: str
+    is_table: bool
+    document_date: date | None

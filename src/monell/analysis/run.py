@@ -1,0 +1,116 @@
+"""The coverage orchestrator: read the case, cut segments, detect topics, decide verdicts.
+
+The only analysis module that touches the store. Stored passage vectors are reused when
+they were made by the same embedding model from the same text; table rows and prose with
+a table's echo removed are embedded here (identical texts once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from monell.analysis.coverage import assess_topic
+from monell.analysis.detect import TopicDetector, TopicModel
+from monell.analysis.findings import (
+    POLICY_TYPES,
+    TRAINING_TYPES,
+    CoverageReport,
+    SearchedDocument,
+    Segment,
+    TopicHit,
+)
+from monell.analysis.segments import build_segments
+from monell.errors import InputError
+from monell.index.embed import passage_input
+from monell.store import CaseStore
+from monell.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+    from spacy.language import Language
+
+
+def assess_coverage(
+    store: CaseStore,
+    taxonomy: Taxonomy,
+    *,
+    nlp: Language,
+    embedder: Any,
+    model: TopicModel,
+    as_of: date,
+    topic_ids: Sequence[str] = (),
+) -> CoverageReport:
+    """One verdict per topic (all of them, or ``topic_ids`` in taxonomy order)."""
+    known = [t.id for t in taxonomy.topics]
+    unknown = [t for t in topic_ids if t not in known]
+    if unknown:
+        raise InputError(
+            f"unknown topic id {', '.join(map(repr, unknown))} (see `monell topics` for the ids)"
+        )
+    segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
+    detector = TopicDetector(taxonomy, nlp, embedder, model)
+    hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
+    by_topic: dict[str, list[TopicHit]] = {}
+    for hit in hits:
+        by_topic.setdefault(hit.topic, []).append(hit)
+    searched = searched_documents(store)
+    wanted = [t for t in taxonomy.topics if not topic_ids or t.id in topic_ids]
+    return CoverageReport(
+        as_of=as_of,
+        topics=tuple(
+            assess_topic(
+                t, by_topic.get(t.id, []), as_of, model.thresholds, searched, embedder.name
+            )
+            for t in wanted
+        ),
+        training_documents=len(searched),
+        policy_documents=len({s.document_id for s in segments if s.doc_type in POLICY_TYPES}),
+        model=f"{model.source} + {embedder.name}",
+        thresholds=dict(model.thresholds),
+    )
+
+
+def segment_vectors(
+    store: CaseStore, segments: Sequence[Segment], embedder: Any
+) -> NDArray[np.float32]:
+    """Row-aligned vectors: stored ones where valid, the rest embedded now."""
+    import numpy as np
+
+    stored = store.vectors_for([s.passage_id for s in segments if s.stored_vector], embedder.name)
+    matrix = np.zeros((len(segments), embedder.dimension), dtype=np.float32)
+    missing: dict[str, list[int]] = {}
+    for i, segment in enumerate(segments):
+        blob = stored.get(segment.passage_id) if segment.stored_vector else None
+        if blob is not None and len(blob) == 4 * embedder.dimension:
+            matrix[i] = np.frombuffer(blob, dtype=np.float32)
+        else:
+            text = segment.text if segment.is_row else passage_input(segment.heading, segment.text)
+            missing.setdefault(text, []).append(i)
+    if missing:
+        texts = list(missing)
+        vectors = embedder.embed(texts)
+        for text, vector in zip(texts, vectors, strict=True):
+            matrix[missing[text]] = vector
+    return matrix
+
+
+def searched_documents(store: CaseStore) -> list[SearchedDocument]:
+    """The training documents of the case, with their unreadable pages."""
+    unreadable = store.unreadable_pages()
+    return [
+        SearchedDocument(
+            file=d.file_name,
+            production=d.production,
+            doc_type=d.doc_type or "other",
+            bates_begin=d.bates_begin,
+            bates_end=d.bates_end,
+            pages=d.page_count,
+            date=date.fromisoformat(d.key_date) if d.key_date else None,
+            unreadable_pages=unreadable.get(d.id, ()),
+        )
+        for d in store.list_documents()
+        if (d.doc_type or "other") in TRAINING_TYPES
+    ]

@@ -1,0 +1,189 @@
+"""Cut stored passages into the segments the coverage analysis examines.
+
+A prose passage is one segment. A table passage (a few rows of a training log or catalog)
+becomes one segment per row, because each row is its own course with its own date and
+hours: "Course: LVNR Awareness Video; Date: 04/02/2019; Hours: 0.25". The row's descriptive
+cells (course, description) are what is matched; officer names, dates and hours are kept
+for the quote, the as-of test and the hours total. Prose lines that only repeat a table row
+(the page text holds the table too) are dropped, so a row is not counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+
+from monell.analysis.findings import Segment, SourcePassage
+from monell.nlp.dates import parse_date
+
+HOURS_HEADER = re.compile(r"\b(hours?|hrs?|duration|credits?|length|ceus?|time)\b", re.I)
+MINUTES_HEADER = re.compile(r"\b(minutes?|mins?)\b", re.I)
+DATE_HEADER = re.compile(r"\bdate|\bcompleted\b|\bheld\b", re.I)
+COURSE_HEADER = re.compile(
+    r"\b(course|title|class|subject|topic|training|description|program|lesson|module|block"
+    r"|curriculum|session)\b",
+    re.I,
+)
+# Cells that identify people, places or results rather than what was taught.
+NON_CONTENT_HEADER = re.compile(
+    r"\b(officer|name|badge|id|emp|employee|rank|unit|instructor|location|score|result|pass"
+    r"|status|signature|initials|no\.?|number|#)\b",
+    re.I,
+)
+NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
+WORD_NUMBERS = {
+    "half": 0.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "twenty": 20, "forty": 40,
+}  # fmt: skip
+PROSE_HOURS = re.compile(
+    r"\b(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")[\s-]*(hours?|hrs?\b\.?|hr\b"
+    r"|minutes?\b|mins?\b)",
+    re.I,
+)
+ECHO_SHARE = 0.8  # a page line this much made of table words is the table's own text
+MAX_HOURS = 400.0  # a value above this is a badge or a year, not a course length
+
+
+def build_segments(passages: Iterable[SourcePassage]) -> Iterator[Segment]:
+    """Segments in passage order: prose passages whole, table passages row by row."""
+    grouped: dict[tuple[int, int], list[SourcePassage]] = {}
+    for passage in passages:
+        grouped.setdefault((passage.document_id, passage.page), []).append(passage)
+    for page_passages in grouped.values():
+        table_words = {w for p in page_passages if p.is_table for w in _table_words(p.text)}
+        for passage in page_passages:
+            if passage.is_table:
+                yield from _row_segments(passage)
+            elif segment := _prose_segment(passage, table_words):
+                yield segment
+
+
+def parse_row(line: str) -> list[tuple[str, str]]:
+    """``"Course: X; Hours: 4.0"`` → ``[("Course", "X"), ("Hours", "4.0")]``."""
+    cells = []
+    for part in line.split("; "):
+        header, sep, value = part.partition(": ")
+        cells.append((header.strip(), value.strip()) if sep else ("", part.strip()))
+    return [(h, v) for h, v in cells if v]
+
+
+def parse_hours(text: str) -> float | None:
+    """A course length stated in prose ("(4.0 hrs)", "a three-hour course", "15-minute")."""
+    match = PROSE_HOURS.search(text)
+    if not match:
+        return None
+    amount, unit = match.group(1).lower(), match.group(2).lower()
+    value = WORD_NUMBERS.get(amount)
+    number = float(value) if value is not None else float(amount)
+    hours = number / 60 if unit.startswith("min") else number
+    return hours if 0 < hours <= MAX_HOURS else None
+
+
+def _row_segments(passage: SourcePassage) -> Iterator[Segment]:
+    for number, line in enumerate(passage.text.splitlines(), start=1):
+        cells = parse_row(line)
+        content = [
+            (h, v)
+            for h, v in cells
+            if not _is_meta(h)
+            and not NUMBER.fullmatch(v.replace(",", ""))
+            and parse_date(v) is None
+        ]
+        if not content:
+            continue
+        row_date = next(
+            (d for h, v in cells if DATE_HEADER.search(h) for d in [parse_date(v)] if d), None
+        )
+        course = next((v for h, v in content if COURSE_HEADER.search(h)), content[0][1])
+        yield Segment(
+            key=f"p{passage.passage_id}r{number}",
+            passage_id=passage.passage_id,
+            document_id=passage.document_id,
+            file=passage.file,
+            production=passage.production,
+            page=passage.page,
+            bates=passage.bates,
+            doc_type=passage.doc_type,
+            heading=passage.heading,
+            text="; ".join(f"{h}: {v}" if h else v for h, v in content),
+            quote=line,
+            is_row=True,
+            date=row_date or passage.document_date,
+            date_source=_date_source(row_date, passage.document_date),
+            hours=_row_hours(cells),
+            course=_normalise(course),
+            stored_vector=False,
+        )
+
+
+def _prose_segment(passage: SourcePassage, table_words: set[str]) -> Segment | None:
+    lines = passage.text.splitlines()
+    kept = (
+        [line for line in lines if not _echoes_table(line, table_words)] if table_words else lines
+    )
+    text = "\n".join(kept).strip()
+    if not text:
+        return None
+    hours = parse_hours(passage.heading or "") or parse_hours(text)
+    return Segment(
+        key=f"p{passage.passage_id}",
+        passage_id=passage.passage_id,
+        document_id=passage.document_id,
+        file=passage.file,
+        production=passage.production,
+        page=passage.page,
+        bates=passage.bates,
+        doc_type=passage.doc_type,
+        heading=passage.heading,
+        text=text,
+        quote=text,
+        is_row=False,
+        date=passage.document_date,
+        date_source=_date_source(None, passage.document_date),
+        hours=hours,
+        course=_normalise(passage.heading) if passage.heading else None,
+        stored_vector=len(kept) == len(lines),
+    )
+
+
+def _table_words(text: str) -> Iterator[str]:
+    """Every word of a table passage's cells and headers."""
+    for line in text.splitlines():
+        for header, value in parse_row(line):
+            yield from _normalise(f"{header} {value}").split()
+
+
+def _echoes_table(line: str, table_words: set[str]) -> bool:
+    """A line of page text that only repeats table cells (wrapped cells give partial rows)."""
+    words = _normalise(line).split()
+    return bool(words) and sum(w in table_words for w in words) >= ECHO_SHARE * len(words)
+
+
+def _row_hours(cells: Sequence[tuple[str, str]]) -> float | None:
+    for header, value in cells:
+        number = NUMBER.search(value)
+        if not number or parse_date(value) is not None:
+            continue
+        if MINUTES_HEADER.search(header):
+            return float(number.group(1)) / 60
+        if HOURS_HEADER.search(header) and 0 < float(number.group(1)) <= MAX_HOURS:
+            return float(number.group(1))
+    return None
+
+
+def _is_meta(header: str) -> bool:
+    return bool(
+        NON_CONTENT_HEADER.search(header)
+        or HOURS_HEADER.search(header)
+        or MINUTES_HEADER.search(header)
+        or DATE_HEADER.search(header)
+    ) and not COURSE_HEADER.search(header)
+
+
+def _date_source(row_date: date | None, document_date: date | None) -> str | None:
+    return "row" if row_date else "document" if document_date else None
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split())

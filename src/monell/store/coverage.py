@@ -1,0 +1,67 @@
+"""SQL for the coverage analysis: the passages of training and policy documents, their
+stored vectors, and the pages that could not be read."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+
+from monell.analysis.findings import SourcePassage
+from monell.store.passages import EFFECTIVE_TYPE
+
+
+def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> list[SourcePassage]:
+    """Every passage of documents of these (effective) types, in reading order."""
+    rows = conn.execute(
+        f"SELECT p.id, d.id, d.file_name, pr.label, p.page_number, p.bates, {EFFECTIVE_TYPE}, "
+        "p.heading, p.text, p.kind, d.key_date FROM passages p "
+        "JOIN documents d ON d.id = p.document_id JOIN productions pr ON pr.id = d.production_id "
+        f"WHERE {EFFECTIVE_TYPE} IN ({','.join('?' * len(doc_types))}) "
+        "ORDER BY d.id, p.ordinal",
+        list(doc_types),
+    )
+    return [
+        SourcePassage(
+            passage_id=pid,
+            document_id=did,
+            file=name,
+            production=label,
+            page=page,
+            bates=bates,
+            doc_type=doc_type,
+            heading=heading,
+            text=text,
+            is_table=kind == "table",
+            document_date=date.fromisoformat(key_date) if key_date else None,
+        )
+        for pid, did, name, label, page, bates, doc_type, heading, text, kind, key_date in rows
+    ]
+
+
+def vectors_for(
+    conn: sqlite3.Connection, passage_ids: Sequence[int], model: str
+) -> dict[int, bytes]:
+    """Stored vectors of these passages made by ``model`` (others must be re-embedded)."""
+    found: dict[int, bytes] = {}
+    ids = list(passage_ids)
+    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        chunk = ids[start : start + 900]
+        for pid, vector in conn.execute(
+            "SELECT passage_id, vector FROM passage_vectors WHERE model = ? AND passage_id IN "
+            f"({','.join('?' * len(chunk))})",
+            [model, *chunk],
+        ):
+            found[pid] = vector
+    return found
+
+
+def unreadable_pages(conn: sqlite3.Connection) -> dict[int, tuple[int, ...]]:
+    """Per document, the pages stored as needing OCR: their words were never searched."""
+    pages: dict[int, list[int]] = {}
+    for doc_id, number in conn.execute(
+        "SELECT document_id, page_number FROM pages WHERE method = 'needs_ocr' "
+        "ORDER BY document_id, page_number"
+    ):
+        pages.setdefault(doc_id, []).append(number)
+    return {k: tuple(v) for k, v in pages.items()}
