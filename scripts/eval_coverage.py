@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_coverage_eval  # noqa: E402
 
 from monell.analysis.detect import TopicModel  # noqa: E402
+from monell.analysis.memory import TopicMemory  # noqa: E402
 from monell.analysis.findings import POLICY_TYPES, TRAINING_TYPES, CoverageReport  # noqa: E402
 from monell.analysis.run import assess_coverage  # noqa: E402
 from monell.executors import make_executor  # noqa: E402
@@ -47,6 +48,7 @@ from monell.resources import (  # noqa: E402
     default_taxonomy_path,
     embedding_model_path,
     load_spacy_lemmas,
+    topic_memory_path,
     topic_model_path,
 )
 from monell.taxonomy import load_taxonomy  # noqa: E402
@@ -107,6 +109,7 @@ class Runner:
         self.nlp = load_spacy_lemmas()
         self.embedder = self.models.embedder()
         self.model = TopicModel.load(topic_model_path())
+        self.memory = TopicMemory.load(topic_memory_path())
 
     def run(
         self, production: Path, incident: str, folder: Path
@@ -121,7 +124,7 @@ class Runner:
                 update_index(case.store, case.index_dir, self.models, executor=executor)
                 report = assess_coverage(
                     case.store, self.taxonomy, nlp=self.nlp, embedder=self.embedder,
-                    model=self.model, as_of=date.fromisoformat(incident),
+                    model=self.model, memory=self.memory, as_of=date.fromisoformat(incident),
                 )  # fmt: skip
                 training, policy = keyword_baseline(case.store, date.fromisoformat(incident))
                 types = {d.file_name: d.doc_type or "other" for d in case.store.list_documents()}

@@ -26,6 +26,7 @@ from sklearn.model_selection import GroupKFold
 
 from monell.analysis.detect import CLASSES, FEATURES, TopicDetector
 from monell.analysis.findings import Segment
+from monell.analysis.memory import TopicMemory
 from monell.analysis.segments import parse_hours, parse_row
 from monell.index.embed import passage_input
 from monell.index.update import PackagedModels
@@ -34,6 +35,7 @@ from monell.resources import (
     default_taxonomy_path,
     embedding_model_path,
     load_spacy_lemmas,
+    topic_memory_path,
     topic_model_path,
 )
 from monell.taxonomy import load_taxonomy
@@ -88,14 +90,37 @@ def labelled_segments(path: Path) -> tuple[list[Segment], list[dict[str, str]]]:
     return segments, labels
 
 
+def build_memory(
+    segments: list[Segment], labels: list[dict[str, str]], vectors: np.ndarray, topic_ids, name
+) -> tuple[TopicMemory, list[int]]:
+    """Passages that teach or mention a topic; returns each segment's memory row (or -1)."""
+    rows, member = [], []
+    for i, label in enumerate(labels):
+        known = {t for t, v in label.items() if v in LABELS}
+        member.append(len(rows) if known else -1)
+        if known:
+            rows.append(i)
+    memory = TopicMemory(
+        vectors=vectors[rows],
+        labels=np.array([[t in labels[i] and labels[i][t] in LABELS for t in topic_ids] for i in rows]),
+        topic_ids=tuple(topic_ids),
+        texts=tuple(embedding_text(segments[i]) for i in rows),
+        model=name,
+    )
+    return memory, member
+
+
+def embedding_text(segment: Segment) -> str:
+    return segment.text if segment.is_row else passage_input(segment.heading, segment.text)
+
+
 def build_matrix(
-    detector: TopicDetector, segments: list[Segment], labels: list[dict[str, str]], embedder
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str]]]:
-    texts = [s.text if s.is_row else passage_input(s.heading, s.text) for s in segments]
-    vectors = embedder.embed(texts)
+    detector: TopicDetector, segments: list[Segment], labels: list[dict[str, str]],
+    vectors: np.ndarray, member: list[int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str]]]:  # fmt: skip
     index = {s.key: i for i, s in enumerate(segments)}
     x, y, groups, pairs = [], [], [], []
-    for row in detector.featurize(segments, vectors):
+    for row in detector.featurize(segments, vectors, member):
         i = index[row.segment.key]
         label = labels[i].get(row.topic)
         if label in SKIPPED:
@@ -139,15 +164,18 @@ def report(y: np.ndarray, proba: np.ndarray, thresholds: dict[str, float]) -> di
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=topic_model_path())
+    parser.add_argument("--memory", type=Path, default=topic_memory_path())
     parser.add_argument(
         "--data", type=Path, default=corpora_dir() / "topics" / "labelled_passages.yaml"
     )
     args = parser.parse_args()
     taxonomy = load_taxonomy(default_taxonomy_path())
     embedder = PackagedModels(str(embedding_model_path())).embedder()
-    detector = TopicDetector(taxonomy, load_spacy_lemmas(), embedder, None)
     segments, labels = labelled_segments(args.data)
-    x, y, groups, _ = build_matrix(detector, segments, labels, embedder)
+    vectors = embedder.embed([embedding_text(s) for s in segments])
+    memory, member = build_memory(segments, labels, vectors, taxonomy.ids, embedder.name)
+    detector = TopicDetector(taxonomy, load_spacy_lemmas(), embedder, None, memory)
+    x, y, groups, _ = build_matrix(detector, segments, labels, vectors, member)
     proba = np.zeros((len(y), len(CLASSES)))
     for train, test in GroupKFold(n_splits=5).split(x, y, groups):
         model = LogisticRegression(C=C, max_iter=2000).fit(x[train], y[train])
@@ -165,6 +193,7 @@ def main() -> None:
         "trained": {
             "on": str(args.data.relative_to(corpora_dir().parent)),
             "passages": len(segments),
+            "memory_passages": len(memory.texts),
             "pairs": int(len(y)),
             "mentions": int((y == 1).sum()),
             "teaches": int((y == 2).sum()),
@@ -173,6 +202,7 @@ def main() -> None:
             "date": datetime.now(UTC).date().isoformat(),
         },
     }
+    memory.save(args.memory)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(out["trained"], indent=2))

@@ -73,6 +73,11 @@ def test_prefix_and_counter_split_into_two_words_are_joined() -> None:
     assert [str(b) for b in find_bates_candidates(words, PAGE_W, PAGE_H)] == ["ABC 000123"]
 
 
+def test_a_state_and_zip_code_in_a_footer_address_is_not_a_bates_number() -> None:
+    words = [_word("Ambler,", 300, 760), _word("PA", 350, 760), _word("19002", 370, 760)]
+    assert find_bates_candidates(words, PAGE_W, PAGE_H) == ()
+
+
 def test_number_in_the_body_is_never_a_bates_number() -> None:
     words = [_word("FORM0001234", 72, 400)]  # mid-page: a form number in the text
     assert find_bates_candidates(words, PAGE_W, PAGE_H) == ()

@@ -37,7 +37,8 @@ _OCR_DIGITS = str.maketrans(
     {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
 )
 _OCR_COUNTER = re.compile(rf"[0-9OQDILSBZ|]{{{MIN_DIGITS},{MAX_DIGITS}}}")
-_PADDING = re.compile(r"[OQD]+0")  # zero-padding misread as letters, then a real zero
+_PADDING = re.compile(r"[OQD]+0")
+_ZIP = re.compile(r"\d{5}(-\d{4})?")  # zero-padding misread as letters, then a real zero
 
 
 def parse_bates(text: str) -> BatesNumber | None:
@@ -122,7 +123,7 @@ def find_bates_candidates(
     for line in _band_lines(words, height):
         for i, word in enumerate(line):
             tokens = [(word.text, word)]
-            if i + 1 < len(line):
+            if i + 1 < len(line) and not _is_address(line, i):
                 tokens.append((f"{word.text} {line[i + 1].text}", line[i + 1]))
             for token, anchor in tokens:
                 exact = parse_bates(token)
@@ -134,6 +135,18 @@ def find_bates_candidates(
     for _, bates in scored:
         unique.setdefault((bates.prefix, bates.number, bates.suffix), bates)
     return tuple(unique.values())
+
+
+def _is_address(line: Sequence[Word], i: int) -> bool:
+    """"Ambler, PA 19002": a state and ZIP code after a comma, not a Bates stamp."""
+    state, zip_code = line[i].text, line[i + 1].text
+    return (
+        i > 0
+        and line[i - 1].text.endswith(",")
+        and len(state) == 2
+        and state.isalpha()
+        and _ZIP.fullmatch(zip_code) is not None
+    )
 
 
 def choose_document_bates(

@@ -118,6 +118,10 @@ def topic_model_path() -> Path:
     return models_dir() / "topic_model.json"
 
 
+def topic_memory_path() -> Path:
+    return models_dir() / "topic_memory.npz"
+
+
 @cache
 def cpu_has_bf16() -> bool:
     """True when the processor computes bfloat16 natively (AVX512-BF16 or AMX).

@@ -38,7 +38,9 @@ EXCLUSION_TERMS = {
         "excludes", "excluding", "excluded", "omits", "omitted", "outside the scope of",
         "beyond the scope of", "not part of", "not a part of", "will not cover",
         "will not address", "removed from the curriculum", "no longer taught",
-        "no longer covered", "not offered", "not included",
+        "no longer covered", "not offered", "not included", "not issued", "are not issued",
+        "do not carry", "does not carry", "not authorized to carry", "not certified on",
+        "suspended", "cancelled", "canceled", "discontinued",
     ],
     "following_negations": [
         "is not covered", "are not covered", "was not covered", "were not covered",
@@ -48,7 +50,10 @@ EXCLUSION_TERMS = {
         "were excluded", "is outside the scope", "are outside the scope",
         "was removed", "were removed", "has been removed", "have been removed",
         "is not part of", "are not part of", "was not offered", "were not offered",
-        "not offered", "not covered",
+        "not offered", "not covered", "excluded", "excluded from", "not included",
+        "not part of this program", "not part of this course", "not issued",
+        "is suspended", "was suspended", "suspended", "was cancelled", "was canceled",
+        "cancelled", "canceled", "was discontinued", "discontinued", "postponed",
     ],
     "termination": TERMINATION,
 }  # fmt: skip
@@ -59,27 +64,34 @@ PLANNING_TERMS = {
         "will be introduced", "will be developed", "to be developed", "to be scheduled",
         "to be added", "pending approval", "proposed", "under development", "being developed",
         "future training", "future in-service", "next fiscal year", "next year", "not yet",
-        "tentatively scheduled", "will begin",
+        "tentatively scheduled", "will begin", "planned", "recommends that",
+        "recommended that", "future classes", "should receive", "once funding",
     ],
     "following_negations": [
         "is planned", "are planned", "is proposed", "are proposed", "is pending",
         "are pending", "is under development", "are under development", "to be developed",
         "will be offered", "will be added", "will be introduced", "is being developed",
-        "to be scheduled", "planned for next year", "pending approval", "tbd",
+        "to be scheduled", "planned for next year", "pending approval", "tbd", "planned",
+        "is recommended", "are recommended", "not yet scheduled", "not yet offered",
     ],
     "termination": TERMINATION,
 }  # fmt: skip
 
 TOC = re.compile(r"table of contents|\.{4,}\s*\d+\s*$|^contents$", re.I | re.M)
 PAGE_REF_LINE = re.compile(r"\S.*\s\d{1,3}\s*$", re.M)
+# A reference list announces itself in its first words or as a line of its own.
 REFERENCE = re.compile(
-    r"^\s*(references?|bibliography|resources|see also|related (policies|orders|directives)"
-    r"|cross[- ]references?|sources|suggested reading|authority)\b",
+    r"(?:\A\s*|^\s*(?=\S+(?:\s\S+){0,2}\s*:?\s*$))(references?|bibliography|resources|see also"
+    r"|related (policies|orders|directives)|cross[- ]references?|sources|suggested reading)\b",
     re.I | re.M,
 )
+# Form language, not the everyday verb ("officers acknowledge the person's concern").
 ACKNOWLEDGMENT = re.compile(
-    r"acknowledg|i have (read|received|been (given|provided))|receipt of|sign[- ]off"
-    r"|(employee|officer)'?s? signature|initial (each|below)|read and sign",
+    r"acknowledg(e|ment|ement)s? (of receipt|form|roster|sheet|of (policy|policies|orders?))"
+    r"|(policy|training|receipt) acknowledg|i (hereby )?acknowledge|i have (read|received|been "
+    r"(given|provided))|sign[- ]off (sheet|form|roster)|(employee|officer)'?s? signature"
+    r"|initial (each|below)|read[- ](and|&)[- ]sign|(item|order|policy|directive|document"
+    r"|bulletin)s? (reviewed|read)\b",
     re.I,
 )
 AWARENESS = re.compile(
@@ -130,17 +142,24 @@ def add_scope_cues(nlp: Language) -> tuple[object, object]:
     return excluded, planned
 
 
-def find_segment_cues(text: str, heading: str | None, hours: float | None) -> SegmentCues:
-    """The context of a segment, from its own words and heading."""
+def find_segment_cues(
+    text: str, heading: str | None, hours: float | None, title: str = ""
+) -> SegmentCues:
+    """The context of a segment, from its own words, its heading and its document's title.
+
+    The title speaks for every segment of a form or log: a read-and-sign roster is an
+    acknowledgment and a roll-call video log is awareness-level, row after row.
+    """
     both = f"{heading or ''}\n{text}"
+    framed = f"{title}\n{both}"
     lines = [line for line in text.splitlines() if line.strip()]
     page_refs = len(PAGE_REF_LINE.findall(text))
     short_lines = sum(1 for line in lines if len(line.split()) <= 7)
     return SegmentCues(
         toc=bool(TOC.search(both)) or (len(lines) >= 3 and page_refs >= 0.6 * len(lines)),
         reference=bool(REFERENCE.search(both)),
-        acknowledgment=bool(ACKNOWLEDGMENT.search(both)),
-        awareness=bool(AWARENESS.search(both)) or (hours is not None and hours < 1.0),
+        acknowledgment=bool(ACKNOWLEDGMENT.search(framed)),
+        awareness=bool(AWARENESS.search(framed)) or (hours is not None and hours < 1.0),
         instruction=bool(INSTRUCTION.search(both)),
         title_list=len(lines) >= 3 and short_lines >= 0.8 * len(lines),
     )

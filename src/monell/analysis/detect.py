@@ -21,6 +21,7 @@ import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from monell.analysis.cues import (
     sentence_cue_share,
 )
 from monell.analysis.findings import POLICY_TYPES, Depth, Segment, TopicHit
+from monell.analysis.memory import TopicMemory
 from monell.errors import ModelMissing
 from monell.taxonomy import Taxonomy
 
@@ -43,12 +45,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FEATURES = (
-    "similarity", "similarity_top3", "similarity_margin", "patterns", "heading_pattern",
+    "similarity", "similarity_top3", "similarity_margin", "memory_similarity", "memory_margin",
+    "patterns", "heading_pattern",
     "toc", "reference", "acknowledgment", "awareness", "instruction", "title_list",
     "hours_1_plus", "hours_under_1", "table_row", "policy", "length",
 )  # fmt: skip
 CLASSES = ("none", "mentions", "teaches")
 WHOLE_SEGMENT_SHARE = 0.6  # a cue sentence this share of the words speaks for the segment
+AWARENESS_HOURS = 1.0  # a course shorter than this is awareness level (thin at most)
 KEEP_RELEVANCE = 0.05  # weaker hits are dropped (nearest misses are drawn from the rest)
 SPACY_BATCH = 64
 
@@ -91,6 +95,28 @@ class TopicModel:
         return tuple(e / sum(exps) for e in exps)
 
 
+def _stems(words: Sequence[str]) -> list[str]:
+    """Snowball (Porter2) stems: "Handcuffing", "handcuffs" and "handcuff" agree.
+
+    spaCy leaves capitalised words unlemmatised (a course title is read as a proper noun),
+    so matching also runs on stems.
+    """
+    return [w or "_" for w in _stemmer().stemWords(list(words))]
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def _best_other(row: NDArray[np.float32], j: int) -> float:
+    """The best score among the other topics (0 when there are none)."""
+    others = [float(v) for k, v in enumerate(row) if k != j]
+    return max(others) if others else 0.0
+
+
 @dataclass(frozen=True)
 class _Lexical:
     patterns: dict[str, list[str]]  # topic → patterns found in the text
@@ -107,7 +133,7 @@ class FeatureRow:
     topic: str
     lexical: _Lexical
     cues: SegmentCues
-    similarity: tuple[float, float, float]  # best, mean of best 3, margin over other topics
+    similarity: tuple[float, ...]  # exemplars: best, mean of best 3, margin; memory: best, margin
     features: list[float]
 
 
@@ -115,7 +141,12 @@ class TopicDetector:
     """Scores segments against every topic of a taxonomy."""
 
     def __init__(
-        self, taxonomy: Taxonomy, nlp: Language, embedder: Any, model: TopicModel | None
+        self,
+        taxonomy: Taxonomy,
+        nlp: Language,
+        embedder: Any,
+        model: TopicModel | None,
+        memory: TopicMemory | None = None,
     ) -> None:
         import numpy as np
         from spacy.matcher import PhraseMatcher
@@ -131,8 +162,10 @@ class TopicDetector:
             docs = list(nlp.pipe(topic.lexical_patterns))
             forms = {tuple(t.lemma_.lower() for t in d) for d in docs}
             forms |= {tuple(t.lower_ for t in d) for d in docs}
+            forms |= {tuple(_stems([t.lower_ for t in d])) for d in docs}
             self.matcher.add(topic.id, [nlp.make_doc(" ".join(f)) for f in forms if f])
         self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
+        self.memory = memory.for_embedder(embedder) if memory else None
 
     def detect(self, segments: Sequence[Segment], vectors: NDArray[np.float32]) -> list[TopicHit]:
         """Hits (relevance ≥ KEEP_RELEVANCE) for every segment; ``vectors`` row-aligned."""
@@ -146,22 +179,39 @@ class TopicDetector:
         return hits
 
     def featurize(
-        self, segments: Sequence[Segment], vectors: NDArray[np.float32]
+        self,
+        segments: Sequence[Segment],
+        vectors: NDArray[np.float32],
+        memory_rows: Sequence[int] = (),
     ) -> Iterator[FeatureRow]:
-        """One feature row per (segment, topic), segments in order, topics in taxonomy order."""
+        """One feature row per (segment, topic), segments in order, topics in taxonomy order.
+
+        ``memory_rows`` (training only) names each segment's own row in the memory, which
+        is left out of its memory similarity.
+        """
         import numpy as np
 
         per_topic = [np.sort(vectors @ e.T, axis=1) for e in self.exemplars]  # seg × exemplar
         best = np.stack([s[:, -1] for s in per_topic], axis=1)
         top3 = np.stack([s[:, -3:].mean(axis=1) for s in per_topic], axis=1)
+        recall = (
+            self.memory.similarities(vectors, self.topic_ids, memory_rows)
+            if self.memory
+            else np.zeros_like(best)
+        )
         docs = self.nlp.pipe((s.text for s in segments), batch_size=SPACY_BATCH)
         headings = self._heading_matches(segments)
         for i, (segment, doc) in enumerate(zip(segments, docs, strict=True)):
             lexical = self._lexical(doc, headings.get(segment.heading or "", set()))
-            cues = find_segment_cues(segment.text, segment.heading, segment.hours)
+            cues = find_segment_cues(segment.text, segment.heading, segment.hours, segment.title)
             for j, topic in enumerate(self.topic_ids):
-                others = float(np.delete(best[i], j).max()) if len(self.topic_ids) > 1 else 0.0
-                similarity = (float(best[i, j]), float(top3[i, j]), float(best[i, j]) - others)
+                similarity = (
+                    float(best[i, j]),
+                    float(top3[i, j]),
+                    float(best[i, j]) - _best_other(best[i], j),
+                    float(recall[i, j]),
+                    float(recall[i, j]) - _best_other(recall[i], j),
+                )
                 yield FeatureRow(
                     segment, topic, lexical, cues, similarity,
                     self.features(segment, topic, lexical, cues, similarity),
@@ -169,11 +219,11 @@ class TopicDetector:
 
     def features(
         self, segment: Segment, topic: str, lexical: _Lexical, cues: SegmentCues,
-        similarity: tuple[float, float, float],
+        similarity: tuple[float, ...],
     ) -> list[float]:  # fmt: skip
         hours = segment.hours
         return [
-            float(similarity[0]), float(similarity[1]), float(similarity[2]),
+            *similarity,
             min(len(lexical.patterns.get(topic, [])), 3) / 3, float(lexical.heading.get(topic, False)),
             float(cues.toc), float(cues.reference), float(cues.acknowledgment),
             float(cues.awareness), float(cues.instruction), float(cues.title_list),
@@ -188,8 +238,10 @@ class TopicDetector:
         none, mentions, teaches = self.model.probabilities(row.features)
         depth = Depth.TEACHES if teaches >= mentions else Depth.MENTIONS
         notes = list(cues.names())
-        if segment.hours is not None and segment.hours < 1.0 and segment.is_row:
-            depth = Depth.MENTIONS  # a logged item under an hour is awareness level
+        if segment.hours is not None and segment.hours < AWARENESS_HOURS:
+            depth = Depth.MENTIONS  # a course under an hour is awareness level
+        if cues.toc or cues.reference or cues.acknowledgment:
+            depth = Depth.MENTIONS  # a listing or a signature is never instruction
         found = lexical.patterns.get(topic, [])
         if lexical.excluded.get(topic) or (
             not found and lexical.excluded_share >= WHOLE_SEGMENT_SHARE
@@ -221,10 +273,14 @@ class TopicDetector:
         from spacy.tokens import Doc as SpacyDoc
 
         vocab = self.nlp.vocab
+        words = [t.lower_ for t in doc]
         lemmas = SpacyDoc(vocab, words=[t.lemma_.lower() or t.lower_ for t in doc])
-        lowers = SpacyDoc(vocab, words=[t.lower_ for t in doc])
+        lowers = SpacyDoc(vocab, words=words)
+        stems = SpacyDoc(vocab, words=_stems(words))  # title-case course names keep their -ing
         found = {
-            (vocab.strings[m], s, e) for view in (lemmas, lowers) for m, s, e in self.matcher(view)
+            (vocab.strings[m], s, e)
+            for view in (lemmas, lowers, stems)
+            for m, s, e in self.matcher(view)
         }
         return sorted(found, key=lambda x: (x[1], x[2], x[0]))
 

@@ -53,6 +53,7 @@ class Segment:
     hours: float | None
     course: str | None  # the course a row or passage names, to count its hours once
     stored_vector: bool  # True when the passage's stored vector embeds exactly this text
+    title: str = ""  # the document's first lines: a form or a video log says so there
 
 
 @dataclass(frozen=True)
@@ -137,3 +138,4 @@ class SourcePassage:
     text: str
     is_table: bool
     document_date: date | None
+    document_title: str = ""  # the first lines of its first page ("READ AND SIGN ROSTER")

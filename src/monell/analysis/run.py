@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from monell.analysis.coverage import assess_topic
 from monell.analysis.detect import TopicDetector, TopicModel
+from monell.analysis.memory import TopicMemory
 from monell.analysis.findings import (
     POLICY_TYPES,
     TRAINING_TYPES,
@@ -40,6 +41,7 @@ def assess_coverage(
     nlp: Language,
     embedder: Any,
     model: TopicModel,
+    memory: TopicMemory | None = None,
     as_of: date,
     topic_ids: Sequence[str] = (),
 ) -> CoverageReport:
@@ -51,7 +53,7 @@ def assess_coverage(
             f"unknown topic id {', '.join(map(repr, unknown))} (see `monell topics` for the ids)"
         )
     segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
-    detector = TopicDetector(taxonomy, nlp, embedder, model)
+    detector = TopicDetector(taxonomy, nlp, embedder, model, memory)
     hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
     by_topic: dict[str, list[TopicHit]] = {}
     for hit in hits:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
-from monell.analysis.findings import Segment, SourcePassage
+from monell.analysis.findings import TRAINING_TYPES, Segment, SourcePassage
 from monell.nlp.dates import parse_date
 
 HOURS_HEADER = re.compile(r"\b(hours?|hrs?|duration|credits?|length|ceus?|time)\b", re.I)
@@ -42,7 +42,16 @@ PROSE_HOURS = re.compile(
     re.I,
 )
 ECHO_SHARE = 0.8  # a page line this much made of table words is the table's own text
-MAX_HOURS = 400.0  # a value above this is a badge or a year, not a course length
+MAX_HOURS = 400.0
+OCR_LETTERS = {"0": "o", "1": "i", "5": "s", "3": "e", "4": "a", "8": "b"}
+OCR_DIGIT = re.compile(r"(?<=[A-Za-z])[013458](?=[A-Za-z])")
+MIN_ITEMS = 2  # a passage with this many list items is read item by item
+# A list item: a bullet, "1." / "a)" / "IV.", a course code "21-15", or "Block 2" / "Module 7".
+ITEM_START = re.compile(
+    r"^\s*(?:[-\u2022*\u25aa\u25e6]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|[IVX]{1,4}\.\s"
+    r"|\d{2,4}-\d{2,4}\b|(?:block|module|unit|lesson|session|chapter|course|topic)\s+\d+\b)",
+    re.I,
+)  # a value above this is a badge or a year, not a course length
 
 
 def build_segments(passages: Iterable[SourcePassage]) -> Iterator[Segment]:
@@ -55,8 +64,14 @@ def build_segments(passages: Iterable[SourcePassage]) -> Iterator[Segment]:
         for passage in page_passages:
             if passage.is_table:
                 yield from _row_segments(passage)
-            elif segment := _prose_segment(passage, table_words):
-                yield segment
+            else:
+                yield from _prose_segments(passage, table_words)
+
+
+def repair_ocr_words(text: str) -> str:
+    """Undo OCR's digit-for-letter swaps inside words: "Handcuff1ng" → "Handcuffing",
+    "P0sitional" → "Positional". Only digits between letters change; numbers stay."""
+    return OCR_DIGIT.sub(lambda m: OCR_LETTERS[m.group(0)], text)
 
 
 def parse_row(line: str) -> list[tuple[str, str]]:
@@ -106,7 +121,7 @@ def _row_segments(passage: SourcePassage) -> Iterator[Segment]:
             bates=passage.bates,
             doc_type=passage.doc_type,
             heading=passage.heading,
-            text="; ".join(f"{h}: {v}" if h else v for h, v in content),
+            text=repair_ocr_words("; ".join(f"{h}: {v}" if h else v for h, v in content)),
             quote=line,
             is_row=True,
             date=row_date or passage.document_date,
@@ -114,20 +129,41 @@ def _row_segments(passage: SourcePassage) -> Iterator[Segment]:
             hours=_row_hours(cells),
             course=_normalise(course),
             stored_vector=False,
+            title=passage.document_title,
         )
 
 
-def _prose_segment(passage: SourcePassage, table_words: set[str]) -> Segment | None:
+def _prose_segments(passage: SourcePassage, table_words: set[str]) -> Iterator[Segment]:
+    """The passage whole; a training document's list (TOC, course list, bullets) item by item."""
     lines = passage.text.splitlines()
     kept = (
         [line for line in lines if not _echoes_table(line, table_words)] if table_words else lines
     )
-    text = "\n".join(kept).strip()
-    if not text:
-        return None
-    hours = parse_hours(passage.heading or "") or parse_hours(text)
+    items = _items(kept) if passage.doc_type in TRAINING_TYPES else []
+    if len([i for i in items if i[0]]) >= MIN_ITEMS:
+        for number, (_, item) in enumerate(items, start=1):
+            yield _prose_segment(passage, item, f"p{passage.passage_id}i{number}", False)
+    elif text := "\n".join(kept).strip():
+        yield _prose_segment(passage, text, f"p{passage.passage_id}", len(kept) == len(lines))
+
+
+def _items(lines: list[str]) -> list[tuple[bool, str]]:
+    """(is a list item, text) groups: an item line starts one, other lines continue it."""
+    groups: list[tuple[bool, list[str]]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if ITEM_START.match(line) or not groups:
+            groups.append((bool(ITEM_START.match(line)), [line.strip()]))
+        else:
+            groups[-1][1].append(line.strip())
+    return [(is_item, "\n".join(text)) for is_item, text in groups]
+
+
+def _prose_segment(passage: SourcePassage, text: str, key: str, stored_vector: bool) -> Segment:
+    hours = parse_hours(text) or parse_hours(passage.heading or "")
     return Segment(
-        key=f"p{passage.passage_id}",
+        key=key,
         passage_id=passage.passage_id,
         document_id=passage.document_id,
         file=passage.file,
@@ -136,14 +172,15 @@ def _prose_segment(passage: SourcePassage, table_words: set[str]) -> Segment | N
         bates=passage.bates,
         doc_type=passage.doc_type,
         heading=passage.heading,
-        text=text,
+        text=repair_ocr_words(text),
         quote=text,
         is_row=False,
         date=passage.document_date,
         date_source=_date_source(None, passage.document_date),
         hours=hours,
         course=_normalise(passage.heading) if passage.heading else None,
-        stored_vector=len(kept) == len(lines),
+        stored_vector=stored_vector and repair_ocr_words(text) == text,
+        title=passage.document_title,
     )
 
 

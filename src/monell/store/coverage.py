@@ -10,16 +10,19 @@ from datetime import date
 from monell.analysis.findings import SourcePassage
 from monell.store.passages import EFFECTIVE_TYPE
 
+TITLE_CHARS = 160  # of a document's first page: its title lines
+
 
 def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> list[SourcePassage]:
     """Every passage of documents of these (effective) types, in reading order."""
     rows = conn.execute(
         f"SELECT p.id, d.id, d.file_name, pr.label, p.page_number, p.bates, {EFFECTIVE_TYPE}, "
-        "p.heading, p.text, p.kind, d.key_date FROM passages p "
+        "p.heading, p.text, p.kind, d.key_date, (SELECT substr(g.text, 1, ?) FROM pages g "
+        "WHERE g.document_id = d.id ORDER BY g.page_number LIMIT 1) FROM passages p "
         "JOIN documents d ON d.id = p.document_id JOIN productions pr ON pr.id = d.production_id "
         f"WHERE {EFFECTIVE_TYPE} IN ({','.join('?' * len(doc_types))}) "
         "ORDER BY d.id, p.ordinal",
-        list(doc_types),
+        [TITLE_CHARS, *doc_types],
     )
     return [
         SourcePassage(
@@ -34,8 +37,9 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
             text=text,
             is_table=kind == "table",
             document_date=date.fromisoformat(key_date) if key_date else None,
+            document_title=title or "",
         )
-        for pid, did, name, label, page, bates, doc_type, heading, text, kind, key_date in rows
+        for pid, did, name, label, page, bates, doc_type, heading, text, kind, key_date, title in rows
     ]
 
 
