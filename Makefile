@@ -41,10 +41,14 @@ demo: $(STAMP)
 	$(MONELL) search --case $(DEMO)/case "carotid hold or chokehold" --k 3
 	$(MONELL) search --case $(DEMO)/case "prone restraint positional asphyxia" --k 5 \
 		--json > $(DEMO)/search.json
+	$(MONELL) coverage --case $(DEMO)/case
+	$(MONELL) coverage --case $(DEMO)/case --json > $(DEMO)/coverage.json
 	@echo
 	@echo "Demo case:   $(DEMO)/case"
-	@echo "Report:      $(DEMO)/status.json (productions, Bates gaps), $(DEMO)/documents.json"
-	@echo "             (documents, types, dates) and $(DEMO)/search.json (a sample search)"
+	@echo "Report:      $(DEMO)/coverage.json (training coverage per topic: verdicts, cited"
+	@echo "             evidence, records of absence), $(DEMO)/status.json (productions, Bates"
+	@echo "             gaps), $(DEMO)/documents.json (documents, types, dates) and"
+	@echo "             $(DEMO)/search.json (a sample search)"
 
 bench: $(STAMP)
 	$(PY) scripts/bench_ingest.py

@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_coverage_eval  # noqa: E402
 
 from monell.analysis.detect import TopicModel  # noqa: E402
-from monell.analysis.memory import TopicMemory  # noqa: E402
 from monell.analysis.findings import POLICY_TYPES, TRAINING_TYPES, CoverageReport  # noqa: E402
+from monell.analysis.memory import TopicMemory  # noqa: E402
 from monell.analysis.run import assess_coverage  # noqa: E402
 from monell.executors import make_executor  # noqa: E402
 from monell.index.update import PackagedModels, update_index  # noqa: E402
@@ -61,7 +61,12 @@ KEYWORDS = {
     "deadly_force_firearms": ["deadly force", "firearm"],
     "neck_restraints_chokeholds": ["neck restraint", "chokehold", "choke hold"],
     "handcuffing_restraints": ["handcuff"],
-    "prone_restraint_positional_asphyxia": ["prone restraint", "positional asphyxia", "hog-tie", "hogtie"],
+    "prone_restraint_positional_asphyxia": [
+        "prone restraint",
+        "positional asphyxia",
+        "hog-tie",
+        "hogtie",
+    ],
     "conducted_energy_weapons": ["conducted energy", "taser"],
     "oc_chemical_agents": ["oc spray", "pepper spray", "chemical agent"],
     "k9_deployment": ["k-9", "k9", "canine"],
@@ -78,8 +83,12 @@ KEYWORDS = {
     "juvenile_youth_contacts": ["juvenile", "youth"],
     "domestic_violence_response": ["domestic violence"],
     "body_worn_camera": ["body-worn camera", "body worn camera", "bwc"],
-    "force_reporting_supervision_eis": ["use of force report", "force report", "early intervention"],
-}  # fmt: skip
+    "force_reporting_supervision_eis": [
+        "use of force report",
+        "force report",
+        "early intervention",
+    ],
+}
 EIGHT_CANT_WAIT = {
     "RequiresDeEscalation": "de_escalation",
     "HasUseOfForceContinuum": "use_of_force_policy",
@@ -123,9 +132,14 @@ class Runner:
                 )
                 update_index(case.store, case.index_dir, self.models, executor=executor)
                 report = assess_coverage(
-                    case.store, self.taxonomy, nlp=self.nlp, embedder=self.embedder,
-                    model=self.model, memory=self.memory, as_of=date.fromisoformat(incident),
-                )  # fmt: skip
+                    case.store,
+                    self.taxonomy,
+                    nlp=self.nlp,
+                    embedder=self.embedder,
+                    model=self.model,
+                    memory=self.memory,
+                    as_of=date.fromisoformat(incident),
+                )
                 training, policy = keyword_baseline(case.store, date.fromisoformat(incident))
                 types = {d.file_name: d.doc_type or "other" for d in case.store.list_documents()}
         finally:
@@ -147,10 +161,14 @@ def keyword_baseline(store, as_of: date) -> tuple[dict[str, str], dict[str, str]
     result = []
     for group in ("training", "policy"):
         corpus = "\n".join(texts[group])
-        result.append({
-            topic: "covered" if any(re.search(rf"\b{re.escape(w)}", corpus) for w in words) else "absent"
-            for topic, words in KEYWORDS.items()
-        })  # fmt: skip
+        result.append(
+            {
+                topic: "covered"
+                if any(re.search(rf"\b{re.escape(w)}", corpus) for w in words)
+                else "absent"
+                for topic, words in KEYWORDS.items()
+            }
+        )
     return result[0], result[1]
 
 
@@ -175,17 +193,25 @@ def score_dev_set(runner: Runner, work: Path, only: list[str]) -> dict:
             if truth["documents"].get(f) not in (None, t)
         }
         for topic in report.topics:
-            rows.append({
-                "agency": source.stem, "topic": topic.topic,
-                "truth": truth["training"][topic.topic], "predicted": topic.verdict.value,
-                "baseline": base_training[topic.topic],
-                "policy_truth": truth["policy"][topic.topic], "policy_predicted": topic.policy_verdict.value,
-                "policy_baseline": base_policy[topic.topic],
-                "post_truth": topic.topic in truth["post_incident"],
-                "post_listed": bool(topic.post_incident_evidence),
-                "reason": topic.reason,
-                "evidence": [f"{h.segment.file} p{h.segment.page}: {h.segment.quote[:80]}" for h in topic.evidence[:2]],
-            })  # fmt: skip
+            rows.append(
+                {
+                    "agency": source.stem,
+                    "topic": topic.topic,
+                    "truth": truth["training"][topic.topic],
+                    "predicted": topic.verdict.value,
+                    "baseline": base_training[topic.topic],
+                    "policy_truth": truth["policy"][topic.topic],
+                    "policy_predicted": topic.policy_verdict.value,
+                    "policy_baseline": base_policy[topic.topic],
+                    "post_truth": topic.topic in truth["post_incident"],
+                    "post_listed": bool(topic.post_incident_evidence),
+                    "reason": topic.reason,
+                    "evidence": [
+                        f"{h.segment.file} p{h.segment.page}: {h.segment.quote[:80]}"
+                        for h in topic.evidence[:2]
+                    ],
+                }
+            )
         print(
             f"{source.stem}: {time.monotonic() - started:.0f}s, mistyped {mistyped}",
             file=sys.stderr,
@@ -229,8 +255,15 @@ def policy_recall(runner: Runner, work: Path) -> list[dict]:
             verdicts = {t.topic: t.policy_verdict.value for t in report.topics}
             for provision, topic in EIGHT_CANT_WAIT.items():
                 if row[provision] == "1":
-                    results.append({"city": row["city"], "provision": provision, "topic": topic,
-                                    "predicted": verdicts[topic], "baseline": base_policy[topic]})  # fmt: skip
+                    results.append(
+                        {
+                            "city": row["city"],
+                            "provision": provision,
+                            "topic": topic,
+                            "predicted": verdicts[topic],
+                            "baseline": base_policy[topic],
+                        }
+                    )
             print(f"policy {row['city']}: done", file=sys.stderr)
     return results
 
@@ -307,7 +340,8 @@ def print_markdown(rows: list[dict], policies: list[dict], catalog: dict) -> Non
     print("|---|---|---|---|")
     for name, m in (("monell", ours), ("keyword baseline (Ctrl-F on topic names)", base)):
         print(
-            f"| {name} | {m['accuracy']:.3f} | {m['absent_recall']:.3f} | {m['covered_precision']:.3f} |"
+            f"| {name} | {m['accuracy']:.3f} | {m['absent_recall']:.3f} "
+            f"| {m['covered_precision']:.3f} |"
         )
     policy_rows = [
         dict(
@@ -318,11 +352,14 @@ def print_markdown(rows: list[dict], policies: list[dict], catalog: dict) -> Non
         )
         for r in rows
     ]
-    print(f"\nPolicy verdict accuracy: monell {metrics(policy_rows, 'predicted')['accuracy']:.3f}, "
-          f"keyword baseline {metrics(policy_rows, 'baseline')['accuracy']:.3f}")  # fmt: skip
+    print(
+        f"\nPolicy verdict accuracy: monell {metrics(policy_rows, 'predicted')['accuracy']:.3f}, "
+        f"keyword baseline {metrics(policy_rows, 'baseline')['accuracy']:.3f}"
+    )
     post = [r for r in rows if r["post_truth"]]
     print(
-        f"Post-incident-only topics listed as post-incident: {sum(r['post_listed'] for r in post)}/{len(post)}"
+        "Post-incident-only topics listed as post-incident: "
+        f"{sum(r['post_listed'] for r in post)}/{len(post)}"
     )
     confusion = Counter((r["truth"], r["predicted"]) for r in rows)
     print(
@@ -335,14 +372,18 @@ def print_markdown(rows: list[dict], policies: list[dict], catalog: dict) -> Non
         sub = [r for r in rows if r["topic"] == topic]
         if sub:
             print(
-                f"| {topic} | {len(sub)} | {metrics(sub, 'predicted')['accuracy']:.2f} | {metrics(sub, 'baseline')['accuracy']:.2f} |"
+                f"| {topic} | {len(sub)} | {metrics(sub, 'predicted')['accuracy']:.2f} "
+                f"| {metrics(sub, 'baseline')['accuracy']:.2f} |"
             )
     if policies:
         found = sum(r["predicted"] == "covered" for r in policies)
         base_found = sum(r["baseline"] == "covered" for r in policies)
-        print(f"\n8 Can't Wait provisions coded 1 in the 12 dev policies: {len(policies)}; "
-              f"policy verdict covered: monell {found}/{len(policies)} = {found / len(policies):.3f}, "
-              f"keyword baseline {base_found}/{len(policies)} = {base_found / len(policies):.3f}")  # fmt: skip
+        print(
+            f"\n8 Can't Wait provisions coded 1 in the 12 dev policies: {len(policies)}; "
+            f"policy verdict covered: monell {found}/{len(policies)} = "
+            f"{found / len(policies):.3f}, "
+            f"keyword baseline {base_found}/{len(policies)} = {base_found / len(policies):.3f}"
+        )
         for r in policies:
             if r["predicted"] != "covered":
                 print(f"- missed: {r['city']} {r['provision']} ({r['topic']})")
@@ -355,7 +396,8 @@ def print_markdown(rows: list[dict], policies: list[dict], catalog: dict) -> Non
     print(f"\nErrors ({len(errors)}):")
     for r in errors:
         print(
-            f"- {r['agency']} {r['topic']}: truth {r['truth']}, monell {r['predicted']} — {r['reason']}; {r['evidence'][:1]}"
+            f"- {r['agency']} {r['topic']}: truth {r['truth']}, monell {r['predicted']} — "
+            f"{r['reason']}; {r['evidence'][:1]}"
         )
 
 

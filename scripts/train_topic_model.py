@@ -25,9 +25,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from monell.analysis.detect import CLASSES, FEATURES, TopicDetector
-from monell.analysis.findings import Segment
+from monell.analysis.findings import Segment, SourcePassage
 from monell.analysis.memory import TopicMemory
-from monell.analysis.segments import parse_hours, parse_row
+from monell.analysis.segments import build_segments, parse_hours, parse_row
 from monell.index.embed import passage_input
 from monell.index.update import PackagedModels
 from monell.resources import (
@@ -54,17 +54,13 @@ def labelled_segments(path: Path) -> tuple[list[Segment], list[dict[str, str]]]:
         lines = text.splitlines()
         rows = [parse_row(line) for line in lines]
         is_row = all(len(r) >= 2 and all(h for h, _ in r) for r in rows)
-        hours = None
-        if is_row:
-            for row in rows:
-                for header, value in row:
-                    if header.lower().startswith(("hour", "hrs", "duration", "credit")):
-                        try:
-                            hours = float(value.split()[0])
-                        except ValueError:
-                            pass
-        else:
-            hours = parse_hours(item.get("heading") or "") or parse_hours(text)
+        hours = parse_hours(item.get("heading") or "") or parse_hours(text)
+        if is_row:  # cut and read as at run time: course cells matched, hours from the column
+            source = SourcePassage(number, number, "labelled", "", 1, None, item["doc_type"],
+                                   item.get("heading"), text, True, None)  # fmt: skip
+            rows_read = list(build_segments([source]))
+            text = "\n".join(r.text for r in rows_read) or text
+            hours = max((r.hours for r in rows_read if r.hours is not None), default=None)
         segments.append(
             Segment(
                 key=f"t{number}",
@@ -102,7 +98,9 @@ def build_memory(
             rows.append(i)
     memory = TopicMemory(
         vectors=vectors[rows],
-        labels=np.array([[t in labels[i] and labels[i][t] in LABELS for t in topic_ids] for i in rows]),
+        labels=np.array(
+            [[t in labels[i] and labels[i][t] in LABELS for t in topic_ids] for i in rows]
+        ),
         topic_ids=tuple(topic_ids),
         texts=tuple(embedding_text(segments[i]) for i in rows),
         model=name,

@@ -117,7 +117,13 @@ def test_a_row_line_splits_into_labelled_cells() -> None:
 
 def test_ocr_digit_swaps_inside_words_are_repaired_for_matching_but_quoted_as_read() -> None:
     (segment,) = build_segments(
-        [passage(9, "Officer: Ofc. Tran; Course: Handcuff1ng & Restra1nt Devices; Hours: 2.0", table=True)]
+        [
+            passage(
+                9,
+                "Officer: Ofc. Tran; Course: Handcuff1ng & Restra1nt Devices; Hours: 2.0",
+                table=True,
+            )
+        ]
     )
     assert segment.text == "Course: Handcuffing & Restraint Devices"
     assert "Handcuff1ng" in segment.quote

@@ -138,7 +138,7 @@ def find_bates_candidates(
 
 
 def _is_address(line: Sequence[Word], i: int) -> bool:
-    """"Ambler, PA 19002": a state and ZIP code after a comma, not a Bates stamp."""
+    """ "Ambler, PA 19002": a state and ZIP code after a comma, not a Bates stamp."""
     state, zip_code = line[i].text, line[i + 1].text
     return (
         i > 0

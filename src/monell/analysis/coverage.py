@@ -143,7 +143,10 @@ def _reason(
     day = as_of.isoformat()
     if verdict is Verdict.COVERED:
         files = len({h.segment.file for h in teaching})
-        return f"taught in {len(teaching)} segment(s) of {files} training document(s) in force on {day}"
+        return (
+            f"taught in {len(teaching)} segment(s) of {files} training document(s) "
+            f"in force on {day}"
+        )
     if verdict is Verdict.THIN:
         cues = sorted({c for h in counted for c in h.cues if c != "instruction cues"})
         how = f" ({', '.join(cues)})" if cues else ""

@@ -28,7 +28,12 @@ TERMINATION = [
     "nevertheless", "aside from", "apart from", ";",
 ]  # fmt: skip
 EXCLUSION_TERMS = {
-    "pseudo_negations": ["not only", "not limited to", "no longer than", "not less than"],
+    # A relative clause qualifies something else: "holds ... or other techniques that are
+    # not taught" bans the holds, it does not exclude them.
+    "pseudo_negations": [
+        "not only", "not limited to", "no longer than", "not less than", "that are not taught",
+        "which are not taught", "that is not taught", "that have not been trained",
+    ],
     "preceding_negations": [
         "does not address", "do not address", "did not address", "does not cover",
         "do not cover", "did not cover", "does not include", "did not include",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -55,6 +56,8 @@ WHOLE_SEGMENT_SHARE = 0.6  # a cue sentence this share of the words speaks for t
 AWARENESS_HOURS = 1.0  # a course shorter than this is awareness level (thin at most)
 KEEP_RELEVANCE = 0.05  # weaker hits are dropped (nearest misses are drawn from the rest)
 SPACY_BATCH = 64
+INFLECTIONS = ("s", "ing", "ed")
+PARALLEL_SEGMENTS = 1000  # from this many segments spaCy runs on every core (up to 4)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,25 @@ def _stems(words: Sequence[str]) -> list[str]:
     spaCy leaves capitalised words unlemmatised (a course title is read as a proper noun),
     so matching also runs on stems.
     """
-    return [w or "_" for w in _stemmer().stemWords(list(words))]
+    return [_stem(w) or "_" for w in words]
+
+
+@cache
+def _stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))  # pure Python: cached, as words repeat
+
+
+def _stem_forms(words: list[str]) -> set[tuple[str, ...]]:
+    """A pattern's stems as its inflected forms stem: Porter2 stems "handcuffing" to
+    "handcuf" but "handcuff" to "handcuff", so the first and last words are also stemmed
+    with -s, -ing and -ed added."""
+    forms = {tuple(_stems(words))}
+    for position in {0, len(words) - 1}:
+        for suffix in INFLECTIONS:
+            varied = list(words)
+            varied[position] += suffix
+            forms.add(tuple(_stems(varied)))
+    return forms
 
 
 @cache
@@ -162,7 +183,7 @@ class TopicDetector:
             docs = list(nlp.pipe(topic.lexical_patterns))
             forms = {tuple(t.lemma_.lower() for t in d) for d in docs}
             forms |= {tuple(t.lower_ for t in d) for d in docs}
-            forms |= {tuple(_stems([t.lower_ for t in d])) for d in docs}
+            forms |= {stem for d in docs for stem in _stem_forms([t.lower_ for t in d])}
             self.matcher.add(topic.id, [nlp.make_doc(" ".join(f)) for f in forms if f])
         self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
         self.memory = memory.for_embedder(embedder) if memory else None
@@ -199,7 +220,10 @@ class TopicDetector:
             if self.memory
             else np.zeros_like(best)
         )
-        docs = self.nlp.pipe((s.text for s in segments), batch_size=SPACY_BATCH)
+        processes = min(os.cpu_count() or 1, 4) if len(segments) >= PARALLEL_SEGMENTS else 1
+        docs = self.nlp.pipe(
+            (s.text for s in segments), batch_size=SPACY_BATCH, n_process=processes
+        )
         headings = self._heading_matches(segments)
         for i, (segment, doc) in enumerate(zip(segments, docs, strict=True)):
             lexical = self._lexical(doc, headings.get(segment.heading or "", set()))
@@ -224,7 +248,8 @@ class TopicDetector:
         hours = segment.hours
         return [
             *similarity,
-            min(len(lexical.patterns.get(topic, [])), 3) / 3, float(lexical.heading.get(topic, False)),
+            min(len(lexical.patterns.get(topic, [])), 3) / 3,
+            float(lexical.heading.get(topic, False)),
             float(cues.toc), float(cues.reference), float(cues.acknowledgment),
             float(cues.awareness), float(cues.instruction), float(cues.title_list),
             float(hours is not None and hours >= 1.0), float(hours is not None and hours < 1.0),

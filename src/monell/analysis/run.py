@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from monell.analysis.coverage import assess_topic
 from monell.analysis.detect import TopicDetector, TopicModel
-from monell.analysis.memory import TopicMemory
 from monell.analysis.findings import (
     POLICY_TYPES,
     TRAINING_TYPES,
@@ -22,6 +21,7 @@ from monell.analysis.findings import (
     Segment,
     TopicHit,
 )
+from monell.analysis.memory import TopicMemory
 from monell.analysis.segments import build_segments
 from monell.errors import InputError
 from monell.index.embed import passage_input

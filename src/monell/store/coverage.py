@@ -39,7 +39,20 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
             document_date=date.fromisoformat(key_date) if key_date else None,
             document_title=title or "",
         )
-        for pid, did, name, label, page, bates, doc_type, heading, text, kind, key_date, title in rows
+        for (
+            pid,
+            did,
+            name,
+            label,
+            page,
+            bates,
+            doc_type,
+            heading,
+            text,
+            kind,
+            key_date,
+            title,
+        ) in rows
     ]
 
 
