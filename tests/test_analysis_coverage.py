@@ -164,5 +164,5 @@ def test_an_absent_topic_without_any_candidate_still_records_the_search() -> Non
     result = assess()
 
     assert result.verdict is Verdict.ABSENT
-    assert result.absence_record.exemplars == 3
+    assert result.absence_record.queries == (TOPIC.name, *TOPIC.coverage_exemplars)
     assert "nothing in 1 training document(s) in force on 2021-06-14" in result.reason

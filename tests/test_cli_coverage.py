@@ -172,7 +172,7 @@ def test_an_absent_verdict_records_what_was_searched(report: dict) -> None:
     assert set(searched) == {"RIV0000001.pdf", "RIV0000002.pdf"}
     assert searched["RIV0000002.pdf"]["bates_begin"] == "RIV0000002"
     assert [d["file"] for d in record["post_incident_documents"]] == ["RIV0000004.pdf"]
-    assert record["patterns"] and record["exemplars"] > 10 and record["thresholds"]
+    assert record["patterns"] and len(record["queries"]) > 10 and record["thresholds"]
 
 
 def test_policy_coverage_is_reported_apart_from_training(report: dict) -> None:
@@ -211,6 +211,16 @@ def test_bad_arguments_fail_with_one_line(
     code, _, err = invoke("coverage", "--case", str(coverage_case), *args)
     assert code != 0
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_case_without_training_documents_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "case"
+    invoke("init", str(empty), "--incident-date", "2021-06-14")
+
+    code, out, err = invoke("coverage", "--case", str(empty), "--json")
+    assert code == 0
+    assert "no training documents" in err
+    assert {t["verdict"] for t in json.loads(out)["topics"]} == {"absent"}
 
 
 def test_a_malformed_case_taxonomy_is_a_clear_error(coverage_case: Path, tmp_path: Path) -> None:

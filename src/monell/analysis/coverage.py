@@ -69,7 +69,7 @@ def assess_topic(
             documents=tuple(d for d in searched if d.date is None or d.date <= as_of),
             post_incident_documents=tuple(d for d in searched if d.date and d.date > as_of),
             patterns=topic.lexical_patterns,
-            exemplars=len(topic.coverage_exemplars) + 1,
+            queries=(topic.name, *topic.coverage_exemplars),
             model=model,
             thresholds=dict(thresholds),
             nearest_misses=tuple(misses),

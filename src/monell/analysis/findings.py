@@ -91,7 +91,7 @@ class AbsenceRecord:
     documents: tuple[SearchedDocument, ...]
     post_incident_documents: tuple[SearchedDocument, ...]
     patterns: tuple[str, ...]
-    exemplars: int
+    queries: tuple[str, ...]  # the topic name and coverage exemplars compared by meaning
     model: str
     thresholds: dict[str, float]
     nearest_misses: tuple[TopicHit, ...]
@@ -121,6 +121,7 @@ class CoverageReport:
     policy_documents: int
     model: str
     thresholds: dict[str, float] = field(default_factory=dict)
+    unreadable_pages: int = 0  # pages of training documents stored as needing OCR
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ def assess_coverage(
         policy_documents=len({s.document_id for s in segments if s.doc_type in POLICY_TYPES}),
         model=f"{model.source} + {embedder.name}",
         thresholds=dict(model.thresholds),
+        unreadable_pages=sum(len(d.unreadable_pages) for d in searched),
     )
 
 

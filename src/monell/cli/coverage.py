@@ -51,10 +51,27 @@ def coverage(case: Case, as_of: str | None, topic_ids: tuple[str, ...], as_json:
         memory=TopicMemory.load(topic_memory_path()),
         as_of=day, topic_ids=topic_ids,
     )  # fmt: skip
+    _warn(report)
     if as_json:
         echo_json(coverage_json(report))
         return
     output_console().print(coverage_table(report))
+
+
+def _warn(report: CoverageReport) -> None:
+    """Say plainly when the answer rests on little: no training documents, unread pages."""
+    if report.training_documents == 0:
+        click.echo(
+            "Warning: the case has no training documents (curricula, lesson plans, logs, "
+            "catalogs), so every topic is absent; check the types with `monell docs`.",
+            err=True,
+        )
+    if report.unreadable_pages:
+        click.echo(
+            f"Warning: {report.unreadable_pages} page(s) of training documents could not be "
+            "read (scans that need OCR); their words were not searched.",
+            err=True,
+        )
 
 
 def _as_of(text: str | None) -> date | None:
@@ -133,7 +150,7 @@ def absence_json(record: AbsenceRecord) -> dict[str, Any]:
         "post_incident_documents": [_document_json(d) for d in record.post_incident_documents],
         "unreadable_pages": sum(len(d.unreadable_pages) for d in record.documents),
         "patterns": list(record.patterns),
-        "exemplars": record.exemplars,
+        "queries": list(record.queries),
         "model": record.model,
         "thresholds": record.thresholds,
         "nearest_misses": [hit_json(h) for h in record.nearest_misses],
