@@ -122,6 +122,14 @@ def topic_memory_path() -> Path:
     return models_dir() / "topic_memory.npz"
 
 
+def allegation_model_path() -> Path:
+    return models_dir() / "allegation_model.json"
+
+
+def allegation_memory_path() -> Path:
+    return models_dir() / "allegation_memory.npz"
+
+
 @cache
 def cpu_has_bf16() -> bool:
     """True when the processor computes bfloat16 natively (AVX512-BF16 or AMX).

@@ -44,6 +44,7 @@ _TOPIC_KEYS = {
     "lexical_patterns",
     "authorities",
 }
+_OPTIONAL_TOPIC_KEYS = frozenset({"allegation_patterns"})
 _AUTHORITY_KEYS = {"citation", "year", "summary", "status"}
 
 
@@ -77,6 +78,7 @@ class Topic:
     lexical_patterns: tuple[str, ...]
     authorities: tuple[Authority, ...]
     source: str  # the file the topic was read from
+    allegation_patterns: tuple[str, ...] = ()  # plain words of complaints, matched like patterns
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def merge_taxonomies(base: Taxonomy, override: Taxonomy) -> Taxonomy:
 def _topic(raw: Any, where: str, source: str) -> Topic:
     if not isinstance(raw, dict):
         raise InputError(f"{where} must be a mapping of topic fields", source)
-    _check_keys(raw, _TOPIC_KEYS, where, source)
+    _check_keys(raw, _TOPIC_KEYS, where, source, optional=_OPTIONAL_TOPIC_KEYS)
     topic_id = _text(raw, "id", where, source)
     if not TOPIC_ID.match(topic_id):
         raise InputError(f"{where}.id {topic_id!r} must be lowercase letters, digits and _", source)
@@ -175,6 +177,11 @@ def _topic(raw: Any, where: str, source: str) -> Topic:
     patterns = _texts(raw, "lexical_patterns", MIN_LEXICAL_PATTERNS, where, source)
     if any(p != p.lower() for p in patterns):
         raise InputError(f"{where}.lexical_patterns must be lowercase (they match lemmas)", source)
+    allegations = (
+        _texts(raw, "allegation_patterns", 0, where, source) if "allegation_patterns" in raw else ()
+    )
+    if any(p != p.lower() for p in allegations):
+        raise InputError(f"{where}.allegation_patterns must be lowercase", source)
     authorities = raw["authorities"]
     if not isinstance(authorities, list):
         raise InputError(f"{where}.authorities must be a list (it may be empty)", source)
@@ -187,6 +194,7 @@ def _topic(raw: Any, where: str, source: str) -> Topic:
         coverage_exemplars=_texts(raw, "coverage_exemplars", MIN_COVERAGE_EXEMPLARS, where, source),
         injury_exemplars=_texts(raw, "injury_exemplars", MIN_INJURY_EXEMPLARS, where, source),
         lexical_patterns=patterns,
+        allegation_patterns=allegations,
         authorities=tuple(
             _authority(a, f"{where}.authorities[{i}]", source) for i, a in enumerate(authorities)
         ),
@@ -213,8 +221,14 @@ def _authority(raw: Any, where: str, source: str) -> Authority:
     )
 
 
-def _check_keys(raw: dict[str, Any], expected: set[str], where: str, source: str) -> None:
-    missing, unknown = sorted(expected - set(raw)), sorted(set(raw) - expected)
+def _check_keys(
+    raw: dict[str, Any],
+    expected: set[str],
+    where: str,
+    source: str,
+    optional: frozenset[str] = frozenset(),
+) -> None:
+    missing, unknown = sorted(expected - set(raw)), sorted(set(raw) - expected - optional)
     if missing:
         raise InputError(f"{where} is missing {', '.join(missing)}", source)
     if unknown:

@@ -52,6 +52,9 @@ FEATURES = (
     "hours_1_plus", "hours_under_1", "table_row", "policy", "length",
 )  # fmt: skip
 CLASSES = ("none", "mentions", "teaches")
+ALLEGATION_CLASSES = ("none", "alleges")
+MODEL_CLASSES = (CLASSES, ALLEGATION_CLASSES)
+COVERAGE, ALLEGATIONS = "coverage", "allegations"  # what a detector reads segments for
 WHOLE_SEGMENT_SHARE = 0.6  # a cue sentence this share of the words speaks for the segment
 AWARENESS_HOURS = 1.0  # a course shorter than this is awareness level (thin at most)
 KEEP_RELEVANCE = 0.05  # weaker hits are dropped (nearest misses are drawn from the rest)
@@ -68,6 +71,7 @@ class TopicModel:
     intercept: tuple[float, ...]
     thresholds: dict[str, float]
     source: str
+    classes: tuple[str, ...] = CLASSES
 
     @classmethod
     def load(cls, path: Path) -> TopicModel:
@@ -79,16 +83,22 @@ class TopicModel:
             ) from None
         except (OSError, ValueError) as error:
             raise ModelMissing(f"the topic model cannot be read: {error}", path) from None
-        if tuple(data.get("features", ())) != FEATURES or tuple(data.get("classes", ())) != CLASSES:
+        classes = tuple(data.get("classes", ()))
+        if tuple(data.get("features", ())) != FEATURES or classes not in MODEL_CLASSES:
             raise ModelMissing("the topic model was trained on other features; retrain it", path)
         return cls(
             tuple(tuple(float(v) for v in row) for row in data["coef"]),
             tuple(float(v) for v in data["intercept"]),
             {k: float(v) for k, v in data["thresholds"].items()},
             path.name,
+            classes,
         )
 
     def probabilities(self, features: Sequence[float]) -> tuple[float, ...]:
+        """P(class) for each of ``classes``; a binary model (one row) is a logistic curve."""
+        if len(self.coef) == 1:
+            p = 1.0 / (1.0 + math.exp(-(self.intercept[0] + _dot(self.coef[0], features))))
+            return (1.0 - p, p)
         logits = [
             b + sum(w * x for w, x in zip(row, features, strict=True))
             for row, b in zip(self.coef, self.intercept, strict=True)
@@ -96,6 +106,10 @@ class TopicModel:
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         return tuple(e / sum(exps) for e in exps)
+
+
+def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
+    return sum(w * x for w, x in zip(weights, features, strict=True))
 
 
 def _stems(words: Sequence[str]) -> list[str]:
@@ -168,19 +182,27 @@ class TopicDetector:
         embedder: Any,
         model: TopicModel | None,
         memory: TopicMemory | None = None,
+        purpose: str = COVERAGE,
     ) -> None:
         import numpy as np
         from spacy.matcher import PhraseMatcher
 
         self.taxonomy, self.nlp, self.embedder, self.model = taxonomy, nlp, embedder, model
         self.topic_ids = [t.id for t in taxonomy.topics]
-        texts = [[t.name, *t.coverage_exemplars] for t in taxonomy.topics]
+        # Coverage compares with how curricula say it; allegations with how complainants do.
+        texts = [
+            [t.name, *(t.coverage_exemplars if purpose == COVERAGE else t.injury_exemplars)]
+            for t in taxonomy.topics
+        ]
         flat = embedder.embed([x for group in texts for x in group])
         bounds = np.cumsum([0] + [len(g) for g in texts])
         self.exemplars = [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for topic in taxonomy.topics:
-            docs = list(nlp.pipe(topic.lexical_patterns))
+            words = topic.lexical_patterns
+            if purpose == ALLEGATIONS:
+                words = tuple(dict.fromkeys(topic.allegation_patterns + topic.lexical_patterns))
+            docs = list(nlp.pipe(words))
             forms = {tuple(t.lemma_.lower() for t in d) for d in docs}
             forms |= {tuple(t.lower_ for t in d) for d in docs}
             forms |= {stem for d in docs for stem in _stem_forms([t.lower_ for t in d])}
@@ -260,7 +282,9 @@ class TopicDetector:
     def _score(self, row: FeatureRow) -> TopicHit:
         segment, topic, lexical, cues = row.segment, row.topic, row.lexical, row.cues
         assert self.model is not None
-        none, mentions, teaches = self.model.probabilities(row.features)
+        probabilities = self.model.probabilities(row.features)
+        none, teaches = probabilities[0], probabilities[-1]
+        mentions = probabilities[1] if len(probabilities) == 3 else 0.0
         depth = Depth.TEACHES if teaches >= mentions else Depth.MENTIONS
         notes = list(cues.names())
         if segment.hours is not None and segment.hours < AWARENESS_HOURS:

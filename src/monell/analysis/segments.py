@@ -45,6 +45,9 @@ ECHO_SHARE = 0.8  # a page line this much made of table words is the table's own
 MAX_HOURS = 400.0
 OCR_LETTERS = {"0": "o", "1": "i", "5": "s", "3": "e", "4": "a", "8": "b"}
 OCR_DIGIT = re.compile(r"(?<=[A-Za-z])[013458](?=[A-Za-z])")
+# "0fficer" → "officer", but "1st" and "5th" stay
+OCR_INITIAL = re.compile(r"\b[0158](?!(?:st|nd|rd|th)\b)(?=[a-z]{2,}\b)")
+OCR_INITIAL_LETTERS = {"0": "o", "1": "l", "5": "s", "8": "b"}
 MIN_ITEMS = 2  # a passage with this many list items is read item by item
 # A list item: a bullet, "1." / "a)" / "IV.", a course code "21-15", or "Block 2" / "Module 7".
 ITEM_START = re.compile(
@@ -69,9 +72,10 @@ def build_segments(passages: Iterable[SourcePassage]) -> Iterator[Segment]:
 
 
 def repair_ocr_words(text: str) -> str:
-    """Undo OCR's digit-for-letter swaps inside words: "Handcuff1ng" → "Handcuffing",
-    "P0sitional" → "Positional". Only digits between letters change; numbers stay."""
-    return OCR_DIGIT.sub(lambda m: OCR_LETTERS[m.group(0)], text)
+    """Undo OCR's digit-for-letter swaps in words: "Handcuff1ng" → "Handcuffing",
+    "P0sitional" → "Positional", "0fficer" → "officer". Numbers stay as they are."""
+    text = OCR_DIGIT.sub(lambda m: OCR_LETTERS[m.group(0)], text)
+    return OCR_INITIAL.sub(lambda m: OCR_INITIAL_LETTERS[m.group(0)], text)
 
 
 def parse_row(line: str) -> list[tuple[str, str]]:

@@ -40,16 +40,18 @@ def main() -> None:
 
 
 def _register() -> None:
-    from monell.cli import case, coverage, docs, index, ingest, topics
+    from monell.cli import case, complaints, coverage, docs, index, ingest, topics
 
     main.add_command(case.init)
     main.add_command(case.status)
+    main.add_command(case.case_group)
     main.add_command(ingest.ingest)
     main.add_command(docs.docs)
     main.add_command(index.search)
     main.add_command(index.reindex)
     main.add_command(topics.topics)
     main.add_command(coverage.coverage)
+    main.add_command(complaints.complaints)
 
 
 _register()

@@ -1,4 +1,5 @@
-"""``monell init`` and ``monell status``: create a case, and see what it holds."""
+"""``monell init``, ``monell status`` and ``monell case``: create a case, see what it holds,
+and set its facts (defendant officers)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from monell.cli.options import case_option, echo_json, json_option, output_console
+from monell.cli.options import case_dir_option, case_option, echo_json, json_option, output_console
 from monell.cli.tables import status_tables
+from monell.errors import InputError
 from monell.status import build_status, status_to_json
-from monell.workspace import Case, init_case
+from monell.workspace import Case, init_case, open_case
 
 
 @click.command()
@@ -66,3 +68,74 @@ def status(case: Case, as_json: bool) -> None:
             else "."
         )
     )
+
+
+@click.group(name="case", invoke_without_command=True)
+@case_dir_option
+@json_option
+@click.pass_context
+def case_group(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
+    """Show the case facts: name, agency, incident date and defendant officers.
+
+    Example:
+
+        monell case --case cases/doe-v-riverton
+    """
+    if ctx.invoked_subcommand is not None:
+        if ctx.get_parameter_source("case_dir") is not click.core.ParameterSource.DEFAULT:
+            ctx.default_map = {name: {"case_dir": str(case_dir)} for name in case_group.commands}
+        return
+    with open_case(case_dir) as case:
+        info = case.store.read_case_info(str(case.path))
+        defendants = case.store.defendants()
+    if as_json:
+        echo_json({
+            "name": info.name, "agency": info.agency,
+            "incident_date": info.incident_date.isoformat(), "defendants": defendants,
+        })  # fmt: skip
+        return
+    click.echo(
+        f"{info.name} — incident {info.incident_date.isoformat()}"
+        + (f" — {info.agency}" if info.agency else "")
+    )
+    click.echo(
+        "Defendants: "
+        + ("; ".join(defendants) if defendants else "none set (monell case set --defendant NAME)")
+    )
+
+
+@case_group.command(name="set")
+@click.option(
+    "--defendant",
+    "add",
+    multiple=True,
+    metavar="NAME",
+    help='A defendant officer, e.g. "Ofc. Dale Brandt" (repeatable).',
+)
+@click.option(
+    "--remove-defendant",
+    "remove",
+    multiple=True,
+    metavar="NAME",
+    help="Take a defendant off the list (repeatable).",
+)
+@case_option
+def set_facts(case: Case, add: tuple[str, ...], remove: tuple[str, ...]) -> None:
+    """Name the case's defendant officers: complaints naming them are flagged.
+
+    Example:
+
+        monell case set --defendant "Ofc. Dale Brandt" --defendant "Sgt. Lee Ortiz"
+    """
+    if not add and not remove:
+        raise InputError("nothing to set: give --defendant NAME or --remove-defendant NAME")
+    for name in add:
+        cleaned = " ".join(name.split())
+        if not cleaned:
+            raise InputError("a defendant's name cannot be empty")
+        added = case.store.add_defendant(cleaned)
+        click.echo(f"Defendant {cleaned!r} {'added' if added else 'was already listed'}.")
+    for name in remove:
+        if not case.store.remove_defendant(" ".join(name.split())):
+            raise InputError(f"no defendant named {name!r} (see `monell case`)")
+        click.echo(f"Defendant {name!r} removed.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from rich.table import Table
 
 from monell.analysis.findings import CoverageReport
+from monell.complaints.findings import ComplaintReport
 from monell.index.search import SearchHit
 from monell.records import IngestResult, StoredDocument
 from monell.status import StatusReport
@@ -200,3 +202,71 @@ def coverage_table(report: CoverageReport) -> Table:
             t.reason,
         )
     return table
+
+
+def complaint_tables(report: ComplaintReport) -> list[Table]:
+    """The records (prior first), then the notice pattern per topic."""
+    records = Table(
+        title=(
+            f"{len(report.records)} complaint record(s) in {report.documents} document(s) — "
+            f"incident {report.incident_date.isoformat()}, lookback {report.lookback_years} years"
+        ),
+        title_justify="left",
+    )
+    for column in (
+        "Record",
+        "Cite",
+        "Event",
+        "Received",
+        "Officers",
+        "Finding",
+        "Topics",
+        "Timing",
+    ):
+        records.add_column(column)
+    order = {"prior": 0, "undated": 1, "post": 2}
+    for r in sorted(
+        report.records,
+        key=lambda r: (order[r.timing.value], r.event_date or r.received_date or date.max),
+    ):
+        timing = r.timing.value + (" (stale)" if r.stale else "")
+        records.add_row(
+            r.record_id,
+            f"{r.file} p.{r.page} {r.bates or '(no Bates)'}",
+            r.event_date.isoformat() if r.event_date else "—",
+            r.received_date.isoformat() if r.received_date else "—",
+            "; ".join(o.name for o in r.officers) or "—",
+            r.disposition.value,
+            ", ".join(r.topics) or "—",
+            timing,
+        )
+    patterns = Table(
+        title="Notice pattern per topic (prior records within the lookback; post never counted)",
+        title_justify="left",
+        caption="The tool proposes; a person decides. `--json` has every record's text.",
+        caption_justify="left",
+    )
+    for column in (
+        "Topic",
+        "Prior",
+        "Sustained",
+        "Findings",
+        "First",
+        "Last",
+        "Repeat officers",
+        "Defendants named",
+        "Stale",
+        "Post",
+    ):
+        patterns.add_column(
+            column, justify="right" if column in ("Prior", "Sustained", "Stale", "Post") else "left"
+        )
+    for p in report.patterns:
+        patterns.add_row(
+            p.topic, str(p.prior_count), str(p.sustained_count),
+            ", ".join(f"{k} {v}" for k, v in p.by_disposition.items()) or "—",
+            p.first.isoformat() if p.first else "—", p.last.isoformat() if p.last else "—",
+            "; ".join(p.repeat_officers) or "—", "; ".join(p.defendant_officers) or "—",
+            str(p.stale_count), str(p.post_count),
+        )  # fmt: skip
+    return [records, patterns]

@@ -89,6 +89,17 @@ class CaseStore:
     def read_case_info(self, case_path: str) -> CaseInfo:
         return case_info.read(self.conn, case_path, self.schema_version)
 
+    def add_defendant(self, name: str) -> bool:
+        with self.transaction() as conn:
+            return case_info.add_defendant(conn, name, utc_now())
+
+    def remove_defendant(self, name: str) -> bool:
+        with self.transaction() as conn:
+            return case_info.remove_defendant(conn, name)
+
+    def defendants(self) -> list[str]:
+        return case_info.defendants(self.conn)
+
     # -- productions and documents ------------------------------------------------
     def ensure_production(self, label: str) -> int:
         with self.transaction() as conn:

@@ -1,4 +1,4 @@
-"""SQL for the single row of case facts (name, agency, incident date)."""
+"""SQL for the case facts: the single case row (name, agency, incident date), defendants."""
 
 from __future__ import annotations
 
@@ -35,3 +35,20 @@ def read(conn: sqlite3.Connection, case_path: str, schema_version: int) -> CaseI
         created_at=row[3],
         schema_version=schema_version,
     )
+
+
+def add_defendant(conn: sqlite3.Connection, name: str, now: str) -> bool:
+    """Add a defendant; False when the name (any case) is already listed."""
+    cursor = conn.execute(
+        "INSERT INTO defendants (name, added_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        (name, now),
+    )
+    return cursor.rowcount == 1
+
+
+def remove_defendant(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("DELETE FROM defendants WHERE name = ?", (name,)).rowcount == 1
+
+
+def defendants(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT name FROM defendants ORDER BY id")]

@@ -181,7 +181,25 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
         conn.execute(rest)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_foundation, m002_analysis_and_index]
+def m003_defendants(conn: sqlite3.Connection) -> None:
+    """The case's defendant officers, matched against officers named in complaints."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE defendants (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            added_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    m001_foundation,
+    m002_analysis_and_index,
+    m003_defendants,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,1 @@
+"""Complaint files: records, fields, allegation topics and the notice pattern."""

@@ -1,0 +1,248 @@
+"""Read a record's fields: id, dates, officers, complainant, narrative, disposition, discipline.
+
+Labelled fields come first ("Date Received: 03/05/2019", a table's "Disposition" column);
+what no label gives is looked for in the prose: dates found by spaCy's DATE entities (or
+the date parser's own patterns), their role read from the words just before them ("on
+March 2, 2019 the complainant…" is the event, "received on" the receipt). A record whose
+dates cannot be read keeps them empty: it is marked undated later, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from monell.complaints.findings import ComplaintRecord, Disposition, Officer, RecordSpan
+from monell.nlp.dates import parse_date
+
+LABELS: dict[str, re.Pattern[str]] = {
+    "event": re.compile(
+        r"^(date(/time)? of (the )?(incident|occurrence|event)|incident date(/time)?"
+        r"|occurrence date|event date|date(/time)? occurred|incident|date of force)$", re.I),
+    "received": re.compile(
+        r"^(date (received|filed|reported)|received( date| on)?|complaint date|date of complaint"
+        r"|intake date|filed( on)?|reported( on)?|date opened|opened)$", re.I),
+    "closed": re.compile(
+        r"^(date (closed|completed)|closed( date| on)?|closure date|date of (finding|closure)"
+        r"|completed|finding date|disposition date)$", re.I),
+    "officers": re.compile(
+        r"^((accused|involved|subject|named)( member| officer| employee)?s?(\(s\))?"
+        r"|officers?(\(s\))?( involved)?|members?(\(s\))?|employees?(\(s\))?|accused)$", re.I),
+    "complainant": re.compile(r"^(complainant|reporting party|r/?p|subject|person)(\(s\))?$", re.I),
+    "narrative": re.compile(
+        r"^(allegations?(\(s\))?|summary|narrative|details|description|nature of complaint"
+        r"|synopsis|complaint|force used|circumstances|incident summary|allegation summary)$",
+        re.I),
+    "disposition": re.compile(
+        r"^(findings?|disposition|outcome|result|determination|status|final finding)$", re.I),
+    "discipline": re.compile(
+        r"^(action taken|discipline|penalty|corrective action|recommended discipline"
+        r"|sanction)$", re.I),
+}  # fmt: skip
+LABEL_LINE = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /()#.'-]{1,40}?)\s*[:\u2013]\s*(?P<value>.*)$"
+)
+# Order matters: "not sustained" before "sustained", "closed" forms before "pending".
+NOT_SUSTAINED = re.compile(r"not[\s-]*sustain|\bn\.?s\.?\b|insufficient evidence", re.I)
+DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = (
+    (NOT_SUSTAINED, Disposition.NOT_SUSTAINED),
+    (re.compile(r"unfound", re.I), Disposition.UNFOUNDED),
+    (re.compile(r"exonerat", re.I), Disposition.EXONERATED),
+    (re.compile(r"withdr[ae]w|complainant declined|no longer wishes", re.I), Disposition.WITHDRAWN),
+    (re.compile(r"admin\w*\s*clos|closed\s*[-\u2013]?\s*no (further )?action|no further action"
+                r"|clos\w* (by|without) (investigation|finding)|info(rmation)? only", re.I),
+     Disposition.ADMINISTRATIVELY_CLOSED),
+    (re.compile(r"sustain", re.I), Disposition.SUSTAINED),
+    (re.compile(r"pending|open\b|under investigation|in progress|active", re.I),
+     Disposition.PENDING),
+)  # fmt: skip
+FINDING_IN_PROSE = re.compile(
+    r"\b(finding|disposition|determined|allegations? (?:was|were|is|are)|classified as"
+    r"|found to be|result(?:ed)?)\W+(?:\w+\W+){0,4}?(?P<finding>not[\s-]+sustained|sustained"
+    r"|unfounded|exonerated|withdrawn|administratively closed)\b",
+    re.I,
+)
+RANKS = (
+    r"(?:Police Officer|Officer|Ofc\.?|Off\.?|P\.?O\.?|Sgt\.?|Sergeant|Det\.?|Detective|Lt\.?"
+    r"|Lieutenant|Cpl\.?|Corporal|Capt\.?|Captain|Deputy|Dep\.?|Trooper|Tpr\.?|Agent|Cmdr\.?)"
+)
+BADGE = r"(?:#\s?|(?:Badge|Star|Serial|ID|Unit)\s*(?:No\.?|#)?\s*)(?P<badge>\d{2,6})"
+OFFICER = re.compile(
+    rf"\b{RANKS}\s+(?P<name>(?:[A-Z][a-zA-Z'\-]*\.?\s){{0,2}}[A-Z][a-zA-Z'\-]+)"
+    rf"(?:\s*,?\s*\(?{BADGE}\)?)?"
+)
+LAST_FIRST = re.compile(
+    r"\b(?P<last>[A-Z][A-Z'\-]{1,})\s*,\s*(?P<first>[A-Z][A-Za-z'\-]*\.?)"
+    r"(?:\s+[A-Z]\.?)?(?:\s*\(?#?\s*(?P<badge>\d{2,6})\)?)?"
+)
+RECEIVED_CUES = re.compile(
+    r"\b(received|filed|reported|came to|contacted|called)\b[^.]{0,30}$", re.I
+)
+CLOSED_CUES = re.compile(r"\b(closed|concluded|completed|finding|found)\b[^.]{0,30}$", re.I)
+DateFinder = Callable[[str], Sequence[tuple[str, int]]]  # text → (date text, offset) pairs
+
+
+def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> ComplaintRecord:
+    """The record's fields from its labelled lines or cells, then from its prose."""
+    fields = _labelled(span)
+    narrative = fields.get("narrative") or _prose(span.text, span.header)
+    dates = {
+        role: parse_date(fields[role]) if fields.get(role) else None
+        for role in ("event", "received", "closed")
+    }
+    if None in (dates["event"], dates["received"]):
+        for role, value in _dates_in_prose(
+            narrative if fields.get("narrative") else span.text, find_dates
+        ):
+            if dates.get(role) is None:
+                dates[role] = value
+    disposition_text = fields.get("disposition") or _disposition_in_prose(span.text)
+    discipline = fields.get("discipline") or _discipline_after(disposition_text)
+    return ComplaintRecord(
+        record_id=span.header or f"{span.file} p.{span.page}",
+        document_id=span.document_id,
+        file=span.file,
+        page=span.page,
+        bates=span.bates,
+        doc_type=span.doc_type,
+        event_date=dates["event"],
+        received_date=dates["received"],
+        closed_date=dates["closed"],
+        officers=find_officers(fields.get("officers") or "", fallback=span.text),
+        complainant=fields.get("complainant") or None,
+        narrative=" ".join(narrative.split()),
+        disposition=read_disposition(disposition_text or ""),
+        disposition_text=disposition_text or None,
+        discipline=discipline,
+        text=span.text,
+    )
+
+
+def read_disposition(text: str) -> Disposition:
+    """The controlled finding for a printed one; blank or unreadable is `unknown`."""
+    for pattern, disposition in DISPOSITIONS:
+        if pattern.search(text):
+            return disposition
+    return Disposition.UNKNOWN
+
+
+def _disposition_in_prose(text: str) -> str | None:
+    """ "The allegation was NOT SUSTAINED": a finding stated in a sentence (never the
+    "sustained injuries" of a narrative)."""
+    match = FINDING_IN_PROSE.search(text)
+    return match["finding"] if match else None
+
+
+def _discipline_after(disposition: str | None) -> str | None:
+    """ "SUSTAINED - 3 day suspension" carries its discipline after the dash."""
+    if not disposition:
+        return None
+    head, sep, tail = disposition.partition(" - ")
+    return tail.strip() if sep and "sustain" in head.lower() and tail.strip() else None
+
+
+def find_officers(field: str, fallback: str = "") -> tuple[Officer, ...]:
+    """Officers named in an accused/involved field (else ranked names anywhere in the record)."""
+    found: list[Officer] = []
+    for text, loose in ((field, True), (fallback, False)):
+        for match in OFFICER.finditer(text):
+            found.append(_officer(match.group(0), match["name"], match["badge"]))
+        if loose and not found:
+            for match in LAST_FIRST.finditer(text):
+                name = f"{match['last'].title()}, {match['first']}"
+                found.append(
+                    _officer(name, f"{match['first']} {match['last'].title()}", match["badge"])
+                )
+        if found:
+            break
+    unique: dict[str, Officer] = {}
+    for officer in found:
+        kept = unique.get(officer.key)
+        if kept is None or (officer.badge and not kept.badge):
+            unique[officer.key] = officer
+    return tuple(unique.values())
+
+
+def officer_key(name: str) -> str:
+    """ "Ofc. J. Marsh" and "MARSH, JOHN" both → "marsh j": last name and first initial."""
+    cleaned = re.sub(rf"^{RANKS}\s+", "", name.strip(), flags=re.I)
+    cleaned = re.sub(r"[,(]?\s*(#|badge|star|serial)\b.*$|\s\d+\)?$", "", cleaned, flags=re.I)
+    if "," in cleaned:
+        last, first = (p.strip() for p in cleaned.split(",", 1))
+    else:
+        parts = cleaned.replace(".", " ").split()
+        last, first = (parts[-1], parts[0]) if len(parts) > 1 else (cleaned, "")
+    return f"{last.lower().strip('.')} {first[:1].lower()}".strip()
+
+
+def _officer(printed: str, name: str, badge: str | None) -> Officer:
+    printed = " ".join(printed.split()).strip(" ,;")
+    if printed.count("(") > printed.count(")"):
+        printed += ")"
+    return Officer(name=printed, badge=badge, key=officer_key(name))
+
+
+def _labelled(span: RecordSpan) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    pairs = list(span.cells) or _label_lines(span.text)
+    for label, value in pairs:
+        for name, pattern in LABELS.items():
+            if name not in fields and value and pattern.match(label.strip().rstrip(".")):
+                fields[name] = value.strip()
+                break
+        else:
+            if "narrative" in fields and label == "" and value:
+                fields["narrative"] += " " + value.strip()
+    return fields
+
+
+def _label_lines(text: str) -> list[tuple[str, str]]:
+    """("Label", "value") per line; an unlabelled line continues the previous value."""
+    pairs: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        match = LABEL_LINE.match(line)
+        if match and any(p.match(match["label"].strip().rstrip(".")) for p in LABELS.values()):
+            pairs.append((match["label"], match["value"]))
+        elif pairs and line.strip():
+            label, value = pairs[-1]
+            pairs[-1] = (label, f"{value} {line.strip()}")
+        else:
+            pairs.append(("", line))
+    return pairs
+
+
+def _prose(text: str, header: str | None) -> str:
+    lines = text.splitlines()
+    if header and lines and header in " ".join(lines[0].split()):
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
+def _dates_in_prose(text: str, find_dates: DateFinder | None) -> list[tuple[str, date]]:
+    """(role, date) for the dates written in prose, role from the words just before."""
+    found: list[tuple[str, date]] = []
+    candidates = find_dates(text) if find_dates else _regex_dates(text)
+    for written, offset in candidates:
+        value = parse_date(written)
+        if value is None:
+            continue
+        before = text[max(0, offset - 40) : offset]
+        role = (
+            "received"
+            if RECEIVED_CUES.search(before)
+            else "closed"
+            if CLOSED_CUES.search(before)
+            else "event"
+        )
+        found.append((role, value))
+    return found
+
+
+def _regex_dates(text: str) -> list[tuple[str, int]]:
+    pattern = re.compile(
+        r"\b(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+        r"|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May"
+        r"|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{2,4})\b"
+    )
+    return [(m.group(0), m.start()) for m in pattern.finditer(text)]

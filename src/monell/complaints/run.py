@@ -1,0 +1,127 @@
+"""The complaints orchestrator: records from complaint documents, topics, timing, patterns.
+
+The only complaints module that touches the store. Each complaint file and use-of-force
+report is cut into records, each record's fields are read, its allegation is classified
+into the taxonomy's topics (the same detector as coverage, reading with the injury
+exemplars, the complainants' words and a model trained on labelled allegations), and
+the records are placed against the incident date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from monell.analysis.detect import ALLEGATIONS, TopicDetector, TopicModel
+from monell.analysis.findings import Segment
+from monell.analysis.memory import TopicMemory
+from monell.analysis.segments import repair_ocr_words
+from monell.complaints.fields import read_record
+from monell.complaints.findings import COMPLAINT_TYPES, ComplaintRecord, ComplaintReport
+from monell.complaints.notice import LOOKBACK_YEARS, assign_timing, build_patterns
+from monell.complaints.segment import split_records
+from monell.errors import InputError
+from monell.store import CaseStore
+from monell.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MAX_TOPIC_CHARS = 2000  # a record's first words carry its allegation
+
+
+def assess_complaints(
+    store: CaseStore,
+    taxonomy: Taxonomy,
+    *,
+    nlp: Language,
+    ner: Language | None,
+    embedder: Any,
+    model: TopicModel,
+    memory: TopicMemory | None,
+    incident: date,
+    lookback_years: int = LOOKBACK_YEARS,
+    defendants: Sequence[str] = (),
+    topic_ids: Sequence[str] = (),
+) -> ComplaintReport:
+    """Every complaint record of the case with its topics and timing, and the patterns."""
+    unknown = [t for t in topic_ids if t not in taxonomy.ids]
+    if unknown:
+        raise InputError(
+            f"unknown topic id {', '.join(map(repr, unknown))} (see `monell topics` for the ids)"
+        )
+    if lookback_years < 1:
+        raise InputError(f"--lookback-years must be at least 1, not {lookback_years}")
+    documents = [d for d in store.list_documents() if (d.doc_type or "other") in COMPLAINT_TYPES]
+    records = [
+        read_record(span, _date_finder(ner))
+        for d in documents
+        for span in split_records(store.read_document_text(d.id), d.doc_type or "complaint_file")
+    ]
+    records = classify_records(records, taxonomy, nlp, embedder, model, memory)
+    records = [assign_timing(r, incident, lookback_years) for r in records]
+    wanted = [t for t in taxonomy.topics if not topic_ids or t.id in topic_ids]
+    if topic_ids:
+        records = [r for r in records if set(r.topics) & set(topic_ids)]
+    return ComplaintReport(
+        incident_date=incident,
+        lookback_years=lookback_years,
+        records=tuple(records),
+        patterns=tuple(build_patterns(records, wanted, defendants)),
+        documents=len(documents),
+        defendants=tuple(defendants),
+        model=f"{model.source} + {embedder.name}",
+    )
+
+
+def classify_records(
+    records: Sequence[ComplaintRecord],
+    taxonomy: Taxonomy,
+    nlp: Language,
+    embedder: Any,
+    model: TopicModel,
+    memory: TopicMemory | None,
+) -> list[ComplaintRecord]:
+    """Each record with the topics its allegation names (relevance at or above threshold)."""
+    if not records:
+        return []
+    segments = [
+        allegation_segment(r.narrative or r.text, i, r.doc_type) for i, r in enumerate(records)
+    ]
+    detector = TopicDetector(taxonomy, nlp, embedder, model, memory, purpose=ALLEGATIONS)
+    hits = detector.detect(segments, embedder.embed([s.text for s in segments]))
+    threshold = model.thresholds["relevance"]
+    scores: dict[int, dict[str, float]] = {}
+    for hit in hits:
+        scores.setdefault(hit.segment.passage_id, {})[hit.topic] = hit.relevance
+    return [
+        replace(
+            record,
+            topics=tuple(t for t in taxonomy.ids if scores.get(i, {}).get(t, 0.0) >= threshold),
+            topic_scores={t: round(s, 3) for t, s in scores.get(i, {}).items() if s >= 0.1},
+        )
+        for i, record in enumerate(records)
+    ]
+
+
+def allegation_segment(text: str, index: int, doc_type: str = "complaint_file") -> Segment:
+    """An allegation as the detector reads it: OCR swaps repaired, the first words kept."""
+    cleaned = repair_ocr_words(" ".join(text.split()))[:MAX_TOPIC_CHARS]
+    return Segment(
+        key=f"r{index}", passage_id=index, document_id=0, file="", production="", page=0,
+        bates=None, doc_type=doc_type, heading=None, text=cleaned, quote=text, is_row=False,
+        date=None, date_source=None, hours=None, course=None, stored_vector=False,
+    )  # fmt: skip
+
+
+def _date_finder(ner: Language | None) -> Any:
+    """spaCy's DATE entities (the date parser reads each); None: the parser's own patterns."""
+    if ner is None:
+        return None
+
+    def find(text: str) -> list[tuple[str, int]]:
+        return [(e.text, e.start_char) for e in ner(text[:20000]).ents if e.label_ == "DATE"]
+
+    return find

@@ -1,0 +1,151 @@
+"""Cut complaint files and use-of-force reports into records, one per complaint or report.
+
+Real complaint productions come in a few shapes, and one file may mix them:
+- a **header line per complaint** ("IA #2019-0142", "CR 1043321", "Complaint No. 17-0033",
+  "RE: OPS Case 2020-118", "Control No.: 2019-114", "Report No. UOF-21-007") followed by
+  its fields; a record runs until the next header, across pages;
+- a **table of complaints**, one row per record (its columns name the fields);
+- **one record per document** (a single intake form or force report without a number).
+Lines of page text that only repeat a table's cells are dropped, so a tabled complaint is
+not read twice. OCR noise in a header's number ("2O19-0l42") is tolerated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from monell.complaints.findings import RecordSpan
+from monell.records import DocumentText, Table
+
+# The label that numbers a complaint or report, then the number itself.
+HEADER = re.compile(
+    r"^\s*(?:RE:?\s*|SUBJECT:?\s*)?(?P<header>(?P<label>"
+    r"I\.?A\.?(?:D\.?)?|C\.?R\.?|O\.?P\.?S\.?|P\.?S\.?U\.?|O\.?P\.?R\.?|O\.?P\.?C\.?|C\.?C\.?R\.?B\.?"
+    r"|C\.?R\.?B\.?|P\.?S\.?B\.?|LOG|COMPLAINT|CONTROL|FILE|REPORT|UOF|RTR|TRACKING|CASE"
+    r"|CITIZEN COMPLAINT|INTERNAL AFFAIRS|USE OF FORCE REPORT"
+    r")(?:\s+(?:CASE|COMPLAINT|FILE|REPORT|LOG))?\s*(?:NO\.?|NUMBER|NUM\.?|#)?\s*[:#.]?\s*"
+    r"(?P<number>(?:[A-Z]{1,4}[-\s]?)?[\dOIl][\dOIl]{1,9}(?:\s?[-\u2013/]\s?[\dOIl]{1,7})?))\b",
+    re.I,
+)
+# A number needs digits: "CASE FILE" or "REPORT WRITING" are not headers.
+MIN_DIGITS = 3
+COMPLAINT_COLUMNS = re.compile(
+    r"complaint|case|log|\bia\b|\bcr\b|control|report|file|allegation|disposition|finding"
+    r"|received|incident|accused|officer",
+    re.I,
+)
+ID_COLUMN = re.compile(r"complaint|case|log|\bia\b|\bcr\b|control|report|file|\bno\b|#", re.I)
+MIN_TABLE_COLUMNS = 3  # a complaint table names at least this many complaint-ish columns
+ECHO_SHARE = 0.8
+
+
+def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
+    """Every record of a complaint document, in reading order."""
+    tables = [t for t in document.tables if _is_complaint_table(t)]
+    rows = [span for t in tables for span in _table_records(document, t, doc_type)]
+    table_words = {w for t in tables for row in t.rows for cell in row for w in _words(cell)}
+    lines = [
+        (page.number, page.bates, line)
+        for page in document.pages
+        for line in page.text.splitlines()
+        if line.strip() and not _echoes(line, table_words)
+    ]
+    headed = list(_header_records(document, lines, doc_type))
+    if not headed and not rows and lines:
+        first = lines[0]
+        text = "\n".join(line for _, _, line in lines)
+        headed = [
+            RecordSpan(
+                document.document_id,
+                document.file_name,
+                first[0],
+                first[1],
+                text,
+                None,
+                doc_type=doc_type,
+            )
+        ]
+    return sorted(headed + rows, key=lambda r: r.page)
+
+
+def header_of(line: str) -> str | None:
+    """The complaint number a line opens with, as printed, or None."""
+    match = HEADER.match(line)
+    if not match:
+        return None
+    number = match["number"]
+    digits = sum(ch.isdigit() for ch in number)
+    if digits < 2 or digits + sum(ch in "OoIil" for ch in number) < MIN_DIGITS:
+        return None
+    return " ".join(match["header"].split())
+
+
+def _header_records(
+    document: DocumentText, lines: list[tuple[int, str | None, str]], doc_type: str
+) -> Iterator[RecordSpan]:
+    starts = [i for i, (_, _, line) in enumerate(lines) if header_of(line)]
+    starts = _drop_repeats(lines, starts)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        page, bates, line = lines[start]
+        text = "\n".join(text for _, _, text in lines[start:end])
+        yield RecordSpan(
+            document.document_id,
+            document.file_name,
+            page,
+            bates,
+            text,
+            header_of(line),
+            doc_type=doc_type,
+        )
+
+
+def _drop_repeats(lines: list[tuple[int, str | None, str]], starts: list[int]) -> list[int]:
+    """A number repeated inside its own record ("IA 2019-0142 (continued)") is not a new one."""
+    kept: list[int] = []
+    for i in starts:
+        if kept and _key(header_of(lines[i][2])) == _key(header_of(lines[kept[-1]][2])):
+            continue
+        kept.append(i)
+    return kept
+
+
+def _is_complaint_table(table: Table) -> bool:
+    if len(table.rows) < 2:
+        return False
+    header = table.rows[0]
+    named = sum(1 for cell in header if COMPLAINT_COLUMNS.search(cell or ""))
+    return named >= MIN_TABLE_COLUMNS and any(ID_COLUMN.search(c or "") for c in header)
+
+
+def _table_records(document: DocumentText, table: Table, doc_type: str) -> Iterator[RecordSpan]:
+    header = [" ".join((c or "").split()) for c in table.rows[0]]
+    page = next((p for p in document.pages if p.number == table.page_number), None)
+    for row in table.rows[1:]:
+        cells = tuple((h, " ".join((c or "").split())) for h, c in zip(header, row, strict=False))
+        if [h for h, v in cells if v] == [] or tuple(v for _, v in cells) == tuple(header):
+            continue  # an empty row, or the header repeated on a new page
+        text = "\n".join(f"{h}: {v}" for h, v in cells if v)
+        ident = next((v for h, v in cells if v and ID_COLUMN.search(h)), None)
+        yield RecordSpan(
+            document.document_id, document.file_name, table.page_number,
+            page.bates if page else None, text, ident, cells, doc_type,
+        )  # fmt: skip
+
+
+def _echoes(line: str, table_words: set[str]) -> bool:
+    words = _words(line)
+    return (
+        bool(table_words)
+        and bool(words)
+        and (sum(w in table_words for w in words) >= ECHO_SHARE * len(words))
+    )
+
+
+def _words(text: str) -> list[str]:
+    return text.lower().split()
+
+
+def _key(header: str | None) -> str:
+    return re.sub(r"[^0-9a-z]", "", (header or "").lower())
