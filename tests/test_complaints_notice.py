@@ -12,9 +12,9 @@ from monell.taxonomy import Topic
 
 INCIDENT = date(2021, 6, 14)
 NECK = Topic(
-    id="neck_restraints_chokeholds", name="Neck Restraints", elements=(1,), single_incident=False,
-    description="d", coverage_exemplars=(), injury_exemplars=(), lexical_patterns=(), authorities=(),
-    source="test",
+    id="neck_restraints_chokeholds", name="Neck Restraints", elements=(1,),
+    single_incident=False, description="d", coverage_exemplars=(), injury_exemplars=(),
+    lexical_patterns=(), authorities=(), source="test",
 )  # fmt: skip
 
 
@@ -23,8 +23,9 @@ def officer(name: str, badge: str | None = None) -> Officer:
 
 
 def record(
-    rid: str, event: date | None, received: date | None = None, *, officers: tuple[Officer, ...] = (),
-    disposition: Disposition = Disposition.NOT_SUSTAINED, topics: tuple[str, ...] = (NECK.id,),
+    rid: str, event: date | None, received: date | None = None, *,
+    officers: tuple[Officer, ...] = (), disposition: Disposition = Disposition.NOT_SUSTAINED,
+    topics: tuple[str, ...] = (NECK.id,),
 ) -> ComplaintRecord:  # fmt: skip
     r = ComplaintRecord(
         record_id=rid, document_id=1, file="ia.pdf", page=1, bates="HCPD0000001",

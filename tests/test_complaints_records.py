@@ -86,10 +86,15 @@ def test_each_record_reads_its_labelled_fields() -> None:
 def test_a_table_of_complaints_gives_a_record_per_row_and_its_echo_is_not_read_twice() -> None:
     table = Table(1, 0, (
         ("Complaint #", "Incident Date", "Received", "Officer(s)", "Allegation", "Disposition"),
-        ("CR 1043321", "04/11/2018", "04/12/2018", "MARSH, JOHN 4471", "PUSHED C TO GROUND", "UNFOUNDED"),
+        ("CR 1043321", "04/11/2018", "04/12/2018", "MARSH, JOHN 4471", "PUSHED C TO GROUND",
+         "UNFOUNDED"),
         ("CR 1043388", "", "", "PRUITT, DANA", "SEARCHED CAR W/O CONSENT", "Exonerated"),
     ))  # fmt: skip
-    echo = "COMPLAINT REGISTER\nComplaint # Incident Date Received Officer(s) Allegation Disposition\nCR 1043321 04/11/2018 04/12/2018 MARSH, JOHN 4471 PUSHED C TO GROUND UNFOUNDED"
+    echo = (
+        "COMPLAINT REGISTER\n"
+        "Complaint # Incident Date Received Officer(s) Allegation Disposition\n"
+        "CR 1043321 04/11/2018 04/12/2018 MARSH, JOHN 4471 PUSHED C TO GROUND UNFOUNDED"
+    )
     spans = split_records(document(echo, tables=(table,)), "complaint_file")
 
     assert [s.header for s in spans] == ["CR 1043321", "CR 1043388"]
@@ -104,7 +109,12 @@ def test_a_table_of_complaints_gives_a_record_per_row_and_its_echo_is_not_read_t
 
 
 def test_a_memo_gives_its_dates_and_finding_in_sentences() -> None:
-    memo = "RE: Complaint No. 18-0211\nOn March 2, 2019 the complainant reported that Officer Brandt pushed him.\nThe complaint was received on March 9, 2019. The allegation was found to be NOT SUSTAINED."
+    memo = (
+        "RE: Complaint No. 18-0211\n"
+        "On March 2, 2019 the complainant reported that Officer Brandt pushed him.\n"
+        "The complaint was received on March 9, 2019. The allegation was found to be NOT "
+        "SUSTAINED."
+    )
     (record,) = (read_record(s) for s in split_records(document(memo), "complaint_file"))
 
     assert record.record_id == "Complaint No. 18-0211"
@@ -114,7 +124,10 @@ def test_a_memo_gives_its_dates_and_finding_in_sentences() -> None:
 
 
 def test_a_document_without_numbered_records_is_one_record() -> None:
-    report = "USE OF FORCE REPORT\nDate of Incident: 07/04/2020\nInvolved Officer(s): Deputy R. Vance\nForce used: ECW probe deployment"
+    report = (
+        "USE OF FORCE REPORT\nDate of Incident: 07/04/2020\n"
+        "Involved Officer(s): Deputy R. Vance\nForce used: ECW probe deployment"
+    )
     (span,) = split_records(document(report), "use_of_force_report")
     record = read_record(span)
 

@@ -223,7 +223,7 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
         "Topics",
         "Timing",
     ):
-        records.add_column(column)
+        records.add_column(column, overflow="fold")
     order = {"prior": 0, "undated": 1, "post": 2}
     for r in sorted(
         report.records,
@@ -258,9 +258,8 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
         "Stale",
         "Post",
     ):
-        patterns.add_column(
-            column, justify="right" if column in ("Prior", "Sustained", "Stale", "Post") else "left"
-        )
+        right = column in ("Prior", "Sustained", "Stale", "Post")
+        patterns.add_column(column, justify="right" if right else "left", overflow="fold")
     for p in report.patterns:
         patterns.add_row(
             p.topic, str(p.prior_count), str(p.sustained_count),
