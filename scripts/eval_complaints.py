@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_complaints_eval  # noqa: E402
 from eval_coverage import KEYWORDS  # noqa: E402
 
-from monell.analysis.detect import TopicModel  # noqa: E402
 from monell.analysis.memory import TopicMemory  # noqa: E402
 from monell.complaints.findings import ComplaintRecord, Disposition  # noqa: E402
 from monell.complaints.run import assess_complaints, classify_records  # noqa: E402
+from monell.complaints.topics import AllegationModel  # noqa: E402
 from monell.executors import make_executor  # noqa: E402
 from monell.index.update import PackagedModels, update_index  # noqa: E402
 from monell.ingest.run import ingest_paths  # noqa: E402
@@ -60,27 +60,31 @@ class Models:
         self.taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
         self.nlp, self.ner = load_spacy_lemmas(), load_spacy()
         self.embedder = self.packaged.embedder()
-        self.model = TopicModel.load(allegation_model_path())
+        self.model = AllegationModel.load(allegation_model_path())
         self.memory = TopicMemory.load(allegation_memory_path())
 
 
 def norm_id(text: str | None) -> str:
     """Compare record numbers by their digits and letters, OCR look-alikes folded."""
-    text = (text or "").upper().translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    digits = re.findall(r"\d+", text)
-    return "-".join(digits)
+    tokens = re.findall(r"[A-Z0-9]*\d[A-Z0-9]*", (text or "").upper())
+    fold = str.maketrans({"O": "0", "I": "1", "L": "1"})
+    return "-".join(d for t in tokens for d in re.findall(r"\d+", t.translate(fold)))
 
 
 def run_file(models: Models, source: Path, out: Path) -> list[dict]:
     spec = yaml.safe_load(source.read_text(encoding="utf-8"))
-    folder, _ = build_complaints_eval.build_file(source, out, build_complaints_eval.default_topic_ids())
+    folder, _ = build_complaints_eval.build_file(
+        source, out, build_complaints_eval.default_topic_ids()
+    )
     truth = json.loads((folder / "truth.json").read_text())
     case_dir = out / f"case_{source.stem}"
     init_case(case_dir, truth["incident_date"])
     executor = make_executor(2)
     with open_case(case_dir) as case:
         try:
-            ingest_paths(case.store, [folder / "production"], "EVAL", {"workers": 2}, executor=executor)
+            ingest_paths(
+                case.store, [folder / "production"], "EVAL", {"workers": 2}, executor=executor
+            )
             update_index(case.store, case.index_dir, models.packaged, executor=executor)
         finally:
             executor.close()
@@ -99,9 +103,24 @@ def run_file(models: Models, source: Path, out: Path) -> list[dict]:
         match = predicted.pop((t["file"], norm_id(t["id"])), None)
         rows.append({"file": source.stem, "truth": t, "found": match is not None, "record": match})
     for (file, ident), record in predicted.items():
-        rows.append({"file": source.stem, "truth": None, "found": False, "record": record, "spurious": ident})
-    mistyped = {f: (truth["documents"].get(f), t) for f, t in types.items() if truth["documents"].get(f) != t}
-    print(f"{source.stem}: {len(truth['records'])} truth records, {len(report.records)} read, mistyped {mistyped}", file=sys.stderr)
+        rows.append(
+            {
+                "file": source.stem,
+                "truth": None,
+                "found": False,
+                "record": record,
+                "spurious": ident,
+            }
+        )
+    mistyped = {
+        f: (truth["documents"].get(f), t)
+        for f, t in types.items()
+        if truth["documents"].get(f) != t
+    }
+    print(
+        f"{source.stem}: {len(truth['records'])} truth records, {len(report.records)} read, mistyped {mistyped}",
+        file=sys.stderr,
+    )
     return rows
 
 
@@ -109,14 +128,25 @@ def score_files(rows: list[dict]) -> dict[str, float]:
     truths = [r for r in rows if r["truth"]]
     found = [r for r in truths if r["found"]]
     spurious = [r for r in rows if not r["truth"]]
+
     def share(check) -> float:
-        return round(sum(1 for r in found if check(r["truth"], r["record"])) / max(len(found), 1), 3)
+        return round(
+            sum(1 for r in found if check(r["truth"], r["record"])) / max(len(found), 1), 3
+        )
+
     def day(value: date | None) -> str | None:
         return value.isoformat() if value else None
+
     def officers_ok(t: dict, r: ComplaintRecord) -> bool:
-        wanted = {o["name"].replace(",", " ").split()[-1].lower() if "," not in o["name"] else o["name"].split(",")[0].strip().lower() for o in t["officers"]}
+        wanted = {
+            o["name"].replace(",", " ").split()[-1].lower()
+            if "," not in o["name"]
+            else o["name"].split(",")[0].strip().lower()
+            for o in t["officers"]
+        }
         got = {o.key.split()[0] for o in r.officers}
         return wanted <= got
+
     topic_tp = sum(len(set(r["truth"]["topics"]) & set(r["record"].topics)) for r in found)
     topic_pred = sum(len(r["record"].topics) for r in found)
     topic_true = sum(len(r["truth"]["topics"]) for r in found)
@@ -143,21 +173,44 @@ def chicago(models: Models, limit: int | None) -> dict:
     mapped = sorted({r["suggested_topic"] for r in rows if r["suggested_topic"]})
     records = [
         ComplaintRecord(
-            record_id=r["cr_id"], document_id=0, file="", page=0, bates=None, doc_type="complaint_file",
-            event_date=None, received_date=None, closed_date=None, officers=(), complainant=None,
-            narrative=r["narrative"], disposition=Disposition.UNKNOWN, disposition_text=None,
-            discipline=None, text=r["narrative"],
+            record_id=r["cr_id"],
+            document_id=0,
+            file="",
+            page=0,
+            bates=None,
+            doc_type="complaint_file",
+            event_date=None,
+            received_date=None,
+            closed_date=None,
+            officers=(),
+            complainant=None,
+            narrative=r["narrative"],
+            disposition=Disposition.UNKNOWN,
+            disposition_text=None,
+            discipline=None,
+            text=r["narrative"],
         )  # fmt: skip
         for r in rows
     ]
-    classified = classify_records(records, models.taxonomy, models.nlp, models.embedder, models.model, models.memory)
+    classified = classify_records(
+        records, models.taxonomy, models.nlp, models.embedder, models.model, models.memory
+    )
     ours = [set(r.topics) for r in classified]
     base = [
-        {t for t, words in KEYWORDS.items() if any(re.search(rf"\b{re.escape(w)}", r["narrative"].lower()) for w in words)}
+        {
+            t
+            for t, words in KEYWORDS.items()
+            if any(re.search(rf"\b{re.escape(w)}", r["narrative"].lower()) for w in words)
+        }
         for r in rows
     ]
     truth = [{r["suggested_topic"]} if r["suggested_topic"] else set() for r in rows]
-    return {"n": len(rows), "mapped": mapped, "monell": f1_table(truth, ours, mapped), "baseline": f1_table(truth, base, mapped)}
+    return {
+        "n": len(rows),
+        "mapped": mapped,
+        "monell": f1_table(truth, ours, mapped),
+        "baseline": f1_table(truth, base, mapped),
+    }
 
 
 def f1_table(truth: list[set[str]], predicted: list[set[str]], topics: list[str]) -> dict:
@@ -227,9 +280,21 @@ def describe_errors(rows: list[dict]) -> list[str]:
 def print_markdown(results: dict) -> None:
     if "files" in results:
         f = results["files"]
-        print(f"Generated complaint files: {f['truth_records']} records; found {f['found']}, spurious {f['spurious']}\n")
+        print(
+            f"Generated complaint files: {f['truth_records']} records; found {f['found']}, spurious {f['spurious']}\n"
+        )
         print("| measure | score |\n|---|---|")
-        for key in ("segmentation", "event_date", "received_date", "closed_date", "disposition", "timing", "stale", "officers", "topic_micro_f1"):
+        for key in (
+            "segmentation",
+            "event_date",
+            "received_date",
+            "closed_date",
+            "disposition",
+            "timing",
+            "stale",
+            "officers",
+            "topic_micro_f1",
+        ):
             print(f"| {key} | {f[key]:.3f} |")
         print()
         for line in results["file_errors"][:60]:
@@ -240,8 +305,12 @@ def print_markdown(results: dict) -> None:
         print("| topic | n | monell P / R / F1 | keyword P / R / F1 |\n|---|---|---|---|")
         for topic in c["mapped"]:
             a, b = c["monell"]["per_topic"][topic], c["baseline"]["per_topic"][topic]
-            print(f"| {topic} | {a['n']} | {a['precision']:.2f} / {a['recall']:.2f} / {a['f1']:.2f} | {b['precision']:.2f} / {b['recall']:.2f} / {b['f1']:.2f} |")
-        print(f"| **macro F1** | | **{c['monell']['macro_f1']:.3f}** | {c['baseline']['macro_f1']:.3f} |")
+            print(
+                f"| {topic} | {a['n']} | {a['precision']:.2f} / {a['recall']:.2f} / {a['f1']:.2f} | {b['precision']:.2f} / {b['recall']:.2f} / {b['f1']:.2f} |"
+            )
+        print(
+            f"| **macro F1** | | **{c['monell']['macro_f1']:.3f}** | {c['baseline']['macro_f1']:.3f} |"
+        )
         print(f"| micro F1 | | {c['monell']['micro_f1']:.3f} | {c['baseline']['micro_f1']:.3f} |")
 
 

@@ -26,7 +26,7 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from monell.analysis.detect import ALLEGATION_CLASSES, ALLEGATIONS, FEATURES, TopicDetector
+from monell.analysis.detect import ALLEGATIONS, FEATURES, TopicDetector
 from monell.analysis.memory import TopicMemory
 from monell.complaints.run import allegation_segment
 from monell.index.update import PackagedModels
@@ -45,7 +45,9 @@ C = 1.0
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=corpora_dir() / "complaints" / "labelled_allegations.yaml")
+    parser.add_argument(
+        "--data", type=Path, default=corpora_dir() / "complaints" / "labelled_allegations.yaml"
+    )
     args = parser.parse_args()
     taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
     items = yaml.safe_load(args.data.read_text(encoding="utf-8"))["allegations"]
@@ -62,53 +64,75 @@ def main() -> None:
         model=embedder.name,
     )
     member = [positive.index(i) if i in positive else -1 for i in range(len(segments))]
-    detector = TopicDetector(taxonomy, load_spacy_lemmas(), embedder, None, memory, purpose=ALLEGATIONS)
-    x, y, groups = [], [], []
+    detector = TopicDetector(
+        taxonomy, load_spacy_lemmas(), embedder, None, memory, purpose=ALLEGATIONS
+    )
+    features: dict[str, list[list[float]]] = {t: [] for t in taxonomy.ids}
     for row in detector.featurize(segments, vectors, member):
-        x.append(row.features)
-        y.append(int(row.topic in labels[row.segment.passage_id]))
-        groups.append(row.segment.passage_id)
-    x_arr, y_arr, g_arr = np.array(x), np.array(y), np.array(groups)
-    proba = np.zeros(len(y_arr))
-    for train, test in GroupKFold(n_splits=5).split(x_arr, y_arr, g_arr):
-        fold = LogisticRegression(C=C, max_iter=2000).fit(x_arr[train], y_arr[train])
-        proba[test] = fold.predict_proba(x_arr[test])[:, 1]
-    threshold, cv = best_threshold(y_arr, proba)
-    model = LogisticRegression(C=C, max_iter=2000).fit(x_arr, y_arr)
+        features[row.topic].append(row.features)
+    folds = list(GroupKFold(n_splits=5).split(vectors, groups=np.arange(len(segments))))
+    topics, cv_totals = {}, np.zeros(3)
+    for topic in taxonomy.ids:
+        x = np.hstack([vectors, np.asarray(features[topic], dtype=np.float32)])
+        y = np.array([int(topic in topics_of) for topics_of in labels])
+        proba = np.zeros(len(y))
+        for train, test in folds:
+            proba[test] = fit(x[train], y[train]).predict_proba(x[test])[:, 1]
+        threshold, cv = best_threshold(y, proba)
+        cv_totals += [cv["tp"], cv["fp"], cv["fn"]]
+        model = fit(x, y)
+        topics[topic] = {
+            "coef": model.coef_[0].round(5).tolist(),
+            "intercept": round(float(model.intercept_[0]), 5),
+            "threshold": round(threshold, 3),
+            "positives": int(y.sum()),
+            "cross_validation": {k: cv[k] for k in ("precision", "recall", "f1")},
+        }
+    tp, fp, fn = cv_totals
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     out = {
-        "version": 1,
+        "version": 2,
         "features": list(FEATURES),
-        "classes": list(ALLEGATION_CLASSES),
-        "coef": model.coef_.round(5).tolist(),
-        "intercept": model.intercept_.round(5).tolist(),
-        "thresholds": {"relevance": round(threshold, 3)},
+        "dimension": int(vectors.shape[1]),
+        "embedding_model": embedder.name,
         "trained": {
             "on": str(args.data.relative_to(corpora_dir().parent)),
             "allegations": len(items),
             "with_topics": len(positive),
-            "pairs": int(len(y_arr)),
-            "positive_pairs": int(y_arr.sum()),
-            "embedding_model": embedder.name,
-            "cross_validation": cv,
+            "cross_validation_micro": {
+                "precision": round(precision, 3),
+                "recall": round(recall, 3),
+                "f1": round(2 * precision * recall / max(precision + recall, 1e-9), 3),
+            },
             "date": datetime.now(UTC).date().isoformat(),
         },
+        "topics": topics,
     }
     memory.save(allegation_memory_path())
-    allegation_model_path().write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    allegation_model_path().write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out["trained"], indent=2))
-    print(f"threshold {threshold:.3f}; written to {allegation_model_path()}")
+    for topic, probe in topics.items():
+        print(
+            f"{topic:38s} n={probe['positives']:3d} t={probe['threshold']:.3f} {probe['cross_validation']}"
+        )
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
+    return LogisticRegression(C=C, class_weight="balanced", max_iter=3000).fit(x, y)
 
 
 def best_threshold(y: np.ndarray, proba: np.ndarray) -> tuple[float, dict[str, float]]:
-    best = (0.5, {"f1": 0.0})
-    for t in np.arange(0.1, 0.9, 0.025):
+    """The threshold with the best F1 on cross-validated probabilities."""
+    best: tuple[float, dict[str, float]] = (0.5, {"f1": -1.0})
+    for t in np.arange(0.1, 0.95, 0.025):
         predicted = proba >= t
         tp = int((predicted & (y == 1)).sum())
-        precision = tp / max(int(predicted.sum()), 1)
-        recall = tp / max(int(y.sum()), 1)
+        fp, fn = int((predicted & (y == 0)).sum()), int((~predicted & (y == 1)).sum())
+        precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         if f1 > best[1]["f1"]:
-            best = (float(t), {"f1": round(f1, 3), "precision": round(precision, 3), "recall": round(recall, 3)})
+            best = (float(t), {"f1": round(f1, 3), "precision": round(precision, 3),
+                               "recall": round(recall, 3), "tp": tp, "fp": fp, "fn": fn})  # fmt: skip
     return best
 
 

@@ -37,6 +37,7 @@ Officers shall attend use of force in-service training annually.
         ("O7/O9/2O18", date(2018, 7, 9)),
         ("Effective Date 8/5/2009", date(2009, 8, 5)),
         ("March 1, 2025", date(2025, 3, 1)),
+        ("Occurred: 26 Aug 17", date(2017, 8, 26)),
     ],
     ids=[
         "us-two-digit-year",
@@ -52,6 +53,7 @@ Officers shall attend use of force in-service training annually.
         "ocr-letter-o-for-zero",
         "date-inside-a-label",
         "within-a-year-ahead",
+        "day-abbreviated-month-two-digit-year",
     ],
 )
 def test_parse_date_reads_us_formats(text: str, expected: date) -> None:

@@ -60,6 +60,7 @@ AWARENESS_HOURS = 1.0  # a course shorter than this is awareness level (thin at 
 KEEP_RELEVANCE = 0.05  # weaker hits are dropped (nearest misses are drawn from the rest)
 SPACY_BATCH = 64
 INFLECTIONS = ("s", "ing", "ed")
+SHORT_WORD = 3  # words this short are matched whole, never stemmed
 PARALLEL_SEGMENTS = 1000  # from this many segments spaCy runs on every core (up to 4)
 
 
@@ -123,7 +124,12 @@ def _stems(words: Sequence[str]) -> list[str]:
 
 @cache
 def _stem(word: str) -> str:
-    return str(_stemmer().stemWord(word))  # pure Python: cached, as words repeat
+    """Porter2 stem, cached (pure Python, and words repeat). Short words stay whole:
+    Porter2 cuts "aed" to "a", which would match every "a"."""
+    if len(word) <= SHORT_WORD:
+        return word
+    stem = str(_stemmer().stemWord(word))
+    return stem if len(stem) > SHORT_WORD else word
 
 
 def _stem_forms(words: list[str]) -> set[tuple[str, ...]]:

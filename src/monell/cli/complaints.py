@@ -6,13 +6,13 @@ from typing import Any
 
 import click
 
-from monell.analysis.detect import TopicModel
 from monell.analysis.memory import TopicMemory
 from monell.cli.options import analysis_models, case_option, echo_json, json_option, output_console
 from monell.cli.tables import complaint_tables
 from monell.complaints.findings import ComplaintRecord, ComplaintReport, NoticePattern
 from monell.complaints.notice import LOOKBACK_YEARS
 from monell.complaints.run import assess_complaints
+from monell.complaints.topics import AllegationModel
 from monell.index.update import update_index
 from monell.resources import (
     SPACY_PACKAGE,
@@ -56,7 +56,7 @@ def complaints(case: Case, topic_ids: tuple[str, ...], lookback_years: int, as_j
     report = assess_complaints(
         case.store, load_case_taxonomy(case.path, case.settings),
         nlp=load_spacy_lemmas(spacy_model), ner=load_spacy(spacy_model),
-        embedder=models.embedder(), model=TopicModel.load(allegation_model_path()),
+        embedder=models.embedder(), model=AllegationModel.load(allegation_model_path()),
         memory=TopicMemory.load(allegation_memory_path()), incident=info.incident_date,
         lookback_years=lookback_years, defendants=case.store.defendants(), topic_ids=topic_ids,
     )  # fmt: skip

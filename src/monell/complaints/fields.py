@@ -19,9 +19,12 @@ from monell.nlp.dates import parse_date
 LABELS: dict[str, re.Pattern[str]] = {
     "event": re.compile(
         r"^(date(/time)? of (the )?(incident|occurrence|event)|incident date(/time)?"
-        r"|occurrence date|event date|date(/time)? occurred|incident|date of force)$", re.I),
+        r"|occurrence date|event date|date(/time)? occurred|incident|date of force|occ\.? date"
+        r"|date of occ\.?|occurred( on)?|inc\.? date)$", re.I),
     "received": re.compile(
-        r"^(date (received|filed|reported)|received( date| on)?|complaint date|date of complaint"
+        r"^(date (received|filed|reported|rec'?d|recv'?d)|received( date| on)?|rec'?d|complaint date"
+        r"|report date|date of report"
+        r"|date of complaint"
         r"|intake date|filed( on)?|reported( on)?|date opened|opened)$", re.I),
     "closed": re.compile(
         r"^(date (closed|completed)|closed( date| on)?|closure date|date of (finding|closure)"
@@ -40,20 +43,38 @@ LABELS: dict[str, re.Pattern[str]] = {
         r"^(action taken|discipline|penalty|corrective action|recommended discipline"
         r"|sanction)$", re.I),
 }  # fmt: skip
+DATE_FIELDS = ("event", "received", "closed")
 LABEL_LINE = re.compile(
     r"^\s*(?P<label>[A-Za-z][A-Za-z /()#.'-]{1,40}?)\s*[:\u2013]\s*(?P<value>.*)$"
 )
-# Order matters: "not sustained" before "sustained", "closed" forms before "pending".
-NOT_SUSTAINED = re.compile(r"not[\s-]*sustain|\bn\.?s\.?\b|insufficient evidence", re.I)
+# Findings written as codes, as many logs do ("S - 10 DAY SUSP", "NS", "U", "EX").
+CODES = {
+    "S": Disposition.SUSTAINED, "SUS": Disposition.SUSTAINED, "SUST": Disposition.SUSTAINED,
+    "NS": Disposition.NOT_SUSTAINED, "N/S": Disposition.NOT_SUSTAINED,
+    "U": Disposition.UNFOUNDED, "UNF": Disposition.UNFOUNDED, "UF": Disposition.UNFOUNDED,
+    "EX": Disposition.EXONERATED, "EXON": Disposition.EXONERATED, "E": Disposition.EXONERATED,
+    "AC": Disposition.ADMINISTRATIVELY_CLOSED, "ADM": Disposition.ADMINISTRATIVELY_CLOSED,
+    "P": Disposition.PENDING, "PEND": Disposition.PENDING, "OPEN": Disposition.PENDING,
+    "W": Disposition.WITHDRAWN, "WD": Disposition.WITHDRAWN, "WDN": Disposition.WITHDRAWN,
+}  # fmt: skip
+# Order matters: "not sustained" before "sustained", "not within policy" before "within
+# policy", "closed" forms before "pending". A force review's "within policy" / "justified"
+# clears the officer (exonerated); "out of policy" is a sustained violation.
+NOT_SUSTAINED = re.compile(r"not[\s-]*sust|\bn\.?s\.?\b|insufficient evidence", re.I)
 DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = (
     (NOT_SUSTAINED, Disposition.NOT_SUSTAINED),
+    (re.compile(r"not (within|in) policy|out(side)? of policy|not justified|policy violation"
+                r"|violat\w* (of )?policy", re.I), Disposition.SUSTAINED),
+    (re.compile(r"within policy|in policy|justified|in compliance|no violation", re.I),
+     Disposition.EXONERATED),
     (re.compile(r"unfound", re.I), Disposition.UNFOUNDED),
     (re.compile(r"exonerat", re.I), Disposition.EXONERATED),
     (re.compile(r"withdr[ae]w|complainant declined|no longer wishes", re.I), Disposition.WITHDRAWN),
-    (re.compile(r"admin\w*\s*clos|closed\s*[-\u2013]?\s*no (further )?action|no further action"
+    (re.compile(r"admin\w*\.?\s*clos|closed\s*[-\u2013]?\s*no (further )?action|no further action"
+                r"|no affidavit|closed\s*[-\u2013]\s*no\b"
                 r"|clos\w* (by|without) (investigation|finding)|info(rmation)? only", re.I),
      Disposition.ADMINISTRATIVELY_CLOSED),
-    (re.compile(r"sustain", re.I), Disposition.SUSTAINED),
+    (re.compile(r"sustain|\bsust\b", re.I), Disposition.SUSTAINED),
     (re.compile(r"pending|open\b|under investigation|in progress|active", re.I),
      Disposition.PENDING),
 )  # fmt: skip
@@ -76,10 +97,21 @@ LAST_FIRST = re.compile(
     r"\b(?P<last>[A-Z][A-Z'\-]{1,})\s*,\s*(?P<first>[A-Z][A-Za-z'\-]*\.?)"
     r"(?:\s+[A-Z]\.?)?(?:\s*\(?#?\s*(?P<badge>\d{2,6})\)?)?"
 )
-RECEIVED_CUES = re.compile(
-    r"\b(received|filed|reported|came to|contacted|called)\b[^.]{0,30}$", re.I
+BEFORE_CUES = {  # words just before a date, closest role first
+    "received": re.compile(r"\b(received|filed|reported|lodged|came to|contacted|intake)\b[^.]{0,30}$", re.I),
+    "closed": re.compile(r"\b(closed|concluded|completed|finding|found|finali[sz]ed)\b[^.]{0,30}$", re.I),
+    "event": re.compile(r"\b(incident|occurred|occurrence|happened|took place|event|arrested)\b[^.]{0,30}$", re.I),
+}  # fmt: skip
+AFTER_CUES = {  # words just after a date in the same sentence ("On May 2, this office received")
+    "received": re.compile(r"^[^.]{0,40}\b(received|filed|lodged)\b", re.I),
+    "closed": re.compile(r"^[^.]{0,40}\b(closed|concluded|completed)\b", re.I),
+    "event": re.compile(r"^[^.]{0,40}\b(incident|occurred|happened|took place)\b", re.I),
+}  # fmt: skip
+# A memo's own date, a print or production date: never a record's date.
+META_LINE = re.compile(
+    r"^\s*(date\s*:|dated\b|printed\b|run date|report run|compiled\b|produced\b|page\b|as of\b)",
+    re.I,
 )
-CLOSED_CUES = re.compile(r"\b(closed|concluded|completed|finding|found)\b[^.]{0,30}$", re.I)
 DateFinder = Callable[[str], Sequence[tuple[str, int]]]  # text → (date text, offset) pairs
 
 
@@ -121,6 +153,9 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
 
 def read_disposition(text: str) -> Disposition:
     """The controlled finding for a printed one; blank or unreadable is `unknown`."""
+    code = re.split(r"\s*[-\u2013(/]\s*", text.strip(), maxsplit=1)[0].upper().rstrip(".")
+    if code in CODES:
+        return CODES[code]
     for pattern, disposition in DISPOSITIONS:
         if pattern.search(text):
             return disposition
@@ -187,14 +222,27 @@ def _labelled(span: RecordSpan) -> dict[str, str]:
     fields: dict[str, str] = {}
     pairs = list(span.cells) or _label_lines(span.text)
     for label, value in pairs:
-        for name, pattern in LABELS.items():
-            if name not in fields and value and pattern.match(label.strip().rstrip(".")):
-                fields[name] = value.strip()
-                break
+        for name in _fields_named(label):
+            if name in fields or not value.strip():
+                continue
+            if name in DATE_FIELDS and parse_date(value) is None:
+                continue  # "Incident Location": not a date, so not the event date
+            fields[name] = value.strip()
+            break
         else:
             if "narrative" in fields and label == "" and value:
                 fields["narrative"] += " " + value.strip()
     return fields
+
+
+def _fields_named(label: str) -> list[str]:
+    """The fields a label names: exactly, else by its first words ("Finding / Discipline")."""
+    label = " ".join(label.split()).strip().rstrip(".:")
+    exact = [name for name, pattern in LABELS.items() if pattern.match(label)]
+    if exact:
+        return exact
+    head = re.split(r"\s*[/&(]\s*|\s+and\s+", label, maxsplit=1)[0]
+    return [name for name, pattern in LABELS.items() if head != label and pattern.match(head)]
 
 
 def _label_lines(text: str) -> list[tuple[str, str]]:
@@ -202,7 +250,7 @@ def _label_lines(text: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
         match = LABEL_LINE.match(line)
-        if match and any(p.match(match["label"].strip().rstrip(".")) for p in LABELS.values()):
+        if match and _fields_named(match["label"]):
             pairs.append((match["label"], match["value"]))
         elif pairs and line.strip():
             label, value = pairs[-1]
@@ -220,23 +268,34 @@ def _prose(text: str, header: str | None) -> str:
 
 
 def _dates_in_prose(text: str, find_dates: DateFinder | None) -> list[tuple[str, date]]:
-    """(role, date) for the dates written in prose, role from the words just before."""
-    found: list[tuple[str, date]] = []
+    """(role, date) for the dates written in prose, the role read from the words around it:
+    "this office received … on March 9" and "On March 9, this office received" are both
+    the receipt; "the incident occurred on" the event. A date without a cue counts as the
+    event only when no date has one, and never from a memo's own DATE line."""
+    cued: list[tuple[str, date]] = []
+    plain: list[date] = []
     candidates = find_dates(text) if find_dates else _regex_dates(text)
     for written, offset in candidates:
         value = parse_date(written)
         if value is None:
             continue
-        before = text[max(0, offset - 40) : offset]
-        role = (
-            "received"
-            if RECEIVED_CUES.search(before)
-            else "closed"
-            if CLOSED_CUES.search(before)
-            else "event"
-        )
-        found.append((role, value))
-    return found
+        line_start = text.rfind("\n", 0, offset) + 1
+        if META_LINE.match(text[line_start:offset]):
+            continue
+        before = text[max(line_start, offset - 45) : offset]
+        after = text[offset + len(written) : offset + len(written) + 45].split(".")[0]
+        role = _role(before, BEFORE_CUES) or _role(after, AFTER_CUES)
+        if role:
+            cued.append((role, value))
+        else:
+            plain.append(value)
+    if plain and not any(role == "event" for role, _ in cued):
+        cued.append(("event", plain[0]))
+    return cued
+
+
+def _role(context: str, cues: dict[str, re.Pattern[str]]) -> str | None:
+    return next((role for role, cue in cues.items() if cue.search(context)), None)
 
 
 def _regex_dates(text: str) -> list[tuple[str, int]]:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from monell.analysis.detect import ALLEGATIONS, TopicDetector, TopicModel
+from monell.analysis.detect import ALLEGATIONS, TopicDetector
 from monell.analysis.findings import Segment
 from monell.analysis.memory import TopicMemory
 from monell.analysis.segments import repair_ocr_words
@@ -22,6 +22,7 @@ from monell.complaints.fields import read_record
 from monell.complaints.findings import COMPLAINT_TYPES, ComplaintRecord, ComplaintReport
 from monell.complaints.notice import LOOKBACK_YEARS, assign_timing, build_patterns
 from monell.complaints.segment import split_records
+from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
 from monell.errors import InputError
 from monell.store import CaseStore
 from monell.taxonomy import Taxonomy
@@ -39,7 +40,7 @@ def assess_complaints(
     nlp: Language,
     ner: Language | None,
     embedder: Any,
-    model: TopicModel,
+    model: AllegationModel,
     memory: TopicMemory | None,
     incident: date,
     lookback_years: int = LOOKBACK_YEARS,
@@ -81,26 +82,27 @@ def classify_records(
     taxonomy: Taxonomy,
     nlp: Language,
     embedder: Any,
-    model: TopicModel,
+    model: AllegationModel,
     memory: TopicMemory | None,
 ) -> list[ComplaintRecord]:
-    """Each record with the topics its allegation names (relevance at or above threshold)."""
+    """Each record with the topics its allegation names, and every score worth showing."""
     if not records:
         return []
+    model.check(embedder.name, embedder.dimension)
     segments = [
         allegation_segment(r.narrative or r.text, i, r.doc_type) for i, r in enumerate(records)
     ]
-    detector = TopicDetector(taxonomy, nlp, embedder, model, memory, purpose=ALLEGATIONS)
-    hits = detector.detect(segments, embedder.embed([s.text for s in segments]))
-    threshold = model.thresholds["relevance"]
-    scores: dict[int, dict[str, float]] = {}
-    for hit in hits:
-        scores.setdefault(hit.segment.passage_id, {})[hit.topic] = hit.relevance
+    detector = TopicDetector(taxonomy, nlp, embedder, None, memory, purpose=ALLEGATIONS)
+    vectors = embedder.embed([s.text for s in segments])
+    scores = score_rows(model, vectors, list(detector.featurize(segments, vectors)))
+    order = {t: n for n, t in enumerate(taxonomy.ids)}
     return [
         replace(
             record,
-            topics=tuple(t for t in taxonomy.ids if scores.get(i, {}).get(t, 0.0) >= threshold),
-            topic_scores={t: round(s, 3) for t, s in scores.get(i, {}).items() if s >= 0.1},
+            topics=tuple(sorted(choose_topics(scores.get(i, {}), model), key=order.__getitem__)),
+            topic_scores={
+                t: round(s, 3) for t, s in sorted(scores.get(i, {}).items()) if s >= KEEP_SCORE
+            },
         )
         for i, record in enumerate(records)
     ]

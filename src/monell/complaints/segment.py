@@ -19,15 +19,31 @@ from monell.complaints.findings import RecordSpan
 from monell.records import DocumentText, Table
 
 # The label that numbers a complaint or report, then the number itself.
-HEADER = re.compile(
-    r"^\s*(?:RE:?\s*|SUBJECT:?\s*)?(?P<header>(?P<label>"
-    r"I\.?A\.?(?:D\.?)?|C\.?R\.?|O\.?P\.?S\.?|P\.?S\.?U\.?|O\.?P\.?R\.?|O\.?P\.?C\.?|C\.?C\.?R\.?B\.?"
-    r"|C\.?R\.?B\.?|P\.?S\.?B\.?|LOG|COMPLAINT|CONTROL|FILE|REPORT|UOF|RTR|TRACKING|CASE"
-    r"|CITIZEN COMPLAINT|INTERNAL AFFAIRS|USE OF FORCE REPORT"
-    r")(?:\s+(?:CASE|COMPLAINT|FILE|REPORT|LOG))?\s*(?:NO\.?|NUMBER|NUM\.?|#)?\s*[:#.]?\s*"
-    r"(?P<number>(?:[A-Z]{1,4}[-\s]?)?[\dOIl][\dOIl]{1,9}(?:\s?[-\u2013/]\s?[\dOIl]{1,7})?))\b",
-    re.I,
+LABELS = (
+    r"I\.?A\.?(?:[BDU]\.?)?|C\.?R\.?|O\.?P\.?[ACRS]\.?|P\.?S\.?[BDSU]\.?|O\.?I\.?[AGR]\.?|IPRA|COPA"
+    r"|C\.?C\.?R\.?B\.?|C\.?P\.?R\.?B\.?|C\.?R\.?B\.?|OCC|DPA|LOG|COMPLAINT|CONTROL|FILE|REPORT|UOF"
+    r"|RTR|TRACKING|CASE|CITIZEN COMPLAINT|INTERNAL COMPLAINT|PERSONNEL COMPLAINT"
+    r"|INTERNAL AFFAIRS|USE OF FORCE REPORT|USE OF FORCE"
 )
+# Force reports are numbered by incident; in a complaint file that label is a field.
+REPORT_LABELS = r"INCIDENT|EVENT"
+NUMBER = (  # letter prefixes are capitals ("KT-", "OH-UOF-"), so "received 03/05" is no number
+    r"(?-i:(?:[A-Z]{1,4}[-\s]?){0,2})[\dOIl][\dOIl]{1,9}"
+    r"(?:-(?-i:[A-Z])(?=-\d)|\s?[-\u2013/]\s?(?=(?-i:[A-Z]{0,3})\d)(?-i:[A-Z\dOIl]{1,8})){0,3}"
+)
+
+
+def _header_pattern(labels: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?:RE:?\s*|SUBJECT:?\s*)?(?P<header>(?P<label>{labels})"
+        r"(?:\s+(?:CASE|COMPLAINT|FILE|REPORT|LOG|CONTROL))?\s*(?:NO\.?|NUMBER|NUM\.?|#)?\s*"
+        rf"[:#.]?\s*(?P<number>{NUMBER}))\b",
+        re.I,
+    )
+
+
+HEADER = _header_pattern(LABELS)
+REPORT_HEADER = _header_pattern(f"{LABELS}|{REPORT_LABELS}")
 # A number needs digits: "CASE FILE" or "REPORT WRITING" are not headers.
 MIN_DIGITS = 3
 COMPLAINT_COLUMNS = re.compile(
@@ -38,6 +54,7 @@ COMPLAINT_COLUMNS = re.compile(
 ID_COLUMN = re.compile(r"complaint|case|log|\bia\b|\bcr\b|control|report|file|\bno\b|#", re.I)
 MIN_TABLE_COLUMNS = 3  # a complaint table names at least this many complaint-ish columns
 ECHO_SHARE = 0.8
+MEMO_HEAD = re.compile(r"^\s*(MEMORANDUM|MEMO|TO:|FROM:|DATE:|CC:|VIA:|THROUGH:)", re.I)
 
 
 def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
@@ -52,6 +69,8 @@ def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
         if line.strip() and not _echoes(line, table_words)
     ]
     headed = list(_header_records(document, lines, doc_type))
+    if not headed and doc_type == "use_of_force_report":
+        headed = list(_header_records(document, lines, doc_type, report=True))
     if not headed and not rows and lines:
         first = lines[0]
         text = "\n".join(line for _, _, line in lines)
@@ -69,9 +88,10 @@ def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
     return sorted(headed + rows, key=lambda r: r.page)
 
 
-def header_of(line: str) -> str | None:
-    """The complaint number a line opens with, as printed, or None."""
-    match = HEADER.match(line)
+def header_of(line: str, report: bool = False) -> str | None:
+    """The complaint (or, in a force report, ``report=True``, incident) number a line opens
+    with, as printed, or None."""
+    match = (REPORT_HEADER if report else HEADER).match(line)
     if not match:
         return None
     number = match["number"]
@@ -82,30 +102,45 @@ def header_of(line: str) -> str | None:
 
 
 def _header_records(
-    document: DocumentText, lines: list[tuple[int, str | None, str]], doc_type: str
+    document: DocumentText,
+    lines: list[tuple[int, str | None, str]],
+    doc_type: str,
+    report: bool = False,
 ) -> Iterator[RecordSpan]:
-    starts = [i for i, (_, _, line) in enumerate(lines) if header_of(line)]
-    starts = _drop_repeats(lines, starts)
-    for n, start in enumerate(starts):
+    heads = _drop_repeats(
+        lines, [i for i, (_, _, t) in enumerate(lines) if header_of(t, report)], report
+    )
+    starts = _with_memo_heads(lines, heads)
+    for n, (start, head) in enumerate(zip(starts, heads, strict=True)):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        page, bates, line = lines[start]
+        page, bates, line = lines[head]
         text = "\n".join(text for _, _, text in lines[start:end])
         yield RecordSpan(
-            document.document_id,
-            document.file_name,
-            page,
-            bates,
-            text,
-            header_of(line),
-            doc_type=doc_type,
-        )
+            document.document_id, document.file_name, page, bates, text,
+            header_of(line, report), doc_type=doc_type,
+        )  # fmt: skip
 
 
-def _drop_repeats(lines: list[tuple[int, str | None, str]], starts: list[int]) -> list[int]:
+def _with_memo_heads(lines: list[tuple[int, str | None, str]], starts: list[int]) -> list[int]:
+    """A memo's MEMORANDUM / TO / FROM / DATE lines above its "RE:" line belong to it."""
+    moved = []
+    for n, start in enumerate(starts):
+        floor = starts[n - 1] + 1 if n else 0
+        while start > floor and MEMO_HEAD.match(lines[start - 1][2]):
+            start -= 1
+        moved.append(start)
+    return moved
+
+
+def _drop_repeats(
+    lines: list[tuple[int, str | None, str]], starts: list[int], report: bool = False
+) -> list[int]:
     """A number repeated inside its own record ("IA 2019-0142 (continued)") is not a new one."""
     kept: list[int] = []
     for i in starts:
-        if kept and _key(header_of(lines[i][2])) == _key(header_of(lines[kept[-1]][2])):
+        if kept and _key(header_of(lines[i][2], report)) == _key(
+            header_of(lines[kept[-1]][2], report)
+        ):
             continue
         kept.append(i)
     return kept
