@@ -43,10 +43,14 @@ demo: $(STAMP)
 		--json > $(DEMO)/search.json
 	$(MONELL) coverage --case $(DEMO)/case
 	$(MONELL) coverage --case $(DEMO)/case --json > $(DEMO)/coverage.json
+	$(MONELL) case set --case $(DEMO)/case --defendant "Ofc. Dana Pruitt"
+	$(MONELL) complaints --case $(DEMO)/case
+	$(MONELL) complaints --case $(DEMO)/case --json > $(DEMO)/complaints.json
 	@echo
 	@echo "Demo case:   $(DEMO)/case"
 	@echo "Report:      $(DEMO)/coverage.json (training coverage per topic: verdicts, cited"
-	@echo "             evidence, records of absence), $(DEMO)/status.json (productions, Bates"
+	@echo "             evidence, records of absence), $(DEMO)/complaints.json (complaint"
+	@echo "             records, prior/post, notice pattern per topic), $(DEMO)/status.json (productions, Bates"
 	@echo "             gaps), $(DEMO)/documents.json (documents, types, dates) and"
 	@echo "             $(DEMO)/search.json (a sample search)"
 

@@ -102,7 +102,7 @@ def run_file(models: Models, source: Path, out: Path) -> list[dict]:
     for t in truth["records"]:
         match = predicted.pop((t["file"], norm_id(t["id"])), None)
         rows.append({"file": source.stem, "truth": t, "found": match is not None, "record": match})
-    for (file, ident), record in predicted.items():
+    for (_, ident), record in predicted.items():
         rows.append(
             {
                 "file": source.stem,
@@ -118,7 +118,8 @@ def run_file(models: Models, source: Path, out: Path) -> list[dict]:
         if truth["documents"].get(f) != t
     }
     print(
-        f"{source.stem}: {len(truth['records'])} truth records, {len(report.records)} read, mistyped {mistyped}",
+        f"{source.stem}: {len(truth['records'])} truth records, {len(report.records)} read, "
+        f"mistyped {mistyped}",
         file=sys.stderr,
     )
     return rows
@@ -223,7 +224,8 @@ def f1_table(truth: list[set[str]], predicted: list[set[str]], topics: list[str]
         totals.update(tp=tp, fp=fp, fn=fn)
         precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
         per[topic] = {"n": tp + fn, "precision": round(precision, 3), "recall": round(recall, 3),
-                      "f1": round(2 * precision * recall / max(precision + recall, 1e-9), 3)}  # fmt: skip
+                      "f1": round(2 * precision * recall / max(precision + recall, 1e-9), 3),
+                      }  # fmt: skip
     precision = totals["tp"] / max(totals["tp"] + totals["fp"], 1)
     recall = totals["tp"] / max(totals["tp"] + totals["fn"], 1)
     return {
@@ -270,8 +272,13 @@ def describe_errors(rows: list[dict]) -> list[str]:
         elif not r["found"]:
             out.append(f"{r['file']}: missed {t['id']!r} p{t['page']}")
         else:
-            wrong = [k for k, v in (("event", rec.event_date), ("received", rec.received_date), ("timing", rec.timing.value), ("disposition", rec.disposition.value))
-                     if (t[f"{k}_date"] if k in ("event", "received") else t[k]) != (v.isoformat() if isinstance(v, date) else v)]  # fmt: skip
+            read = {
+                "event_date": rec.event_date.isoformat() if rec.event_date else None,
+                "received_date": rec.received_date.isoformat() if rec.received_date else None,
+                "timing": rec.timing.value,
+                "disposition": rec.disposition.value,
+            }
+            wrong = [k for k, v in read.items() if t[k] != v]
             if wrong:
                 out.append(f"{r['file']}: {t['id']!r} wrong {wrong}")
     return out
@@ -281,7 +288,8 @@ def print_markdown(results: dict) -> None:
     if "files" in results:
         f = results["files"]
         print(
-            f"Generated complaint files: {f['truth_records']} records; found {f['found']}, spurious {f['spurious']}\n"
+            f"Generated complaint files: {f['truth_records']} records; found {f['found']}, "
+            f"spurious {f['spurious']}\n"
         )
         print("| measure | score |\n|---|---|")
         for key in (
@@ -306,10 +314,12 @@ def print_markdown(results: dict) -> None:
         for topic in c["mapped"]:
             a, b = c["monell"]["per_topic"][topic], c["baseline"]["per_topic"][topic]
             print(
-                f"| {topic} | {a['n']} | {a['precision']:.2f} / {a['recall']:.2f} / {a['f1']:.2f} | {b['precision']:.2f} / {b['recall']:.2f} / {b['f1']:.2f} |"
+                f"| {topic} | {a['n']} | {a['precision']:.2f} / {a['recall']:.2f} / {a['f1']:.2f} "
+                f"| {b['precision']:.2f} / {b['recall']:.2f} / {b['f1']:.2f} |"
             )
         print(
-            f"| **macro F1** | | **{c['monell']['macro_f1']:.3f}** | {c['baseline']['macro_f1']:.3f} |"
+            f"| **macro F1** | | **{c['monell']['macro_f1']:.3f}** "
+            f"| {c['baseline']['macro_f1']:.3f} |"
         )
         print(f"| micro F1 | | {c['monell']['micro_f1']:.3f} | {c['baseline']['micro_f1']:.3f} |")
 

@@ -113,7 +113,8 @@ def main() -> None:
     print(json.dumps(out["trained"], indent=2))
     for topic, probe in topics.items():
         print(
-            f"{topic:38s} n={probe['positives']:3d} t={probe['threshold']:.3f} {probe['cross_validation']}"
+            f"{topic:38s} n={probe['positives']:3d} t={probe['threshold']:.3f} "
+            f"{probe['cross_validation']}"
         )
 
 
@@ -132,7 +133,8 @@ def best_threshold(y: np.ndarray, proba: np.ndarray) -> tuple[float, dict[str, f
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         if f1 > best[1]["f1"]:
             best = (float(t), {"f1": round(f1, 3), "precision": round(precision, 3),
-                               "recall": round(recall, 3), "tp": tp, "fp": fp, "fn": fn})  # fmt: skip
+                               "recall": round(recall, 3), "tp": tp, "fp": fp, "fn": fn,
+                               })  # fmt: skip
     return best
 
 

@@ -151,7 +151,8 @@ def test_sustained_injuries_in_a_narrative_is_not_a_finding() -> None:
         ("CR 1043321", "CR 1043321"),
         ("RE: OPS Case 2020-118", "OPS Case 2020-118"),
         ("Control No.: 2019-114", "Control No.: 2019-114"),
-        ("Report No.: UOF-21-007", "Report No.: UOF-21-007"),
+        ("Report No.: UOF-21-007", "UOF-21-007"),
+        ("IA Number: IA #2019-0142", "IA #2019-0142"),
         ("IA #2O19-0l42", "IA #2O19-0l42"),  # OCR noise in the number
         ("USE OF FORCE REPORT", None),
         ("REPORT WRITING", None),

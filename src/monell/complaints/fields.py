@@ -22,19 +22,22 @@ LABELS: dict[str, re.Pattern[str]] = {
         r"|occurrence date|event date|date(/time)? occurred|incident|date of force|occ\.? date"
         r"|date of occ\.?|occurred( on)?|inc\.? date)$", re.I),
     "received": re.compile(
-        r"^(date (received|filed|reported|rec'?d|recv'?d)|received( date| on)?|rec'?d|complaint date"
-        r"|report date|date of report"
+        r"^(date (received|filed|reported|rec'?d|recv'?d)|received( date| on)?|rec'?d"
+        r"|complaint date|report date|date of report"
         r"|date of complaint"
         r"|intake date|filed( on)?|reported( on)?|date opened|opened)$", re.I),
     "closed": re.compile(
         r"^(date (closed|completed)|closed( date| on)?|closure date|date of (finding|closure)"
         r"|completed|finding date|disposition date)$", re.I),
     "officers": re.compile(
-        r"^((accused|involved|subject|named)( member| officer| employee)?s?(\(s\))?"
+        r"^((accused|involved|named|reporting|assisting|primary|secondary)"
+        r"( member| officer| employee)?s?(\(s\))?|subject (member|officer|employee)s?(\(s\))?"
         r"|officers?(\(s\))?( involved)?|members?(\(s\))?|employees?(\(s\))?|accused)$", re.I),
     "complainant": re.compile(r"^(complainant|reporting party|r/?p|subject|person)(\(s\))?$", re.I),
     "narrative": re.compile(
         r"^(allegations?(\(s\))?|summary|narrative|details|description|nature of complaint"
+        r"|(allegation|complaint|incident) narrative|details of (the )?complaint.*"
+        r"|description of (the )?incident|nature of allegation|type of complaint"
         r"|synopsis|complaint|force used|circumstances|incident summary|allegation summary)$",
         re.I),
     "disposition": re.compile(
@@ -44,6 +47,15 @@ LABELS: dict[str, re.Pattern[str]] = {
         r"|sanction)$", re.I),
 }  # fmt: skip
 DATE_FIELDS = ("event", "received", "closed")
+ADDITIVE = ("narrative", "officers")
+# A section heading in capitals: "ALLEGATION NARRATIVE", "SUMMARY OF INVESTIGATION".
+# It must name a section: an all-caps line of a terse narrative is not a heading.
+SECTION = re.compile(
+    r"^\s*(?P<title>(?=[A-Z /&()-]{4,60}\s*(\(CONTINUED\))?\s*$)(?:[A-Z&/()-]+\s+){0,5}?"
+    r"(?:NARRATIVE|SUMMARY|INVESTIGATION|FINDINGS?|DISPOSITION|ALLEGATIONS?|REVIEW|"
+    r"RECOMMENDATIONS?|CONCLUSIONS?|BACKGROUND|STATEMENTS?|WITNESS(?:ES)?|EVIDENCE|ACTION"
+    r"|APPROVALS?|COMMAND|SUPERVISOR|ANALYSIS)\b[A-Z /&()-]*?)\s*(\(CONTINUED\))?\s*$"
+)
 LABEL_LINE = re.compile(
     r"^\s*(?P<label>[A-Za-z][A-Za-z /()#.'-]{1,40}?)\s*[:\u2013]\s*(?P<value>.*)$"
 )
@@ -78,6 +90,7 @@ DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = (
     (re.compile(r"pending|open\b|under investigation|in progress|active", re.I),
      Disposition.PENDING),
 )  # fmt: skip
+CHECKED = re.compile(r"\[\s*[xX\u2713\u2714]\s*\]\s*(?P<text>[A-Za-z][^\[\n]{2,60})")
 FINDING_IN_PROSE = re.compile(
     r"\b(finding|disposition|determined|allegations? (?:was|were|is|are)|classified as"
     r"|found to be|result(?:ed)?)\W+(?:\w+\W+){0,4}?(?P<finding>not[\s-]+sustained|sustained"
@@ -98,10 +111,16 @@ LAST_FIRST = re.compile(
     r"(?:\s+[A-Z]\.?)?(?:\s*\(?#?\s*(?P<badge>\d{2,6})\)?)?"
 )
 BEFORE_CUES = {  # words just before a date, closest role first
-    "received": re.compile(r"\b(received|filed|reported|lodged|came to|contacted|intake)\b[^.]{0,30}$", re.I),
-    "closed": re.compile(r"\b(closed|concluded|completed|finding|found|finali[sz]ed)\b[^.]{0,30}$", re.I),
-    "event": re.compile(r"\b(incident|occurred|occurrence|happened|took place|event|arrested)\b[^.]{0,30}$", re.I),
-}  # fmt: skip
+    "received": re.compile(
+        r"\b(received|filed|reported|lodged|came to|contacted|intake)\b[^.]{0,30}$", re.I
+    ),
+    "closed": re.compile(
+        r"\b(closed|concluded|completed|finding|found|finali[sz]ed)\b[^.]{0,30}$", re.I
+    ),
+    "event": re.compile(
+        r"\b(incident|occurred|occurrence|happened|took place|event|arrested)\b[^.]{0,30}$", re.I
+    ),
+}
 AFTER_CUES = {  # words just after a date in the same sentence ("On May 2, this office received")
     "received": re.compile(r"^[^.]{0,40}\b(received|filed|lodged)\b", re.I),
     "closed": re.compile(r"^[^.]{0,40}\b(closed|concluded|completed)\b", re.I),
@@ -129,7 +148,9 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
         ):
             if dates.get(role) is None:
                 dates[role] = value
-    disposition_text = fields.get("disposition") or _disposition_in_prose(span.text)
+    disposition_text = (
+        fields.get("disposition") or _checked_finding(span.text) or _disposition_in_prose(span.text)
+    )
     discipline = fields.get("discipline") or _discipline_after(disposition_text)
     return ComplaintRecord(
         record_id=span.header or f"{span.file} p.{span.page}",
@@ -167,6 +188,14 @@ def _disposition_in_prose(text: str) -> str | None:
     "sustained injuries" of a narrative)."""
     match = FINDING_IN_PROSE.search(text)
     return match["finding"] if match else None
+
+
+def _checked_finding(text: str) -> str | None:
+    """A form's ticked box that is a finding: "[X] Within policy [ ] Not within policy"."""
+    for match in CHECKED.finditer(text):
+        if read_disposition(match["text"]) is not Disposition.UNKNOWN:
+            return match["text"].strip()
+    return None
 
 
 def _discipline_after(disposition: str | None) -> str | None:
@@ -219,19 +248,18 @@ def _officer(printed: str, name: str, badge: str | None) -> Officer:
 
 
 def _labelled(span: RecordSpan) -> dict[str, str]:
+    """Field → value. The first value wins, except that narratives (an allegation line and
+    a NARRATIVE section) and officers (reporting and assisting) add up."""
     fields: dict[str, str] = {}
     pairs = list(span.cells) or _label_lines(span.text)
     for label, value in pairs:
         for name in _fields_named(label):
-            if name in fields or not value.strip():
+            if not value.strip() or (name in fields and name not in ADDITIVE):
                 continue
             if name in DATE_FIELDS and parse_date(value) is None:
                 continue  # "Incident Location": not a date, so not the event date
-            fields[name] = value.strip()
+            fields[name] = f"{fields[name]}; {value.strip()}" if name in fields else value.strip()
             break
-        else:
-            if "narrative" in fields and label == "" and value:
-                fields["narrative"] += " " + value.strip()
     return fields
 
 
@@ -246,15 +274,20 @@ def _fields_named(label: str) -> list[str]:
 
 
 def _label_lines(text: str) -> list[tuple[str, str]]:
-    """("Label", "value") per line; an unlabelled line continues the previous value."""
+    """("Label", "value") per line. A plain line continues the value above it; any other
+    "Label: value" line, or a section heading in capitals, ends it. A heading that names a
+    field ("ALLEGATION NARRATIVE") opens that field for the lines below."""
     pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
         match = LABEL_LINE.match(line)
-        if match and _fields_named(match["label"]):
+        heading = SECTION.match(line)
+        if heading:
+            pairs.append((heading["title"], ""))
+        elif match:
             pairs.append((match["label"], match["value"]))
         elif pairs and line.strip():
             label, value = pairs[-1]
-            pairs[-1] = (label, f"{value} {line.strip()}")
+            pairs[-1] = (label, f"{value} {line.strip()}".strip())
         else:
             pairs.append(("", line))
     return pairs

@@ -28,7 +28,7 @@ LABELS = (
 # Force reports are numbered by incident; in a complaint file that label is a field.
 REPORT_LABELS = r"INCIDENT|EVENT"
 NUMBER = (  # letter prefixes are capitals ("KT-", "OH-UOF-"), so "received 03/05" is no number
-    r"(?-i:(?:[A-Z]{1,4}[-\s]?){0,2})[\dOIl][\dOIl]{1,9}"
+    r"(?-i:(?:[A-Z]{1,4}[-\s]){0,2}(?:[A-Z]{1,4})?)(?:#\s?)?[\dOIl][\dOIl]{1,9}"
     r"(?:-(?-i:[A-Z])(?=-\d)|\s?[-\u2013/]\s?(?=(?-i:[A-Z]{0,3})\d)(?-i:[A-Z\dOIl]{1,8})){0,3}"
 )
 
@@ -54,6 +54,9 @@ COMPLAINT_COLUMNS = re.compile(
 ID_COLUMN = re.compile(r"complaint|case|log|\bia\b|\bcr\b|control|report|file|\bno\b|#", re.I)
 MIN_TABLE_COLUMNS = 3  # a complaint table names at least this many complaint-ish columns
 ECHO_SHARE = 0.8
+# "Report No.: UOF-21-007" is report UOF-21-007; "IA #U-1177" keeps its label.
+GENERIC_LABELS = {"REPORT", "CONTROL", "FILE", "CASE", "LOG", "INCIDENT", "EVENT", "TRACKING"}
+NUMBER_WORD = re.compile(r"\b(no\.?|number|num\.?)(?=\W)", re.I)
 MEMO_HEAD = re.compile(r"^\s*(MEMORANDUM|MEMO|TO:|FROM:|DATE:|CC:|VIA:|THROUGH:)", re.I)
 
 
@@ -98,6 +101,9 @@ def header_of(line: str, report: bool = False) -> str | None:
     digits = sum(ch.isdigit() for ch in number)
     if digits < 2 or digits + sum(ch in "OoIil" for ch in number) < MIN_DIGITS:
         return None
+    generic = match["label"].upper() in GENERIC_LABELS or NUMBER_WORD.search(match["header"])
+    if number[:1].isalpha() and generic:
+        return " ".join(number.split())  # "Report No.: UOF-21-007" is report UOF-21-007
     return " ".join(match["header"].split())
 
 
