@@ -122,6 +122,18 @@ def topic_memory_path() -> Path:
     return models_dir() / "topic_memory.npz"
 
 
+def read_model_json(path: Path, what: str, script: str) -> Any:
+    """A trained artifact's JSON, or ModelMissing saying which script rebuilds it."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelMissing(f"the {what} is missing (run scripts/{script})", path) from None
+    except (OSError, ValueError) as error:
+        raise ModelMissing(f"the {what} cannot be read: {error}", path) from None
+
+
 def allegation_model_path() -> Path:
     return models_dir() / "allegation_model.json"
 

@@ -17,7 +17,6 @@ planning ("planned for next year") are rules on top, from NegEx over the matched
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Iterator, Sequence
@@ -37,6 +36,7 @@ from monell.analysis.cues import (
 from monell.analysis.findings import POLICY_TYPES, Depth, Segment, TopicHit
 from monell.analysis.memory import TopicMemory
 from monell.errors import ModelMissing
+from monell.resources import read_model_json
 from monell.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -76,14 +76,7 @@ class TopicModel:
 
     @classmethod
     def load(cls, path: Path) -> TopicModel:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelMissing(
-                "the topic model is missing (run scripts/train_topic_model.py)", path
-            ) from None
-        except (OSError, ValueError) as error:
-            raise ModelMissing(f"the topic model cannot be read: {error}", path) from None
+        data = read_model_json(path, "topic model", "train_topic_model.py")
         classes = tuple(data.get("classes", ()))
         if tuple(data.get("features", ())) != FEATURES or classes not in MODEL_CLASSES:
             raise ModelMissing("the topic model was trained on other features; retrain it", path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from monell.analysis.findings import TRAINING_TYPES, Segment, SourcePassage
 from monell.nlp.dates import parse_date
@@ -117,14 +118,7 @@ def _row_segments(passage: SourcePassage) -> Iterator[Segment]:
         course = next((v for h, v in content if COURSE_HEADER.search(h)), content[0][1])
         yield Segment(
             key=f"p{passage.passage_id}r{number}",
-            passage_id=passage.passage_id,
-            document_id=passage.document_id,
-            file=passage.file,
-            production=passage.production,
-            page=passage.page,
-            bates=passage.bates,
-            doc_type=passage.doc_type,
-            heading=passage.heading,
+            **_provenance(passage),
             text=repair_ocr_words("; ".join(f"{h}: {v}" if h else v for h, v in content)),
             quote=line,
             is_row=True,
@@ -168,14 +162,7 @@ def _prose_segment(passage: SourcePassage, text: str, key: str, stored_vector: b
     hours = parse_hours(text) or parse_hours(passage.heading or "")
     return Segment(
         key=key,
-        passage_id=passage.passage_id,
-        document_id=passage.document_id,
-        file=passage.file,
-        production=passage.production,
-        page=passage.page,
-        bates=passage.bates,
-        doc_type=passage.doc_type,
-        heading=passage.heading,
+        **_provenance(passage),
         text=repair_ocr_words(text),
         quote=text,
         is_row=False,
@@ -220,6 +207,15 @@ def _is_meta(header: str) -> bool:
         or MINUTES_HEADER.search(header)
         or DATE_HEADER.search(header)
     ) and not COURSE_HEADER.search(header)
+
+
+def _provenance(passage: SourcePassage) -> dict[str, Any]:
+    """Where a segment comes from: its passage's citation fields."""
+    return {
+        "passage_id": passage.passage_id, "document_id": passage.document_id,
+        "file": passage.file, "production": passage.production, "page": passage.page,
+        "bates": passage.bates, "doc_type": passage.doc_type, "heading": passage.heading,
+    }  # fmt: skip
 
 
 def _date_source(row_date: date | None, document_date: date | None) -> str | None:

@@ -11,7 +11,6 @@ several topics; a secondary topic must score at least half the record's best.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from monell.analysis.detect import FEATURES, FeatureRow
 from monell.errors import ModelMissing
+from monell.resources import read_model_json
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,14 +46,7 @@ class AllegationModel:
 
     @classmethod
     def load(cls, path: Path) -> AllegationModel:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelMissing(
-                "the allegation model is missing (run scripts/train_allegation_model.py)", path
-            ) from None
-        except (OSError, ValueError) as error:
-            raise ModelMissing(f"the allegation model cannot be read: {error}", path) from None
+        data = read_model_json(path, "allegation model", "train_allegation_model.py")
         if tuple(data.get("features", ())) != FEATURES:
             raise ModelMissing(
                 "the allegation model was trained on other features; retrain it", path
