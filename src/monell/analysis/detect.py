@@ -52,8 +52,6 @@ FEATURES = (
     "hours_1_plus", "hours_under_1", "table_row", "policy", "length",
 )  # fmt: skip
 CLASSES = ("none", "mentions", "teaches")
-ALLEGATION_CLASSES = ("none", "alleges")
-MODEL_CLASSES = (CLASSES, ALLEGATION_CLASSES)
 COVERAGE, ALLEGATIONS = "coverage", "allegations"  # what a detector reads segments for
 WHOLE_SEGMENT_SHARE = 0.6  # a cue sentence this share of the words speaks for the segment
 AWARENESS_HOURS = 1.0  # a course shorter than this is awareness level (thin at most)
@@ -78,7 +76,7 @@ class TopicModel:
     def load(cls, path: Path) -> TopicModel:
         data = read_model_json(path, "topic model", "train_topic_model.py")
         classes = tuple(data.get("classes", ()))
-        if tuple(data.get("features", ())) != FEATURES or classes not in MODEL_CLASSES:
+        if tuple(data.get("features", ())) != FEATURES or classes != CLASSES:
             raise ModelMissing("the topic model was trained on other features; retrain it", path)
         return cls(
             tuple(tuple(float(v) for v in row) for row in data["coef"]),
@@ -89,10 +87,7 @@ class TopicModel:
         )
 
     def probabilities(self, features: Sequence[float]) -> tuple[float, ...]:
-        """P(class) for each of ``classes``; a binary model (one row) is a logistic curve."""
-        if len(self.coef) == 1:
-            p = 1.0 / (1.0 + math.exp(-(self.intercept[0] + _dot(self.coef[0], features))))
-            return (1.0 - p, p)
+        """P(class) for each of ``classes`` (none, mentions, teaches)."""
         logits = [
             b + sum(w * x for w, x in zip(row, features, strict=True))
             for row, b in zip(self.coef, self.intercept, strict=True)
@@ -100,10 +95,6 @@ class TopicModel:
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         return tuple(e / sum(exps) for e in exps)
-
-
-def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
-    return sum(w * x for w, x in zip(weights, features, strict=True))
 
 
 def _stems(words: Sequence[str]) -> list[str]:
@@ -281,9 +272,7 @@ class TopicDetector:
     def _score(self, row: FeatureRow) -> TopicHit:
         segment, topic, lexical, cues = row.segment, row.topic, row.lexical, row.cues
         assert self.model is not None
-        probabilities = self.model.probabilities(row.features)
-        none, teaches = probabilities[0], probabilities[-1]
-        mentions = probabilities[1] if len(probabilities) == 3 else 0.0
+        none, mentions, teaches = self.model.probabilities(row.features)
         depth = Depth.TEACHES if teaches >= mentions else Depth.MENTIONS
         notes = list(cues.names())
         if segment.hours is not None and segment.hours < AWARENESS_HOURS:
