@@ -46,9 +46,15 @@ demo: $(STAMP)
 	$(MONELL) case set --case $(DEMO)/case --defendant "Ofc. Dana Pruitt"
 	$(MONELL) complaints --case $(DEMO)/case
 	$(MONELL) complaints --case $(DEMO)/case --json > $(DEMO)/complaints.json
+	$(MONELL) injury set --case $(DEMO)/case --text "After he was handcuffed, officers held \
+		Jerome Vail face-down with a knee on his upper back for several minutes. He told them \
+		he could not breathe, lost consciousness and was treated for compression injuries."
+	$(MONELL) flags --case $(DEMO)/case
+	$(MONELL) flags --case $(DEMO)/case --json > $(DEMO)/flags.json
 	@echo
 	@echo "Demo case:   $(DEMO)/case"
-	@echo "Report:      $(DEMO)/coverage.json (training coverage per topic: verdicts, cited"
+	@echo "Report:      $(DEMO)/flags.json (moving-force candidates with evidence chains),"
+	@echo "             $(DEMO)/coverage.json (training coverage per topic: verdicts, cited"
 	@echo "             evidence, records of absence), $(DEMO)/complaints.json (complaint"
 	@echo "             records, prior/post, notice pattern per topic), $(DEMO)/status.json (productions, Bates"
 	@echo "             gaps), $(DEMO)/documents.json (documents, types, dates) and"

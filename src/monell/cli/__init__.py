@@ -40,7 +40,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from monell.cli import case, complaints, coverage, docs, index, ingest, topics
+    from monell.cli import case, complaints, coverage, docs, flags, index, ingest, topics
 
     main.add_command(case.init)
     main.add_command(case.status)
@@ -52,6 +52,8 @@ def _register() -> None:
     main.add_command(topics.topics)
     main.add_command(coverage.coverage)
     main.add_command(complaints.complaints)
+    main.add_command(flags.injury)
+    main.add_command(flags.flags)
 
 
 _register()

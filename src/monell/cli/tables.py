@@ -9,6 +9,7 @@ from rich.table import Table
 
 from monell.analysis.findings import CoverageReport
 from monell.complaints.findings import ComplaintReport
+from monell.flags.findings import FlagReport
 from monell.index.search import SearchHit
 from monell.records import IngestResult, StoredDocument
 from monell.status import StatusReport
@@ -269,3 +270,42 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
             str(p.stale_count), str(p.post_count),
         )  # fmt: skip
     return [records, patterns]
+
+
+STRENGTH_STYLE = {"strong": "bold red", "moderate": "yellow", "weak": "white"}
+
+
+def flag_tables(report: FlagReport) -> list[Table]:
+    """The flags, strongest first; then the implicated topics whose training was covered."""
+    flags = Table(
+        title=f"Moving-force candidates — incident {report.incident_date.isoformat()}",
+        title_justify="left",
+        caption="Candidates for an attorney to weigh; `--json` has every cite. Rules: "
+        "docs/METHODOLOGY.md.",
+        caption_justify="left",
+    )
+    for column in ("Flag", "Strength", "Training", "Policy", "Prior", "Sustained", "Why"):
+        flags.add_column(column, overflow="fold")
+    for f in report.flags:
+        p = f.pattern
+        style = STRENGTH_STYLE[f.strength.value]
+        flags.add_row(
+            f.id, f"[{style}]{f.strength.value}[/]", f.coverage.verdict.value,
+            f.coverage.policy_verdict.value, str(p.prior_count if p else 0),
+            str(p.sustained_count if p else 0),
+            f.why + "".join(f" ({c})" for c in f.cautions),
+        )  # fmt: skip
+    covered = Table(
+        title="Topics the injury points to where training was covered", title_justify="left"
+    )
+    for column in ("Topic", "Best cite", "Note"):
+        covered.add_column(column, overflow="fold")
+    for c in report.covered:
+        best = c.evidence[0].segment if c.evidence else None
+        cite = f"{best.file} p.{best.page} {best.bates or ''}" if best else "—"
+        covered.add_row(
+            c.topic,
+            cite,
+            "not a training gap: check whether the officer departed from the training",
+        )
+    return [flags, covered] if report.covered else [flags]

@@ -100,6 +100,18 @@ class CaseStore:
     def defendants(self) -> list[str]:
         return case_info.defendants(self.conn)
 
+    def set_injury(self, text: str, source: str) -> None:
+        with self.transaction() as conn:
+            case_info.set_injury(conn, text, source, utc_now())
+
+    def injury(self) -> str | None:
+        found = case_info.injury(self.conn)
+        return found[0] if found else None
+
+    def injury_record(self) -> tuple[str, str, str] | None:
+        """(text, source, set at): where the narrative came from, for the report."""
+        return case_info.injury(self.conn)
+
     # -- productions and documents ------------------------------------------------
     def ensure_production(self, label: str) -> int:
         with self.transaction() as conn:

@@ -1,4 +1,4 @@
-"""SQL for the case facts: the single case row (name, agency, incident date), defendants."""
+"""SQL for the case facts: the case row (name, agency, incident date), defendants, injury."""
 
 from __future__ import annotations
 
@@ -52,3 +52,18 @@ def remove_defendant(conn: sqlite3.Connection, name: str) -> bool:
 
 def defendants(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM defendants ORDER BY id")]
+
+
+def set_injury(conn: sqlite3.Connection, text: str, source: str, now: str) -> None:
+    conn.execute(
+        "INSERT INTO injury (id, text, source, set_at) VALUES (1, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, "
+        "set_at = excluded.set_at",
+        (text, source, now),
+    )
+
+
+def injury(conn: sqlite3.Connection) -> tuple[str, str, str] | None:
+    """(text, source, set at) of the injury narrative, or None when none is set."""
+    row = conn.execute("SELECT text, source, set_at FROM injury WHERE id = 1").fetchone()
+    return (row[0], row[1], row[2]) if row else None

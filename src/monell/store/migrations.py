@@ -195,10 +195,26 @@ def m003_defendants(conn: sqlite3.Connection) -> None:
     )
 
 
+def m004_injury(conn: sqlite3.Connection) -> None:
+    """The plaintiff's injury narrative (one per case), as pasted by the user."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE injury (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            set_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
     m003_defendants,
+    m004_injury,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

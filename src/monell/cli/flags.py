@@ -1,0 +1,198 @@
+"""``monell injury`` (set / show the plaintiff's injury) and ``monell flags``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monell.analysis.detect import TopicModel
+from monell.analysis.memory import TopicMemory
+from monell.cli.complaints import record_json
+from monell.cli.coverage import absence_json, hit_json
+from monell.cli.options import (
+    analysis_models,
+    case_dir_option,
+    case_option,
+    echo_json,
+    json_option,
+    output_console,
+)
+from monell.cli.tables import flag_tables
+from monell.complaints.notice import LOOKBACK_YEARS
+from monell.complaints.topics import AllegationModel
+from monell.errors import InputError
+from monell.flags.findings import Flag, FlagReport, InjuryFact
+from monell.flags.injury import map_facts, split_injury
+from monell.flags.run import assess_flags
+from monell.index.update import update_index
+from monell.resources import (
+    SPACY_PACKAGE,
+    allegation_memory_path,
+    allegation_model_path,
+    load_spacy,
+    load_spacy_lemmas,
+    topic_memory_path,
+    topic_model_path,
+)
+from monell.taxonomy import load_case_taxonomy
+from monell.workspace import Case, open_case
+
+MAX_INJURY_CHARS = 50_000
+
+
+@click.group(invoke_without_command=True)
+@case_dir_option
+@json_option
+@click.pass_context
+def injury(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
+    """Show the plaintiff's injury narrative, its facts and the topics each points to.
+
+    Example:
+
+        monell injury --case cases/doe-v-riverton --json
+    """
+    if ctx.invoked_subcommand is not None:
+        if ctx.get_parameter_source("case_dir") is not click.core.ParameterSource.DEFAULT:
+            ctx.default_map = {name: {"case_dir": str(case_dir)} for name in injury.commands}
+        return
+    with open_case(case_dir) as case:
+        text = case.store.injury()
+        if not text:
+            raise InputError("no injury narrative is set: use `monell injury set FILE`")
+        taxonomy, models = load_case_taxonomy(case.path, case.settings), analysis_models(case)
+        nlp = load_spacy_lemmas(_spacy(case))
+        facts = map_facts(
+            split_injury(text, nlp), taxonomy, nlp, models.embedder(),
+            AllegationModel.load(allegation_model_path()),
+            TopicMemory.load(allegation_memory_path()),
+        )  # fmt: skip
+    if as_json:
+        echo_json({"injury": text, "facts": [fact_json(f) for f in facts]})
+        return
+    for fact in facts:
+        click.echo(f"[{fact.start}-{fact.end}] {fact.text}")
+        click.echo(f"    topics: {', '.join(fact.topics) or 'none'}")
+
+
+@injury.command(name="set")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--text", help="The narrative itself, instead of a FILE.")
+@case_option
+def set_injury(case: Case, file: Path | None, text: str | None) -> None:
+    """Store the plaintiff's injury narrative (a text file, or --text), replacing any before.
+
+    Example:
+
+        monell injury set complaint_paragraphs_31-38.txt
+    """
+    if (file is None) == (text is None):
+        raise InputError("give the injury narrative as a FILE or as --text TEXT (one of them)")
+    source = "--text"
+    if file is not None:
+        try:
+            raw = file.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read the injury file: {error.strerror}", file) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("the injury file is not UTF-8 text", file) from None
+        source = str(file)
+    assert text is not None
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError(f"the injury narrative is empty ({source})")
+    if len(cleaned) > MAX_INJURY_CHARS:
+        raise InputError(f"the injury narrative is over {MAX_INJURY_CHARS:,} characters ({source})")
+    case.store.set_injury(cleaned, source)
+    click.echo(f"Injury narrative stored ({len(cleaned.split())} words from {source}).")
+
+
+@click.command()
+@click.option("--lookback-years", default=LOOKBACK_YEARS, show_default=True, type=int)
+@case_option
+@json_option
+def flags(case: Case, lookback_years: int, as_json: bool) -> None:
+    """Moving-force candidates: each topic the injury points to whose training was absent or
+    thin, with its strength, evidence chain and a sentence saying why.
+
+    Example:
+
+        monell flags --json > flags.json
+    """
+    info = case.store.read_case_info(str(case.path))
+    models = analysis_models(case)
+    update_index(case.store, case.index_dir, models)
+    spacy_model = _spacy(case)
+    report = assess_flags(
+        case.store, load_case_taxonomy(case.path, case.settings),
+        nlp=load_spacy_lemmas(spacy_model), ner=load_spacy(spacy_model),
+        embedder=models.embedder(), topic_model=TopicModel.load(topic_model_path()),
+        topic_memory=TopicMemory.load(topic_memory_path()),
+        allegation_model=AllegationModel.load(allegation_model_path()),
+        allegation_memory=TopicMemory.load(allegation_memory_path()),
+        incident=info.incident_date, lookback_years=lookback_years,
+    )  # fmt: skip
+    if as_json:
+        echo_json(flags_json(report))
+        return
+    console = output_console()
+    for table in flag_tables(report):
+        console.print(table)
+
+
+def _spacy(case: Case) -> str:
+    return str(case.settings.get("models", {}).get("spacy", SPACY_PACKAGE))
+
+
+def fact_json(fact: InjuryFact) -> dict[str, Any]:
+    return {
+        "text": fact.text, "start": fact.start, "end": fact.end, "topics": list(fact.topics),
+        "scores": fact.scores, "words": {t: list(w) for t, w in fact.words.items()},
+    }  # fmt: skip
+
+
+def flags_json(report: FlagReport) -> dict[str, Any]:
+    return {
+        "incident_date": report.incident_date.isoformat(),
+        "injury_facts": [fact_json(f) for f in report.facts],
+        "flags": [flag_json(f) for f in report.flags],
+        "covered_topics": [
+            {
+                "topic": c.topic, "name": c.name, "training_verdict": c.verdict.value,
+                "note": "training covered it: not a training gap; check whether the officer "
+                "departed from the training",
+                "evidence": [hit_json(h) for h in c.evidence],
+            }
+            for c in report.covered
+        ],
+    }  # fmt: skip
+
+
+def flag_json(flag: Flag) -> dict[str, Any]:
+    c, p = flag.coverage, flag.pattern
+    return {
+        "id": flag.id,
+        "topic": flag.topic,
+        "name": flag.name,
+        "strength": flag.strength.value,
+        "points": flag.points,
+        "training_verdict": c.verdict.value,
+        "policy_verdict": c.policy_verdict.value,
+        "prior_count": p.prior_count if p else 0,
+        "sustained_count": p.sustained_count if p else 0,
+        "stale_count": p.stale_count if p else 0,
+        "post_count": p.post_count if p else 0,
+        "single_incident": flag.single_incident,
+        "injury_facts": [
+            {"text": f.text, "score": f.scores.get(flag.topic)} for f in flag.injury_facts
+        ],
+        "evidence": [hit_json(h) for h in c.evidence],
+        "absence_record": absence_json(c.absence_record) if c.absence_record else None,
+        "prior_complaints": [record_json(r) for r in flag.prior_complaints],
+        "why": flag.why,
+        "cautions": list(flag.cautions),
+        "review": None,
+    }

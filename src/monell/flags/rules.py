@@ -1,0 +1,106 @@
+"""Flag rules: training gap + notice pattern → strength, with a sentence a paralegal can check.
+
+The rules are written down in docs/METHODOLOGY.md; the constants below are those rules.
+Points, per topic the injury implicates:
+- training gap: absent 2, thin 1 (covered training is not a gap: no flag, but the report
+  says so and suggests checking whether the officer departed from the training);
+- notice: prior similar complaints within the lookback, 1 → 1 point, 2 or more → 2; at
+  least one sustained → 1 more. Stale, post-incident and undated complaints add nothing.
+Strength: 4 or more strong, 3 moderate, less weak. A topic open to the single-incident
+route with absent training is at least moderate, always marked "needs attorney judgment".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from monell.analysis.findings import TopicCoverage, Verdict
+from monell.complaints.findings import ComplaintRecord, NoticePattern, Timing
+from monell.flags.findings import Flag, InjuryFact, Strength
+from monell.taxonomy import Topic
+
+GAP_POINTS = {Verdict.ABSENT: 2, Verdict.THIN: 1}
+PRIOR_POINTS = ((2, 2), (1, 1))  # (at least this many prior complaints, points)
+SUSTAINED_POINTS = 1
+STRONG, MODERATE = 4, 3
+JUDGMENT = "needs attorney judgment: single-incident (obvious need) theory"
+
+
+def build_flag(
+    topic: Topic,
+    coverage: TopicCoverage,
+    pattern: NoticePattern | None,
+    records: Sequence[ComplaintRecord],
+    facts: Sequence[InjuryFact],
+) -> Flag | None:
+    """The topic's flag, or None when its training was covered (not a training gap)."""
+    if coverage.verdict not in GAP_POINTS:
+        return None
+    gap = GAP_POINTS[coverage.verdict]
+    notice = notice_points(pattern)
+    points = gap + notice
+    strength = (
+        Strength.STRONG
+        if points >= STRONG
+        else Strength.MODERATE
+        if points >= MODERATE
+        else Strength.WEAK
+    )
+    cautions = []
+    if topic.single_incident and coverage.verdict is Verdict.ABSENT:
+        cautions.append(JUDGMENT)
+        if strength is Strength.WEAK:
+            strength = Strength.MODERATE
+    if coverage.policy_verdict is Verdict.COVERED:
+        cautions.append("the policy governs this topic, the training did not teach it")
+    if pattern and pattern.stale_count:
+        cautions.append(
+            f"{pattern.stale_count} older complaint(s) outside the lookback, not counted"
+        )
+    prior = tuple(
+        r for r in records if topic.id in r.topics and r.timing is Timing.PRIOR and not r.stale
+    )
+    mine = tuple(f for f in facts if topic.id in f.topics)
+    return Flag(
+        id=f"F-{topic.id}",
+        topic=topic.id,
+        name=topic.name,
+        strength=strength,
+        points=points,
+        coverage=coverage,
+        pattern=pattern,
+        prior_complaints=prior,
+        single_incident=topic.single_incident,
+        injury_facts=mine,
+        why=explain(topic, coverage, pattern, mine, strength),
+        cautions=tuple(cautions),
+    )
+
+
+def notice_points(pattern: NoticePattern | None) -> int:
+    if pattern is None:
+        return 0
+    points = next((p for least, p in PRIOR_POINTS if pattern.prior_count >= least), 0)
+    return points + (SUSTAINED_POINTS if pattern.sustained_count else 0)
+
+
+def explain(
+    topic: Topic,
+    coverage: TopicCoverage,
+    pattern: NoticePattern | None,
+    facts: Sequence[InjuryFact],
+    strength: Strength,
+) -> str:
+    """One sentence: the injury, the training gap, the notice."""
+    quote = f'"{facts[0].text}"' if facts else "the injury narrative"
+    training = (
+        "no training in force on the incident date addresses it"
+        if coverage.verdict is Verdict.ABSENT
+        else "the training only mentions it"
+    )
+    if pattern and pattern.prior_count:
+        sustained = f", {pattern.sustained_count} sustained" if pattern.sustained_count else ""
+        notice = f"{pattern.prior_count} prior similar complaint(s){sustained} before the incident"
+    else:
+        notice = "no prior similar complaint found before the incident"
+    return f"{strength.value}: {quote} points to {topic.name}; {training}; {notice}."

@@ -1,0 +1,130 @@
+"""``monell injury`` and ``monell flags`` end to end with the real models.
+
+The case (incident 2021-06-14): a lesson plan that teaches handcuffing a standing subject
+and nothing about holding people face-down; an IA log with two prior complaints of
+officers kneeling on a handcuffed man's back and one after the incident. The injury:
+held face-down with a knee on his back until he could not breathe.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import PageSpec, build_pdf
+
+from monell.cli import main
+
+pytestmark = pytest.mark.model
+
+LESSON_PLAN = (
+    "RIVERTON POLICE ACADEMY",
+    "LESSON PLAN: HANDCUFFING A STANDING SUBJECT",
+    "Course Date: 03/01/2019",
+    "PERFORMANCE OBJECTIVES",
+    "Recruits will handcuff a compliant standing subject from the rear,",
+    "check the fit with one finger and double-lock both cuffs.",
+    "Each recruit demonstrates the technique three times at the skills station.",
+)
+IA_LOG = (
+    "RIVERTON POLICE DEPARTMENT - INTERNAL AFFAIRS COMPLAINT LOG",
+    "IA #2019-0101",
+    "Date of Incident: 04/02/2019",
+    "Accused Member(s): Ofc. Dale Brandt #4471",
+    "Allegation(s): C ALLEGES OFFICERS KNELT ON HIS BACK WHILE HE WAS HANDCUFFED FACE DOWN",
+    "AND HE COULD NOT BREATHE",
+    "Finding: Not Sustained",
+    "IA #2020-0044",
+    "Date of Incident: 08/19/2020",
+    "Accused Member(s): Ofc. Mia Kerr",
+    "Allegation(s): Complainant states officers held him prone with a knee on his back",
+    "for several minutes after he was cuffed and he passed out.",
+    "Finding: Sustained",
+    "IA #2022-0007",
+    "Date of Incident: 01/05/2022",
+    "Accused Member(s): Ofc. Mia Kerr",
+    "Allegation(s): C ALLEGES OFFICER KNELT ON HIS BACK FACE DOWN AFTER HANDCUFFING",
+    "Finding: Pending",
+)
+INJURY = (
+    "After he was handcuffed, officers held Mr. Doe face-down on the pavement with a knee on "
+    "his back for over five minutes. He told them he could not breathe and lost consciousness."
+)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def case(tmp_path_factory: pytest.TempPathFactory) -> str:
+    root = tmp_path_factory.mktemp("flags")
+    build_pdf(root / "VOL001" / "RIV0000001.pdf", [PageSpec(lines=LESSON_PLAN, bates="RIV0000001")])
+    build_pdf(root / "VOL001" / "RIV0000101.pdf", [PageSpec(lines=IA_LOG, bates="RIV0000101")])
+    folder = str(root / "case")
+    assert invoke("init", folder, "--incident-date", "2021-06-14")[0] == 0
+    assert invoke("ingest", "--case", folder, str(root / "VOL001"), "--workers", "1")[0] == 0
+    documents = json.loads(invoke("docs", "--case", folder, "--json")[1])
+    types = {"RIV0000001.pdf": "lesson_plan", "RIV0000101.pdf": "complaint_file"}
+    for document in documents:
+        invoke(
+            "docs", "--case", folder, "set-type", str(document["id"]), types[document["file_name"]]
+        )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(case: str) -> dict:
+    assert invoke("injury", "set", "--case", case, "--text", INJURY)[0] == 0
+    code, out, err = invoke("flags", "--case", case, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_the_injury_is_cut_into_facts_mapped_to_topics(case: str, report: dict) -> None:
+    code, out, _ = invoke("injury", "--case", case, "--json")
+    assert code == 0
+    facts = json.loads(out)["facts"]
+    assert len(facts) == 2 and facts[0]["start"] == 0
+    assert any("prone_restraint_positional_asphyxia" in f["topics"] for f in facts)
+
+
+def test_absent_training_and_prior_similar_complaints_make_a_strong_flag(report: dict) -> None:
+    flags = {f["topic"]: f for f in report["flags"]}
+    prone = flags["prone_restraint_positional_asphyxia"]
+    assert prone["id"] == "F-prone_restraint_positional_asphyxia"
+    assert (prone["training_verdict"], prone["strength"]) == ("absent", "strong")
+    assert prone["prior_count"] == 2 and prone["sustained_count"] == 1
+    assert prone["post_count"] == 1  # shown, never counted
+    assert [c["record_id"] for c in prone["prior_complaints"]] == ["IA #2019-0101", "IA #2020-0044"]
+    assert prone["absence_record"]["searched_documents"][0]["bates_begin"] == "RIV0000001"
+    assert prone["injury_facts"] and prone["why"].startswith("strong:")
+
+
+def test_flag_ids_stay_the_same_on_a_second_run(case: str, report: dict) -> None:
+    again = json.loads(invoke("flags", "--case", case, "--json")[1])
+    assert [f["id"] for f in again["flags"]] == [f["id"] for f in report["flags"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("injury", "set", "--text", "  "), "the injury narrative is empty"),
+        (("injury", "set", "missing.txt"), "missing.txt"),
+        (("injury", "set"), "give the injury narrative as a FILE or as --text"),
+    ],
+)
+def test_bad_injury_input_fails_with_one_line(
+    case: str, args: tuple[str, ...], message: str
+) -> None:
+    code, _, err = invoke(*args[:2], "--case", case, *args[2:])
+    assert code != 0 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_flags_without_an_injury_say_how_to_set_it(tmp_path: Path) -> None:
+    invoke("init", str(tmp_path / "empty"), "--incident-date", "2021-06-14")
+    code, _, err = invoke("flags", "--case", str(tmp_path / "empty"))
+    assert code != 0 and "monell injury set" in err

@@ -1,0 +1,119 @@
+"""Flag rules: a training gap plus prior similar complaints makes a strong candidate;
+covered training is no gap; only prior complaints within the lookback count."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from monell.analysis.findings import TopicCoverage, Verdict
+from monell.complaints.findings import ComplaintRecord, Disposition
+from monell.complaints.notice import assign_timing, build_patterns
+from monell.flags.findings import InjuryFact, Strength
+from monell.flags.rules import JUDGMENT, build_flag
+from monell.taxonomy import Topic
+
+INCIDENT = date(2021, 6, 14)
+
+
+def topic(single_incident: bool = False) -> Topic:
+    return Topic(
+        id="prone_restraint_positional_asphyxia", name="Prone Restraint", elements=(1, 3),
+        single_incident=single_incident, description="d", coverage_exemplars=(),
+        injury_exemplars=(), lexical_patterns=(), authorities=(), source="test",
+    )  # fmt: skip
+
+
+def coverage(verdict: Verdict, policy: Verdict = Verdict.ABSENT) -> TopicCoverage:
+    return TopicCoverage(
+        topic="prone_restraint_positional_asphyxia", name="Prone Restraint", verdict=verdict,
+        policy_verdict=policy, hours=None, evidence=(), policy_evidence=(),
+        post_incident_evidence=(), absence_record=None, reason="",
+    )  # fmt: skip
+
+
+def record(
+    rid: str, event: date, disposition: Disposition = Disposition.NOT_SUSTAINED
+) -> ComplaintRecord:
+    r = ComplaintRecord(
+        record_id=rid, document_id=1, file="ia.pdf", page=1, bates="RIV0000101",
+        doc_type="complaint_file", event_date=event, received_date=None, closed_date=None,
+        officers=(), complainant=None, narrative="held face down", disposition=disposition,
+        disposition_text=None, discipline=None, text="held face down",
+        topics=("prone_restraint_positional_asphyxia",),
+    )  # fmt: skip
+    return assign_timing(r, INCIDENT, 5)
+
+
+FACT = InjuryFact(
+    "They held him face-down until he stopped breathing.",
+    0,
+    51,
+    topics=("prone_restraint_positional_asphyxia",),
+)
+
+
+def flag_for(
+    verdict: Verdict,
+    records: list[ComplaintRecord],
+    single: bool = False,
+    policy: Verdict = Verdict.ABSENT,
+):
+    t = topic(single)
+    patterns = build_patterns(records, [t])
+    return build_flag(
+        t, coverage(verdict, policy), patterns[0] if patterns else None, records, [FACT]
+    )
+
+
+def test_absent_training_and_two_prior_similar_complaints_is_strong() -> None:
+    flag = flag_for(
+        Verdict.ABSENT, [record("IA-1", date(2018, 6, 2)), record("IA-2", date(2019, 9, 15))]
+    )
+
+    assert flag is not None
+    assert (flag.id, flag.strength, flag.points) == (
+        "F-prone_restraint_positional_asphyxia",
+        Strength.STRONG,
+        4,
+    )
+    assert [r.record_id for r in flag.prior_complaints] == ["IA-1", "IA-2"]
+    assert flag.injury_facts == (FACT,)
+    assert (
+        flag.why.startswith('strong: "They held him face-down')
+        and "2 prior similar complaint(s)" in flag.why
+    )
+
+
+def test_covered_training_gives_no_gap_flag() -> None:
+    assert flag_for(Verdict.COVERED, [record("IA-1", date(2018, 6, 2))]) is None
+
+
+def test_post_incident_and_stale_complaints_never_raise_the_strength() -> None:
+    later = [
+        record("IA-9", date(2022, 1, 1)),
+        record("IA-8", date(2023, 5, 5)),
+        record("IA-0", date(2012, 1, 1)),
+    ]
+    flag = flag_for(Verdict.ABSENT, later)
+
+    assert flag is not None
+    assert (flag.strength, flag.points, flag.prior_complaints) == (Strength.WEAK, 2, ())
+    assert any("outside the lookback" in c for c in flag.cautions)
+
+
+def test_a_sustained_prior_complaint_weighs_more() -> None:
+    flag = flag_for(Verdict.THIN, [record("IA-1", date(2019, 1, 1), Disposition.SUSTAINED)])
+    assert flag is not None and (flag.strength, flag.points) == (Strength.MODERATE, 3)
+
+
+def test_thin_training_without_prior_complaints_is_weak() -> None:
+    flag = flag_for(Verdict.THIN, [])
+    assert flag is not None and (flag.strength, flag.points) == (Strength.WEAK, 1)
+
+
+def test_the_single_incident_route_is_at_least_moderate_and_needs_an_attorney() -> None:
+    flag = flag_for(Verdict.ABSENT, [], single=True, policy=Verdict.COVERED)
+
+    assert flag is not None and flag.strength is Strength.MODERATE
+    assert JUDGMENT in flag.cautions
+    assert "the policy governs this topic, the training did not teach it" in flag.cautions
