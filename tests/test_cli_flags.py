@@ -128,3 +128,87 @@ def test_flags_without_an_injury_say_how_to_set_it(tmp_path: Path) -> None:
     invoke("init", str(tmp_path / "empty"), "--incident-date", "2021-06-14")
     code, _, err = invoke("flags", "--case", str(tmp_path / "empty"))
     assert code != 0 and "monell injury set" in err
+
+
+def test_a_review_decision_is_logged_and_marked_when_the_evidence_changes(
+    case: str, report: dict
+) -> None:
+    flag = "F-prone_restraint_positional_asphyxia"
+    assert (
+        invoke(
+            "review", "decide", "--case", case, flag, "--decision", "confirmed", "--reviewer", "JO"
+        )[0]
+        == 0
+    )
+    reviewed = {
+        f["id"]: f for f in json.loads(invoke("flags", "--case", case, "--json")[1])["flags"]
+    }[flag]
+    assert reviewed["review"]["status"] == "confirmed"
+    assert reviewed["review"]["evidence_changed_since_review"] is False
+
+    documents = {
+        d["file_name"]: d["id"] for d in json.loads(invoke("docs", "--case", case, "--json")[1])
+    }
+    ia_log = str(documents["RIV0000101.pdf"])
+    invoke("docs", "--case", case, "set-type", ia_log, "other")  # the prior complaints drop out
+    try:
+        changed = {
+            f["id"]: f for f in json.loads(invoke("flags", "--case", case, "--json")[1])["flags"]
+        }[flag]
+        assert changed["review"]["evidence_changed_since_review"] is True
+        code, out, _ = invoke("review", "list", "--case", case, "--status", "changed")
+        assert code == 0 and flag in out
+    finally:
+        invoke("docs", "--case", case, "set-type", ia_log, "complaint_file")
+
+    assert (
+        invoke(
+            "review",
+            "decide",
+            "--case",
+            case,
+            flag,
+            "--decision",
+            "follow_up",
+            "--reviewer",
+            "KL",
+            "--note",
+            "get rosters",
+        )[0]
+        == 0
+    )
+    history = json.loads(invoke("review", "show", "--case", case, flag, "--json")[1])["history"]
+    assert [(h["decision"], h["reviewer"]) for h in history] == [
+        ("confirmed", "JO"),
+        ("follow_up", "KL"),
+    ]
+
+
+def test_the_review_log_is_append_only(case: str) -> None:
+    import sqlite3
+
+    with (
+        sqlite3.connect(Path(case) / "monell.db") as conn,
+        pytest.raises(sqlite3.DatabaseError, match="append-only"),
+    ):
+        conn.execute("DELETE FROM reviews")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("F-no_such_topic", "--decision", "confirmed", "--reviewer", "JO"),
+            "no flag 'F-no_such_topic'",
+        ),
+        (
+            ("F-prone_restraint_positional_asphyxia", "--decision", "confirmed", "--reviewer", " "),
+            "--reviewer cannot be empty",
+        ),
+    ],
+)
+def test_a_bad_flag_or_reviewer_is_refused(
+    case: str, report: dict, args: tuple[str, ...], message: str
+) -> None:
+    code, _, err = invoke("review", "decide", "--case", case, *args)
+    assert code != 0 and message in err

@@ -40,7 +40,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from monell.cli import case, complaints, coverage, docs, flags, index, ingest, topics
+    from monell.cli import case, complaints, coverage, docs, flags, index, ingest, review, topics
 
     main.add_command(case.init)
     main.add_command(case.status)
@@ -54,6 +54,7 @@ def _register() -> None:
     main.add_command(complaints.complaints)
     main.add_command(flags.injury)
     main.add_command(flags.flags)
+    main.add_command(review.review)
 
 
 _register()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from monell.complaints.topics import AllegationModel
 from monell.errors import InputError
 from monell.flags.findings import Flag, FlagReport, InjuryFact
 from monell.flags.injury import map_facts, split_injury
+from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
 from monell.flags.run import assess_flags
 from monell.index.update import update_index
 from monell.resources import (
@@ -36,6 +39,7 @@ from monell.resources import (
     topic_memory_path,
     topic_model_path,
 )
+from monell.store.reviews import ReviewEntry
 from monell.taxonomy import load_case_taxonomy
 from monell.workspace import Case, open_case
 
@@ -101,7 +105,7 @@ def set_injury(case: Case, file: Path | None, text: str | None) -> None:
             raise InputError("the injury file is not UTF-8 text", file) from None
         source = str(file)
     assert text is not None
-    cleaned = text.strip()
+    cleaned = re.sub(r"[ \t]+", " ", text).strip()
     if not cleaned:
         raise InputError(f"the injury narrative is empty ({source})")
     if len(cleaned) > MAX_INJURY_CHARS:
@@ -122,11 +126,23 @@ def flags(case: Case, lookback_years: int, as_json: bool) -> None:
 
         monell flags --json > flags.json
     """
+    report = compute_flags(case, lookback_years)
+    history = case.store.review_history()
+    if as_json:
+        echo_json(flags_json(report, history))
+        return
+    console = output_console()
+    for table in flag_tables(report, history):
+        console.print(table)
+
+
+def compute_flags(case: Case, lookback_years: int = LOOKBACK_YEARS) -> FlagReport:
+    """The case's flags as they stand (anything not yet indexed is indexed first)."""
     info = case.store.read_case_info(str(case.path))
     models = analysis_models(case)
     update_index(case.store, case.index_dir, models)
     spacy_model = _spacy(case)
-    report = assess_flags(
+    return assess_flags(
         case.store, load_case_taxonomy(case.path, case.settings),
         nlp=load_spacy_lemmas(spacy_model), ner=load_spacy(spacy_model),
         embedder=models.embedder(), topic_model=TopicModel.load(topic_model_path()),
@@ -135,12 +151,6 @@ def flags(case: Case, lookback_years: int, as_json: bool) -> None:
         allegation_memory=TopicMemory.load(allegation_memory_path()),
         incident=info.incident_date, lookback_years=lookback_years,
     )  # fmt: skip
-    if as_json:
-        echo_json(flags_json(report))
-        return
-    console = output_console()
-    for table in flag_tables(report):
-        console.print(table)
 
 
 def _spacy(case: Case) -> str:
@@ -154,11 +164,11 @@ def fact_json(fact: InjuryFact) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def flags_json(report: FlagReport) -> dict[str, Any]:
+def flags_json(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> dict[str, Any]:
     return {
         "incident_date": report.incident_date.isoformat(),
         "injury_facts": [fact_json(f) for f in report.facts],
-        "flags": [flag_json(f) for f in report.flags],
+        "flags": [flag_json(f, review_state(f, history)) for f in report.flags],
         "covered_topics": [
             {
                 "topic": c.topic, "name": c.name, "training_verdict": c.verdict.value,
@@ -171,7 +181,7 @@ def flags_json(report: FlagReport) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def flag_json(flag: Flag) -> dict[str, Any]:
+def flag_json(flag: Flag, review: ReviewState | None = None) -> dict[str, Any]:
     c, p = flag.coverage, flag.pattern
     return {
         "id": flag.id,
@@ -194,5 +204,14 @@ def flag_json(flag: Flag) -> dict[str, Any]:
         "prior_complaints": [record_json(r) for r in flag.prior_complaints],
         "why": flag.why,
         "cautions": list(flag.cautions),
-        "review": None,
+        "evidence_hash": evidence_hash(flag),
+        "review": review_json(review) if review and review.status != PENDING else None,
+        "review_status": review.status if review else PENDING,
     }
+
+
+def review_json(review: ReviewState) -> dict[str, Any]:
+    return {
+        "status": review.status, "reviewer": review.reviewer, "at": review.at,
+        "note": review.note, "evidence_changed_since_review": review.evidence_changed,
+    }  # fmt: skip

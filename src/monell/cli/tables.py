@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from rich.table import Table
 from monell.analysis.findings import CoverageReport
 from monell.complaints.findings import ComplaintReport
 from monell.flags.findings import FlagReport
+from monell.flags.review import review_state
 from monell.index.search import SearchHit
 from monell.records import IngestResult, StoredDocument
 from monell.status import StatusReport
+from monell.store.reviews import ReviewEntry
 
 
 def status_tables(report: StatusReport) -> list[Table]:
@@ -275,7 +278,7 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
 STRENGTH_STYLE = {"strong": "bold red", "moderate": "yellow", "weak": "white"}
 
 
-def flag_tables(report: FlagReport) -> list[Table]:
+def flag_tables(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> list[Table]:
     """The flags, strongest first; then the implicated topics whose training was covered."""
     flags = Table(
         title=f"Moving-force candidates — incident {report.incident_date.isoformat()}",
@@ -284,15 +287,19 @@ def flag_tables(report: FlagReport) -> list[Table]:
         "docs/METHODOLOGY.md.",
         caption_justify="left",
     )
-    for column in ("Flag", "Strength", "Training", "Policy", "Prior", "Sustained", "Why"):
+    for column in ("Flag", "Strength", "Training", "Policy", "Prior", "Sustained", "Review", "Why"):
         flags.add_column(column, overflow="fold")
     for f in report.flags:
         p = f.pattern
         style = STRENGTH_STYLE[f.strength.value]
+        review = review_state(f, history)
+        status = review.status + (
+            " (evidence changed since review)" if review.evidence_changed else ""
+        )
         flags.add_row(
             f.id, f"[{style}]{f.strength.value}[/]", f.coverage.verdict.value,
             f.coverage.policy_verdict.value, str(p.prior_count if p else 0),
-            str(p.sustained_count if p else 0),
+            str(p.sustained_count if p else 0), status,
             f.why + "".join(f" ({c})" for c in f.cautions),
         )  # fmt: skip
     covered = Table(

@@ -23,7 +23,7 @@ from monell.records import (
     StampedPage,
     StoredDocument,
 )
-from monell.store import case_info, coverage, documents, passages, productions
+from monell.store import case_info, coverage, documents, passages, productions, reviews
 from monell.store.migrations import migrate
 
 DB_NAME = "monell.db"
@@ -107,6 +107,15 @@ class CaseStore:
     def injury(self) -> str | None:
         found = case_info.injury(self.conn)
         return found[0] if found else None
+
+    def append_review(
+        self, flag_id: str, decision: str, reviewer: str, note: str, evidence_hash: str
+    ) -> int:
+        with self.transaction() as conn:
+            return reviews.append(conn, flag_id, decision, reviewer, note, evidence_hash, utc_now())
+
+    def review_history(self, flag_id: str | None = None) -> list[reviews.ReviewEntry]:
+        return reviews.history(self.conn, flag_id)
 
     def injury_record(self) -> tuple[str, str, str] | None:
         """(text, source, set at): where the narrative came from, for the report."""

@@ -210,11 +210,35 @@ def m004_injury(conn: sqlite3.Connection) -> None:
     )
 
 
+def m005_reviews(conn: sqlite3.Connection) -> None:
+    """The review audit log: every decision on a flag, appended, never changed."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            flag_id TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            evidence_hash TEXT NOT NULL,
+            decided_at TEXT NOT NULL
+        );
+        CREATE INDEX reviews_by_flag ON reviews (flag_id, id);
+        CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+        CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
     m003_defendants,
     m004_injury,
+    m005_reviews,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,116 @@
+"""``monell review``: list flags by review status, show one, record a decision."""
+
+from __future__ import annotations
+
+import click
+
+from monell.cli.flags import compute_flags, flag_json
+from monell.cli.options import case_option, echo_json, json_option
+from monell.errors import InputError
+from monell.flags.findings import Flag, FlagReport
+from monell.flags.review import DECISIONS, PENDING, evidence_hash, review_state
+from monell.workspace import Case
+
+STATUSES = (PENDING, *DECISIONS, "changed", "all")
+
+
+@click.group()
+def review() -> None:
+    """Review the flags: confirm, reject or mark for follow-up, with an audit log."""
+
+
+@review.command(name="list")
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    default="all",
+    show_default=True,
+    help="Only flags in this state (changed: evidence changed since the decision).",
+)
+@case_option
+@json_option
+def list_flags(case: Case, status: str, as_json: bool) -> None:
+    """List the flags with their review status.
+
+    Example:
+
+        monell review list --status pending
+    """
+    report, history = compute_flags(case), case.store.review_history()
+    rows = []
+    for flag in report.flags:
+        state = review_state(flag, history)
+        if (
+            status == "all"
+            or state.status == status
+            or (status == "changed" and state.evidence_changed)
+        ):
+            rows.append((flag, state))
+    if as_json:
+        echo_json({"flags": [flag_json(f, s) for f, s in rows]})
+        return
+    for flag, state in rows:
+        changed = " (evidence changed since review)" if state.evidence_changed else ""
+        click.echo(f"{flag.id}  {flag.strength.value:8s}  {state.status}{changed}")
+    if not rows:
+        click.echo("No flags in that state.")
+
+
+@review.command()
+@click.argument("flag_id")
+@case_option
+@json_option
+def show(case: Case, flag_id: str, as_json: bool) -> None:
+    """One flag with its evidence chain and every decision recorded on it.
+
+    Example:
+
+        monell review show F-prone_restraint_positional_asphyxia
+    """
+    flag = _find(compute_flags(case), flag_id)
+    history = case.store.review_history(flag.id)
+    data = flag_json(flag, review_state(flag, history))
+    data["history"] = [
+        {"decision": e.decision, "reviewer": e.reviewer, "at": e.decided_at, "note": e.note,
+         "evidence_hash": e.evidence_hash}
+        for e in history
+    ]  # fmt: skip
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{flag.id} ({flag.strength.value}): {flag.why}")
+    for caution in flag.cautions:
+        click.echo(f"  caution: {caution}")
+    for entry in data["history"]:
+        click.echo(
+            f"  {entry['at']} {entry['reviewer']}: {entry['decision']} {entry['note']}".rstrip()
+        )
+
+
+@review.command()
+@click.argument("flag_id")
+@click.option("--decision", required=True, type=click.Choice(DECISIONS))
+@click.option("--reviewer", required=True, help="Who decides (name or initials).")
+@click.option("--note", default="", help="Why, or what to follow up.")
+@case_option
+def decide(case: Case, flag_id: str, decision: str, reviewer: str, note: str) -> None:
+    """Record a decision on a flag (appended to the audit log; earlier ones are kept).
+
+    Example:
+
+        monell review decide F-prone_restraint_positional_asphyxia --decision confirmed \
+            --reviewer "J. Ortiz" --note "matches the BWC at 04:10"
+    """
+    if not reviewer.strip():
+        raise InputError("--reviewer cannot be empty")
+    flag = _find(compute_flags(case), flag_id)
+    case.store.append_review(flag.id, decision, reviewer.strip(), note.strip(), evidence_hash(flag))
+    click.echo(f"{flag.id}: {decision} by {reviewer.strip()} (recorded).")
+
+
+def _find(report: FlagReport, flag_id: str) -> Flag:
+    for flag in report.flags:
+        if flag.id == flag_id:
+            return flag
+    known = ", ".join(f.id for f in report.flags) or "none"
+    raise InputError(f"no flag {flag_id!r} in this case (flags now: {known})")

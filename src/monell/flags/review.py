@@ -1,0 +1,54 @@
+"""Paralegal review: decisions on flags, and whether a flag's evidence moved since.
+
+A decision is stored with a hash of the flag's evidence at that moment (strength, verdicts,
+cited passages, prior complaints, injury facts). When the case changes — a new volume, a
+corrected document type — and the flag's evidence with it, the flag says "evidence changed
+since review" until someone decides again. Decisions are only ever appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from monell.flags.findings import Flag
+from monell.store.reviews import ReviewEntry
+
+DECISIONS = ("confirmed", "rejected", "follow_up")
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    status: str  # pending, or the latest decision
+    reviewer: str | None
+    at: str | None
+    note: str | None
+    evidence_changed: bool  # the evidence differs from what the latest decision saw
+
+
+def evidence_hash(flag: Flag) -> str:
+    """A fingerprint of what a reviewer saw: changes when the evidence changes."""
+    c = flag.coverage
+    seen = {
+        "strength": flag.strength.value,
+        "training": c.verdict.value,
+        "policy": c.policy_verdict.value,
+        "evidence": [(h.segment.file, h.segment.page, h.segment.bates) for h in c.evidence],
+        "prior": [
+            (r.record_id, r.disposition.value, str(r.event_date)) for r in flag.prior_complaints
+        ],
+        "facts": [f.text for f in flag.injury_facts],
+    }
+    return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def review_state(flag: Flag, history: Sequence[ReviewEntry]) -> ReviewState:
+    mine = [e for e in history if e.flag_id == flag.id]
+    if not mine:
+        return ReviewState(PENDING, None, None, None, False)
+    last = mine[-1]
+    return ReviewState(last.decision, last.reviewer, last.decided_at, last.note or None,
+                       last.evidence_hash != evidence_hash(flag))  # fmt: skip

@@ -1,0 +1,44 @@
+"""SQL for the review audit log (append-only: the schema refuses updates and deletes)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One decision on a flag, as it was recorded."""
+
+    id: int
+    flag_id: str
+    decision: str
+    reviewer: str
+    note: str
+    evidence_hash: str
+    decided_at: str
+
+
+def append(
+    conn: sqlite3.Connection, flag_id: str, decision: str, reviewer: str, note: str,
+    evidence_hash: str, now: str,
+) -> int:  # fmt: skip
+    cursor = conn.execute(
+        "INSERT INTO reviews (flag_id, decision, reviewer, note, evidence_hash, decided_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (flag_id, decision, reviewer, note, evidence_hash, now),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def history(conn: sqlite3.Connection, flag_id: str | None = None) -> list[ReviewEntry]:
+    """Every decision, oldest first (for one flag, or all)."""
+    where, args = ("WHERE flag_id = ?", (flag_id,)) if flag_id else ("", ())
+    return [
+        ReviewEntry(*row)
+        for row in conn.execute(
+            "SELECT id, flag_id, decision, reviewer, note, evidence_hash, decided_at "
+            f"FROM reviews {where} ORDER BY id",
+            args,
+        )
+    ]
