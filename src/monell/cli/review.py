@@ -16,7 +16,12 @@ STATUSES = (PENDING, *DECISIONS, "changed", "all")
 
 @click.group()
 def review() -> None:
-    """Review the flags: confirm, reject or mark for follow-up, with an audit log."""
+    """Review the flags: confirm, reject or mark for follow-up, with an audit log.
+
+    Example:
+
+        monell review list --status pending
+    """
 
 
 @review.command(name="list")
