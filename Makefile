@@ -51,9 +51,11 @@ demo: $(STAMP)
 		he could not breathe, lost consciousness and was treated for compression injuries."
 	$(MONELL) flags --case $(DEMO)/case
 	$(MONELL) flags --case $(DEMO)/case --json > $(DEMO)/flags.json
+	$(MONELL) report --case $(DEMO)/case --format html -o $(DEMO)/report.html
 	@echo
 	@echo "Demo case:   $(DEMO)/case"
-	@echo "Report:      $(DEMO)/flags.json (moving-force candidates with evidence chains),"
+	@echo "Report:      $(DEMO)/report.html (open it in a browser: flags, coverage, complaints),"
+	@echo "             $(DEMO)/flags.json (moving-force candidates with evidence chains),"
 	@echo "             $(DEMO)/coverage.json (training coverage per topic: verdicts, cited"
 	@echo "             evidence, records of absence), $(DEMO)/complaints.json (complaint"
 	@echo "             records, prior/post, notice pattern per topic), $(DEMO)/status.json (productions, Bates"

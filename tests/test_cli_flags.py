@@ -212,3 +212,39 @@ def test_a_bad_flag_or_reviewer_is_refused(
 ) -> None:
     code, _, err = invoke("review", "decide", "--case", case, *args)
     assert code != 0 and message in err
+
+
+def test_the_html_report_cites_every_flag_and_needs_no_network(
+    case: str, report: dict, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    code, _, err = invoke("report", "--case", case, "--format", "html", "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    for flag in report["flags"]:
+        assert flag["id"] in page
+        for complaint in flag["prior_complaints"]:
+            assert complaint["bates"] in page
+        for document in (flag["absence_record"] or {}).get("searched_documents", []):
+            assert document["bates_begin"] in page
+    assert (
+        "<script" not in page.lower() and "src=" not in page.lower() and "href=" not in page.lower()
+    )
+    assert "<svg" in page and "Suggested follow-up discovery" in page
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "json"])
+def test_the_report_comes_in_every_format(
+    case: str, report: dict, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"report.{fmt}"
+    assert invoke("report", "--case", case, "--format", fmt, "-o", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "prone_restraint_positional_asphyxia" in text or "Prone Restraint" in text
+    if fmt == "json":
+        assert json.loads(text)["flags"]["flags"]
+
+
+def test_a_report_into_a_missing_folder_is_refused(case: str, tmp_path: Path) -> None:
+    code, _, err = invoke("report", "--case", case, "-o", str(tmp_path / "nope" / "r.html"))
+    assert code != 0 and "does not exist" in err

@@ -40,7 +40,18 @@ def main() -> None:
 
 
 def _register() -> None:
-    from monell.cli import case, complaints, coverage, docs, flags, index, ingest, review, topics
+    from monell.cli import (
+        case,
+        complaints,
+        coverage,
+        docs,
+        flags,
+        index,
+        ingest,
+        report,
+        review,
+        topics,
+    )
 
     main.add_command(case.init)
     main.add_command(case.status)
@@ -55,6 +66,7 @@ def _register() -> None:
     main.add_command(flags.injury)
     main.add_command(flags.flags)
     main.add_command(review.review)
+    main.add_command(report.report)
 
 
 _register()

@@ -1,0 +1,1 @@
+"""Reports: the case analysed, rendered for attorneys (HTML, Markdown) and tools (CSV, JSON)."""
