@@ -33,7 +33,13 @@ demo: $(STAMP)
 	$(MONELL) init $(DEMO)/case --incident-date 2021-06-14 \
 		--agency "Riverton Police Department" --name "Doe v. City of Riverton"
 	$(MONELL) ingest --case $(DEMO)/case $(DEMO)/production/VOL001 --production VOL001
+	$(MONELL) case set --case $(DEMO)/case --defendant "Ofc. Dana Pruitt"
+	$(MONELL) injury set --case $(DEMO)/case --text "After he was handcuffed, officers held \
+		Jerome Vail face-down with a knee on his upper back for several minutes. He told them \
+		he could not breathe, lost consciousness and was treated for compression injuries."
+	$(MONELL) flags --case $(DEMO)/case
 	$(MONELL) ingest --case $(DEMO)/case $(DEMO)/production/VOL002 --production VOL002
+	$(MONELL) changes --case $(DEMO)/case
 	$(MONELL) docs --case $(DEMO)/case
 	$(MONELL) status --case $(DEMO)/case
 	$(MONELL) status --case $(DEMO)/case --json > $(DEMO)/status.json
@@ -43,14 +49,11 @@ demo: $(STAMP)
 		--json > $(DEMO)/search.json
 	$(MONELL) coverage --case $(DEMO)/case
 	$(MONELL) coverage --case $(DEMO)/case --json > $(DEMO)/coverage.json
-	$(MONELL) case set --case $(DEMO)/case --defendant "Ofc. Dana Pruitt"
 	$(MONELL) complaints --case $(DEMO)/case
 	$(MONELL) complaints --case $(DEMO)/case --json > $(DEMO)/complaints.json
-	$(MONELL) injury set --case $(DEMO)/case --text "After he was handcuffed, officers held \
-		Jerome Vail face-down with a knee on his upper back for several minutes. He told them \
-		he could not breathe, lost consciousness and was treated for compression injuries."
 	$(MONELL) flags --case $(DEMO)/case
 	$(MONELL) flags --case $(DEMO)/case --json > $(DEMO)/flags.json
+	$(MONELL) changes --case $(DEMO)/case --json > $(DEMO)/changes.json
 	$(MONELL) report --case $(DEMO)/case --format html -o $(DEMO)/report.html
 	@echo
 	@echo "Demo case:   $(DEMO)/case"

@@ -248,3 +248,23 @@ def test_the_report_comes_in_every_format(
 def test_a_report_into_a_missing_folder_is_refused(case: str, tmp_path: Path) -> None:
     code, _, err = invoke("report", "--case", case, "-o", str(tmp_path / "nope" / "r.html"))
     assert code != 0 and "does not exist" in err
+
+
+def test_changes_show_what_a_new_volume_did_to_a_flag(tmp_path: Path) -> None:
+    build_pdf(
+        tmp_path / "VOL001" / "RIV0000001.pdf", [PageSpec(lines=LESSON_PLAN, bates="RIV0000001")]
+    )
+    build_pdf(tmp_path / "VOL002" / "RIV0000101.pdf", [PageSpec(lines=IA_LOG, bates="RIV0000101")])
+    folder = str(tmp_path / "case")
+    invoke("init", folder, "--incident-date", "2021-06-14")
+    invoke("ingest", "--case", folder, str(tmp_path / "VOL001"), "--workers", "1")
+    invoke("docs", "--case", folder, "set-type", "1", "lesson_plan")
+    invoke("injury", "set", "--case", folder, "--text", INJURY)
+    invoke("ingest", "--case", folder, str(tmp_path / "VOL002"), "--workers", "1")
+
+    code, out, _ = invoke("changes", "--case", folder, "--json")
+    assert code == 0
+    found = json.loads(out)["changes"]
+    prone = [c for c in found if c.get("flag") == "F-prone_restraint_positional_asphyxia"]
+    assert prone and prone[0]["production"] == "VOL002" and prone[0]["after"] == "strong"
+    assert invoke("changes", "--case", folder, "--since", "VOL009")[0] != 0

@@ -42,6 +42,7 @@ def main() -> None:
 def _register() -> None:
     from monell.cli import (
         case,
+        changes,
         complaints,
         coverage,
         docs,
@@ -67,6 +68,7 @@ def _register() -> None:
     main.add_command(flags.flags)
     main.add_command(review.review)
     main.add_command(report.report)
+    main.add_command(changes.changes)
 
 
 _register()

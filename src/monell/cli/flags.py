@@ -24,7 +24,7 @@ from monell.cli.options import (
 from monell.cli.tables import flag_tables
 from monell.complaints.notice import LOOKBACK_YEARS
 from monell.complaints.topics import AllegationModel
-from monell.errors import InputError
+from monell.errors import InputError, MonellError
 from monell.flags.findings import Flag, FlagReport, InjuryFact
 from monell.flags.injury import map_facts, split_injury
 from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
@@ -112,6 +112,12 @@ def set_injury(case: Case, file: Path | None, text: str | None) -> None:
         raise InputError(f"the injury narrative is over {MAX_INJURY_CHARS:,} characters ({source})")
     case.store.set_injury(cleaned, source)
     click.echo(f"Injury narrative stored ({len(cleaned.split())} words from {source}).")
+    from monell.cli.changes import take_snapshot  # the flags from here on are compared to this
+
+    try:
+        take_snapshot(case, "(injury set)")
+    except MonellError as error:
+        click.echo(f"Warning: no change snapshot: {error}", err=True)
 
 
 @click.command()

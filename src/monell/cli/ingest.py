@@ -20,6 +20,7 @@ from rich.progress import (
 from monell.cli.options import analysis_models, case_option, echo_json, json_option
 from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
+from monell.errors import MonellError
 from monell.executors import make_executor
 from monell.index.update import IndexReport, ModelSource, update_index
 from monell.ingest.ocr import tesseract_version
@@ -98,6 +99,8 @@ def ingest(
             err=True,
         )
     result, report = _run(case, paths, production, options, models)
+    if result.added:
+        _snapshot(case, result.production)
     _report_problems(result, report)
     if as_json:
         echo_json({**ingest_result_json(result), "index": asdict(report)})
@@ -144,6 +147,17 @@ def _run(
     finally:
         executor.close()
     return result, report
+
+
+def _snapshot(case: Case, production: str) -> None:
+    """After a volume, record what the analysis says, for `monell changes`; a failure here
+    is reported but never undoes the ingest."""
+    from monell.cli.changes import take_snapshot
+
+    try:
+        take_snapshot(case, production)
+    except MonellError as error:
+        click.echo(f"Warning: no change snapshot for {production}: {error}", err=True)
 
 
 def _report_problems(result: IngestResult, report: IndexReport) -> None:

@@ -117,6 +117,13 @@ class CaseStore:
     def review_history(self, flag_id: str | None = None) -> list[reviews.ReviewEntry]:
         return reviews.history(self.conn, flag_id)
 
+    def add_snapshot(self, production: str, data_json: str) -> None:
+        with self.transaction() as conn:
+            reviews.add_snapshot(conn, production, data_json, utc_now())
+
+    def snapshots(self) -> list[tuple[int, str, str, str]]:
+        return reviews.snapshots(self.conn)
+
     def injury_record(self) -> tuple[str, str, str] | None:
         """(text, source, set at): where the narrative came from, for the report."""
         return case_info.injury(self.conn)

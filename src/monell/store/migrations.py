@@ -233,12 +233,28 @@ def m005_reviews(conn: sqlite3.Connection) -> None:
     )
 
 
+def m006_snapshots(conn: sqlite3.Connection) -> None:
+    """What the analysis said after each ingest, to show what a new volume changed."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            production TEXT NOT NULL,
+            taken_at TEXT NOT NULL,
+            data_json TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
     m003_defendants,
     m004_injury,
     m005_reviews,
+    m006_snapshots,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,4 +1,5 @@
-"""SQL for the review audit log (append-only: the schema refuses updates and deletes)."""
+"""SQL for the review audit log (append-only: the schema refuses updates and deletes) and
+the analysis snapshots taken after each ingest."""
 
 from __future__ import annotations
 
@@ -40,5 +41,22 @@ def history(conn: sqlite3.Connection, flag_id: str | None = None) -> list[Review
             "SELECT id, flag_id, decision, reviewer, note, evidence_hash, decided_at "
             f"FROM reviews {where} ORDER BY id",
             args,
+        )
+    ]
+
+
+def add_snapshot(conn: sqlite3.Connection, production: str, data_json: str, now: str) -> None:
+    conn.execute(
+        "INSERT INTO snapshots (production, taken_at, data_json) VALUES (?, ?, ?)",
+        (production, now, data_json),
+    )
+
+
+def snapshots(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
+    """(id, production, taken at, JSON) for every snapshot, oldest first."""
+    return [
+        (r[0], r[1], r[2], r[3])
+        for r in conn.execute(
+            "SELECT id, production, taken_at, data_json FROM snapshots ORDER BY id"
         )
     ]

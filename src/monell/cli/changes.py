@@ -1,0 +1,85 @@
+"""``monell changes``: what each new volume changed; and the snapshot ingest takes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from monell.analysis.detect import TopicModel
+from monell.analysis.memory import TopicMemory
+from monell.analysis.run import assess_coverage
+from monell.changes import changes_since, snapshot_of
+from monell.cli.flags import compute_flags
+from monell.cli.options import analysis_models, case_option, echo_json, json_option
+from monell.errors import InputError
+from monell.resources import SPACY_PACKAGE, load_spacy_lemmas, topic_memory_path, topic_model_path
+from monell.taxonomy import load_case_taxonomy
+from monell.workspace import Case
+
+LABELS = {
+    "coverage_verdict": "training verdict changed",
+    "coverage_policy_verdict": "policy verdict changed",
+    "coverage_evidence": "new training evidence",
+    "flag_opened": "flag opened",
+    "flag_closed": "flag closed",
+    "flag_strength": "flag strength changed",
+    "flag_evidence": "flag evidence changed",
+}
+
+
+def take_snapshot(case: Case, production: str) -> None:
+    """Store what the analysis says now (coverage, and flags when an injury is set)."""
+    info = case.store.read_case_info(str(case.path))
+    spacy_model = str(case.settings.get("models", {}).get("spacy", SPACY_PACKAGE))
+    coverage = assess_coverage(
+        case.store, load_case_taxonomy(case.path, case.settings),
+        nlp=load_spacy_lemmas(spacy_model), embedder=analysis_models(case).embedder(),
+        model=TopicModel.load(topic_model_path()), memory=TopicMemory.load(topic_memory_path()),
+        as_of=info.incident_date,
+    )  # fmt: skip
+    flags = compute_flags(case) if case.store.injury() else None
+    case.store.add_snapshot(production, json.dumps(snapshot_of(coverage, flags), sort_keys=True))
+
+
+@click.command()
+@click.option("--since", "since", metavar="PRODUCTION", help="All changes from this production on.")
+@case_option
+@json_option
+def changes(case: Case, since: str | None, as_json: bool) -> None:
+    """What the latest volume changed (or every volume since PRODUCTION): coverage verdicts,
+    new evidence, flags opened, closed, or changed in strength or evidence.
+
+    A snapshot is taken after every `monell ingest`.
+
+    Example:
+
+        monell changes --since VOL002
+    """
+    snapshots = [(i, p, t, json.loads(d)) for i, p, t, d in case.store.snapshots()]
+    if since is not None and since not in {s[1] for s in snapshots}:
+        known = ", ".join(dict.fromkeys(s[1] for s in snapshots)) or "none yet"
+        raise InputError(f"no snapshot for production {since!r} (snapshots: {known})")
+    found = changes_since(snapshots, since)
+    if as_json:
+        echo_json(
+            {
+                "snapshots": [{"production": p, "taken_at": t} for _, p, t, _ in snapshots],
+                "changes": found,
+            }
+        )
+        return
+    if len(snapshots) < 2:
+        click.echo("Nothing to compare yet: a snapshot is taken after each ingest.")
+        return
+    for change in found:
+        click.echo(_line(change))
+    if not found:
+        click.echo("No changes.")
+
+
+def _line(change: dict[str, Any]) -> str:
+    what = change.get("topic") or change.get("flag")
+    label = LABELS[change["kind"]]
+    return f"{change['production']}: {label}: {what}: {change['before']} -> {change['after']}"
