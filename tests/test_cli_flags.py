@@ -268,3 +268,13 @@ def test_changes_show_what_a_new_volume_did_to_a_flag(tmp_path: Path) -> None:
     prone = [c for c in found if c.get("flag") == "F-prone_restraint_positional_asphyxia"]
     assert prone and prone[0]["production"] == "VOL002" and prone[0]["after"] == "strong"
     assert invoke("changes", "--case", folder, "--since", "VOL009")[0] != 0
+
+
+def test_flag_ids_and_review_decisions_survive_a_full_reindex(case: str, report: dict) -> None:
+    flag = "F-prone_restraint_positional_asphyxia"
+    invoke("review", "decide", "--case", case, flag, "--decision", "rejected", "--reviewer", "AB")
+    assert invoke("reindex", "--case", case, "--full")[0] == 0
+    again = {f["id"]: f for f in json.loads(invoke("flags", "--case", case, "--json")[1])["flags"]}
+    assert set(again) == {f["id"] for f in report["flags"]}
+    assert again[flag]["review"]["status"] == "rejected"
+    assert again[flag]["review"]["evidence_changed_since_review"] is False
