@@ -85,7 +85,7 @@ def report(case: str) -> dict:
 
 
 def test_the_injury_is_cut_into_facts_mapped_to_topics(case: str, report: dict) -> None:
-    code, out, _ = invoke("injury", "--case", case, "--json")
+    code, out, _ = invoke("injury", "show", "--case", case, "--json")
     assert code == 0
     facts = json.loads(out)["facts"]
     assert len(facts) == 2 and facts[0]["start"] == 0

@@ -62,22 +62,40 @@ def injury(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
             ctx.default_map = {name: {"case_dir": str(case_dir)} for name in injury.commands}
         return
     with open_case(case_dir) as case:
-        text = case.store.injury()
-        if not text:
-            raise InputError("no injury narrative is set: use `monell injury set FILE`")
-        taxonomy, models = load_case_taxonomy(case.path, case.settings), analysis_models(case)
-        nlp = load_spacy_lemmas(_spacy(case))
-        facts = map_facts(
-            split_injury(text, nlp), taxonomy, nlp, models.embedder(),
-            AllegationModel.load(allegation_model_path()),
-            TopicMemory.load(allegation_memory_path()),
-        )  # fmt: skip
+        _show_injury(case, as_json)
+
+
+@injury.command(name="show")
+@case_option
+@json_option
+def show_injury(case: Case, as_json: bool) -> None:
+    """The injury narrative's facts (with offsets), their topics, scores and matched words.
+
+    Example:
+
+        monell injury show --json
+    """
+    _show_injury(case, as_json)
+
+
+def _show_injury(case: Case, as_json: bool) -> None:
+    text = case.store.injury()
+    if not text:
+        raise InputError("no injury narrative is set: use `monell injury set FILE`")
+    taxonomy, models = load_case_taxonomy(case.path, case.settings), analysis_models(case)
+    nlp = load_spacy_lemmas(_spacy(case))
+    facts = map_facts(
+        split_injury(text, nlp), taxonomy, nlp, models.embedder(),
+        AllegationModel.load(allegation_model_path()),
+        TopicMemory.load(allegation_memory_path()),
+    )  # fmt: skip
     if as_json:
         echo_json({"injury": text, "facts": [fact_json(f) for f in facts]})
         return
     for fact in facts:
         click.echo(f"[{fact.start}-{fact.end}] {fact.text}")
-        click.echo(f"    topics: {', '.join(fact.topics) or 'none'}")
+        scores = ", ".join(f"{t} {fact.scores.get(t, 0):.2f}" for t in fact.topics)
+        click.echo(f"    topics: {scores or 'none'}")
 
 
 @injury.command(name="set")
