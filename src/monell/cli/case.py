@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from monell.cli.options import case_dir_option, case_option, echo_json, json_option, output_console
+from monell.cli.options import (
+    case_dir_option,
+    case_option,
+    echo_json,
+    hand_case_to_subcommands,
+    json_option,
+    output_console,
+)
 from monell.cli.tables import status_tables
 from monell.errors import InputError
 from monell.status import build_status, status_to_json
@@ -82,8 +89,7 @@ def case_group(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         monell case --case cases/doe-v-riverton
     """
     if ctx.invoked_subcommand is not None:
-        if ctx.get_parameter_source("case_dir") is not click.core.ParameterSource.DEFAULT:
-            ctx.default_map = {name: {"case_dir": str(case_dir)} for name in case_group.commands}
+        hand_case_to_subcommands(ctx, case_dir)
         return
     with open_case(case_dir) as case:
         info = case.store.read_case_info(str(case.path))

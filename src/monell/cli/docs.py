@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from monell.cli.options import case_dir_option, case_option, echo_json, json_option, output_console
+from monell.cli.options import (
+    case_dir_option,
+    case_option,
+    echo_json,
+    hand_case_to_subcommands,
+    json_option,
+    output_console,
+)
 from monell.cli.tables import documents_table
 from monell.errors import InputError
 from monell.index.update import open_vector_index
@@ -27,10 +34,7 @@ def docs(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         monell docs --case cases/doe-v-riverton
     """
     if ctx.invoked_subcommand is not None:
-        # `monell docs --case X set-type …`: the subcommand opens the case itself, so hand
-        # it the folder given here as its default.
-        if ctx.get_parameter_source("case_dir") is not click.core.ParameterSource.DEFAULT:
-            ctx.default_map = {name: {"case_dir": str(case_dir)} for name in docs.commands}
+        hand_case_to_subcommands(ctx, case_dir)
         return
     with open_case(case_dir) as case:
         documents = case.store.list_documents()

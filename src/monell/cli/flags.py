@@ -18,6 +18,7 @@ from monell.cli.options import (
     case_dir_option,
     case_option,
     echo_json,
+    hand_case_to_subcommands,
     json_option,
     output_console,
 )
@@ -58,8 +59,7 @@ def injury(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         monell injury --case cases/doe-v-riverton --json
     """
     if ctx.invoked_subcommand is not None:
-        if ctx.get_parameter_source("case_dir") is not click.core.ParameterSource.DEFAULT:
-            ctx.default_map = {name: {"case_dir": str(case_dir)} for name in injury.commands}
+        hand_case_to_subcommands(ctx, case_dir)
         return
     with open_case(case_dir) as case:
         _show_injury(case, as_json)

@@ -30,6 +30,15 @@ case_dir_option = click.option(
 )
 
 
+def hand_case_to_subcommands(ctx: click.Context, case_dir: Path) -> None:
+    """`monell docs --case X set-type …`: a group given --case passes it on to the
+    subcommand it runs (which opens the case itself) as that subcommand's default."""
+    group = ctx.command
+    if ctx.get_parameter_source("case_dir") is not click.core.ParameterSource.DEFAULT:
+        names = group.commands if isinstance(group, click.Group) else {}
+        ctx.default_map = {name: {"case_dir": str(case_dir)} for name in names}
+
+
 def case_option(command: F) -> F:
     """Add ``--case DIR`` (else ``MONELL_CASE``, else the current folder) and pass ``case``."""
 
