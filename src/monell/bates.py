@@ -37,8 +37,8 @@ _OCR_DIGITS = str.maketrans(
     {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
 )
 _OCR_COUNTER = re.compile(rf"[0-9OQDILSBZ|]{{{MIN_DIGITS},{MAX_DIGITS}}}")
-_PADDING = re.compile(r"[OQD]+0")
-_ZIP = re.compile(r"\d{5}(-\d{4})?")  # zero-padding misread as letters, then a real zero
+_PADDING = re.compile(r"[OQD]+0")  # zero-padding misread as letters, then a real zero
+_ZIP = re.compile(r"\d{5}(-\d{4})?")
 
 
 def parse_bates(text: str) -> BatesNumber | None:
@@ -138,7 +138,7 @@ def find_bates_candidates(
 
 
 def _is_address(line: Sequence[Word], i: int) -> bool:
-    """ "Ambler, PA 19002": a state and ZIP code after a comma, not a Bates stamp."""
+    """A state and ZIP code after a comma ("Ambler, PA 19002"), not a Bates stamp."""
     state, zip_code = line[i].text, line[i + 1].text
     return (
         i > 0
