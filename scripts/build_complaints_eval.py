@@ -32,12 +32,13 @@ import json
 import random
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
-from fpdf import FPDF
+from build_coverage_eval import StampedPDF as CoverageStampedPDF
+from build_coverage_eval import _latin
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "corpora" / "eval" / "complaints"
@@ -85,21 +86,18 @@ RANKS = {
 # --------------------------------------------------------------------------- PDF
 
 
-class StampedPDF(FPDF):
-    """Letter pages with a Bates number at the bottom right of every page.
+class StampedPDF(CoverageStampedPDF):
+    """Letter pages with a Bates number at the bottom right of every page (the coverage
+    builder's pages), breaking automatically above the stamp band.
 
     ``running_head`` (if set) is printed at the top of every page after the first, the way
     a printed log repeats its title on continuation pages.
     """
 
     def __init__(self, prefix: str, first: int) -> None:
-        super().__init__(unit="mm", format="letter")
-        self.prefix = prefix
-        self.first = first
+        super().__init__(prefix, first)
         self.running_head: str | None = None
         self.set_auto_page_break(auto=True, margin=PAGE_HEIGHT_MM - BOTTOM_MM)
-        self.set_margins(20, 20, 20)
-        self.set_creation_date(datetime(2020, 1, 1))
 
     def header(self) -> None:
         if self.running_head and self.page_no() > 1:
@@ -108,12 +106,6 @@ class StampedPDF(FPDF):
             self.cell(w=0, h=4, text=_latin(self.running_head))
             self.set_xy(20, 20)
 
-    def footer(self) -> None:
-        self.set_font("Helvetica", "B", 9)
-        self.set_xy(140, 266)
-        self.cell(w=55, h=4, text=f"{self.prefix}{self.first + self.page_no() - 1:07d}", align="R")
-
-    # small helpers --------------------------------------------------------------
     def line_text(self, text: str, size: float = 10, style: str = "", h: float = 5) -> None:
         self.set_font("Helvetica", style, size)
         self.multi_cell(w=0, h=h, text=_latin(text), new_x="LMARGIN", new_y="NEXT")
@@ -137,22 +129,6 @@ class StampedPDF(FPDF):
         y = self.get_y() + 1
         self.line(20, y, 195.9, y)
         self.set_y(y + 2)
-
-
-def _latin(text: str) -> str:
-    """Core PDF fonts are Latin-1: map typographic punctuation to plain ASCII."""
-    table = {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2022": "-",
-        "\u2026": "...",
-        "\u00a0": " ",
-    }
-    return "".join(table.get(ch, ch) for ch in text).encode("latin-1", "replace").decode("latin-1")
 
 
 # --------------------------------------------------------------------------- OCR noise

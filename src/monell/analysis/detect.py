@@ -136,10 +136,16 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
-def _best_other(row: NDArray[np.float32], j: int) -> float:
-    """The best score among the other topics (0 when there are none)."""
-    others = [float(v) for k, v in enumerate(row) if k != j]
-    return max(others) if others else 0.0
+def _best_others(scores: NDArray[np.float32]) -> NDArray[np.float32]:
+    """segments × topics: for each topic, the best score among the *other* topics (0 when
+    there are none): the best overall, or the second best for the topic that is best."""
+    import numpy as np
+
+    if scores.shape[1] < 2:
+        return np.zeros_like(scores)
+    ranked = np.sort(scores, axis=1)
+    first, second = ranked[:, -1:], ranked[:, -2:-1]
+    return np.where(scores >= first, second, first)
 
 
 @dataclass(frozen=True)
@@ -232,6 +238,7 @@ class TopicDetector:
             if self.memory
             else np.zeros_like(best)
         )
+        best_other, recall_other = _best_others(best), _best_others(recall)
         processes = min(os.cpu_count() or 1, 4) if len(segments) >= PARALLEL_SEGMENTS else 1
         docs = self.nlp.pipe(
             (s.text for s in segments), batch_size=SPACY_BATCH, n_process=processes
@@ -244,9 +251,9 @@ class TopicDetector:
                 similarity = (
                     float(best[i, j]),
                     float(top3[i, j]),
-                    float(best[i, j]) - _best_other(best[i], j),
+                    float(best[i, j] - best_other[i, j]),
                     float(recall[i, j]),
-                    float(recall[i, j]) - _best_other(recall[i], j),
+                    float(recall[i, j] - recall_other[i, j]),
                 )
                 yield FeatureRow(
                     segment, topic, lexical, cues, similarity,

@@ -7,15 +7,10 @@ from typing import Any
 
 import click
 
-from monell.analysis.detect import TopicModel
-from monell.analysis.memory import TopicMemory
-from monell.analysis.run import assess_coverage
 from monell.changes import changes_since, snapshot_of
-from monell.cli.flags import compute_flags
-from monell.cli.options import analysis_models, case_option, echo_json, json_option
+from monell.cli.kit import AnalysisKit
+from monell.cli.options import case_option, echo_json, json_option
 from monell.errors import InputError
-from monell.resources import SPACY_PACKAGE, load_spacy_lemmas, topic_memory_path, topic_model_path
-from monell.taxonomy import load_case_taxonomy
 from monell.workspace import Case
 
 LABELS = {
@@ -29,18 +24,16 @@ LABELS = {
 }
 
 
-def take_snapshot(case: Case, production: str) -> None:
-    """Store what the analysis says now (coverage, and flags when an injury is set)."""
-    info = case.store.read_case_info(str(case.path))
-    spacy_model = str(case.settings.get("models", {}).get("spacy", SPACY_PACKAGE))
-    coverage = assess_coverage(
-        case.store, load_case_taxonomy(case.path, case.settings),
-        nlp=load_spacy_lemmas(spacy_model), embedder=analysis_models(case).embedder(),
-        model=TopicModel.load(topic_model_path()), memory=TopicMemory.load(topic_memory_path()),
-        as_of=info.incident_date,
-    )  # fmt: skip
-    flags = compute_flags(case) if case.store.injury() else None
-    case.store.add_snapshot(production, json.dumps(snapshot_of(coverage, flags), sort_keys=True))
+def take_snapshot(kit: AnalysisKit, production: str) -> None:
+    """Store what the analysis says now (coverage, and flags when an injury is set), reusing
+    the full coverage and complaint reports for the flags."""
+    coverage = kit.coverage()
+    flags = None
+    if kit.case.store.injury():
+        flags = kit.flags(coverage=coverage, complaints=kit.complaints())
+    kit.case.store.add_snapshot(
+        production, json.dumps(snapshot_of(coverage, flags), sort_keys=True)
+    )
 
 
 @click.command()

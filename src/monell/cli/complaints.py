@@ -6,22 +6,11 @@ from typing import Any
 
 import click
 
-from monell.analysis.memory import TopicMemory
-from monell.cli.options import analysis_models, case_option, echo_json, json_option, output_console
+from monell.cli.kit import AnalysisKit
+from monell.cli.options import case_option, echo_json, json_option, output_console
 from monell.cli.tables import complaint_tables
 from monell.complaints.findings import ComplaintRecord, ComplaintReport, NoticePattern
 from monell.complaints.notice import LOOKBACK_YEARS
-from monell.complaints.run import assess_complaints
-from monell.complaints.topics import AllegationModel
-from monell.index.update import update_index
-from monell.resources import (
-    SPACY_PACKAGE,
-    allegation_memory_path,
-    allegation_model_path,
-    load_spacy,
-    load_spacy_lemmas,
-)
-from monell.taxonomy import load_case_taxonomy
 from monell.workspace import Case
 
 QUOTE_CHARS = 600
@@ -49,17 +38,7 @@ def complaints(case: Case, topic_ids: tuple[str, ...], lookback_years: int, as_j
 
         monell complaints --topic neck_restraints_chokeholds --json
     """
-    info = case.store.read_case_info(str(case.path))
-    models = analysis_models(case)
-    update_index(case.store, case.index_dir, models)  # documents not analysed yet, if any
-    spacy_model = case.settings.get("models", {}).get("spacy", SPACY_PACKAGE)
-    report = assess_complaints(
-        case.store, load_case_taxonomy(case.path, case.settings),
-        nlp=load_spacy_lemmas(spacy_model), ner=load_spacy(spacy_model),
-        embedder=models.embedder(), model=AllegationModel.load(allegation_model_path()),
-        memory=TopicMemory.load(allegation_memory_path()), incident=info.incident_date,
-        lookback_years=lookback_years, defendants=case.store.defendants(), topic_ids=topic_ids,
-    )  # fmt: skip
+    report = AnalysisKit(case).complaints(lookback_years, topic_ids)
     if report.documents == 0:
         click.echo(
             "Warning: the case has no complaint files or force reports; check the types "

@@ -7,16 +7,11 @@ from typing import Any
 
 import click
 
-from monell.analysis.detect import TopicModel
 from monell.analysis.findings import AbsenceRecord, CoverageReport, SearchedDocument, TopicHit
-from monell.analysis.memory import TopicMemory
-from monell.analysis.run import assess_coverage
-from monell.cli.options import analysis_models, case_option, echo_json, json_option, output_console
+from monell.cli.kit import AnalysisKit
+from monell.cli.options import case_option, echo_json, json_option, output_console
 from monell.cli.tables import coverage_table
 from monell.errors import InputError
-from monell.index.update import update_index
-from monell.resources import SPACY_PACKAGE, load_spacy_lemmas, topic_memory_path, topic_model_path
-from monell.taxonomy import load_case_taxonomy
 from monell.workspace import Case
 
 QUOTE_CHARS = 400
@@ -40,17 +35,9 @@ def coverage(case: Case, as_of: str | None, topic_ids: tuple[str, ...], as_json:
 
         monell coverage --topic neck_restraints_chokeholds --json
     """
-    day = _as_of(as_of) or case.store.read_case_info(str(case.path)).incident_date
-    taxonomy = load_case_taxonomy(case.path, case.settings)
-    models = analysis_models(case)
-    spacy_model = case.settings.get("models", {}).get("spacy", SPACY_PACKAGE)
-    update_index(case.store, case.index_dir, models)  # documents not analysed yet, if any
-    report = assess_coverage(
-        case.store, taxonomy, nlp=load_spacy_lemmas(spacy_model),
-        embedder=models.embedder(), model=TopicModel.load(topic_model_path()),
-        memory=TopicMemory.load(topic_memory_path()),
-        as_of=day, topic_ids=topic_ids,
-    )  # fmt: skip
+    day = _as_of(as_of)
+    kit = AnalysisKit(case)
+    report = kit.coverage(as_of=day, topic_ids=topic_ids)
     _warn(report)
     if as_json:
         echo_json(coverage_json(report))

@@ -9,12 +9,10 @@ from typing import Any
 
 import click
 
-from monell.analysis.detect import TopicModel
-from monell.analysis.memory import TopicMemory
 from monell.cli.complaints import record_json
 from monell.cli.coverage import absence_json, hit_json
+from monell.cli.kit import AnalysisKit
 from monell.cli.options import (
-    analysis_models,
     case_dir_option,
     case_option,
     echo_json,
@@ -24,24 +22,10 @@ from monell.cli.options import (
 )
 from monell.cli.tables import flag_tables
 from monell.complaints.notice import LOOKBACK_YEARS
-from monell.complaints.topics import AllegationModel
 from monell.errors import InputError, MonellError
 from monell.flags.findings import Flag, FlagReport, InjuryFact
-from monell.flags.injury import map_facts, split_injury
 from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
-from monell.flags.run import assess_flags
-from monell.index.update import update_index
-from monell.resources import (
-    SPACY_PACKAGE,
-    allegation_memory_path,
-    allegation_model_path,
-    load_spacy,
-    load_spacy_lemmas,
-    topic_memory_path,
-    topic_model_path,
-)
 from monell.store.reviews import ReviewEntry
-from monell.taxonomy import load_case_taxonomy
 from monell.workspace import Case, open_case
 
 MAX_INJURY_CHARS = 50_000
@@ -79,16 +63,7 @@ def show_injury(case: Case, as_json: bool) -> None:
 
 
 def _show_injury(case: Case, as_json: bool) -> None:
-    text = case.store.injury()
-    if not text:
-        raise InputError("no injury narrative is set: use `monell injury set FILE`")
-    taxonomy, models = load_case_taxonomy(case.path, case.settings), analysis_models(case)
-    nlp = load_spacy_lemmas(_spacy(case))
-    facts = map_facts(
-        split_injury(text, nlp), taxonomy, nlp, models.embedder(),
-        AllegationModel.load(allegation_model_path()),
-        TopicMemory.load(allegation_memory_path()),
-    )  # fmt: skip
+    text, facts = AnalysisKit(case).injury_facts()
     if as_json:
         echo_json({"injury": text, "facts": [fact_json(f) for f in facts]})
         return
@@ -133,7 +108,7 @@ def set_injury(case: Case, file: Path | None, text: str | None) -> None:
     from monell.cli.changes import take_snapshot  # the flags from here on are compared to this
 
     try:
-        take_snapshot(case, "(injury set)")
+        take_snapshot(AnalysisKit(case), "(injury set)")
     except MonellError as error:
         click.echo(f"Warning: no change snapshot: {error}", err=True)
 
@@ -162,23 +137,7 @@ def flags(case: Case, lookback_years: int, as_json: bool) -> None:
 
 def compute_flags(case: Case, lookback_years: int = LOOKBACK_YEARS) -> FlagReport:
     """The case's flags as they stand (anything not yet indexed is indexed first)."""
-    info = case.store.read_case_info(str(case.path))
-    models = analysis_models(case)
-    update_index(case.store, case.index_dir, models)
-    spacy_model = _spacy(case)
-    return assess_flags(
-        case.store, load_case_taxonomy(case.path, case.settings),
-        nlp=load_spacy_lemmas(spacy_model), ner=load_spacy(spacy_model),
-        embedder=models.embedder(), topic_model=TopicModel.load(topic_model_path()),
-        topic_memory=TopicMemory.load(topic_memory_path()),
-        allegation_model=AllegationModel.load(allegation_model_path()),
-        allegation_memory=TopicMemory.load(allegation_memory_path()),
-        incident=info.incident_date, lookback_years=lookback_years,
-    )  # fmt: skip
-
-
-def _spacy(case: Case) -> str:
-    return str(case.settings.get("models", {}).get("spacy", SPACY_PACKAGE))
+    return AnalysisKit(case).flags(lookback_years)
 
 
 def fact_json(fact: InjuryFact) -> dict[str, Any]:

@@ -153,9 +153,10 @@ def _snapshot(case: Case, production: str) -> None:
     """After a volume, record what the analysis says, for `monell changes`; a failure here
     is reported but never undoes the ingest."""
     from monell.cli.changes import take_snapshot
+    from monell.cli.kit import AnalysisKit
 
     try:
-        take_snapshot(case, production)
+        take_snapshot(AnalysisKit(case), production)
     except MonellError as error:
         click.echo(f"Warning: no change snapshot for {production}: {error}", err=True)
 

@@ -12,29 +12,17 @@ from typing import Any
 import click
 
 from monell import __version__
-from monell.analysis.detect import TopicModel
-from monell.analysis.memory import TopicMemory
-from monell.analysis.run import assess_coverage
 from monell.cli.complaints import complaints_json
 from monell.cli.coverage import coverage_json
-from monell.cli.flags import compute_flags, flags_json
-from monell.cli.options import analysis_models, case_option
-from monell.complaints.run import assess_complaints
-from monell.complaints.topics import AllegationModel
+from monell.cli.flags import flags_json
+from monell.cli.kit import AnalysisKit
+from monell.cli.options import case_option
 from monell.errors import InputError
 from monell.report.document import render_csv, render_html, render_markdown
 from monell.resources import (
-    SPACY_PACKAGE,
-    allegation_memory_path,
-    allegation_model_path,
     default_taxonomy_path,
-    load_spacy,
-    load_spacy_lemmas,
-    topic_memory_path,
-    topic_model_path,
 )
 from monell.status import build_status, document_to_json, status_to_json
-from monell.taxonomy import load_case_taxonomy
 from monell.workspace import Case
 
 RENDERERS = {"html": render_html, "md": render_markdown, "csv": render_csv}
@@ -78,24 +66,12 @@ def report(case: Case, fmt: str, output: Path) -> None:
 
 
 def build_report(case: Case) -> dict[str, Any]:
-    info = case.store.read_case_info(str(case.path))
-    models = analysis_models(case)
-    taxonomy = load_case_taxonomy(case.path, case.settings)
-    spacy_model = str(case.settings.get("models", {}).get("spacy", SPACY_PACKAGE))
-    flags = compute_flags(case) if case.store.injury() else None  # indexes anything pending
-    nlp, embedder = load_spacy_lemmas(spacy_model), models.embedder()
-    coverage = assess_coverage(
-        case.store, taxonomy, nlp=nlp, embedder=embedder, model=TopicModel.load(topic_model_path()),
-        memory=TopicMemory.load(topic_memory_path()), as_of=info.incident_date,
-    )  # fmt: skip
-    complaints = assess_complaints(
-        case.store, taxonomy, nlp=nlp, ner=load_spacy(spacy_model), embedder=embedder,
-        model=AllegationModel.load(allegation_model_path()),
-        memory=TopicMemory.load(allegation_memory_path()), incident=info.incident_date,
-        defendants=case.store.defendants(),
-    )  # fmt: skip
+    """Every analysis once: the flags reuse the full coverage and complaint reports."""
+    kit = AnalysisKit(case)
+    coverage, complaints = kit.coverage(), kit.complaints()
+    flags = kit.flags(coverage=coverage, complaints=complaints) if case.store.injury() else None
     return {
-        "incident_date": info.incident_date.isoformat(),
+        "incident_date": kit.incident.isoformat(),
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "software": {
             "monell": __version__,

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from monell.complaints.findings import ComplaintRecord, Disposition, Officer, RecordSpan
+from monell.nlp.dates import find_dates as written_dates
 from monell.nlp.dates import parse_date
 
 LABELS: dict[str, re.Pattern[str]] = {
@@ -307,7 +308,9 @@ def _dates_in_prose(text: str, find_dates: DateFinder | None) -> list[tuple[str,
     event only when no date has one, and never from a memo's own DATE line."""
     cued: list[tuple[str, date]] = []
     plain: list[date] = []
-    candidates = find_dates(text) if find_dates else _regex_dates(text)
+    candidates = (
+        find_dates(text) if find_dates else [(text[a:b], a) for _, a, b in written_dates(text)]
+    )
     for written, offset in candidates:
         value = parse_date(written)
         if value is None:
@@ -329,12 +332,3 @@ def _dates_in_prose(text: str, find_dates: DateFinder | None) -> list[tuple[str,
 
 def _role(context: str, cues: dict[str, re.Pattern[str]]) -> str | None:
     return next((role for role, cue in cues.items() if cue.search(context)), None)
-
-
-def _regex_dates(text: str) -> list[tuple[str, int]]:
-    pattern = re.compile(
-        r"\b(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
-        r"|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May"
-        r"|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{2,4})\b"
-    )
-    return [(m.group(0), m.start()) for m in pattern.finditer(text)]

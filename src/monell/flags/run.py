@@ -1,72 +1,58 @@
-"""The flags orchestrator: the stored injury, its topics, and each topic's flag.
+"""The flag report: the injury's facts, the coverage and complaint reports → flags.
 
-Reads the injury narrative from the store, maps its facts to topics, then runs the coverage
-analysis and the complaints analysis for the implicated topics only, and applies the flag
-rules. Nothing is stored: flags are recomputed from the case as it stands.
+The command that runs it (see ``cli/kit.py``) maps the stored injury to facts and runs the
+coverage and complaints analyses — for the implicated topics only, or reusing reports it
+already made for every topic — and this module applies the flag rules. Nothing is stored:
+flags are recomputed from the case as it stands.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
-from monell.analysis.detect import TopicModel
-from monell.analysis.memory import TopicMemory
-from monell.analysis.run import assess_coverage
-from monell.complaints.notice import LOOKBACK_YEARS
-from monell.complaints.run import assess_complaints
-from monell.complaints.topics import AllegationModel
+from monell.analysis.findings import CoverageReport
+from monell.complaints.findings import ComplaintReport
 from monell.errors import InputError
-from monell.flags.findings import Flag, FlagReport
-from monell.flags.injury import implicated_topics, map_facts, split_injury
+from monell.flags.findings import Flag, FlagReport, InjuryFact
+from monell.flags.injury import implicated_topics
 from monell.flags.rules import build_flag
-from monell.store import CaseStore
 from monell.taxonomy import Taxonomy
 
-if TYPE_CHECKING:
-    from spacy.language import Language
 
-
-def assess_flags(
-    store: CaseStore,
-    taxonomy: Taxonomy,
-    *,
-    nlp: Language,
-    ner: Language | None,
-    embedder: Any,
-    topic_model: TopicModel,
-    topic_memory: TopicMemory | None,
-    allegation_model: AllegationModel,
-    allegation_memory: TopicMemory | None,
-    incident: date,
-    lookback_years: int = LOOKBACK_YEARS,
-) -> FlagReport:
-    """One flag per topic the injury implicates whose training was absent or thin."""
-    injury = store.injury()
+def require_injury(injury: str | None) -> str:
+    """The stored narrative, or the one-line error that says how to set it."""
     if not injury:
         raise InputError(
             "no injury narrative is set for this case: use `monell injury set FILE` "
             "or `monell injury set --text TEXT`"
         )
-    facts = map_facts(
-        split_injury(injury, nlp), taxonomy, nlp, embedder, allegation_model, allegation_memory
-    )
-    topics = implicated_topics(facts, taxonomy)
-    if not topics:
+    return injury
+
+
+def build_flag_report(
+    taxonomy: Taxonomy,
+    incident: date,
+    injury: str,
+    facts: Sequence[InjuryFact],
+    coverage: CoverageReport | None,
+    complaints: ComplaintReport | None,
+) -> FlagReport:
+    """One flag per implicated topic whose training was absent or thin; covered ones apart.
+
+    ``coverage`` and ``complaints`` may cover more topics than the injury implicates (a
+    command that already analysed every topic passes its reports): only the implicated
+    topics are read. Both may be None when the injury implicates no topic.
+    """
+    topics = set(implicated_topics(facts, taxonomy))
+    if not topics or coverage is None or complaints is None:
         return FlagReport(incident, injury, tuple(facts), (), ())
-    coverage = assess_coverage(
-        store, taxonomy, nlp=nlp, embedder=embedder, model=topic_model, memory=topic_memory,
-        as_of=incident, topic_ids=topics,
-    )  # fmt: skip
-    complaints = assess_complaints(
-        store, taxonomy, nlp=nlp, ner=ner, embedder=embedder, model=allegation_model,
-        memory=allegation_memory, incident=incident, lookback_years=lookback_years,
-        defendants=store.defendants(), topic_ids=topics,
-    )  # fmt: skip
     patterns = {p.topic: p for p in complaints.patterns}
     flags: list[Flag] = []
     covered = []
     for verdict in coverage.topics:
+        if verdict.topic not in topics:
+            continue
         flag = build_flag(
             taxonomy.get(verdict.topic), verdict, patterns.get(verdict.topic),
             complaints.records, facts,

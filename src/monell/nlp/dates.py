@@ -179,6 +179,11 @@ def _date_in_span(
     return (year, start, end) if year else None
 
 
+def find_dates(text: str, *, today: date | None = None) -> Iterator[tuple[date, int, int]]:
+    """Every plausible full date written in ``text`` with its span (start, end)."""
+    return _find_dates(text, today)
+
+
 def _find_dates(text: str, today: date | None) -> Iterator[tuple[date, int, int]]:
     """Every plausible full date in ``text``, with its character span."""
     for match in _DATE.finditer(_repair_ocr(text)):

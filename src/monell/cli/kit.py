@@ -1,0 +1,144 @@
+"""The models and analyses a command shares: each loaded or computed once, on first use.
+
+`coverage`, `complaints`, `flags`, `review`, `report`, the ingest snapshot and `injury`
+all need some of the same things (the spaCy pipelines, the embedder, the trained topic and
+allegation models, the case's taxonomy, an up-to-date index). One kit per command keeps
+them from being loaded — or a whole analysis from being run — twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from monell.analysis.detect import TopicModel
+from monell.analysis.findings import CoverageReport
+from monell.analysis.memory import TopicMemory
+from monell.analysis.run import assess_coverage
+from monell.cli.options import analysis_models
+from monell.complaints.findings import ComplaintReport
+from monell.complaints.notice import LOOKBACK_YEARS
+from monell.complaints.run import assess_complaints
+from monell.complaints.topics import AllegationModel
+from monell.flags.findings import FlagReport, InjuryFact
+from monell.flags.injury import implicated_topics, map_facts, split_injury
+from monell.flags.run import build_flag_report, require_injury
+from monell.index.update import ModelSource, update_index
+from monell.resources import (
+    SPACY_PACKAGE,
+    allegation_memory_path,
+    allegation_model_path,
+    load_spacy,
+    load_spacy_lemmas,
+    topic_memory_path,
+    topic_model_path,
+)
+from monell.taxonomy import Taxonomy, load_case_taxonomy
+from monell.workspace import Case
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@dataclass
+class AnalysisKit:
+    case: Case
+    _indexed: bool = field(default=False, init=False)
+
+    @cached_property
+    def models(self) -> ModelSource:
+        return analysis_models(self.case)
+
+    @cached_property
+    def spacy_name(self) -> str:
+        return str(self.case.settings.get("models", {}).get("spacy", SPACY_PACKAGE))
+
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        return load_case_taxonomy(self.case.path, self.case.settings)
+
+    @cached_property
+    def incident(self) -> date:
+        return self.case.store.read_case_info(str(self.case.path)).incident_date
+
+    @cached_property
+    def nlp(self) -> Language:
+        return load_spacy_lemmas(self.spacy_name)
+
+    @cached_property
+    def ner(self) -> Language:
+        return load_spacy(self.spacy_name)
+
+    @cached_property
+    def embedder(self) -> Any:
+        return self.models.embedder()
+
+    @cached_property
+    def topic_model(self) -> TopicModel:
+        return TopicModel.load(topic_model_path())
+
+    @cached_property
+    def topic_memory(self) -> TopicMemory:
+        return TopicMemory.load(topic_memory_path())
+
+    @cached_property
+    def allegation_model(self) -> AllegationModel:
+        return AllegationModel.load(allegation_model_path())
+
+    @cached_property
+    def allegation_memory(self) -> TopicMemory:
+        return TopicMemory.load(allegation_memory_path())
+
+    def index(self) -> None:
+        """Analyse documents not indexed yet (once per command)."""
+        if not self._indexed:
+            update_index(self.case.store, self.case.index_dir, self.models)
+            self._indexed = True
+
+    def coverage(self, as_of: date | None = None, topic_ids: Sequence[str] = ()) -> CoverageReport:
+        taxonomy = self.taxonomy  # a broken taxonomy file fails before any indexing
+        self.index()
+        return assess_coverage(
+            self.case.store, taxonomy, nlp=self.nlp, embedder=self.embedder,
+            model=self.topic_model, memory=self.topic_memory, as_of=as_of or self.incident,
+            topic_ids=topic_ids,
+        )  # fmt: skip
+
+    def complaints(
+        self, lookback_years: int = LOOKBACK_YEARS, topic_ids: Sequence[str] = ()
+    ) -> ComplaintReport:
+        taxonomy = self.taxonomy
+        self.index()
+        return assess_complaints(
+            self.case.store, taxonomy, nlp=self.nlp, ner=self.ner, embedder=self.embedder,
+            model=self.allegation_model, memory=self.allegation_memory, incident=self.incident,
+            lookback_years=lookback_years, defendants=self.case.store.defendants(),
+            topic_ids=topic_ids,
+        )  # fmt: skip
+
+    def injury_facts(self) -> tuple[str, list[InjuryFact]]:
+        """The stored injury narrative and its facts mapped to topics."""
+        injury = require_injury(self.case.store.injury())
+        facts = map_facts(
+            split_injury(injury, self.nlp), self.taxonomy, self.nlp, self.embedder,
+            self.allegation_model, self.allegation_memory,
+        )  # fmt: skip
+        return injury, facts
+
+    def flags(
+        self,
+        lookback_years: int = LOOKBACK_YEARS,
+        coverage: CoverageReport | None = None,
+        complaints: ComplaintReport | None = None,
+    ) -> FlagReport:
+        """The flags; pass the command's full coverage and complaint reports to reuse them,
+        else only the topics the injury implicates are analysed."""
+        injury, facts = self.injury_facts()
+        topics = implicated_topics(facts, self.taxonomy)
+        if topics:
+            coverage = coverage or self.coverage(topic_ids=topics)
+            complaints = complaints or self.complaints(lookback_years, topics)
+        return build_flag_report(self.taxonomy, self.incident, injury, facts, coverage, complaints)
