@@ -278,3 +278,34 @@ def test_flag_ids_and_review_decisions_survive_a_full_reindex(case: str, report:
     assert set(again) == {f["id"] for f in report["flags"]}
     assert again[flag]["review"]["status"] == "rejected"
     assert again[flag]["review"]["evidence_changed_since_review"] is False
+
+
+def test_a_bad_injury_file_is_refused_and_the_stored_narrative_is_kept(
+    case: str, report: dict, tmp_path: Path
+) -> None:
+    latin = tmp_path / "injury.txt"
+    latin.write_bytes("Caf\xe9 \xff held him down".encode("latin-1"))
+    code, _, err = invoke("injury", "set", "--case", case, str(latin))
+    assert (
+        code != 0
+        and "not UTF-8" in err
+        and "injury.txt" in err
+        and len(err.strip().splitlines()) == 1
+    )
+    shown = json.loads(invoke("injury", "show", "--case", case, "--json")[1])
+    assert shown["injury"] == INJURY
+
+
+def test_an_unknown_decision_is_refused(case: str, report: dict) -> None:
+    code, _, err = invoke(
+        "review",
+        "decide",
+        "--case",
+        case,
+        "F-prone_restraint_positional_asphyxia",
+        "--decision",
+        "maybe",
+        "--reviewer",
+        "JO",
+    )
+    assert code != 0 and "'maybe' is not one of" in err
