@@ -61,11 +61,18 @@ class Word:
 
 @dataclass(frozen=True)
 class Table:
-    """A table found on a page, kept as rows of cell strings (hour logs, rosters)."""
+    """A table found on a page, kept as rows of cell strings (hour logs, rosters).
+
+    A native spreadsheet's sheet is a table too: ``title`` is the sheet name and
+    ``row_numbers`` the spreadsheet's own row number of each row (``rows[0]``, the
+    header, included), so a citation can say "sheet Roster, row 14".
+    """
 
     page_number: int
     index: int
     rows: tuple[tuple[str, ...], ...]
+    title: str | None = None
+    row_numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class Page:
     tables: tuple[Table, ...] = ()
     bates_candidates: tuple[BatesNumber, ...] = ()  # all stamp-region candidates, best first
     bates_from_ocr: bool = False  # the stamp was read from pixels, not from the text layer
+    label: str | None = None  # a page-equivalent's name in a native: "sheet Roster", "message"
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,68 @@ class SourceFile:
     page_count: int
 
 
+class SourceFormat(StrEnum):
+    """What a document was produced as; ``monell docs`` shows it."""
+
+    PDF = "pdf"
+    IMAGE = "image"  # TIFF / JPEG / PNG page images (OCR)
+    LOAD_FILE = "load_file"  # a load-file document: extracted text and/or page images
+    XLSX = "xlsx"
+    XLS = "xls"
+    CSV = "csv"
+    DOCX = "docx"
+    TXT = "txt"
+    MD = "md"
+    EML = "eml"
+    MSG = "msg"
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a production says about a document beyond its pages (mostly from a DAT row).
+
+    ``fields`` keeps the load file's own values under canonical names (custodian,
+    date_sent, file_name, …) so nothing the producing party stated is lost.
+    """
+
+    source_format: SourceFormat = SourceFormat.PDF
+    display_name: str | None = None  # the produced file name (DAT FILENAME), else the path's
+    custodian: str | None = None
+    confidentiality: str | None = None
+    placeholder_bates: bool = False  # a slip-sheeted native: one Bates number for the file
+    parent_sha256: str | None = None  # an attachment's parent (email, or DAT family)
+    load_reference: str | None = None  # e.g. "VOL003.dat row 4"
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class NativePage:
+    """One page-equivalent read from a native file (a sheet, an email, a run of paragraphs)."""
+
+    label: str
+    text: str
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in a native (an email attachment), ingested as a child document."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class NativeContent:
+    """Everything read from one native file, before Bates numbers are settled."""
+
+    source_format: SourceFormat
+    pages: tuple[NativePage, ...]
+    metadata: tuple[tuple[str, str], ...] = ()  # e.g. ("from", "..."), ("date_sent", "...")
+    attachments: tuple[Attachment, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Document:
     """A fully extracted document, ready to be stored in one transaction."""
@@ -100,6 +170,8 @@ class Document:
     source: SourceFile
     pages: tuple[Page, ...]
     warnings: tuple[str, ...] = ()
+    meta: DocumentMeta = DocumentMeta()
+    attachments: tuple[Attachment, ...] = ()  # to be ingested as children after this document
 
     @property
     def bates_begin(self) -> BatesNumber | None:
