@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from monell.audit_records import StampedPage
 from monell.bates import (
     choose_document_bates,
     find_bates_candidates,
@@ -11,7 +12,7 @@ from monell.bates import (
     find_gaps,
     parse_bates,
 )
-from monell.records import BatesNumber, StampedPage, Word
+from monell.records import BatesNumber, Word
 
 PAGE_W, PAGE_H = 612.0, 792.0
 

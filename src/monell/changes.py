@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from monell.analysis.findings import CoverageReport
+from monell.cite import cite_of
 from monell.flags.findings import FlagReport
 from monell.flags.review import evidence_hash
 
@@ -77,7 +78,7 @@ def changes_since(
 
 
 def _cite(segment: Any) -> str:
-    return f"{segment.file} p.{segment.page} {segment.bates or ''}".rstrip()
+    return cite_of(segment)
 
 
 def _flag_changes(

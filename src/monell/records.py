@@ -19,6 +19,8 @@ class ExtractionMethod(StrEnum):
     OCR = "ocr"  # Tesseract on the rendered page image
     NEEDS_OCR = "needs_ocr"  # image-only page that could not be OCR'd (yet): never silently empty
     BLANK = "blank"  # no text and no image: an intentionally blank or slip page
+    LOAD_TEXT = "load_text"  # the producing party's extracted-text file (a load-file volume)
+    NATIVE = "native"  # read from a native file (spreadsheet, Word, email, plain text)
 
 
 class OcrMode(StrEnum):
@@ -27,6 +29,22 @@ class OcrMode(StrEnum):
     AUTO = "auto"
     OFF = "off"
     FORCE = "force"
+
+
+class SourceFormat(StrEnum):
+    """What a document was produced as; ``monell docs`` shows it."""
+
+    PDF = "pdf"
+    IMAGE = "image"  # TIFF / JPEG / PNG page images (OCR)
+    LOAD_FILE = "load_file"  # a load-file document: extracted text and/or page images
+    XLSX = "xlsx"
+    XLS = "xls"
+    CSV = "csv"
+    DOCX = "docx"
+    TXT = "txt"
+    MD = "md"
+    EML = "eml"
+    MSG = "msg"
 
 
 @dataclass(frozen=True, order=True)
@@ -89,6 +107,8 @@ class Page:
     bates_candidates: tuple[BatesNumber, ...] = ()  # all stamp-region candidates, best first
     bates_from_ocr: bool = False  # the stamp was read from pixels, not from the text layer
     label: str | None = None  # a page-equivalent's name in a native: "sheet Roster", "message"
+    image_path: str | None = None  # a load-file page image (TIFF/JPEG/PDF) to show a reviewer
+    image_frame: int = 0  # the page inside a multi-page image file
 
 
 @dataclass(frozen=True)
@@ -99,22 +119,7 @@ class SourceFile:
     sha256: str
     size_bytes: int
     page_count: int
-
-
-class SourceFormat(StrEnum):
-    """What a document was produced as; ``monell docs`` shows it."""
-
-    PDF = "pdf"
-    IMAGE = "image"  # TIFF / JPEG / PNG page images (OCR)
-    LOAD_FILE = "load_file"  # a load-file document: extracted text and/or page images
-    XLSX = "xlsx"
-    XLS = "xls"
-    CSV = "csv"
-    DOCX = "docx"
-    TXT = "txt"
-    MD = "md"
-    EML = "eml"
-    MSG = "msg"
+    source_format: SourceFormat = SourceFormat.PDF
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,11 @@ class StoredDocument:
     doc_type_overridden: bool = False
     key_date: str | None = None
     key_date_role: str | None = None
+    source_format: str = "pdf"
+    custodian: str | None = None
+    parent_id: int | None = None
+    placeholder_bates: bool = False
+    load_reference: str | None = None
 
     @property
     def method_summary(self) -> str:
@@ -232,53 +242,6 @@ class StoredDocument:
         order = [m.value for m in ExtractionMethod]
         counts = Counter(self.method_counts)
         return ", ".join(f"{m} {counts[m]}" for m in order if counts[m])
-
-
-@dataclass(frozen=True)
-class StampedPage:
-    """Where a Bates number sits: enough to cite it and to list gaps and duplicates."""
-
-    bates: BatesNumber
-    production: str
-    file: str
-    page: int
-
-
-@dataclass(frozen=True)
-class BatesGap:
-    """Consecutive stamped pages whose numbers skip: pages possibly withheld or lost."""
-
-    prefix: str
-    after: str
-    before: str
-    missing: int
-    after_production: str
-    before_production: str
-
-
-@dataclass(frozen=True)
-class BatesDuplicate:
-    """One Bates number stamped on more than one page."""
-
-    bates: str
-    pages: tuple[StampedPage, ...]
-
-
-@dataclass(frozen=True)
-class ProductionStatus:
-    """What one production (volume) contributed to the case."""
-
-    label: str
-    first_ingested_at: str
-    documents: int
-    pages: int
-    ocr_pages: int
-    needs_ocr_pages: int
-    blank_pages: int
-    pages_without_bates: int
-    failed: tuple[FailedFile, ...]
-    bates_begin: str | None
-    bates_end: str | None
 
 
 @dataclass(frozen=True)
@@ -302,6 +265,7 @@ class IngestResult:
     added: tuple[IngestedDocument, ...]
     already_present: tuple[str, ...]  # paths whose exact content the case already holds
     failed: tuple[FailedFile, ...]
+    notes: tuple[str, ...] = ()  # about a volume as a whole (files its load file never names)
 
     @property
     def ok(self) -> bool:
@@ -363,6 +327,7 @@ class PageText:
     number: int
     text: str
     bates: str | None
+    label: str | None = None  # a native's page-equivalent ("sheet Roster", "message")
 
 
 @dataclass(frozen=True)
@@ -394,6 +359,7 @@ class Passage:
     table_index: int | None = None
     row_start: int | None = None  # 1-based data rows, the header excluded
     row_end: int | None = None
+    cite: str | None = None  # within a native: "sheet Roster, row 14", "paragraphs 1–38"
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from monell.audit_records import BatesDuplicate, BatesGap, ProductionStatus, StampedPage
 from monell.bates import find_duplicates, find_gaps
 from monell.records import (
-    BatesDuplicate,
-    BatesGap,
     BatesNumber,
     CaseInfo,
-    ProductionStatus,
-    StampedPage,
     StoredDocument,
 )
 from monell.store import CaseStore
@@ -129,4 +126,9 @@ def document_to_json(doc: StoredDocument) -> dict[str, Any]:
         "doc_type_overridden": doc.doc_type_overridden,
         "key_date": doc.key_date,
         "key_date_role": doc.key_date_role,
+        "source_format": doc.source_format,
+        "custodian": doc.custodian,
+        "parent_id": doc.parent_id,
+        "placeholder_bates": doc.placeholder_bates,
+        "load_reference": doc.load_reference,
     }

@@ -54,6 +54,7 @@ class Segment:
     course: str | None  # the course a row or passage names, to count its hours once
     stored_vector: bool  # True when the passage's stored vector embeds exactly this text
     title: str = ""  # the document's first lines: a form or a video log says so there
+    cite: str | None = None  # within a native: "sheet Roster, row 14"
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,4 @@ class SourcePassage:
     is_table: bool
     document_date: date | None
     document_title: str = ""  # the first lines of its first page ("READ AND SIGN ROSTER")
+    cite: str | None = None  # within a native: "sheet Roster, row 14"

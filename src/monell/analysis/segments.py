@@ -215,6 +215,7 @@ def _provenance(passage: SourcePassage) -> dict[str, Any]:
         "passage_id": passage.passage_id, "document_id": passage.document_id,
         "file": passage.file, "production": passage.production, "page": passage.page,
         "bates": passage.bates, "doc_type": passage.doc_type, "heading": passage.heading,
+        "cite": passage.cite,
     }  # fmt: skip
 
 

@@ -72,6 +72,7 @@ def record_json(record: ComplaintRecord) -> dict[str, Any]:
         "file": record.file,
         "page": record.page,
         "bates": record.bates,
+        "cite": record.cite,
         "doc_type": record.doc_type,
         "event_date": _day(record.event_date),
         "received_date": _day(record.received_date),

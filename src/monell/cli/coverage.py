@@ -101,6 +101,7 @@ def hit_json(hit: TopicHit) -> dict[str, Any]:
         "file": s.file,
         "page": s.page,
         "bates": s.bates,
+        "cite": s.cite,
         "text": s.quote if len(s.quote) <= QUOTE_CHARS else s.quote[: QUOTE_CHARS - 1] + "…",
         "score": hit.relevance,
         "teach_score": hit.teach,

@@ -64,6 +64,7 @@ def search_hit_json(hit: SearchHit) -> dict[str, object]:
         "file": p.file,
         "page": p.page,
         "bates": p.bates,
+        "cite": p.cite,
         "doc_type": p.doc_type,
         "heading": p.heading,
         "text": p.text,

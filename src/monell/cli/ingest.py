@@ -82,10 +82,14 @@ def ingest(
     workers: int | None,
     as_json: bool,
 ) -> None:
-    """Load PDFs (files or folders, recursively) into the case as one production.
+    """Load a production into the case: files, folders (recursively) or load-file volumes.
 
-    Re-running is safe: files already in the case are skipped, and a run that was
-    interrupted picks up where it stopped. Exits with status 1 if any file failed.
+    Reads PDFs, page images (TIFF/JPEG/PNG, OCR'd), natives (.xlsx/.xls/.csv, .docx,
+    .txt/.md, .eml/.msg with their attachments) and Concordance/Opticon volumes (a
+    folder with a .dat and .opt: Bates numbers, custodians and dates come from the
+    load file). Re-running is safe: content already in the case is skipped, and a run
+    that was interrupted picks up where it stopped. Exits with status 1 if any file or
+    load-file row failed; the rest is still ingested.
 
     Example:
 
@@ -166,6 +170,8 @@ def _report_problems(result: IngestResult, report: IndexReport) -> None:
     for doc in result.added:
         for warning in doc.warnings:
             click.echo(f"Warning: {doc.path}: {warning}", err=True)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
     for failure in result.failed:
         click.echo(f"FAILED {failure.path}: {failure.reason}", err=True)
     for document_id, reason in report.failed:
@@ -178,4 +184,5 @@ def ingest_result_json(result: IngestResult) -> dict[str, Any]:
         "added": [asdict(d) for d in result.added],
         "already_present": list(result.already_present),
         "failed": [{"file": f.path, "reason": f.reason} for f in result.failed],
+        "notes": list(result.notes),
     }

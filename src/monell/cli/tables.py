@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.table import Table
 
 from monell.analysis.findings import CoverageReport
+from monell.cite import cite_of
 from monell.complaints.findings import ComplaintReport
 from monell.flags.findings import FlagReport
 from monell.flags.review import review_state
@@ -96,6 +97,7 @@ def documents_table(documents: list[StoredDocument]) -> Table:
         "Bates end",
         "Type",
         "Dated",
+        "Format",
         "Read by",
     )
     for column in columns:
@@ -103,13 +105,14 @@ def documents_table(documents: list[StoredDocument]) -> Table:
     for d in documents:
         table.add_row(
             str(d.id),
-            d.file_name,
+            d.file_name + (f"\n(attachment of {d.parent_id})" if d.parent_id else ""),
             d.production,
             str(d.page_count),
             d.bates_begin or "—",
             d.bates_end or "—",
             _doc_type_cell(d),
             f"{d.key_date} ({d.key_date_role})" if d.key_date else "—",
+            d.source_format + (f"\n{d.load_reference}" if d.load_reference else ""),
             d.method_summary,
         )
     return table
@@ -148,8 +151,9 @@ def search_table(query: str, hits: list[SearchHit]) -> Table:
         table.add_column(column, overflow="fold")
     for hit in hits:
         p = hit.passage
-        cite = f"{Path(p.file).name}\np. {p.page}" + (f"\n{p.bates}" if p.bates else "")
-        if p.row_start is not None:
+        cite = f"{Path(p.file).name}\n" + (p.cite or f"p. {p.page}")
+        cite += f"\n{p.bates}" if p.bates else ""
+        if p.row_start is not None and not p.cite:
             cite += f"\nrows {p.row_start}-{p.row_end}"
         why = ", ".join(
             part
@@ -191,11 +195,7 @@ def coverage_table(report: CoverageReport) -> Table:
         table.add_column(column, justify="right" if column == "Hours" else "left")
     for t in report.topics:
         best = t.evidence[0] if t.evidence else None
-        cite = (
-            f"{best.segment.file} p.{best.segment.page} {best.segment.bates or '(no Bates)'}"
-            if best
-            else "—"
-        )
+        cite = cite_of(best.segment) if best else "—"
         verdict = t.verdict.value
         table.add_row(
             t.topic,
@@ -309,7 +309,7 @@ def flag_tables(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> list
         covered.add_column(column, overflow="fold")
     for c in report.covered:
         best = c.evidence[0].segment if c.evidence else None
-        cite = f"{best.file} p.{best.page} {best.bates or ''}" if best else "—"
+        cite = cite_of(best) if best else "—"
         covered.add_row(
             c.topic,
             cite,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from monell.cite import cite_text
 from monell.complaints.findings import ComplaintRecord, Disposition, Officer, RecordSpan
 from monell.nlp.dates import find_dates as written_dates
 from monell.nlp.dates import parse_date
@@ -154,11 +155,12 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
     )
     discipline = fields.get("discipline") or _discipline_after(disposition_text)
     return ComplaintRecord(
-        record_id=span.header or f"{span.file} p.{span.page}",
+        record_id=span.header or cite_text(span.file, span.page, None, span.cite),
         document_id=span.document_id,
         file=span.file,
         page=span.page,
         bates=span.bates,
+        cite=span.cite,
         doc_type=span.doc_type,
         event_date=dates["event"],
         received_date=dates["received"],

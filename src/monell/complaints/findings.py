@@ -55,6 +55,7 @@ class RecordSpan:
     header: str | None  # the line that opened it ("IA #2019-0142"), None for a whole document
     cells: tuple[tuple[str, str], ...] = ()  # (column header, value) when it is a table row
     doc_type: str = "complaint_file"
+    cite: str | None = None  # within a native: "sheet IA Log, row 7"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class ComplaintRecord:
     topic_scores: dict[str, float] = field(default_factory=dict)
     timing: Timing = Timing.UNDATED
     stale: bool = False  # prior, but older than the lookback window
+    cite: str | None = None  # within a native: "sheet IA Log, row 7"
 
 
 @dataclass(frozen=True)

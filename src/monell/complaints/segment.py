@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from monell.complaints.findings import RecordSpan
+from monell.nlp.passages import table_cite
 from monell.records import DocumentText, Table
 
 # The label that numbers a complaint or report, then the number itself.
@@ -86,6 +87,7 @@ def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
                 text,
                 None,
                 doc_type=doc_type,
+                cite=next((p.label for p in document.pages if p.number == first[0]), None),
             )
         ]
     return sorted(headed + rows, key=lambda r: r.page)
@@ -117,13 +119,14 @@ def _header_records(
         lines, [i for i, (_, _, t) in enumerate(lines) if header_of(t, report)], report
     )
     starts = _with_memo_heads(lines, heads)
+    labels = {p.number: p.label for p in document.pages}
     for n, (start, head) in enumerate(zip(starts, heads, strict=True)):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         page, bates, line = lines[head]
         text = "\n".join(text for _, _, text in lines[start:end])
         yield RecordSpan(
             document.document_id, document.file_name, page, bates, text,
-            header_of(line, report), doc_type=doc_type,
+            header_of(line, report), doc_type=doc_type, cite=labels.get(page),
         )  # fmt: skip
 
 
@@ -163,7 +166,7 @@ def _is_complaint_table(table: Table) -> bool:
 def _table_records(document: DocumentText, table: Table, doc_type: str) -> Iterator[RecordSpan]:
     header = [" ".join((c or "").split()) for c in table.rows[0]]
     page = next((p for p in document.pages if p.number == table.page_number), None)
-    for row in table.rows[1:]:
+    for number, row in enumerate(table.rows[1:], start=1):
         cells = tuple((h, " ".join((c or "").split())) for h, c in zip(header, row, strict=False))
         if [h for h, v in cells if v] == [] or tuple(v for _, v in cells) == tuple(header):
             continue  # an empty row, or the header repeated on a new page
@@ -172,6 +175,7 @@ def _table_records(document: DocumentText, table: Table, doc_type: str) -> Itera
         yield RecordSpan(
             document.document_id, document.file_name, table.page_number,
             page.bates if page else None, text, ident, cells, doc_type,
+            table_cite(table, number, number, page.label if page else None),
         )  # fmt: skip
 
 

@@ -1,18 +1,36 @@
-"""Turn the user's PATH arguments into the list of files to ingest."""
+"""Turn the user's PATH arguments into loose files and load-file volumes to ingest."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from monell.errors import InputError
+from monell.ingest.loadfile import find_load_file
 
 # Operating-system litter that is never part of a production.
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+# Where vendors put the load files inside a volume folder.
+DATA_FOLDERS = frozenset({"DATA", "LOADFILES", "LOAD_FILES", "LOADFILE", "LOAD_FILE", "DAT"})
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a production holds: loose files, and folders that are load-file volumes."""
+
+    files: tuple[str, ...]
+    volumes: tuple[str, ...]  # a volume's own files are read through its load file
 
 
 def discover_files(paths: Sequence[Path | str]) -> list[str]:
-    """Files under the given paths (folders are walked recursively), sorted, without repeats.
+    """Loose files under the given paths (volumes excluded), sorted, without repeats."""
+    return list(discover_inputs(paths).files)
+
+
+def discover_inputs(paths: Sequence[Path | str]) -> Inputs:
+    """Walk the given paths; a folder with a ``.dat`` (in it or one level down) is a volume.
 
     Raises:
         InputError: when a path does not exist, before anything is read or stored.
@@ -22,15 +40,39 @@ def discover_files(paths: Sequence[Path | str]) -> list[str]:
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise InputError("no such file or folder", missing[0])
-    found: dict[Path, str] = {}
+    files: dict[Path, str] = {}
+    volumes: dict[Path, str] = {}
     for raw in paths:
         path = Path(raw)
-        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        for file in candidates:
-            if _is_litter(file, path):
+        if path.is_file():
+            files.setdefault(path.resolve(), str(path.resolve()))
+            continue
+        for folder, subfolders, names in os.walk(path):
+            here = Path(folder)
+            if here != path and _is_litter(here, path):
+                subfolders[:] = []
                 continue
-            found.setdefault(file.resolve(), str(file.resolve()))
-    return sorted(found.values())
+            if _is_volume(here):
+                volumes.setdefault(here.resolve(), str(here.resolve()))
+                subfolders[:] = []  # the volume's files are read through its load file
+                continue
+            subfolders.sort()
+            for name in names:
+                file = here / name
+                if not _is_litter(file, path):
+                    files.setdefault(file.resolve(), str(file.resolve()))
+    return Inputs(tuple(sorted(files.values())), tuple(sorted(volumes.values())))
+
+
+def _is_volume(folder: Path) -> bool:
+    """The folder holding the load file, or the one above its DATA folder, is the volume."""
+    try:
+        dat = find_load_file(folder)
+    except InputError:
+        return True  # several unnamed .dat files: reading the volume reports it, in one line
+    return dat is not None and (
+        dat.parent == folder or dat.parent.name.upper().replace(" ", "_") in DATA_FOLDERS
+    )
 
 
 def _is_litter(file: Path, root: Path) -> bool:

@@ -17,19 +17,28 @@ from typing import Any
 from monell.bates import choose_document_bates, find_bates_candidates
 from monell.config import IngestOptions
 from monell.ingest import pdf
+from monell.ingest.images import IMAGE_SUFFIXES, ImageProblem, frame_count, is_image
+from monell.ingest.native_doc import extract_image_file, extract_native_file
+from monell.ingest.natives import NATIVE_SUFFIXES, native_format
 from monell.ingest.ocr import OcrEngine, OcrResult, OcrUnavailable, ocr_with_tesseract
 from monell.records import (
     Document,
+    DocumentMeta,
     ExtractionMethod,
     FailedFile,
     OcrMode,
     Page,
     SourceFile,
+    SourceFormat,
     Table,
     Word,
 )
 
 HASH_BLOCK = 1024 * 1024
+SUPPORTED = (
+    "PDF, TIFF/JPEG/PNG images, .xlsx/.xls/.csv, .docx, .txt/.md, .eml/.msg, "
+    "and load-file volumes (.dat/.opt)"
+)
 
 
 def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
@@ -47,14 +56,19 @@ def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
                 f"limit {options.max_file_bytes / 1e6:,.0f} MB)",
             )
         sha, head = _hash_file(file)
+        native = native_format(file, head)
+        if native is not None:
+            return SourceFile(path, sha, size, 1, native)  # pages are known once it is read
+        if is_image(file, head):
+            return SourceFile(path, sha, size, frame_count(file), SourceFormat.IMAGE)
         if pdf.PDF_HEADER not in head:
-            return FailedFile(path, _not_pdf_reason(file, head), sha)
+            return FailedFile(path, _unsupported_reason(file, head), sha)
         with pdf.open_pdf(file) as document:
             page_count = len(document)
         if page_count == 0:
             return FailedFile(path, "PDF has no pages", sha)
         return SourceFile(path=path, sha256=sha, size_bytes=size, page_count=page_count)
-    except pdf.PdfProblem as problem:
+    except (pdf.PdfProblem, ImageProblem) as problem:
         return FailedFile(path, str(problem), sha)
     except OSError as error:
         return FailedFile(path, f"cannot read file: {error.strerror or error}", sha)
@@ -91,8 +105,31 @@ def extract_page_range(
         return FailedFile(source.path, reason, source.sha256)
 
 
+def extract_whole_file(
+    source: SourceFile, options: IngestOptions, ocr: OcrEngine = ocr_with_tesseract
+) -> Document | FailedFile:
+    """A non-PDF file in one piece: a native's page-equivalents, or a scan's OCR'd frames."""
+    try:
+        if source.source_format is SourceFormat.IMAGE:
+            document = extract_image_file(source, options, ocr)
+            if isinstance(document, FailedFile):
+                return document
+            return assemble_document(source, document.pages, meta=document.meta)
+        return extract_native_file(source)
+    except OSError as error:
+        return FailedFile(
+            source.path, f"cannot read file: {error.strerror or error}", source.sha256
+        )
+    except Exception as error:  # noqa: BLE001 - the per-file boundary
+        reason = f"unexpected error while reading: {type(error).__name__}: {error}"
+        return FailedFile(source.path, reason, source.sha256)
+
+
 def assemble_document(
-    source: SourceFile, pages: Sequence[Page], known_prefixes: Iterable[str] = ()
+    source: SourceFile,
+    pages: Sequence[Page],
+    known_prefixes: Iterable[str] = (),
+    meta: DocumentMeta | None = None,
 ) -> Document:
     """Order pages, settle each page's Bates number document-wide, and note warnings.
 
@@ -114,7 +151,9 @@ def assemble_document(
     unstamped = [p.number for p in settled if p.bates is None]
     if unstamped and len(unstamped) < len(settled):
         warnings.append(f"no Bates number found on page(s) {_page_list(unstamped)}")
-    return Document(source=source, pages=settled, warnings=tuple(warnings))
+    return Document(
+        source=source, pages=settled, warnings=tuple(warnings), meta=meta or DocumentMeta()
+    )
 
 
 def extract_document(
@@ -125,6 +164,8 @@ def extract_document(
     source = inspect_file(path, opts)
     if isinstance(source, FailedFile):
         return source
+    if source.source_format is not SourceFormat.PDF:
+        return extract_whole_file(source, opts, ocr)
     pages = extract_page_range(source, 0, source.page_count, opts, ocr)
     return pages if isinstance(pages, FailedFile) else assemble_document(source, pages)
 
@@ -195,10 +236,12 @@ def _hash_file(file: Path) -> tuple[str, bytes]:
     return digest.hexdigest(), head
 
 
-def _not_pdf_reason(file: Path, head: bytes) -> str:
+def _unsupported_reason(file: Path, head: bytes) -> str:
     suffix = file.suffix.lower()
+    if suffix in NATIVE_SUFFIXES or suffix in IMAGE_SUFFIXES:
+        return f"not a readable {suffix} file: its content does not match its type (damaged?)"
     if suffix and suffix != ".pdf":
-        return f"not a PDF: unsupported file type '{suffix}' (this version reads PDF files)"
+        return f"unsupported file type '{suffix}' (monell reads {SUPPORTED})"
     return "not a PDF: the file does not start with a PDF header (renamed or damaged?)"
 
 

@@ -8,8 +8,9 @@ re-running skips them by SHA-256.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,16 @@ from typing import Any
 from monell.config import IngestOptions
 from monell.errors import InputError
 from monell.executors import Executor, WorkerCrashed, make_executor
-from monell.ingest.discover import discover_files
-from monell.ingest.extract import assemble_document, extract_page_range, inspect_file
+from monell.ingest.discover import discover_inputs
+from monell.ingest.extract import (
+    assemble_document,
+    extract_page_range,
+    extract_whole_file,
+    inspect_file,
+)
+from monell.ingest.loadfile import LoadVolume, read_volume
 from monell.ingest.ocr import OcrEngine, ocr_with_tesseract
+from monell.ingest.volume import VolumeItem, extract_entry, inspect_entry
 from monell.progress import Progress
 from monell.records import (
     Document,
@@ -29,12 +37,15 @@ from monell.records import (
     IngestResult,
     Page,
     SourceFile,
+    SourceFormat,
 )
 from monell.store import CaseStore
 
 MAX_LABEL_LENGTH = 100
 CHUNKS_PER_WORKER = 4
 MIN_CHUNK_PAGES = 2
+MAX_ATTACHMENT_DEPTH = 3  # an email attached to an email attached to an email
+ATTACHMENTS_DIR = "attachments"  # in the case folder: attachments extracted from natives
 
 
 @dataclass(frozen=True)
@@ -78,100 +89,255 @@ def ingest_paths(
     progress: Progress | None = None,
     ocr: OcrEngine | None = None,
 ) -> IngestResult:
-    """Ingest files and folders into the case as one production (volume).
+    """Ingest files, folders and load-file volumes into the case as one production.
 
     Raises:
         InputError: a path does not exist or an option is invalid; nothing is stored.
     """
-    files = discover_files(paths)
+    inputs = discover_inputs(paths)
     label = check_production_label(production or default_production_label(paths))
     opts = IngestOptions.resolve(options)
     runner = executor or make_executor(opts.worker_count)
+    run = _Run(store, runner, opts, progress, ocr or ocr_with_tesseract)
     try:
-        production_id = store.ensure_production(label)
-        sources, present, failed = _inspect_all(store, runner, files, opts, production_id)
-        engine = ocr or ocr_with_tesseract  # looked up at call time, so tests can swap it
-        added, more_failed = _extract_all(
-            store, runner, sources, opts, production_id, progress, engine
-        )
+        run.production_id = store.ensure_production(label)
+        volumes = [run.read_volume(Path(root)) for root in inputs.volumes]
+        sources = run.inspect_files(list(inputs.files))
+        items = [item for volume in volumes if volume for item in run.inspect_volume(volume)]
+        run.extract(sources, items)
+        for _ in range(MAX_ATTACHMENT_DEPTH):
+            children = run.take_attachments()
+            if not children:
+                break
+            run.extract(run.inspect_files(children), [])
+        run.link_families()
     finally:
         if executor is None:
             runner.close()
-    return IngestResult(label, tuple(added), tuple(present), tuple(failed + more_failed))
-
-
-def _inspect_all(
-    store: CaseStore, runner: Executor, files: list[str], opts: IngestOptions, production_id: int
-) -> tuple[list[SourceFile], list[str], list[FailedFile]]:
-    """Hash and open every file; keep only content the case does not hold yet."""
-    new: dict[str, SourceFile] = {}
-    present: list[str] = []
-    failed: list[FailedFile] = []
-    for path, result in runner.map_unordered(partial(inspect_file, options=opts), files):
-        if isinstance(result, WorkerCrashed):
-            result = FailedFile(path, str(result))
-        if isinstance(result, FailedFile):
-            store.record_failure(production_id, result)
-            failed.append(result)
-        elif store.known_sha256(result.sha256):
-            store.note_seen_again(result.sha256, production_id, path)
-            present.append(path)
-        elif result.sha256 in new:
-            present.append(path)  # the same content twice in this run: stored once
-        else:
-            new[result.sha256] = result
-    return (
-        sorted(new.values(), key=lambda s: s.path),
-        sorted(present),
-        sorted(failed, key=lambda f: f.path),
+    return IngestResult(
+        label,
+        tuple(sorted(run.added, key=lambda d: d.path)),
+        tuple(sorted(run.present)),
+        tuple(sorted(run.failed, key=lambda f: f.path)),
+        tuple(run.notes),
     )
 
 
-def _extract_all(
-    store: CaseStore,
-    runner: Executor,
-    sources: list[SourceFile],
-    opts: IngestOptions,
-    production_id: int,
-    progress: Progress | None,
-    ocr: OcrEngine,
-) -> tuple[list[IngestedDocument], list[FailedFile]]:
-    """Extract page chunks in parallel; store each document once all its chunks are in."""
-    split = {source.sha256: split_pages(source, opts) for source in sources}
-    chunks = [chunk for source in sources for chunk in split[source.sha256]]
-    pending = {s.sha256: _Pending(s, len(split[s.sha256])) for s in sources}
-    if progress:
-        progress.planned(len(sources), sum(s.page_count for s in sources))
-    added: list[IngestedDocument] = []
-    failed: list[FailedFile] = []
-    work = partial(_extract_chunk, options=opts, ocr=ocr)
-    trusted = store.trusted_bates_prefixes()
-    for chunk, result in runner.map_unordered(work, chunks):
+class _Run:
+    """One ingest run's state: the single writer's view of work handed to the executor."""
+
+    def __init__(
+        self,
+        store: CaseStore,
+        runner: Executor,
+        opts: IngestOptions,
+        progress: Progress | None,
+        ocr: OcrEngine,
+    ) -> None:
+        self.store, self.runner, self.opts, self.progress, self.ocr = (
+            store, runner, opts, progress, ocr,
+        )  # fmt: skip
+        self.production_id = 0
+        self.added: list[IngestedDocument] = []
+        self.present: list[str] = []
+        self.failed: list[FailedFile] = []
+        self.notes: list[str] = []
+        self.seen: set[str] = set()  # content hashes handled in this run
+        self.parents: dict[str, str] = {}  # child path or sha -> parent sha
+        self.families: list[tuple[str, str]] = []  # (child sha, parent sha) to link at the end
+        self.pending_children: list[str] = []
+
+    def fail(self, failure: FailedFile) -> None:
+        self.store.record_failure(self.production_id, failure)
+        self.failed.append(failure)
+
+    def read_volume(self, root: Path) -> LoadVolume | None:
+        """A volume's load files; a volume that cannot be read at all is one failure line."""
+        try:
+            volume = read_volume(root)
+        except InputError as error:
+            self.fail(FailedFile(str(root), str(error)))
+            return None
+        for problem in volume.problems:
+            self.fail(problem)
+        if volume.unreferenced:
+            shown = ", ".join(Path(p).name for p in volume.unreferenced[:5])
+            more = len(volume.unreferenced) - 5
+            self.notes.append(
+                f"{Path(volume.dat_path).name}: {len(volume.unreferenced)} file(s) in the volume "
+                f"are not named by its load files and were not ingested: {shown}"
+                + (f" and {more} more" if more > 0 else "")
+            )
+        return volume
+
+    def inspect_files(self, files: list[str]) -> list[SourceFile]:
+        """Hash and open every loose file; keep only content the case does not hold yet."""
+        new: list[SourceFile] = []
+        work = partial(inspect_file, options=self.opts)
+        for path, result in self.runner.map_unordered(work, files):
+            if isinstance(result, WorkerCrashed):
+                result = FailedFile(path, str(result))
+            if isinstance(result, FailedFile):
+                self.fail(result)
+            elif self._is_new(result.sha256, result.path):
+                new.append(result)
+        return sorted(new, key=lambda s: s.path)
+
+    def inspect_volume(self, volume: LoadVolume) -> list[VolumeItem]:
+        """Hash each DAT row's files; link attachments to their parent row's content."""
+        dat_name = Path(volume.dat_path).name
+        work = partial(inspect_entry, dat_name=dat_name)
+        found: dict[str, VolumeItem] = {}
+        for entry, result in self.runner.map_unordered(work, list(volume.entries)):
+            if isinstance(result, WorkerCrashed):
+                result = FailedFile(f"{dat_name} row {entry.row}", str(result))
+            if isinstance(result, FailedFile):
+                self.fail(result)
+            else:
+                found[entry.begin] = result
+        items = []
+        for entry in volume.entries:
+            item = found.get(entry.begin)
+            if item is None:
+                continue
+            parent = found.get(entry.parent) if entry.parent else None
+            if parent is not None:
+                self.families.append((item.source.sha256, parent.source.sha256))
+                item = replace(item, parent_sha256=parent.source.sha256)
+            if self._is_new(item.source.sha256, item.source.path):
+                items.append(item)
+        return items
+
+    def _is_new(self, sha256: str, path: str) -> bool:
+        if self.store.known_sha256(sha256):
+            self.store.note_seen_again(sha256, self.production_id, path)
+            self.present.append(path)
+            return False
+        if sha256 in self.seen:
+            self.present.append(path)  # the same content twice in this run: stored once
+            return False
+        self.seen.add(sha256)
+        return True
+
+    def extract(self, sources: list[SourceFile], items: list[VolumeItem]) -> None:
+        """Extract everything in parallel; store each document once all its pieces are in."""
+        pdfs = [s for s in sources if s.source_format is SourceFormat.PDF]
+        split = {source.sha256: split_pages(source, self.opts) for source in pdfs}
+        work: list[Work] = [chunk for source in pdfs for chunk in split[source.sha256]]
+        work += [s for s in sources if s.source_format is not SourceFormat.PDF]
+        work += items
+        pending = {s.sha256: _Pending(s, len(split[s.sha256])) for s in pdfs}
+        if self.progress:
+            documents = len(sources) + len(items)
+            pages = sum(s.page_count for s in sources) + sum(i.source.page_count for i in items)
+            self.progress.planned(documents, pages)
+        trusted = self.store.trusted_bates_prefixes()
+        run_one = partial(_extract_work, options=self.opts, ocr=self.ocr)
+        for piece, result in self.runner.map_unordered(run_one, work):
+            pages = 0  # a chunk's pages are counted as it arrives
+            if isinstance(piece, PageChunk):
+                document = self._chunk_done(pending, piece, result, trusted)
+            elif isinstance(result, Document):
+                document = result
+                pages = (
+                    piece.source.page_count if isinstance(piece, VolumeItem) else piece.page_count
+                )
+            else:
+                self._piece_failed(piece, result)
+                continue
+            if document is None:
+                continue
+            self._store(document)
+            if self.progress:
+                self.progress.advanced(documents=1, pages=pages)
+            trusted |= {p.bates.prefix for p in document.pages if p.bates and not p.bates_from_ocr}
+
+    def _chunk_done(
+        self, pending: dict[str, _Pending], chunk: PageChunk, result: object, trusted: set[str]
+    ) -> Document | None:
         entry = pending.get(chunk.source.sha256)
         if entry is None:
-            continue  # the document already failed on another chunk
+            return None  # the document already failed on another chunk
         if not isinstance(result, tuple):
             reason = result.reason if isinstance(result, FailedFile) else str(result)
-            failure = FailedFile(chunk.source.path, reason, chunk.source.sha256)
-            store.record_failure(production_id, failure)
-            failed.append(failure)
+            self.fail(FailedFile(chunk.source.path, reason, chunk.source.sha256))
             del pending[chunk.source.sha256]
-            if progress:
-                progress.advanced(documents=1, pages=chunk.stop - chunk.start)
-            continue
+            if self.progress:
+                self.progress.advanced(documents=1, pages=chunk.stop - chunk.start)
+            return None
         entry.pages.extend(result)
         entry.chunks_left -= 1
-        if progress:
-            progress.advanced(pages=len(result))
-        if entry.chunks_left == 0:
-            document = assemble_document(entry.source, entry.pages, trusted)
-            store.add_document(document, production_id)
-            trusted |= {p.bates.prefix for p in document.pages if p.bates and not p.bates_from_ocr}
-            added.append(_summarize(document))
-            del pending[chunk.source.sha256]
-            if progress:
-                progress.advanced(documents=1)
-    return sorted(added, key=lambda d: d.path), sorted(failed, key=lambda f: f.path)
+        if self.progress:
+            self.progress.advanced(pages=len(result))
+        if entry.chunks_left:
+            return None
+        del pending[chunk.source.sha256]
+        return assemble_document(entry.source, entry.pages, trusted)
+
+    def _piece_failed(self, piece: SourceFile | VolumeItem, result: object) -> None:
+        if isinstance(result, FailedFile):
+            failure = result
+        else:
+            where = piece.reference if isinstance(piece, VolumeItem) else piece.path
+            sha = piece.source.sha256 if isinstance(piece, VolumeItem) else piece.sha256
+            failure = FailedFile(where, str(result), sha)
+        self.fail(failure)
+        if self.progress:
+            pages = piece.source.page_count if isinstance(piece, VolumeItem) else piece.page_count
+            self.progress.advanced(documents=1, pages=pages)
+
+    def _store(self, document: Document) -> None:
+        parent = self.parents.get(document.source.path)
+        if parent is not None:
+            document = replace(document, meta=replace(document.meta, parent_sha256=parent))
+        self.store.add_document(document, self.production_id)
+        self.added.append(_summarize(document))
+        if document.attachments:
+            self._save_attachments(document)
+
+    def _save_attachments(self, document: Document) -> None:
+        """Write a native's attachments into the case folder; they are ingested next round."""
+        folder = Path(self.store.path).parent / ATTACHMENTS_DIR / document.source.sha256[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, attachment in enumerate(document.attachments, start=1):
+            name = safe_file_name(attachment.name, number)
+            target = folder / name
+            if not target.exists():
+                temporary = target.with_name(f".{name}.tmp")
+                temporary.write_bytes(attachment.data)
+                os.replace(temporary, target)
+            self.parents[str(target)] = document.source.sha256
+            self.pending_children.append(str(target))
+
+    def take_attachments(self) -> list[str]:
+        children, self.pending_children = self.pending_children, []
+        return children
+
+    def link_families(self) -> None:
+        """Attachments stored before their parent get the link now (completion order varies)."""
+        if self.families:
+            self.store.link_parents(self.families)
+
+
+Work = PageChunk | SourceFile | VolumeItem
+
+
+def _extract_work(
+    piece: Work, options: IngestOptions, ocr: OcrEngine
+) -> tuple[Page, ...] | Document | FailedFile:
+    """Worker entry point (module level so process pools can pickle it)."""
+    if isinstance(piece, PageChunk):
+        return extract_page_range(piece.source, piece.start, piece.stop, options, ocr)
+    if isinstance(piece, VolumeItem):
+        return extract_entry(piece, options, ocr)
+    return extract_whole_file(piece, options, ocr)
+
+
+def safe_file_name(name: str, number: int) -> str:
+    """An attachment's name made safe for any file system, never a path."""
+    cleaned = "".join(c if c.isalnum() or c in " ._-()" else "_" for c in Path(name).name)
+    cleaned = cleaned.strip(" .")[:120]
+    return cleaned or f"attachment-{number}"
 
 
 def split_pages(source: SourceFile, opts: IngestOptions) -> list[PageChunk]:
@@ -187,13 +353,6 @@ def split_pages(source: SourceFile, opts: IngestOptions) -> list[PageChunk]:
         PageChunk(source, start, min(start + size, source.page_count))
         for start in range(0, source.page_count, size)
     ]
-
-
-def _extract_chunk(
-    chunk: PageChunk, options: IngestOptions, ocr: OcrEngine
-) -> tuple[Page, ...] | FailedFile:
-    """Worker entry point (module level so process pools can pickle it)."""
-    return extract_page_range(chunk.source, chunk.start, chunk.stop, options, ocr)
 
 
 def _summarize(document: Document) -> IngestedDocument:

@@ -156,14 +156,34 @@ def _merge_short(
     return merged
 
 
+def table_cite(table: Table, row_start: int, row_end: int, page_label: str | None) -> str | None:
+    """Where rows sit inside a native: the sheet and the spreadsheet's own row numbers.
+
+    ``row_start``/``row_end`` are 1-based data rows (``rows[0]`` is the header). A PDF
+    table has no such numbers: its page and Bates number are the citation.
+    """
+    if not table.row_numbers:
+        return page_label
+    first, last = table.row_numbers[row_start], table.row_numbers[row_end]
+    rows = f"row {first}" if first == last else f"rows {first}–{last}"
+    where = f"sheet {table.title}" if table.title else page_label
+    return f"{where}, {rows}" if where else rows
+
+
 def table_passages(
-    table: Table, bates: str | None, heading: str | None, first: int
+    table: Table,
+    bates: str | None,
+    heading: str | None,
+    first: int,
+    page_label: str | None = None,
 ) -> list[Passage]:
     """A ruled table as passages of a few rows, each cell labelled with its column header."""
     header, rows = table.rows[0], table.rows[1:]
     passages: list[Passage] = []
-    for offset in range(0, len(rows), TABLE_ROWS_PER_PASSAGE):
-        chunk = rows[offset : offset + TABLE_ROWS_PER_PASSAGE]
+    # A spreadsheet row is cited on its own ("sheet Roster, row 14"), so it is its own passage.
+    step = 1 if table.row_numbers else TABLE_ROWS_PER_PASSAGE
+    for offset in range(0, len(rows), step):
+        chunk = rows[offset : offset + step]
         lines = [
             "; ".join(f"{h or 'column'}: {c}" for h, c in zip(header, row, strict=False) if c)
             for row in chunk
@@ -179,6 +199,7 @@ def table_passages(
                 table_index=table.index,
                 row_start=offset + 1,
                 row_end=offset + len(chunk),
+                cite=table_cite(table, offset + 1, offset + len(chunk), page_label),
             )
         )
     return [p for p in passages if p.text]
@@ -207,9 +228,12 @@ def build_passages(
                     text=page.text[start:end],
                     char_start=start,
                     char_end=end,
+                    cite=page.label,
                 )
             )
         for table in by_page.get(page.number, []):
-            passages.extend(table_passages(table, page.bates, heading, len(passages)))
+            passages.extend(
+                table_passages(table, page.bates, heading, len(passages), page.label)
+            )
         heading = next_heading
     return passages

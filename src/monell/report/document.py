@@ -14,6 +14,8 @@ import io
 from datetime import date
 from typing import Any
 
+from monell.cite import cite_of
+
 TIMELINE_WIDTH, TIMELINE_HEIGHT = 760, 120
 SVG_NS = "http://www.w3.org/2000/svg"  # a namespace name, never fetched
 TIMING_COLOUR = {"prior": "#b03030", "post": "#777777", "undated": "#c08000"}
@@ -82,7 +84,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         for c in f["prior_complaints"]:
             out.write(
                 f"- Prior complaint {c['record_id']} ({c['event_date'] or c['received_date']}, "
-                f"{c['disposition']}): {c['file']} p.{c['page']} {c['bates'] or ''}\n"
+                f"{c['disposition']}): {cite_of(c)}\n"
             )
         out.write("\n")
     out.write(
@@ -91,7 +93,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     )
     for t in data["coverage"]["topics"]:
         best = t["evidence"][0] if t["evidence"] else None
-        cite = f"{best['file']} p.{best['page']} {best['bates'] or ''}" if best else "—"
+        cite = cite_of(best) if best else "—"
         out.write(_row([t["name"], t["verdict"], _or_dash(t["hours"]), t["policy_verdict"], cite]))
     out.write(
         "\n## Prior complaints per topic (notice)\n\n"
@@ -194,7 +196,7 @@ def render_csv(data: dict[str, Any]) -> str:
                 t["verdict"],
                 t["hours"],
                 t["policy_verdict"],
-                f"{best['file']} p.{best['page']} {best['bates'] or ''}" if best else "",
+                cite_of(best) if best else "",
                 pattern["prior_count"] if pattern else 0,
                 pattern["sustained_count"] if pattern else 0,
                 flag["id"] if flag else "",
@@ -256,7 +258,7 @@ def _or_dash(value: Any) -> str:
 
 
 def _cite(item: dict[str, Any]) -> str:
-    return f"{item['file']} p.{item['page']} {item['bates'] or ''}".rstrip()
+    return cite_of(item)
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from monell.analysis.findings import SourcePassage
+from monell.audit_records import StampedPage
 from monell.errors import StoreError
 from monell.records import (
     CaseInfo,
@@ -20,7 +21,6 @@ from monell.records import (
     DocumentAnalysis,
     DocumentText,
     FailedFile,
-    StampedPage,
     StoredDocument,
 )
 from monell.store import case_info, coverage, documents, passages, productions, reviews
@@ -141,7 +141,14 @@ class CaseStore:
         with self.transaction() as conn:
             doc_id = documents.insert(conn, document, production_id, utc_now())
             productions.clear_failure(conn, production_id, document.source.path)
+            if document.meta.load_reference:
+                productions.clear_failure(conn, production_id, document.meta.load_reference)
             return doc_id
+
+    def link_parents(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Set each (child sha256, parent sha256) family link once both are stored."""
+        with self.transaction() as conn:
+            documents.link_parents(conn, pairs)
 
     def note_seen_again(self, sha256: str, production_id: int, path: str) -> None:
         """Remember that a production re-produced content the case already holds."""

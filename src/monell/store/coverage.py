@@ -18,7 +18,7 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
     rows = conn.execute(
         f"SELECT p.id, d.id, d.file_name, pr.label, p.page_number, p.bates, {EFFECTIVE_TYPE}, "
         "p.heading, p.text, p.kind, d.key_date, (SELECT substr(g.text, 1, ?) FROM pages g "
-        "WHERE g.document_id = d.id ORDER BY g.page_number LIMIT 1) FROM passages p "
+        "WHERE g.document_id = d.id ORDER BY g.page_number LIMIT 1), p.cite FROM passages p "
         "JOIN documents d ON d.id = p.document_id JOIN productions pr ON pr.id = d.production_id "
         f"WHERE {EFFECTIVE_TYPE} IN ({','.join('?' * len(doc_types))}) "
         "ORDER BY d.id, p.ordinal",
@@ -38,6 +38,7 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
             is_table=kind == "table",
             document_date=date.fromisoformat(key_date) if key_date else None,
             document_title=title or "",
+            cite=cite,
         )
         for (
             pid,
@@ -52,6 +53,7 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
             kind,
             key_date,
             title,
+            cite,
         ) in rows
     ]
 

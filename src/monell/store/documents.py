@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
-from monell.records import BatesNumber, Document, StampedPage, StoredDocument
+from monell.audit_records import StampedPage
+from monell.records import BatesNumber, Document, StoredDocument
 
 
 def exists(conn: sqlite3.Connection, sha256: str) -> bool:
@@ -17,29 +19,43 @@ def exists(conn: sqlite3.Connection, sha256: str) -> bool:
 
 def insert(conn: sqlite3.Connection, document: Document, production_id: int, now: str) -> int:
     """Insert a document and everything extracted from it; the caller holds the transaction."""
-    source = document.source
+    source, meta = document.source, document.meta
     begin, end = document.bates_begin, document.bates_end
+    parent = (
+        conn.execute("SELECT id FROM documents WHERE sha256 = ?", (meta.parent_sha256,)).fetchone()
+        if meta.parent_sha256
+        else None
+    )
     cursor = conn.execute(
         "INSERT INTO documents (sha256, production_id, path, file_name, size_bytes, page_count, "
-        "bates_begin, bates_end, warnings_json, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "bates_begin, bates_end, source_format, warnings_json, ingested_at, custodian, "
+        "confidentiality, placeholder_bates, parent_id, load_reference, fields_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source.sha256,
             production_id,
             source.path,
-            Path(source.path).name,
+            meta.display_name or Path(source.path).name,
             source.size_bytes,
             len(document.pages),
             str(begin) if begin else None,
             str(end) if end else None,
+            meta.source_format.value,
             json.dumps(list(document.warnings)),
             now,
+            meta.custodian,
+            meta.confidentiality,
+            int(meta.placeholder_bates),
+            parent[0] if parent else None,
+            meta.load_reference,
+            json.dumps([list(pair) for pair in meta.fields]),
         ),
     )
     doc_id = int(cursor.lastrowid or 0)
     conn.executemany(
         "INSERT INTO pages (document_id, page_number, text, method, ocr_confidence, bates, "
-        "bates_prefix, bates_number, bates_suffix, bates_width, bates_from_ocr, confidentiality) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "bates_prefix, bates_number, bates_suffix, bates_width, bates_from_ocr, confidentiality, "
+        "label, image_path, image_frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 doc_id,
@@ -54,15 +70,25 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
                 p.bates.width if p.bates else None,
                 int(p.bates_from_ocr),
                 p.confidentiality,
+                p.label,
+                p.image_path,
+                p.image_frame,
             )
             for p in document.pages
         ],
     )
     conn.executemany(
-        "INSERT INTO page_tables (document_id, page_number, table_index, rows_json) "
-        "VALUES (?, ?, ?, ?)",
+        "INSERT INTO page_tables (document_id, page_number, table_index, rows_json, title, "
+        "row_numbers_json) VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (doc_id, t.page_number, t.index, json.dumps(t.rows))
+            (
+                doc_id,
+                t.page_number,
+                t.index,
+                json.dumps(t.rows),
+                t.title,
+                json.dumps(list(t.row_numbers)),
+            )
             for p in document.pages
             for t in p.tables
         ],
@@ -73,6 +99,14 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
         (doc_id, production_id, source.path, now),
     )
     return doc_id
+
+
+def link_parents(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> None:
+    conn.executemany(
+        "UPDATE documents SET parent_id = (SELECT id FROM documents WHERE sha256 = ?) "
+        "WHERE sha256 = ? AND parent_id IS NULL",
+        [(parent, child) for child, parent in pairs],
+    )
 
 
 def add_source(
@@ -106,7 +140,8 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
         "SELECT d.id, d.sha256, d.path, d.file_name, p.label, d.page_count, d.bates_begin, "
         "d.bates_end, d.ingested_at, COALESCE(d.doc_type_override, d.doc_type), "
         "d.doc_type_confidence, d.doc_type_reasons_json, d.doc_type_override IS NOT NULL, "
-        "d.key_date, d.key_date_role FROM documents d "
+        "d.key_date, d.key_date_role, d.source_format, d.custodian, d.parent_id, "
+        "d.placeholder_bates, d.load_reference FROM documents d "
         "JOIN productions p ON p.id = d.production_id ORDER BY d.id"
     ).fetchall()
     return [
@@ -127,6 +162,11 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
             doc_type_overridden=bool(overridden),
             key_date=key_date,
             key_date_role=key_role,
+            source_format=source_format,
+            custodian=custodian,
+            parent_id=parent_id,
+            placeholder_bates=bool(placeholder),
+            load_reference=load_reference,
         )
         for (
             doc_id,
@@ -144,6 +184,11 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
             overridden,
             key_date,
             key_role,
+            source_format,
+            custodian,
+            parent_id,
+            placeholder,
+            load_reference,
         ) in rows
     ]
 
@@ -166,6 +211,8 @@ def stamped_pages(conn: sqlite3.Connection) -> list[StampedPage]:
         "SELECT pg.bates_prefix, pg.bates_number, pg.bates_suffix, pg.bates_width, pg.bates, "
         "p.label, d.path, pg.page_number FROM pages pg JOIN documents d ON d.id = pg.document_id "
         "JOIN productions p ON p.id = d.production_id WHERE pg.bates IS NOT NULL "
+        # A slip-sheeted native's placeholder number stands once for the whole file.
+        "AND NOT (d.placeholder_bates = 1 AND pg.page_number > 1) "
         "ORDER BY pg.bates_prefix, pg.bates_number, pg.bates_suffix, d.id, pg.page_number"
     )
     return [

@@ -248,6 +248,28 @@ def m006_snapshots(conn: sqlite3.Connection) -> None:
     )
 
 
+def m007_natives_and_load_files(conn: sqlite3.Connection) -> None:
+    """What load files and natives add: document metadata, families, page-equivalents, sheets."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN custodian TEXT;
+        ALTER TABLE documents ADD COLUMN confidentiality TEXT;
+        ALTER TABLE documents ADD COLUMN placeholder_bates INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN parent_id INTEGER
+            REFERENCES documents(id) ON DELETE SET NULL;
+        ALTER TABLE documents ADD COLUMN load_reference TEXT;
+        ALTER TABLE documents ADD COLUMN fields_json TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE pages ADD COLUMN label TEXT;
+        ALTER TABLE pages ADD COLUMN image_path TEXT;
+        ALTER TABLE pages ADD COLUMN image_frame INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE page_tables ADD COLUMN title TEXT;
+        ALTER TABLE page_tables ADD COLUMN row_numbers_json TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE passages ADD COLUMN cite TEXT;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
@@ -255,6 +277,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m004_injury,
     m005_reviews,
     m006_snapshots,
+    m007_natives_and_load_files,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -29,6 +29,7 @@ class PassageRow:
     table_index: int | None
     row_start: int | None
     row_end: int | None
+    cite: str | None = None  # within a native: "sheet Roster, row 14"
 
 
 def pending_documents(conn: sqlite3.Connection) -> list[int]:
@@ -43,17 +44,24 @@ def read_document_text(conn: sqlite3.Connection, document_id: int) -> DocumentTe
         0
     ]
     pages = tuple(
-        PageText(number, text, bates)
-        for number, text, bates in conn.execute(
-            "SELECT page_number, text, bates FROM pages WHERE document_id = ? ORDER BY page_number",
+        PageText(number, text, bates, label)
+        for number, text, bates, label in conn.execute(
+            "SELECT page_number, text, bates, label FROM pages WHERE document_id = ? "
+            "ORDER BY page_number",
             (document_id,),
         )
     )
     tables = tuple(
-        Table(page, index, tuple(tuple(row) for row in json.loads(rows)))
-        for page, index, rows in conn.execute(
-            "SELECT page_number, table_index, rows_json FROM page_tables WHERE document_id = ? "
-            "ORDER BY page_number, table_index",
+        Table(
+            page,
+            index,
+            tuple(tuple(row) for row in json.loads(rows)),
+            title,
+            tuple(json.loads(numbers)),
+        )
+        for page, index, rows, title, numbers in conn.execute(
+            "SELECT page_number, table_index, rows_json, title, row_numbers_json FROM page_tables "
+            "WHERE document_id = ? ORDER BY page_number, table_index",
             (document_id,),
         )
     )
@@ -89,8 +97,8 @@ def save_analysis(conn: sqlite3.Connection, analysis: DocumentAnalysis, now: str
     for p in draft.passages:
         cursor = conn.execute(
             "INSERT INTO passages (document_id, ordinal, page_number, bates, kind, heading, text, "
-            "char_start, char_end, table_index, row_start, row_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "char_start, char_end, table_index, row_start, row_end, cite) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id,
                 p.ordinal,
@@ -104,6 +112,7 @@ def save_analysis(conn: sqlite3.Connection, analysis: DocumentAnalysis, now: str
                 p.table_index,
                 p.row_start,
                 p.row_end,
+                p.cite,
             ),
         )
         ids.append(int(cursor.lastrowid or 0))
@@ -227,7 +236,7 @@ def passages_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Pa
         return {}
     rows = conn.execute(
         f"SELECT p.id, d.id, d.path, pr.label, p.page_number, p.bates, {EFFECTIVE_TYPE}, "
-        "p.heading, p.text, p.kind, p.table_index, p.row_start, p.row_end FROM passages p "
+        "p.heading, p.text, p.kind, p.table_index, p.row_start, p.row_end, p.cite FROM passages p "
         "JOIN documents d ON d.id = p.document_id JOIN productions pr ON pr.id = d.production_id "
         f"WHERE p.id IN ({','.join('?' * len(ids))})",
         list(ids),

@@ -1,0 +1,113 @@
+"""Page images (TIFF, JPEG, PNG) read by OCR: loose scans and load-file page images.
+
+A multi-page TIFF is one document of several pages; a JPEG or PNG is one page. A
+load-file image may also be a PDF page (some vendors produce PDF images). Pure
+functions of (path, frame, options): they run in worker processes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from monell.bates import find_bates_candidates
+from monell.config import IngestOptions
+from monell.ingest import pdf
+from monell.ingest.ocr import OcrEngine, OcrUnavailable
+from monell.records import BatesNumber, ExtractionMethod, OcrMode, Page
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
+IMAGE_MAGIC = (b"II*\x00", b"MM\x00*", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+DEFAULT_DPI = 300.0  # scans without resolution metadata are almost always 300 DPI
+MIN_OCR_DPI = 200.0
+MAX_IMAGE_PIXELS = 400_000_000  # refuse decompression bombs, allow large-format scans
+
+
+class ImageProblem(Exception):
+    """An image that cannot be read; the message is the user-facing reason."""
+
+
+def is_image(path: Path, head: bytes) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES and head.startswith(IMAGE_MAGIC)
+
+
+def frame_count(path: Path) -> int:
+    """Pages in an image file (frames of a multi-page TIFF)."""
+    if path.suffix.lower() == ".pdf":
+        with pdf.open_pdf(path) as document:
+            return len(document)
+    with _open(path) as image:
+        return int(getattr(image, "n_frames", 1))
+
+
+def load_frame(path: Path, frame: int, dpi: int = 150) -> tuple[Image, float]:
+    """One page image in grayscale and its resolution (pixels per inch)."""
+    if path.suffix.lower() == ".pdf":
+        with pdf.open_pdf(path) as document:
+            return pdf.render_page(document, frame, dpi), float(dpi)
+    with _open(path) as image:
+        if frame:
+            image.seek(frame)
+        resolution = image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0] or DEFAULT_DPI
+        return image.convert("L"), float(resolution)
+
+
+def read_image_page(
+    path: Path,
+    frame: int,
+    number: int,
+    options: IngestOptions,
+    ocr: OcrEngine,
+    bates: BatesNumber | None = None,
+) -> Page:
+    """OCR one page image; ``bates`` is the number a load file gives it (else read from the stamp).
+
+    Raises:
+        ImageProblem: the image cannot be decoded.
+    """
+    image, resolution = load_frame(path, frame, options.ocr_dpi)
+    if resolution < MIN_OCR_DPI:  # a 96-DPI screenshot or fax: Tesseract wants ~300
+        scale = options.ocr_dpi / resolution
+        image = image.resize((round(image.width * scale), round(image.height * scale)))
+        resolution = float(options.ocr_dpi)
+    points = 72 / resolution
+    width, height = image.width * points, image.height * points
+    unread = Page(
+        number, "", ExtractionMethod.NEEDS_OCR, bates=bates, image_path=str(path), image_frame=frame
+    )
+    if options.ocr is OcrMode.OFF:
+        return unread
+    try:
+        result = ocr(image, language=options.ocr_language, points_per_pixel=points)
+    except OcrUnavailable:
+        return unread
+    candidates = () if bates else find_bates_candidates(result.words, width, height, from_ocr=True)
+    legend = pdf.find_legend(result.words, height)
+    return Page(
+        number=number,
+        text=result.text,
+        method=ExtractionMethod.OCR,
+        ocr_confidence=result.confidence,
+        bates=bates or (candidates[0] if candidates else None),
+        confidentiality=legend,
+        bates_candidates=candidates,
+        bates_from_ocr=bates is None and bool(candidates),
+        image_path=str(path),
+        image_frame=frame,
+    )
+
+
+def _open(path: Path) -> Image:
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    PILImage.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        return PILImage.open(path)
+    except UnidentifiedImageError:
+        raise ImageProblem(f"not a readable image ({path.suffix.lower()} file damaged?)") from None
+    except PILImage.DecompressionBombError:
+        raise ImageProblem("image too large to decode safely") from None

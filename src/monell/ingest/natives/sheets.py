@@ -1,0 +1,288 @@
+"""Spreadsheet natives (.xlsx, .xls, .csv): one page-equivalent and one table per sheet.
+
+Rosters, hour logs and complaint logs are produced as spreadsheets. A sheet's
+rows are kept with the spreadsheet's own row numbers, so a citation can say
+"sheet Roster, row 14" and opposing counsel finds the same row. Cells are the
+values the file last showed (cached formula results, not formulas), written as a
+reviewer reads them: ISO dates, whole numbers without ``.0``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import openpyxl
+import xlrd
+from openpyxl.utils.exceptions import InvalidFileException
+
+from monell.ingest.natives import NativeProblem, property_metadata
+from monell.ingest.natives.plaintext import decode_text
+from monell.records import NativeContent, NativePage, SourceFormat, Table
+
+# The header is the first row with at least this many filled cells; rows above
+# it are titles ("Riverton PD — In-Service Training 2019"), kept as page text.
+MIN_HEADER_CELLS = 2
+MAX_TITLE_ROWS = 10  # past this, a sheet has no header row to find
+CSV_DELIMITERS = ",;\t|"
+SNIFF_CHARS = 64 * 1024
+CELL_SEPARATOR = " | "
+# Excel shows 15 significant digits; more only prints binary noise (0.30000000000000004).
+FLOAT_FORMAT = ".15g"
+WHOLE_NUMBER_LIMIT = 1e15
+# What openpyxl and zipfile raise on a damaged package: these, not a broad except,
+# so a bug in our own code still surfaces at the per-file boundary.
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+    EOFError,
+    SyntaxError,  # XML parse errors from ElementTree and lxml
+    NotImplementedError,  # zipfile: an unknown compression method or zip version
+    RuntimeError,  # zipfile: an encrypted member
+)
+# xlrd asserts on malformed records, so AssertionError means a damaged file here.
+XLS_ERRORS = (
+    xlrd.XLRDError,
+    xlrd.compdoc.CompDocError,
+    xlrd.formula.FormulaError,
+    struct.error,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AssertionError,
+    OSError,
+    EOFError,
+)
+
+Rows = Iterable[tuple[int, tuple[str, ...]]]  # (the sheet's 1-based row number, cells)
+
+
+def read_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
+    """Every non-empty sheet of a .xlsx/.xlsm workbook.
+
+    Raises:
+        NativeProblem: damaged, password-protected, or every sheet is empty.
+    """
+    unreadable = "not a readable .xlsx workbook (damaged or password-protected?)"
+    try:
+        # A file object, not a path: openpyxl refuses paths by their suffix, and a
+        # workbook produced as "roster.xls" is still a workbook.
+        with _open(source) as handle:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+            try:
+                sheets = (
+                    (sheet.title, sheet.sheet_state != "visible", _xlsx_rows(sheet))
+                    for sheet in book.worksheets
+                )
+                pages, warnings = _read_sheets(sheets, max_rows)
+                props = book.properties
+                metadata = property_metadata(
+                    props.creator, props.created, props.modified, props.title
+                )
+            finally:
+                book.close()
+    except XLSX_ERRORS as error:
+        raise NativeProblem(unreadable) from error
+    return NativeContent(SourceFormat.XLSX, pages, metadata, warnings=warnings)
+
+
+def read_legacy_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
+    """Every non-empty sheet of an old-format .xls workbook (Excel 97–2003).
+
+    Raises:
+        NativeProblem: damaged, password-protected, or every sheet is empty.
+    """
+    try:
+        book = xlrd.open_workbook(
+            filename=str(source) if isinstance(source, Path) else None,
+            file_contents=source if isinstance(source, bytes) else None,
+            logfile=io.StringIO(),  # xlrd prints its warnings to stdout otherwise
+            on_demand=True,
+        )
+    except XLS_ERRORS as error:
+        raise _xls_problem(error) from error
+    try:
+        sheets = (
+            (sheet.name, sheet.visibility != 0, _xls_rows(book, sheet))
+            for sheet in (book.sheet_by_index(index) for index in range(book.nsheets))
+        )
+        pages, warnings = _read_sheets(sheets, max_rows)
+    except XLS_ERRORS as error:
+        raise _xls_problem(error) from error
+    finally:
+        book.release_resources()
+    return NativeContent(SourceFormat.XLS, pages, warnings=warnings)
+
+
+def read_csv(data: bytes, stem: str, max_rows: int) -> NativeContent:
+    """A delimited text file as one sheet named after the file.
+
+    Raises:
+        NativeProblem: binary content, broken quoting, or no text.
+    """
+    text, warnings = decode_text(data)
+    if not text.strip():
+        raise NativeProblem("no readable content: the file holds no text")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    rows = ((number, tuple(cell.strip() for cell in row)) for number, row in enumerate(reader, 1))
+    try:
+        pages, sheet_warnings = _read_sheets([(stem, False, rows)], max_rows)
+    except csv.Error as error:
+        raise NativeProblem(f"not a readable .csv file ({error})") from error
+    return NativeContent(SourceFormat.CSV, pages, warnings=warnings + sheet_warnings)
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as a reviewer reads it: ISO dates, whole numbers without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, timedelta):
+        # Durations ([h]:mm cells) are training hours: total hours, not days.
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < WHOLE_NUMBER_LIMIT:
+            return str(int(value))
+        return format(value, FLOAT_FORMAT)
+    return str(value).strip()
+
+
+def _read_sheets(
+    sheets: Iterable[tuple[str, bool, Rows]], max_rows: int
+) -> tuple[tuple[NativePage, ...], tuple[str, ...]]:
+    pages: list[NativePage] = []
+    warnings: list[str] = []
+    for name, hidden, rows in sheets:
+        kept, truncated = _kept_rows(rows, max_rows)
+        if not kept:
+            continue
+        pages.append(_sheet_page(name, len(pages) + 1, kept))
+        if hidden:
+            warnings.append(f"sheet {name} is hidden in the workbook; it was read anyway")
+        if truncated:
+            warnings.append(
+                f"sheet {name} has more than {max_rows:,} rows; only the first {max_rows:,} "
+                "were read"
+            )
+    if not pages:
+        raise NativeProblem("no readable content: every sheet is empty")
+    return tuple(pages), tuple(warnings)
+
+
+def _kept_rows(rows: Rows, max_rows: int) -> tuple[list[tuple[int, tuple[str, ...]]], bool]:
+    """The non-empty rows, at most ``max_rows``, and whether any were left unread."""
+    kept: list[tuple[int, tuple[str, ...]]] = []
+    for number, cells in rows:
+        if not any(cells):
+            continue
+        if len(kept) >= max_rows:
+            return kept, True
+        kept.append((number, cells))
+    return kept, False
+
+
+def _sheet_page(name: str, ordinal: int, kept: list[tuple[int, tuple[str, ...]]]) -> NativePage:
+    header = _header_index(kept)
+    titles = [" ".join(cell for cell in cells if cell) for _, cells in kept[:header]]
+    body = kept[header:]
+    width = max(_filled_width(cells) for _, cells in body)
+    rows = tuple((cells + ("",) * width)[:width] for _, cells in body)
+    table = Table(
+        page_number=ordinal,
+        index=0,
+        rows=rows,
+        title=name,
+        row_numbers=tuple(number for number, _ in body),
+    )
+    text = "\n".join([*titles, *(_render_row(row) for row in rows)])
+    return NativePage(f"sheet {name}", text, (table,))
+
+
+def _header_index(kept: list[tuple[int, tuple[str, ...]]]) -> int:
+    for index, (_, cells) in enumerate(kept[: MAX_TITLE_ROWS + 1]):
+        if sum(1 for cell in cells if cell) >= MIN_HEADER_CELLS:
+            return index
+    return 0  # a one-column list: every row is data
+
+
+def _filled_width(cells: tuple[str, ...]) -> int:
+    """The number of cells up to the last filled one (trailing empty columns trimmed)."""
+    return max((index + 1 for index, cell in enumerate(cells) if cell), default=0)
+
+
+def _render_row(row: tuple[str, ...]) -> str:
+    cells = row[: _filled_width(row)]
+    return CELL_SEPARATOR.join(" ".join(cell.split()) for cell in cells)
+
+
+def _xlsx_rows(sheet: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+    # Many exporters write a wrong <dimension> ("A1"); without this, openpyxl's
+    # read-only mode would stop there and silently drop the rest of the sheet.
+    sheet.reset_dimensions()
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, tuple(cell_text(value) for value in values)
+
+
+def _xls_rows(book: Any, sheet: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+    for index in range(sheet.nrows):
+        yield index + 1, tuple(_xls_cell(book, cell) for cell in sheet.row(index))
+
+
+def _xls_cell(book: Any, cell: Any) -> str:
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            moment = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return cell_text(cell.value)
+        return cell_text(moment.time() if cell.value < 1 else moment)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return cell_text(bool(cell.value))
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return str(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
+    return cell_text(cell.value if cell.ctype != xlrd.XL_CELL_BLANK else None)
+
+
+def _xls_problem(error: Exception) -> NativeProblem:
+    if "encrypt" in str(error).lower():
+        return NativeProblem("not a readable .xls workbook: it is password-protected (encrypted)")
+    return NativeProblem("not a readable .xls workbook (damaged or password-protected?)")
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = text[:SNIFF_CHARS]
+    if len(text) > SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]  # whole lines only: a cut line misleads
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def _open(source: Path | bytes) -> BinaryIO:
+    return io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")

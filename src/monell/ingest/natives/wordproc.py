@@ -1,0 +1,159 @@
+"""Word natives (.docx): the body in document order, cut into runs of whole paragraphs.
+
+A .docx has no pages until Word lays it out, and the layout depends on the
+printer. So page-equivalents are runs of about ``PAGE_CHARS`` characters cut at
+paragraph boundaries and labelled by paragraph numbers ("paragraphs 1–38"),
+which stay the same on every machine. A table is never split: its rows are a
+roster or a course list, read as rows with their header. Old binary .doc files
+are not read (there is no maintained pure-Python reader).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table as WordTable
+from docx.text.paragraph import Paragraph
+
+from monell.ingest.natives import NativeProblem, property_metadata
+from monell.records import NativeContent, NativePage, SourceFormat, Table
+
+PAGE_CHARS = 3_500
+# A heading starts a new page-equivalent once the current one holds this much, so
+# a section is less often split across two (passages never cross page-equivalents).
+HEADING_BREAK_CHARS = 2_000
+HEADING_STYLES = ("Heading", "Title")
+CELL_SEPARATOR = " | "
+PARAGRAPH_TAG = qn("w:p")
+TABLE_TAG = qn("w:tbl")
+CONTENT_CONTROL_TAG = qn("w:sdt")  # form fields wrap their paragraphs in one
+CONTENT_CONTROL_BODY_TAG = qn("w:sdtContent")
+# What python-docx, zipfile and lxml raise on a damaged package (named, not a broad except).
+DOCX_ERRORS = (
+    PackageNotFoundError,
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+    EOFError,
+    SyntaxError,  # XML parse errors
+    NotImplementedError,  # zipfile: an unknown compression method or zip version
+    RuntimeError,  # zipfile: an encrypted member
+)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A non-empty paragraph, or a table with its rows, in document order."""
+
+    text: str
+    heading: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def read_word(source: Path | bytes) -> NativeContent:
+    """The body of a .docx document as page-equivalents of whole paragraphs and tables.
+
+    Raises:
+        NativeProblem: damaged, password-protected, or no text at all.
+    """
+    try:
+        document = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+        blocks = list(_walk(document.element.body, document))
+        props = document.core_properties
+        metadata = property_metadata(props.author, props.created, props.modified, props.title)
+    except DOCX_ERRORS as error:
+        raise NativeProblem(
+            "not a readable .docx Word document (damaged or password-protected?)"
+        ) from error
+    if not blocks:
+        raise NativeProblem("no readable content: the document has no text")
+    return NativeContent(SourceFormat.DOCX, _pages(blocks), metadata)
+
+
+def label_paragraphs(first: int, last: int) -> str:
+    """``paragraphs 1–38`` (en dash), or ``paragraph 7`` for one."""
+    return f"paragraph {first}" if first == last else f"paragraphs {first}\u2013{last}"
+
+
+def _walk(container: Any, document: Any) -> Iterator[_Block]:
+    """Paragraphs and tables in the order the XML holds them (Word's reading order)."""
+    for child in container.iterchildren():
+        if child.tag == PARAGRAPH_TAG:
+            paragraph = Paragraph(child, document)
+            text = paragraph.text.strip()
+            if text:
+                yield _Block(text, heading=_is_heading(paragraph))
+        elif child.tag == TABLE_TAG:
+            rows = _table_rows(WordTable(child, document))
+            if any(any(row) for row in rows):
+                yield _Block("\n".join(_render_row(row) for row in rows if any(row)), rows=rows)
+        elif child.tag == CONTENT_CONTROL_TAG:
+            body = child.find(CONTENT_CONTROL_BODY_TAG)
+            if body is not None:
+                yield from _walk(body, document)
+
+
+def _is_heading(paragraph: Paragraph) -> bool:
+    style = paragraph.style
+    name = (style.name if style is not None else None) or ""
+    return name.startswith(HEADING_STYLES)
+
+
+def _table_rows(table: WordTable) -> tuple[tuple[str, ...], ...]:
+    rows: list[tuple[str, ...]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            # python-docx repeats a horizontally merged cell once per grid column;
+            # keep its text once so the row does not read "Smith | Smith | Smith".
+            cells.append("" if cell._tc is previous else " ".join(cell.text.split()))
+            previous = cell._tc
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def _render_row(row: tuple[str, ...]) -> str:
+    last = max((index + 1 for index, cell in enumerate(row) if cell), default=0)
+    return CELL_SEPARATOR.join(row[:last])
+
+
+def _pages(blocks: list[_Block]) -> tuple[NativePage, ...]:
+    """Group numbered blocks into page-equivalents; tables count as one paragraph."""
+    groups: list[list[tuple[int, _Block]]] = [[]]
+    size = 0
+    for number, block in enumerate(blocks, start=1):
+        full = size + len(block.text) > PAGE_CHARS
+        if groups[-1] and (full or (block.heading and size >= HEADING_BREAK_CHARS)):
+            groups.append([])
+            size = 0
+        groups[-1].append((number, block))
+        size += len(block.text) + 1
+    return tuple(_page(ordinal, group) for ordinal, group in enumerate(groups, start=1))
+
+
+def _page(ordinal: int, group: list[tuple[int, _Block]]) -> NativePage:
+    lines: list[str] = []
+    for _, block in group:
+        if block.heading and lines:
+            lines.append("")  # a heading stands on its own line after a blank one
+        lines.append(block.text)
+    tables = tuple(
+        Table(page_number=ordinal, index=index, rows=block.rows)
+        for index, block in enumerate(block for _, block in group if block.rows)
+    )
+    return NativePage(label_paragraphs(group[0][0], group[-1][0]), "\n".join(lines), tables)
