@@ -14,7 +14,8 @@ up.  The production deliberately contains the features the analyzer must handle:
 * a Bates gap (RIV0000021-RIV0000023 are withheld) between two VOL001 documents;
 * a drawn table (in-service training log) that ``pdfplumber`` can extract;
 * an image-only "scanned" page whose Bates stamp exists only as pixels (OCR);
-* a byte-identical re-production of an earlier document in VOL002 (dedup).
+* a byte-identical re-production of an earlier document in VOL002 (dedup);
+* VOL002 delivered as a Concordance/Opticon load-file volume with a native roster.
 
 Layout::
 
@@ -23,9 +24,13 @@ Layout::
     OUT_DIR/VOL001/RIV0000019.pdf  In-service training hour log (2 pp., table)
                                    [RIV0000021-RIV0000023 withheld]
     OUT_DIR/VOL001/RIV0000024.pdf  Training sign-in sheet (p. 2 image-only)
-    OUT_DIR/VOL002/RIV0000026.pdf  Internal Affairs complaint file (3 pp.)
-    OUT_DIR/VOL002/RIV0000029.pdf  Use of Force report, 2020 (2 pp.)
-    OUT_DIR/VOL002/RIV0000001_reproduced.pdf  byte copy of VOL001/RIV0000001.pdf
+    OUT_DIR/VOL002/  a load-file volume (see sample_loadfile.py):
+        DATA/VOL002.dat, DATA/VOL002.opt, IMAGES/, TEXT/, NATIVES/
+        RIV0000026-28  Internal Affairs complaint file (extracted text + images)
+        RIV0000029-30  Use of Force report, 2020 (images only: OCR)
+        RIV0000031     In-service roster 2020-2021 (native .xlsx, slip sheet)
+        RIV0000001-10  native copy of VOL001/RIV0000001.pdf (re-produced)
+    OUT_DIR/staging/VOL002/  the PDFs VOL002 was built from (not ingested)
 
 Usage::
 
@@ -51,6 +56,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from sample_loadfile import StagedPdf, write_load_file_volume
 
 # --------------------------------------------------------------------------
 # Production-wide settings
@@ -1435,20 +1441,32 @@ def describe_volume(volume: str, files: Sequence[ProducedFile]) -> str:
 
 
 def make_production(out_dir: Path) -> list[str]:
-    """Write both volumes under ``out_dir``; return one summary line per volume."""
+    """Write both volumes under ``out_dir``; return one summary line per volume.
+
+    VOL001 is loose PDFs. VOL002 arrives as a load-file volume (DAT + OPT + page
+    images + extracted text + natives, see sample_loadfile.py), built from PDFs
+    staged under ``OUT_DIR/staging/VOL002`` (kept for reference, never ingested).
+    """
     vol1 = fresh_volume_dir(out_dir, VOL001)
     files1 = write_documents(vol1, VOL001_PLAN, FIRST_BATES, VOL001_CREATED)
+    staging = fresh_volume_dir(out_dir / "staging", VOL002)
+    files2 = write_documents(staging, VOL002_PLAN, files1[-1].last + 1, VOL002_CREATED)
     vol2 = fresh_volume_dir(out_dir, VOL002)
-    files2 = write_documents(vol2, VOL002_PLAN, files1[-1].last + 1, VOL002_CREATED)
     # Real rolling productions re-produce documents verbatim; the copy keeps
-    # its original Bates stamps, so it is excluded from VOL002's new range.
+    # its original Bates numbers, so it is excluded from VOL002's new range.
     policy = files1[0]
-    shutil.copyfile(vol1 / policy.name, vol2 / REPRODUCED_NAME)
+    staged = [
+        StagedPdf(staging / files2[0].name, files2[0].first, "Internal Affairs", "2020-12-01", True),
+        StagedPdf(staging / files2[1].name, files2[1].first, "Professional Standards", "2020-08-14",
+                  False),
+    ]
+    roster = files2[-1].last + 1
+    documents = write_load_file_volume(vol2, staged, (vol1 / policy.name, policy.first, policy.last),
+                                       roster, format_bates)
     gap = f"{format_bates(WITHHELD_FIRST)}-{format_bates(WITHHELD_LAST)}"
     line1 = f"{describe_volume(VOL001, files1)} (withheld: {gap})"
-    line2 = (f"{VOL002}: {len(files2) + 1} files, {format_bates(files2[0].first)}-"
-             f"{format_bates(files2[-1].last)} (plus {REPRODUCED_NAME}: re-produced "
-             f"{format_bates(policy.first)}-{format_bates(policy.last)})")
+    line2 = (f"{VOL002}: load-file volume (DATA/{VOL002}.dat + .opt), {len(documents)} documents, "
+             f"{format_bates(files2[0].first)}-{format_bates(roster)}:\n" + "\n".join(documents))
     return [line1, line2]
 
 

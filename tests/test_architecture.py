@@ -25,6 +25,20 @@ STAGES = [
     "ingest/extract.py",
     "ingest/pdf.py",
     "ingest/ocr.py",
+    "ingest/encoding.py",
+    "ingest/images.py",
+    "ingest/loadfile.py",
+    "ingest/loadfile_dat.py",
+    "ingest/loadfile_opt.py",
+    "ingest/native_doc.py",
+    "ingest/natives/__init__.py",
+    "ingest/natives/sheets.py",
+    "ingest/natives/wordproc.py",
+    "ingest/natives/plaintext.py",
+    "ingest/natives/mail.py",
+    "ingest/volume.py",
+    "audit_records.py",
+    "cite.py",
 ]
 
 

@@ -184,7 +184,8 @@ def _table_words(text: str) -> Iterator[str]:
 
 def _echoes_table(line: str, table_words: set[str]) -> bool:
     """A line of page text that only repeats table cells (wrapped cells give partial rows)."""
-    words = _normalise(line).split()
+    # Cell separators ("|" in a spreadsheet's rendering) are not words.
+    words = [w for w in _normalise(line).split() if any(c.isalnum() for c in w)]
     return bool(words) and sum(w in table_words for w in words) >= ECHO_SHARE * len(words)
 
 
