@@ -1456,13 +1456,14 @@ def make_production(out_dir: Path) -> list[str]:
     # its original Bates numbers, so it is excluded from VOL002's new range.
     policy = files1[0]
     staged = [
-        StagedPdf(staging / files2[0].name, files2[0].first, "Internal Affairs", "2020-12-01", True),
-        StagedPdf(staging / files2[1].name, files2[1].first, "Professional Standards", "2020-08-14",
-                  False),
+        StagedPdf(staging / files2[0].name, files2[0].first, "Internal Affairs", "2020-12-01",
+                  True),
+        StagedPdf(staging / files2[1].name, files2[1].first, "Professional Standards",
+                  "2020-08-14", False),
     ]
     roster = files2[-1].last + 1
-    documents = write_load_file_volume(vol2, staged, (vol1 / policy.name, policy.first, policy.last),
-                                       roster, format_bates)
+    reproduced = (vol1 / policy.name, policy.first, policy.last)
+    documents = write_load_file_volume(vol2, staged, reproduced, roster, format_bates)
     gap = f"{format_bates(WITHHELD_FIRST)}-{format_bates(WITHHELD_LAST)}"
     line1 = f"{describe_volume(VOL001, files1)} (withheld: {gap})"
     line2 = (f"{VOL002}: load-file volume (DATA/{VOL002}.dat + .opt), {len(documents)} documents, "

@@ -43,11 +43,11 @@ ROSTER_HEADER = ("Officer", "Badge", "Course", "Course date", "Hours", "Instruct
 ROSTER_ROWS = (
     ("Pruitt, Dana", "4411", "Firearms Qualification (Handgun)", "2020-03-10", 4, "Sgt. Ruiz"),
     ("Ochoa, Lee", "3802", "Firearms Qualification (Handgun)", "2020-03-10", 4, "Sgt. Ruiz"),
-    ("Pruitt, Dana", "4411", "Emergency Vehicle Operations Refresher", "2020-09-22", 8, "Lt. Hale"),
-    ("Marsh, Terry", "5120", "Crisis Intervention Team (CIT) 40-hour", "2020-11-02", 40, "CIT Unit"),
+    ("Pruitt, Dana", "4411", "Emergency Vehicle Operations Refresher", "2020-09-22", 8, "Hale"),
+    ("Marsh, Terry", "5120", "Crisis Intervention Team (CIT) 40-hour", "2020-11-02", 40, "CIT"),
     ("Ochoa, Lee", "3802", "Report Writing and Body-Worn Camera", "2021-02-17", 2, "Sgt. Ruiz"),
-    ("Pruitt, Dana", "4411", "Prone Restraint and Positional Asphyxia", "2021-09-14", 2, "Lt. Hale"),
-    ("Marsh, Terry", "5120", "Prone Restraint and Positional Asphyxia", "2021-09-14", 2, "Lt. Hale"),
+    ("Pruitt, Dana", "4411", "Prone Restraint and Positional Asphyxia", "2021-09-14", 2, "Hale"),
+    ("Marsh, Terry", "5120", "Prone Restraint and Positional Asphyxia", "2021-09-14", 2, "Hale"),
 )  # fmt: skip
 
 
@@ -84,7 +84,8 @@ def write_load_file_volume(
             (keys[0], keys[-1], str(len(keys)), doc.custodian, doc.path.name, doc.doc_date,
              "CONFIDENTIAL", text_path, "")
         )  # fmt: skip
-        lines.append(f"  {keys[0]}-{keys[-1]} {doc.path.name} ({'text + ' if doc.with_text else ''}images)")
+        read = "text + images" if doc.with_text else "images"
+        lines.append(f"  {keys[0]}-{keys[-1]} {doc.path.name} ({read})")
     key = fmt(roster_bates)
     native = _write_native(vol_dir, key, ".xlsx", _roster_workbook())
     opt += _write_images(vol_dir, [key], [_slip_sheet(key, "In-Service Roster 2020-2021.xlsx")])
