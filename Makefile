@@ -64,6 +64,7 @@ demo: $(STAMP)
 	@echo "             records, prior/post, notice pattern per topic), $(DEMO)/status.json (productions, Bates"
 	@echo "             gaps), $(DEMO)/documents.json (documents, types, dates) and"
 	@echo "             $(DEMO)/search.json (a sample search)"
+	@echo "Review page: $(MONELL) serve --case $(DEMO)/case   (prints a private link to open)"
 
 bench: $(STAMP)
 	$(PY) scripts/bench_ingest.py

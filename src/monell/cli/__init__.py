@@ -51,6 +51,7 @@ def _register() -> None:
         ingest,
         report,
         review,
+        serve,
         topics,
     )
 
@@ -69,6 +70,7 @@ def _register() -> None:
     main.add_command(review.review)
     main.add_command(report.report)
     main.add_command(changes.changes)
+    main.add_command(serve.serve)
 
 
 _register()

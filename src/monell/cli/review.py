@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
+
 import click
 
 from monell.cli.flags import compute_flags, flag_json
 from monell.cli.options import case_option, echo_json, json_option
-from monell.errors import InputError
+from monell.errors import InputError, MonellError
 from monell.flags.findings import Flag, FlagReport
-from monell.flags.review import DECISIONS, PENDING, evidence_hash, review_state
+from monell.flags.review import DECISIONS, PENDING, evidence_hash, review_state, review_token
+from monell.store import CaseStore
 from monell.workspace import Case
 
 STATUSES = (PENDING, *DECISIONS, "changed", "all")
@@ -108,9 +111,37 @@ def decide(case: Case, flag_id: str, decision: str, reviewer: str, note: str) ->
     """
     if not reviewer.strip():
         raise InputError("--reviewer cannot be empty")
-    flag = _find(compute_flags(case), flag_id)
-    case.store.append_review(flag.id, decision, reviewer.strip(), note.strip(), evidence_hash(flag))
+    flag = record_decision(case.store, compute_flags(case), flag_id, decision, reviewer, note)
     click.echo(f"{flag.id}: {decision} by {reviewer.strip()} (recorded).")
+
+
+class ReviewConflict(MonellError):
+    """The flag's review state or evidence changed since the reviewer loaded it."""
+
+
+def record_decision(
+    store: CaseStore, report: FlagReport, flag_id: str, decision: str, reviewer: str,
+    note: str, seen: str | None = None,
+) -> Flag:  # fmt: skip
+    """Append a decision to the audit log (the CLI and the review app both write here).
+
+    ``seen`` is the flag's ``review_token`` when the reviewer loaded it; when given and the
+    flag has moved since (another decision, or new evidence), nothing is written.
+    """
+    if decision not in DECISIONS:
+        raise InputError(f"unknown decision {decision!r} (allowed: {', '.join(DECISIONS)})")
+    if not reviewer.strip():
+        raise InputError("the reviewer's name cannot be empty")
+    flag = _find(report, flag_id)
+    with store.transaction():  # BEGIN IMMEDIATE: the check and the append are one step
+        now = review_token(flag, store.review_history(flag.id))
+        if seen is not None and not hmac.compare_digest(seen.encode(), now.encode()):
+            raise ReviewConflict(
+                f"{flag.id} changed since you opened it (another decision or new evidence): "
+                "nothing was recorded; reload the flag and decide again"
+            )
+        store.append_review(flag.id, decision, reviewer.strip(), note.strip(), evidence_hash(flag))
+    return flag
 
 
 def _find(report: FlagReport, flag_id: str) -> Flag:

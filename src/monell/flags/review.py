@@ -52,3 +52,11 @@ def review_state(flag: Flag, history: Sequence[ReviewEntry]) -> ReviewState:
     last = mine[-1]
     return ReviewState(last.decision, last.reviewer, last.decided_at, last.note or None,
                        last.evidence_hash != evidence_hash(flag))  # fmt: skip
+
+
+def review_token(flag: Flag, history: Sequence[ReviewEntry]) -> str:
+    """What a reviewer saw when they opened the flag: the latest decision's id and the
+    evidence fingerprint. A decision carrying an older token must not be recorded: someone
+    else decided meanwhile, or the evidence moved (the review app refuses it, HTTP 409)."""
+    mine = [e.id for e in history if e.flag_id == flag.id]
+    return f"{mine[-1] if mine else 0}-{evidence_hash(flag)}"

@@ -1,0 +1,154 @@
+"""The other pages: coverage matrix, complaints and timeline, search, changes, and the
+page view that shows a cited passage on its page image.
+
+Pages are addressed by document id and page number, never by a path: the file drawn is
+the one the case database stores for that document, and the image is cached in the case
+folder under a name made of integers only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from markupsafe import Markup
+from werkzeug.wrappers import Response
+
+from monell.changes import changes_since
+from monell.cli.changes import LABELS
+from monell.cli.index import DOC_TYPES, search_hit_json
+from monell.errors import MonellError
+from monell.index.search import search_passages
+from monell.index.update import open_vector_index
+from monell.report.document import timeline_svg
+from monell.store.web import PageSource, WebQueries
+from monell.web.context import current_analysis, current_case, state
+from monell.web.highlight import find_spans, mark_text, pdf_boxes
+from monell.web.images import cached_page_image
+from monell.web.views import complaint_view, coverage_rows
+
+bp = Blueprint("browse", __name__)
+SEARCH_RESULTS = 20
+MAX_QUERY_CHARS = 500
+
+
+@bp.get("/coverage")
+def coverage() -> str:
+    """Training and policy verdicts per topic as of the incident date, with notice."""
+    analysis = current_analysis()
+    rows = coverage_rows(analysis.coverage, analysis.complaints, analysis.flags)
+    return render_template("coverage.html", rows=rows, report=analysis.coverage)
+
+
+@bp.get("/complaints")
+def complaints() -> str:
+    """Complaint records around the incident (the report's timeline) and patterns."""
+    report = current_analysis().complaints
+    data = complaint_view(report)
+    svg = timeline_svg(data["records"], report.incident_date) if data["records"] else ""
+    return render_template("complaints.html", data=data, timeline=Markup(svg))
+
+
+@bp.get("/search")
+def search() -> str:
+    """The case's hybrid search (meaning + exact words), each result linked to its page."""
+    query = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
+    doc_types = tuple(t for t in request.args.getlist("type") if t in DOC_TYPES)
+    results: list[dict[str, Any]] = []
+    error = ""
+    if query:
+        case = current_case()
+        try:
+            index, _ = open_vector_index(case.store, case.index_dir)
+            embedder = state().models(case).embedder()
+            hits = search_passages(case.store, index, embedder, query, SEARCH_RESULTS, doc_types)
+            for hit in hits:
+                results.append({**search_hit_json(hit), "document_id": hit.passage.document_id})
+        except MonellError as problem:
+            error = str(problem)
+    return render_template(
+        "search.html", query=query, results=results, error=error, doc_types=DOC_TYPES,
+        chosen=doc_types,
+    )  # fmt: skip
+
+
+@bp.get("/changes")
+def changes() -> str:
+    """What the latest volume changed (or every volume since one), from the snapshots."""
+    snapshots = [(i, p, t, json.loads(d)) for i, p, t, d in current_case().store.snapshots()]
+    labels = list(dict.fromkeys(s[1] for s in snapshots))
+    since = request.args.get("since") or None
+    since = since if since in labels else None
+    found = changes_since(snapshots, since)
+    for change in found:
+        change["label"] = LABELS.get(change["kind"], change["kind"])
+    return render_template(
+        "changes.html", changes=found, snapshots=snapshots, labels=labels, since=since
+    )
+
+
+@bp.get("/passages/<int:passage_id>")
+def passage(passage_id: int) -> Response:
+    """A passage's page, with the passage highlighted."""
+    place = WebQueries(current_case().store).passage_place(passage_id)
+    if place is None:
+        abort(404, "No such passage (the document may have been re-indexed or removed).")
+    target = url_for(
+        "browse.page", document_id=place.document_id, page_number=place.page_number,
+        passage=passage_id,
+    )  # fmt: skip
+    return redirect(target)
+
+
+@bp.get("/documents/<int:document_id>/pages/<int:page_number>")
+def page(document_id: int, page_number: int) -> str:
+    """One page: its image with the cited passage boxed, or its text with it marked."""
+    queries = WebQueries(current_case().store)
+    source = _source(queries, document_id, page_number)
+    passage_id = request.args.get("passage", type=int)
+    quote = _quote(queries, source, passage_id, request.args.get("record", ""))
+    drawable = cached_page_image(state().case_dir, source) is not None
+    boxes = None
+    if drawable and quote and source.method == "text":
+        boxes = pdf_boxes(Path(source.path), page_number, quote)
+    spans = find_spans(source.text, quote) if quote else []
+    return render_template(
+        "page.html", source=source, drawable=drawable, boxes=boxes or [], quote=quote,
+        located=bool(boxes) or bool(spans), runs=mark_text(source.text, spans),
+        show_text=not drawable or source.method == "ocr" or (bool(quote) and not boxes),
+        passage_id=passage_id,
+    )  # fmt: skip
+
+
+@bp.get("/documents/<int:document_id>/pages/<int:page_number>.png")
+def page_image(document_id: int, page_number: int) -> Response:
+    source = _source(WebQueries(current_case().store), document_id, page_number)
+    image = cached_page_image(state().case_dir, source)
+    if image is None:
+        abort(404, "This page has no image (its format is shown as text).")
+    response = send_file(image, mimetype="image/png", max_age=0)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _quote(queries: WebQueries, source: PageSource, passage_id: int | None, record: str) -> str:
+    """The text to highlight: a stored passage's, or a complaint record's, when it belongs
+    to this document (a link never carries the text itself)."""
+    if passage_id is not None:
+        place = queries.passage_place(passage_id)
+        here = (source.document_id, source.page_number)
+        return place.text if place and (place.document_id, place.page_number) == here else ""
+    if record:
+        for found in current_analysis().complaints.records:
+            if (found.document_id, found.record_id) == (source.document_id, record):
+                return found.text
+    return ""
+
+
+def _source(queries: WebQueries, document_id: int, page_number: int) -> PageSource:
+    source = queries.page_source(document_id, page_number)
+    if source is None:
+        abort(404, f"No page {page_number} in document {document_id}.")
+    return source

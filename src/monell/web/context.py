@@ -1,0 +1,109 @@
+"""What a request works with: its own connection to the case, and the shared analysis.
+
+SQLite connections stay in the thread that opened them, so each request opens the case
+(and closes it when it ends). The analysis — coverage, complaints and flags, through
+``AnalysisKit`` exactly as ``monell report`` runs them — is computed once and shared by
+every request until an input of the analysis changes (a volume, a document type, the
+injury, the defendants, ``case.toml``). Review decisions are not inputs: reviewing never
+triggers a re-run.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from flask import current_app, g
+
+from monell.analysis.findings import CoverageReport
+from monell.cli.kit import AnalysisKit
+from monell.cli.options import analysis_models
+from monell.complaints.findings import ComplaintReport
+from monell.flags.findings import FlagReport
+from monell.index.update import ModelSource
+from monell.store import utc_now
+from monell.store.web import WebQueries
+from monell.web.security import Guard
+from monell.workspace import CASE_FILE, Case, open_case
+
+STATE_KEY = "monell"
+
+
+@dataclass(frozen=True)
+class CaseAnalysis:
+    """Everything the pages show from the analysis, as ``monell report`` computes it."""
+
+    coverage: CoverageReport
+    complaints: ComplaintReport
+    flags: FlagReport | None  # None until an injury narrative is set
+    computed_at: str
+
+
+Analyse = Callable[[Case], CaseAnalysis]
+Models = Callable[[Case], ModelSource]
+
+
+def analyse_case(case: Case) -> CaseAnalysis:
+    """Coverage and complaints for every topic; the flags reuse both (one run each)."""
+    kit = AnalysisKit(case)
+    coverage, complaints = kit.coverage(), kit.complaints()
+    flags = kit.flags(coverage=coverage, complaints=complaints) if case.store.injury() else None
+    return CaseAnalysis(coverage, complaints, flags, utc_now())
+
+
+class AnalysisCache:
+    """The latest analysis, recomputed only when the case's inputs moved."""
+
+    def __init__(self, analyse: Analyse) -> None:
+        self._analyse = analyse
+        self._lock = threading.Lock()  # one computation at a time; others wait for it
+        self._version: tuple[object, ...] | None = None
+        self._value: CaseAnalysis | None = None
+
+    def get(self, case: Case) -> CaseAnalysis:
+        with self._lock:
+            if self._value is None or _version(case) != self._version:
+                self._value = self._analyse(case)
+                # Read after the run: the analysis indexes pending documents itself.
+                self._version = _version(case)
+            return self._value
+
+
+def _version(case: Case) -> tuple[object, ...]:
+    settings = case.path / CASE_FILE
+    mtime = settings.stat().st_mtime_ns if settings.is_file() else 0
+    return (*WebQueries(case.store).case_version(), mtime)
+
+
+@dataclass
+class AppState:
+    """One server run: its case folder, secrets, analysis cache and search models."""
+
+    case_dir: Path
+    guard: Guard
+    cache: AnalysisCache
+    models: Models = field(default=analysis_models)
+
+
+def state() -> AppState:
+    return cast(AppState, current_app.extensions[STATE_KEY])
+
+
+def current_case() -> Case:
+    """The case, opened for this request on first use (closed when the request ends)."""
+    if "case" not in g:
+        g.case = open_case(state().case_dir)
+    return cast(Case, g.case)
+
+
+def current_analysis() -> CaseAnalysis:
+    return state().cache.get(current_case())
+
+
+def close_case(_: BaseException | None = None) -> None:
+    case = g.pop("case", None)
+    if case is not None:
+        case.close()

@@ -1,0 +1,35 @@
+"""Serving the review app: bind the address, print the link, run until Ctrl+C.
+
+werkzeug's threaded server: each request in its own thread (each opens its own
+connection to the case), enough for a handful of reviewers on one machine.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from monell.errors import InputError
+
+
+def start_server(app: Flask, host: str, port: int) -> BaseWSGIServer:
+    """Bind ``host:port`` (port 0: any free one); a taken port is a one-line error."""
+    try:
+        return make_server(host, port, app, threaded=True)
+    except OSError as error:
+        raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def review_url(host: str, port: int, token: str) -> str:
+    """The link a reviewer opens: it carries the run's token (dropped after the first visit)."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/?token={token}"
+
+
+def run_until_interrupted(server: BaseWSGIServer) -> None:
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,138 @@
+"""View models for the review pages: the report's JSON shapes plus what a page links to.
+
+Pure functions of the analysis records and the review log. The dictionaries are those of
+``monell flags/coverage/complaints --json`` (so the page and the report say the same
+thing), with the document ids a page needs to link each cite to its page image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from monell.analysis.findings import CoverageReport, TopicHit
+from monell.cli.complaints import complaints_json, record_json
+from monell.cli.coverage import coverage_json
+from monell.cli.flags import flag_json
+from monell.complaints.findings import ComplaintRecord, ComplaintReport
+from monell.flags.findings import Flag, FlagReport
+from monell.flags.review import DECISIONS, PENDING, review_state, review_token
+from monell.store.reviews import ReviewEntry
+
+STRENGTHS = ("strong", "moderate", "weak")
+VERDICTS = ("absent", "thin")
+STATUSES = (PENDING, *DECISIONS, "changed")
+SORTS = {
+    "strength": "strength (strongest first)",
+    "topic": "topic",
+    "priors": "prior complaints (most first)",
+    "status": "review status",
+}
+
+
+def flag_rows(
+    report: FlagReport, history: Sequence[ReviewEntry], filters: Mapping[str, str], sort: str
+) -> list[dict[str, Any]]:
+    """The flags list: one row per flag, filtered and sorted as the page asks."""
+    rows = []
+    for flag in report.flags:
+        state = review_state(flag, history)
+        row = {
+            "id": flag.id, "topic": flag.topic, "name": flag.name,
+            "strength": flag.strength.value, "points": flag.points,
+            "training_verdict": flag.coverage.verdict.value,
+            "policy_verdict": flag.coverage.policy_verdict.value,
+            "prior_count": flag.pattern.prior_count if flag.pattern else 0,
+            "sustained_count": flag.pattern.sustained_count if flag.pattern else 0,
+            "status": state.status, "evidence_changed": state.evidence_changed,
+            "reviewer": state.reviewer,
+        }  # fmt: skip
+        if _matches(row, filters):
+            rows.append(row)
+    return sorted(rows, key=_sort_key(sort))
+
+
+def _matches(row: dict[str, Any], filters: Mapping[str, str]) -> bool:
+    text = filters.get("q", "").strip().lower()
+    status = filters.get("status", "")
+    return (
+        filters.get("strength", "") in ("", row["strength"])
+        and filters.get("verdict", "") in ("", row["training_verdict"])
+        and (
+            status in ("", row["status"]) or (status == "changed" and bool(row["evidence_changed"]))
+        )
+        and (not text or text in row["name"].lower() or text in row["topic"])
+    )
+
+
+def _sort_key(sort: str) -> Any:
+    if sort == "topic":
+        return lambda r: (r["name"].lower(), r["id"])
+    if sort == "priors":
+        return lambda r: (-r["prior_count"], -r["sustained_count"], -r["points"], r["id"])
+    if sort == "status":
+        order = {s: i for i, s in enumerate(STATUSES)}
+        return lambda r: (order.get(r["status"], 99), -r["points"], r["id"])
+    return lambda r: (STRENGTHS.index(r["strength"]), -r["points"], r["id"])
+
+
+def flag_detail(
+    flag: Flag, history: Sequence[ReviewEntry], document_ids: Mapping[str, int]
+) -> dict[str, Any]:
+    """One flag's evidence chain, review state and audit log, with link targets."""
+    mine = [e for e in history if e.flag_id == flag.id]
+    data = flag_json(flag, review_state(flag, mine))
+    data["seen"] = review_token(flag, mine)  # carried by the form: refused if it moves
+    data["history"] = [
+        {"decision": e.decision, "reviewer": e.reviewer, "at": e.decided_at, "note": e.note,
+         "evidence_hash": e.evidence_hash}
+        for e in reversed(mine)
+    ]  # fmt: skip
+    _link_hits(data["evidence"], flag.coverage.evidence)
+    _link_records(data["prior_complaints"], flag.prior_complaints)
+    absence = data["absence_record"]
+    if absence and flag.coverage.absence_record:
+        _link_hits(absence["nearest_misses"], flag.coverage.absence_record.nearest_misses)
+        for searched in absence["searched_documents"] + absence["post_incident_documents"]:
+            searched["document_id"] = document_ids.get(searched["file"])
+    return data
+
+
+def coverage_rows(
+    coverage: CoverageReport, complaints: ComplaintReport, flags: FlagReport | None
+) -> list[dict[str, Any]]:
+    """The coverage matrix: each topic's verdicts next to its notice pattern and flag."""
+    topics: list[dict[str, Any]] = coverage_json(coverage)["topics"]
+    patterns = {p.topic: p for p in complaints.patterns}
+    flagged = {f.topic: f for f in (flags.flags if flags else ())}
+    for row, verdict in zip(topics, coverage.topics, strict=True):
+        _link_hits(row["evidence"], verdict.evidence)
+        pattern = patterns.get(verdict.topic)
+        row["prior_count"] = pattern.prior_count if pattern else 0
+        row["sustained_count"] = pattern.sustained_count if pattern else 0
+        flag = flagged.get(verdict.topic)
+        row["flag"] = {"id": flag.id, "strength": flag.strength.value} if flag else None
+    return topics
+
+
+def complaint_view(report: ComplaintReport) -> dict[str, Any]:
+    """The complaints page: records (linked to their pages) and the pattern per topic."""
+    data = complaints_json(report)
+    _link_records(data["records"], report.records)
+    return data
+
+
+def _link_hits(rows: list[dict[str, Any]], hits: Sequence[TopicHit]) -> None:
+    for row, hit in zip(rows, hits, strict=True):
+        row["document_id"] = hit.segment.document_id
+        row["passage_id"] = hit.segment.passage_id
+
+
+def _link_records(rows: list[dict[str, Any]], records: Sequence[ComplaintRecord]) -> None:
+    for row, record in zip(rows, records, strict=True):
+        row["document_id"] = record.document_id
+
+
+def records_json(records: Sequence[ComplaintRecord]) -> list[dict[str, Any]]:
+    """Complaint records in the report's shape (for the timeline drawing)."""
+    return [record_json(r) for r in records]
