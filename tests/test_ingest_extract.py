@@ -113,7 +113,7 @@ def _encrypted(tmp_path: Path, make_pdf: MakePdf) -> Path:
     ("kind", "reason"),
     [
         ("empty", "empty file (0 bytes)"),
-        ("text", "not a PDF: unsupported file type '.txt'"),
+        ("unknown", "unsupported file type '.pages'"),
         ("renamed", "not a PDF: the file does not start with a PDF header"),
         ("truncated", "corrupt or damaged PDF"),
         ("encrypted", "encrypted PDF: a password is required to open it"),
@@ -125,7 +125,7 @@ def test_bad_files_fail_with_a_clear_reason(
     good = make_pdf("good.pdf", stamped_pages("RIV", 1, 2)).read_bytes()
     files = {
         "empty": ("empty.pdf", b""),
-        "text": ("notes.txt", b"just some notes"),
+        "unknown": ("notes.pages", b"just some notes"),
         "renamed": ("photo.pdf", b"\xff\xd8\xff\xe0 JFIF jpeg bytes"),
         "truncated": ("cut.pdf", good[: len(good) // 2]),
     }

@@ -113,7 +113,7 @@ def test_bad_files_are_recorded_and_do_not_stop_the_others(
     assert not result.ok
     assert [(Path(f.path).name, f.reason.split(":")[0]) for f in result.failed] == [
         ("empty.pdf", "empty file (0 bytes)"),
-        ("notes.docx", "not a PDF"),
+        ("notes.docx", "not a readable .docx Word document (damaged or password-protected?)"),
     ]
     assert len(store.list_documents()) == 2  # prior data kept, the good file stored
     assert [Path(f.path).name for f in store.failures()["VOL002"]] == ["empty.pdf", "notes.docx"]

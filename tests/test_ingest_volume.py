@@ -253,3 +253,29 @@ def test_a_scanned_page_image_is_read_by_tesseract(store: CaseStore, tmp_path: P
     assert added.ocr_pages == 1 and added.bates_begin == "RIV0000100"
     text = store.conn.execute("SELECT text FROM pages").fetchone()[0]
     assert "asphyxia" in text.lower()
+
+
+def test_the_dat_document_date_dates_a_document_whose_text_states_none(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    docs = [
+        VolumeDoc(
+            "RIV0000110", text_pages=["Roll call training bulletin on handcuffing."],
+            fields={"DOCDATE": "03/15/2019", "DATESENT": "", "AUTHOR": "Sgt. Ruiz"},
+        )
+    ]  # fmt: skip
+    _ingest(store, write_volume(tmp_path / "VOL010", docs), "VOL010")
+    update_index(store, tmp_path / "index", FakeModels())
+    (document,) = store.list_documents()
+    assert (document.key_date, document.key_date_role) == ("2019-03-15", "issued")
+    assert dict(document.fields)["author"] == "Sgt. Ruiz"
+
+
+def test_files_the_load_file_never_names_are_a_note_and_not_ingested(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    volume = write_volume(tmp_path / "VOL011", [VolumeDoc("RIV0000120", text_pages=["Policy."])])
+    (volume / "stray.pdf").write_bytes(b"%PDF-1.4 not named by the DAT")
+    result = _ingest(store, volume, "VOL011")
+    assert result.ok and len(result.added) == 1
+    assert any("stray.pdf" in note and "not named" in note for note in result.notes)

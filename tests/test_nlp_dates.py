@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from monell.nlp.dates import CONTEXT_CHARS, collect_dates, find_key_date, parse_date
+from monell.nlp.dates import CONTEXT_CHARS, collect_dates, find_key_date, parse_date, stated_date
 from monell.records import DateRole, FoundDate, Table
 
 TODAY = date(2024, 6, 1)
@@ -320,3 +320,11 @@ def test_collect_dates_finds_the_effective_date_in_spacy_entities() -> None:
     effective = [f for f in found if f.role is DateRole.EFFECTIVE]
     assert [(f.value, f.text) for f in effective] == [(date(2018, 7, 9), "July 9, 2018")]
     assert date(2015, 1, 1) in {f.value for f in found if f.role is DateRole.MENTION}
+
+
+def test_a_producers_metadata_date_dates_a_document_whose_text_states_none() -> None:
+    found = stated_date([("date_modified", "2022-05-01"), ("date_sent", "06/04/2019 10:15")])
+    assert found is not None and found.value == date(2019, 6, 4)
+    assert found.text == "date_sent 06/04/2019 10:15" and "metadata" in found.context
+    assert stated_date([("date_modified", "2022-05-01")]) is None  # a collection date
+    assert stated_date([("doc_date", "not a date")]) is None

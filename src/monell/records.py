@@ -235,6 +235,7 @@ class StoredDocument:
     parent_id: int | None = None
     placeholder_bates: bool = False
     load_reference: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # the producer's metadata (DAT row, native)
 
     @property
     def method_summary(self) -> str:
@@ -338,6 +339,7 @@ class DocumentText:
     file_name: str
     pages: tuple[PageText, ...]
     tables: tuple[Table, ...] = ()
+    stated_fields: tuple[tuple[str, str], ...] = ()  # a load file's or native's own metadata
 
 
 @dataclass(frozen=True)

@@ -131,4 +131,5 @@ def document_to_json(doc: StoredDocument) -> dict[str, Any]:
         "parent_id": doc.parent_id,
         "placeholder_bates": doc.placeholder_bates,
         "load_reference": doc.load_reference,
+        "fields": dict(doc.fields),
     }

@@ -11,7 +11,7 @@ from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING
 
 from monell.index.embed import Embedder, passage_input
-from monell.nlp.dates import collect_dates, find_key_date
+from monell.nlp.dates import collect_dates, find_key_date, stated_date
 from monell.nlp.doctype import classify_document
 from monell.nlp.passages import build_passages
 from monell.nlp.pipeline import ALL_PAGES, PageAnalysis, analyze_pages
@@ -66,7 +66,7 @@ def draft_analysis(
     return AnalysisDraft(
         document_id=document.document_id,
         doc_type=guess or classify(document),
-        key_date=find_key_date(texts, document.tables),
+        key_date=find_key_date(texts, document.tables) or stated_date(document.stated_fields),
         dates=tuple(dates),
         entities=tuple(e for a in page_analyses for e in a.entities),
         passages=tuple(build_passages(document.pages, page_analyses, document.tables)),

@@ -137,6 +137,31 @@ def find_key_date(
     return min(candidates, key=lambda c: c.rank).found if candidates else None
 
 
+# A producer's metadata dates, best first: the document date a vendor coded, when an
+# email was sent, when a file was created. A modification date is often the collection
+# date, so it never dates a document.
+STATED_DATE_FIELDS = ("doc_date", "date_sent", "date_created", "date_received")
+
+
+def stated_date(fields: Sequence[tuple[str, str]]) -> FoundDate | None:
+    """The date a load file or a native's own metadata gives the document, when its text
+    states none (the text's own effective or issued date always wins)."""
+    values = dict(fields)
+    for name in STATED_DATE_FIELDS:
+        raw = values.get(name, "").strip()
+        iso_time = re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", raw)
+        value = parse_date(raw[:10] if iso_time else raw) if raw else None
+        if value is not None:
+            return FoundDate(
+                value=value,
+                role=DateRole.ISSUED,
+                text=f"{name} {raw}",
+                page_number=1,
+                context=f"stated in the production's metadata ({name}), not in the text",
+            )
+    return None
+
+
 def collect_dates(
     entities: Iterable[tuple[str, int, int]],
     text: str,

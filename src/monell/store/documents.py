@@ -141,7 +141,7 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
         "d.bates_end, d.ingested_at, COALESCE(d.doc_type_override, d.doc_type), "
         "d.doc_type_confidence, d.doc_type_reasons_json, d.doc_type_override IS NOT NULL, "
         "d.key_date, d.key_date_role, d.source_format, d.custodian, d.parent_id, "
-        "d.placeholder_bates, d.load_reference FROM documents d "
+        "d.placeholder_bates, d.load_reference, d.fields_json FROM documents d "
         "JOIN productions p ON p.id = d.production_id ORDER BY d.id"
     ).fetchall()
     return [
@@ -167,6 +167,7 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
             parent_id=parent_id,
             placeholder_bates=bool(placeholder),
             load_reference=load_reference,
+            fields=tuple((str(k), str(v)) for k, v in json.loads(fields)),
         )
         for (
             doc_id,
@@ -189,6 +190,7 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
             parent_id,
             placeholder,
             load_reference,
+            fields,
         ) in rows
     ]
 

@@ -40,9 +40,9 @@ def pending_documents(conn: sqlite3.Connection) -> list[int]:
 
 
 def read_document_text(conn: sqlite3.Connection, document_id: int) -> DocumentText:
-    name = conn.execute("SELECT file_name FROM documents WHERE id = ?", (document_id,)).fetchone()[
-        0
-    ]
+    name, fields = conn.execute(
+        "SELECT file_name, fields_json FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
     pages = tuple(
         PageText(number, text, bates, label)
         for number, text, bates, label in conn.execute(
@@ -65,7 +65,8 @@ def read_document_text(conn: sqlite3.Connection, document_id: int) -> DocumentTe
             (document_id,),
         )
     )
-    return DocumentText(document_id, name, pages, tables)
+    stated = tuple((str(k), str(v)) for k, v in json.loads(fields))
+    return DocumentText(document_id, name, pages, tables, stated)
 
 
 def clear_analysis(
