@@ -19,6 +19,7 @@ OCR_LANGUAGE = "eng"
 CHUNK_PAGES = 32
 # Larger files are refused with a clear reason rather than exhausting memory.
 MAX_FILE_BYTES = 2 * 1024**3
+EXECUTORS = ("local", "dask")
 
 
 def default_workers() -> int:
@@ -37,6 +38,8 @@ class IngestOptions:
     min_text_chars: int = MIN_TEXT_CHARS
     chunk_pages: int = CHUNK_PAGES
     max_file_bytes: int = MAX_FILE_BYTES
+    executor: str = "local"  # "local" (process pool) or "dask" (a cluster at `scheduler`)
+    scheduler: str | None = None  # e.g. "tcp://10.0.0.5:8786"
 
     def __post_init__(self) -> None:
         try:
@@ -50,6 +53,15 @@ class IngestOptions:
         for name in ("ocr_dpi", "chunk_pages", "max_file_bytes"):
             if getattr(self, name) < 1:
                 raise InputError(f"{name} must be positive, got {getattr(self, name)}")
+        if self.executor not in EXECUTORS:
+            raise InputError(
+                f"unknown executor {self.executor!r} (allowed: {', '.join(EXECUTORS)})"
+            )
+        if self.executor == "dask" and not self.scheduler:
+            raise InputError(
+                "the dask executor needs a scheduler address (--scheduler tcp://HOST:8786, "
+                "or [ingest] scheduler in case.toml)"
+            )
         if not 72 <= self.ocr_dpi <= 600:
             raise InputError(f"ocr_dpi must be between 72 and 600, got {self.ocr_dpi}")
 

@@ -1,8 +1,8 @@
 """Executors run pure per-item functions and stream results back to the writer.
 
-Only the writer process touches the case store; executors just map. Today there is
-an in-process executor (one worker, tests) and a local process pool; a Dask
-executor can implement the same ``map_unordered`` later.
+Only the writer process touches the case store; executors just map: an in-process
+executor (one worker, tests), a local process pool, and a Dask cluster
+(``dask_executor.py``), all behind the same ``map_unordered``.
 """
 
 from __future__ import annotations
@@ -98,6 +98,11 @@ class LocalProcessExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def make_executor(workers: int) -> Executor:
-    """One worker runs inline (no process start-up cost); more use a process pool."""
+def make_executor(workers: int, kind: str = "local", scheduler: str | None = None) -> Executor:
+    """One local worker runs inline (no process start-up cost); more use a process pool;
+    ``kind="dask"`` connects to the cluster at ``scheduler``."""
+    if kind == "dask":
+        from monell.dask_executor import DaskExecutor
+
+        return DaskExecutor(scheduler)
     return InlineExecutor() if workers <= 1 else LocalProcessExecutor(workers)

@@ -19,7 +19,7 @@ from rich.progress import (
 
 from monell.cli.options import analysis_models, case_option, echo_json, json_option
 from monell.cli.tables import ingest_summary
-from monell.config import IngestOptions
+from monell.config import EXECUTORS, IngestOptions
 from monell.errors import MonellError
 from monell.executors import make_executor
 from monell.index.update import IndexReport, ModelSource, update_index
@@ -50,13 +50,10 @@ class RichIngestProgress:
             self.progress.advance(self.pages, pages)
 
 
-def _options(case: Case, ocr: str | None, workers: int | None) -> IngestOptions:
+def _options(case: Case, **flags: Any) -> IngestOptions:
     """Flag > case.toml [ingest] > default."""
     settings: dict[str, Any] = dict(case.settings.get("ingest", {}))
-    if ocr is not None:
-        settings["ocr"] = ocr
-    if workers is not None:
-        settings["workers"] = workers
+    settings.update({name: value for name, value in flags.items() if value is not None})
     return IngestOptions.resolve(settings)
 
 
@@ -72,6 +69,13 @@ def _options(case: Case, ocr: str | None, workers: int | None) -> IngestOptions:
 @click.option(
     "--workers", type=click.IntRange(min=0), default=None, help="Worker processes (0 = all cores)."
 )
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default=None,
+    help="local: this machine's cores (default); dask: the cluster at --scheduler.",
+)
+@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @case_option
 @json_option
 def ingest(
@@ -80,6 +84,8 @@ def ingest(
     production: str | None,
     ocr: str | None,
     workers: int | None,
+    executor: str | None,
+    scheduler: str | None,
     as_json: bool,
 ) -> None:
     """Load a production into the case: files, folders (recursively) or load-file volumes.
@@ -91,11 +97,16 @@ def ingest(
     that was interrupted picks up where it stopped. Exits with status 1 if any file or
     load-file row failed; the rest is still ingested.
 
+    With --executor dask the reading, OCR and embedding run on a Dask cluster whose
+    workers see the production and the case folder at the same paths (docs/SCALING.md).
+
     Example:
 
         monell ingest --case cases/doe-v-riverton incoming/VOL001 --production VOL001
     """
-    options = _options(case, ocr, workers)
+    options = _options(
+        case, ocr=ocr, workers=workers, executor=executor, scheduler=scheduler
+    )
     models = analysis_models(case, options.worker_count)  # a missing model fails before any work
     if options.ocr is not OcrMode.OFF and tesseract_version() is None:
         click.echo(
@@ -124,7 +135,7 @@ def _run(
 ) -> tuple[IngestResult, IndexReport]:
     """Extraction then analysis and indexing, on one executor, under one progress display."""
     err = Console(stderr=True)
-    executor = make_executor(options.worker_count)
+    executor = make_executor(options.worker_count, options.executor, options.scheduler)
     columns = (
         TextColumn("{task.description:>9}"),
         BarColumn(),

@@ -97,9 +97,12 @@ def ingest_paths(
     inputs = discover_inputs(paths)
     label = check_production_label(production or default_production_label(paths))
     opts = IngestOptions.resolve(options)
-    runner = executor or make_executor(opts.worker_count)
+    runner = executor or make_executor(opts.worker_count, opts.executor, opts.scheduler)
     run = _Run(store, runner, opts, progress, ocr or ocr_with_tesseract)
     try:
+        check = getattr(runner, "check_paths", None)  # a cluster must see what we see
+        if check is not None:
+            check([*inputs.files, *inputs.volumes])
         run.production_id = store.ensure_production(label)
         volumes = [run.read_volume(Path(root)) for root in inputs.volumes]
         sources = run.inspect_files(list(inputs.files))
