@@ -70,12 +70,8 @@ def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
         return SourceFile(path=path, sha256=sha, size_bytes=size, page_count=page_count)
     except (pdf.PdfProblem, ImageProblem) as problem:
         return FailedFile(path, str(problem), sha)
-    except OSError as error:
-        return FailedFile(path, f"cannot read file: {error.strerror or error}", sha)
     except Exception as error:  # noqa: BLE001 - the per-file boundary: report, never crash the run
-        return FailedFile(
-            path, f"unexpected error while opening: {type(error).__name__}: {error}", sha
-        )
+        return failure(path, sha, error, "while opening")
 
 
 def extract_page_range(
@@ -96,13 +92,8 @@ def extract_page_range(
             )
     except pdf.PdfProblem as problem:
         return FailedFile(source.path, str(problem), source.sha256)
-    except OSError as error:
-        return FailedFile(
-            source.path, f"cannot read file: {error.strerror or error}", source.sha256
-        )
     except Exception as error:  # noqa: BLE001 - the per-file boundary
-        reason = f"unexpected error on pages {start + 1}-{stop}: {type(error).__name__}: {error}"
-        return FailedFile(source.path, reason, source.sha256)
+        return failure(source.path, source.sha256, error, f"on pages {start + 1}-{stop}")
 
 
 def extract_whole_file(
@@ -116,13 +107,15 @@ def extract_whole_file(
                 return document
             return assemble_document(source, document.pages, meta=document.meta)
         return extract_native_file(source)
-    except OSError as error:
-        return FailedFile(
-            source.path, f"cannot read file: {error.strerror or error}", source.sha256
-        )
     except Exception as error:  # noqa: BLE001 - the per-file boundary
-        reason = f"unexpected error while reading: {type(error).__name__}: {error}"
-        return FailedFile(source.path, reason, source.sha256)
+        return failure(source.path, source.sha256, error, "while reading")
+
+
+def failure(path: str, sha256: str | None, error: Exception, when: str) -> FailedFile:
+    """The one line a file's unexpected error becomes: never a crash of the whole run."""
+    if isinstance(error, OSError):
+        return FailedFile(path, f"cannot read file: {error.strerror or error}", sha256)
+    return FailedFile(path, f"unexpected error {when}: {type(error).__name__}: {error}", sha256)
 
 
 def assemble_document(

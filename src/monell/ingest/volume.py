@@ -17,7 +17,7 @@ from monell.bates import parse_bates
 from monell.config import IngestOptions
 from monell.ingest import pdf
 from monell.ingest.encoding import decode_bytes
-from monell.ingest.extract import assemble_document, extract_page_range
+from monell.ingest.extract import assemble_document, extract_page_range, failure
 from monell.ingest.images import ImageProblem, read_image_page
 from monell.ingest.loadfile import LoadEntry
 from monell.ingest.native_doc import native_document
@@ -112,13 +112,8 @@ def extract_entry(
             return FailedFile(item.reference, "nothing to read", item.source.sha256)
     except (NativeProblem, ImageProblem, pdf.PdfProblem) as problem:
         return FailedFile(item.reference, str(problem), item.source.sha256)
-    except OSError as error:
-        return FailedFile(
-            item.reference, f"cannot read: {error.strerror or error}", item.source.sha256
-        )
     except Exception as error:  # noqa: BLE001 - the per-document boundary
-        reason = f"unexpected error: {type(error).__name__}: {error}"
-        return FailedFile(item.reference, reason, item.source.sha256)
+        return failure(item.reference, item.source.sha256, error, "while reading")
     if isinstance(document, FailedFile):
         return document
     notes = [f"{item.reference}: {w}" for w in entry.warnings]

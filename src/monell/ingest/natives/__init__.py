@@ -19,6 +19,7 @@ import codecs
 import dataclasses
 import io
 import zipfile
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -49,6 +50,22 @@ OFFICE_PARTS = {
     "xl/workbook.xml": SourceFormat.XLSX,
 }
 ZIP_FORMATS = frozenset({SourceFormat.XLSX, SourceFormat.DOCX})
+# What zipfile, zlib and the XML parsers raise on a damaged Office package: named, not a
+# broad except, so a bug in our own code still surfaces at the per-file boundary.
+ZIP_PACKAGE_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+    EOFError,
+    SyntaxError,  # XML parse errors from ElementTree and lxml
+    NotImplementedError,  # zipfile: an unknown compression method or zip version
+    RuntimeError,  # zipfile: an encrypted member
+)
 # How a refusal names what the file should have been: "not a readable .xlsx workbook".
 KIND_NAMES = {
     SourceFormat.XLSX: "workbook",

@@ -13,8 +13,6 @@ import csv
 import io
 import math
 import struct
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -24,7 +22,7 @@ import openpyxl
 import xlrd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from monell.ingest.natives import NativeProblem, property_metadata
+from monell.ingest.natives import ZIP_PACKAGE_ERRORS, NativeProblem, property_metadata
 from monell.ingest.natives.plaintext import decode_text
 from monell.records import NativeContent, NativePage, SourceFormat, Table
 
@@ -40,21 +38,7 @@ FLOAT_FORMAT = ".15g"
 WHOLE_NUMBER_LIMIT = 1e15
 # What openpyxl and zipfile raise on a damaged package: these, not a broad except,
 # so a bug in our own code still surfaces at the per-file boundary.
-XLSX_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    InvalidFileException,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    OSError,
-    EOFError,
-    SyntaxError,  # XML parse errors from ElementTree and lxml
-    NotImplementedError,  # zipfile: an unknown compression method or zip version
-    RuntimeError,  # zipfile: an encrypted member
-)
+XLSX_ERRORS: tuple[type[BaseException], ...] = (InvalidFileException, *ZIP_PACKAGE_ERRORS)
 # xlrd asserts on malformed records, so AssertionError means a damaged file here.
 XLS_ERRORS = (
     xlrd.XLRDError,

@@ -11,8 +11,6 @@ are not read (there is no maintained pure-Python reader).
 from __future__ import annotations
 
 import io
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
-from monell.ingest.natives import NativeProblem, property_metadata
+from monell.ingest.natives import ZIP_PACKAGE_ERRORS, NativeProblem, property_metadata
 from monell.records import NativeContent, NativePage, SourceFormat, Table
 
 PAGE_CHARS = 3_500
@@ -38,21 +36,7 @@ TABLE_TAG = qn("w:tbl")
 CONTENT_CONTROL_TAG = qn("w:sdt")  # form fields wrap their paragraphs in one
 CONTENT_CONTROL_BODY_TAG = qn("w:sdtContent")
 # What python-docx, zipfile and lxml raise on a damaged package (named, not a broad except).
-DOCX_ERRORS = (
-    PackageNotFoundError,
-    zipfile.BadZipFile,
-    zlib.error,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    OSError,
-    EOFError,
-    SyntaxError,  # XML parse errors
-    NotImplementedError,  # zipfile: an unknown compression method or zip version
-    RuntimeError,  # zipfile: an encrypted member
-)
+DOCX_ERRORS: tuple[type[BaseException], ...] = (PackageNotFoundError, *ZIP_PACKAGE_ERRORS)
 
 
 @dataclass(frozen=True)
