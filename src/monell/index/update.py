@@ -13,11 +13,18 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from monell.errors import InputError
 from monell.executors import Executor, InlineExecutor, WorkerCrashed
-from monell.index.vectors import VectorIndex, fingerprint_of
+from monell.index.vectors import (
+    IndexKind,
+    IndexSettings,
+    VectorIndex,
+    build_index,
+    fingerprint_of,
+    saved_settings,
+)
 from monell.nlp.analysis import (
     classify,
     draft_analysis,
@@ -28,10 +35,19 @@ from monell.nlp.analysis import (
 from monell.nlp.pipeline import PageAnalysis, analyze_pages
 from monell.progress import Progress
 from monell.records import AnalysisDraft, DocTypeGuess, DocumentAnalysis, DocumentText, PageText
-from monell.resources import SPACY_PACKAGE, cpu_has_bf16, load_sentence_transformer, load_spacy
+from monell.resources import (
+    EMBEDDING_PACKAGE,
+    SPACY_PACKAGE,
+    cpu_has_bf16,
+    embedding_model_path,
+    load_sentence_transformer,
+    load_spacy,
+)
 from monell.store import CaseStore
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
     from spacy.language import Language
 
     from monell.index.embed import Embedder
@@ -71,7 +87,10 @@ class PackagedModels:
 
     def embedder(self) -> Embedder:
         bfloat16 = self.precision == "bfloat16" or (self.precision == "auto" and cpu_has_bf16())
-        return _sentence_transformer_embedder(self.embedding_path, self.threads, bfloat16)
+        path = self.embedding_path
+        if not Path(path).exists() and Path(path).parent.name == EMBEDDING_PACKAGE:
+            path = str(embedding_model_path())  # a cluster worker's own copy of the package
+        return _sentence_transformer_embedder(path, self.threads, bfloat16)
 
 
 @cache
@@ -89,37 +108,68 @@ class IndexReport:
     failed: tuple[tuple[int, str], ...]  # (document id, reason)
     rebuilt: bool
     seconds: float
+    index_kind: str = IndexKind.FLAT.value  # flat (exact) or ivf (approximate)
 
 
 def open_vector_index(
-    store: CaseStore, folder: Path, dimension: int | None = None
+    store: CaseStore,
+    folder: Path,
+    dimension: int | None = None,
+    settings: IndexSettings | dict[str, Any] | None = None,
 ) -> tuple[VectorIndex, bool]:
-    """The FAISS index, rebuilt from stored vectors when missing, torn or out of step."""
+    """The FAISS index, rebuilt from stored vectors when missing, torn, out of step, or
+    of the wrong kind for its size (flat up to ``approximate_above``, else IVF, retrained
+    once doubled since training).
+
+    ``settings`` is ``case.toml`` ``[index]``; None keeps the ones the index was built with.
+    """
     ids = store.vector_ids()
-    index = VectorIndex.load(folder)
+    chosen = None if settings is None else IndexSettings.resolve(settings)
+    index = VectorIndex.load(folder, chosen)
     if dimension is None:
         dimension = index.dimension if index else None
     if (
         index is not None
         and dimension == index.dimension
         and index.fingerprint() == fingerprint_of(ids, index.dimension)
+        and not index.outgrown()
     ):
         return index, False
-    return _rebuild(store, folder, dimension), True
+    keep = chosen or (index.settings if index else saved_settings(folder))
+    return _rebuild(store, folder, dimension, keep, ids), True
 
 
-def _rebuild(store: CaseStore, folder: Path, dimension: int | None) -> VectorIndex:
-    import numpy as np
+def grow_vector_index(
+    store: CaseStore, folder: Path, index: VectorIndex, ids: list[int], vectors: NDArray[np.float32]
+) -> VectorIndex:
+    """Add vectors just stored; rebuild from the store (training IVF on a sample) when
+    the index thereby outgrows its kind, so a growing case turns approximate by itself."""
+    index.add(ids, vectors)
+    if index.outgrown():
+        return _rebuild(store, folder, index.dimension, index.settings)
+    return index
 
-    index: VectorIndex | None = VectorIndex.empty(dimension) if dimension else None
-    for ids, blobs in store.vector_batches():
-        matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), -1)
-        if index is None:
-            index = VectorIndex.empty(matrix.shape[1])
-        index.add(ids, matrix)
-    index = index or VectorIndex.empty(1)
+
+def _rebuild(
+    store: CaseStore,
+    folder: Path,
+    dimension: int | None,
+    settings: IndexSettings | None,
+    ids: list[int] | None = None,
+) -> VectorIndex:
+    ids = store.vector_ids() if ids is None else ids
+    if dimension is None:  # from the stored vectors; 1 for an empty case
+        dimension = next((m.shape[1] for _, m in _stored_matrices(store)), 1)
+    index = build_index(partial(_stored_matrices, store), ids, dimension, settings)
     index.save(folder)
     return index
+
+
+def _stored_matrices(store: CaseStore) -> Iterator[tuple[list[int], NDArray[np.float32]]]:
+    import numpy as np
+
+    for ids, blobs in store.vector_batches():
+        yield ids, np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), -1)
 
 
 def update_index(
@@ -130,13 +180,14 @@ def update_index(
     executor: Executor | None = None,
     progress: Progress | None = None,
     full: bool = False,
+    settings: IndexSettings | dict[str, Any] | None = None,
 ) -> IndexReport:
     """Analyse every document that needs it and bring the FAISS index in step."""
     started = time.monotonic()
     if full:
         store.clear_analysis()  # keeps reviewers' type overrides
     pending = store.pending_documents()
-    index, rebuilt = open_vector_index(store, folder)
+    index, rebuilt = open_vector_index(store, folder, settings=settings)
     if progress:
         progress.planned(len(pending), 0)
     runner = executor or InlineExecutor()
@@ -155,7 +206,12 @@ def update_index(
     if pending:
         index.save(folder)
     return IndexReport(
-        len(pending) - len(failed), passages, tuple(failed), rebuilt, time.monotonic() - started
+        len(pending) - len(failed),
+        passages,
+        tuple(failed),
+        rebuilt,
+        time.monotonic() - started,
+        index.kind.value,
     )
 
 
@@ -271,9 +327,9 @@ def _store_result(
         return index
     if index.dimension != result.dimension:
         # The first vectors of the case, or a new model: rebuild from the store.
-        return open_vector_index(store, folder, result.dimension)[0]
-    index.add(ids, np.frombuffer(result.vectors, dtype=np.float32).reshape(len(ids), -1))
-    return index
+        return open_vector_index(store, folder, result.dimension, index.settings)[0]
+    vectors = np.frombuffer(result.vectors, dtype=np.float32).reshape(len(ids), -1)
+    return grow_vector_index(store, folder, index, ids, vectors)
 
 
 # Worker entry points (module level, so process pools can pickle them). A document whose

@@ -2,22 +2,89 @@
 
 The case store holds every vector, so this file can always be rebuilt. It is
 written to a temporary file and renamed into place; its fingerprint (count and id
-checksum) is recorded in the store so a stale or missing file is detected and rebuilt.
+checksum) is compared with the stored vector ids so a stale or missing file is
+detected and rebuilt.
+
+Two kinds: an exact flat index up to ``approximate_above`` passages, and above it an
+inverted-file index (IVF) trained on a bounded, seeded sample of the stored vectors,
+which scans only the ``nprobe`` lists nearest the query. A small JSON sidecar records
+the kind, the count it was trained on and the settings, so the index is retrained once
+it has doubled since training.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeAlias
+
+from monell.errors import InputError
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
 INDEX_FILE = "passages.faiss"
+META_FILE = "passages.faiss.json"  # kind, trained count, settings; rewritten with the index
+# Exact search up to here: a flat scan of 200,000 × 384 floats takes ~20 ms a query
+# (BENCHMARKS.md), and exact search never misses what a paralegal should find.
+APPROXIMATE_ABOVE = 200_000
+MIN_APPROXIMATE_ABOVE = 100  # fewer vectors cannot train more than a couple of lists
+NPROBE = 32  # lists scanned per query: recall@10 ≥ 0.98 at 1M clustered vectors (measured)
+LISTS_PER_SQRT = 4  # nlist ≈ 4·√N, the usual starting point for IVF
+MAX_LISTS = 4096
+TRAIN_POINTS_PER_LIST = 40  # k-means needs ≥ 39 points a centroid (FAISS warns below)
+MAX_TRAIN_VECTORS = MAX_LISTS * TRAIN_POINTS_PER_LIST  # 163,840 × 384 float32 ≈ 250 MB
+RETRAIN_GROWTH = 2  # retrain when the index has doubled since training
+TRAIN_SEED = 1234  # sample and k-means seed: the same vectors train the same index
+
+# Each call yields the stored vectors afresh, in batches: training reads them twice.
+VectorBatches: TypeAlias = Callable[[], Iterable[tuple[Sequence[int], "NDArray[np.float32]"]]]
+
+
+class IndexKind(StrEnum):
+    FLAT = "flat"  # exact inner product over every vector
+    IVF = "ivf"  # approximate: inverted lists around k-means centroids
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """When the index turns approximate, and how much of it a query scans."""
+
+    approximate_above: int = APPROXIMATE_ABOVE
+    nprobe: int = NPROBE
+
+    def __post_init__(self) -> None:
+        for name, low in (("approximate_above", MIN_APPROXIMATE_ABOVE), ("nprobe", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise InputError(f"index {name} must be a whole number ≥ {low}, got {value!r}")
+
+    @classmethod
+    def resolve(cls, value: IndexSettings | dict[str, Any] | None) -> Self:
+        """Accept None (defaults), a dict (``case.toml`` ``[index]``) or an instance."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, dict):
+            known = set(cls.__dataclass_fields__)
+            unknown = sorted(set(value) - known)
+            if unknown:
+                raise InputError(
+                    f"unknown index setting(s) {', '.join(unknown)} "
+                    f"(allowed: {', '.join(sorted(known))})"
+                )
+            return cls(**value)
+        raise InputError(f"cannot build index settings from {type(value).__name__}")
+
+    def kind_for(self, count: int) -> IndexKind:
+        return IndexKind.IVF if count > self.approximate_above else IndexKind.FLAT
 
 
 @dataclass(frozen=True)
@@ -43,22 +110,101 @@ def fingerprint_of(ids: Sequence[int] | NDArray[Any], dimension: int) -> Fingerp
     return Fingerprint(len(values), checksum, dimension)
 
 
-class VectorIndex:
-    """Exact inner-product search over passage vectors, keyed by passage id."""
+def list_count(count: int, sample: int) -> int:
+    """IVF lists for ``count`` vectors: ≈ 4·√N, capped, and trainable from the sample."""
+    wanted = round(LISTS_PER_SQRT * math.sqrt(count))
+    return max(1, min(wanted, MAX_LISTS, sample // TRAIN_POINTS_PER_LIST))
 
-    def __init__(self, index: Any, dimension: int) -> None:
+
+def build_index(
+    batches: VectorBatches,
+    ids: Sequence[int] | NDArray[Any],
+    dimension: int,
+    settings: IndexSettings | None = None,
+) -> VectorIndex:
+    """An index of every vector in ``batches`` (whose ids are ``ids``), of the kind its
+    size calls for: flat, or IVF trained on a seeded sample of at most MAX_TRAIN_VECTORS."""
+    settings = settings or IndexSettings()
+    if settings.kind_for(len(ids)) is IndexKind.FLAT:
+        index = VectorIndex.empty(dimension, settings)
+    else:
+        index = VectorIndex.trained(training_sample(batches, ids, dimension), len(ids), settings)
+    for batch_ids, matrix in batches():
+        index.add(batch_ids, matrix)
+    return index
+
+
+def training_sample(
+    batches: VectorBatches, ids: Sequence[int] | NDArray[Any], dimension: int
+) -> NDArray[np.float32]:
+    """At most MAX_TRAIN_VECTORS of the vectors, chosen by a seeded draw over the sorted ids
+    (so neither the store's row order nor the run changes the sample), read batch by batch."""
+    import numpy as np
+
+    every = np.unique(np.asarray(ids, dtype=np.int64))
+    chosen = every
+    if len(every) > MAX_TRAIN_VECTORS:
+        draw = np.random.default_rng(TRAIN_SEED).choice(len(every), MAX_TRAIN_VECTORS, False)
+        chosen = every[np.sort(draw)]
+    sample = np.empty((len(chosen), dimension), dtype=np.float32)
+    filled = 0
+    for batch_ids, matrix in batches():
+        keep = np.isin(np.asarray(batch_ids, dtype=np.int64), chosen)
+        rows = matrix[keep][: len(chosen) - filled]
+        sample[filled : filled + len(rows)] = rows
+        filled += len(rows)
+    return sample[:filled]
+
+
+class VectorIndex:
+    """Inner-product search over passage vectors, keyed by passage id: exact or IVF."""
+
+    def __init__(
+        self,
+        index: Any,
+        dimension: int,
+        settings: IndexSettings | None = None,
+        trained_on: int = 0,
+    ) -> None:
         self.index = index
         self.dimension = dimension
+        self.settings = settings or IndexSettings()
+        self.trained_on = trained_on  # vectors in the index when it was trained (IVF)
+
+    @property
+    def kind(self) -> IndexKind:
+        return IndexKind.FLAT if hasattr(self.index, "id_map") else IndexKind.IVF
 
     @classmethod
-    def empty(cls, dimension: int) -> VectorIndex:
+    def empty(cls, dimension: int, settings: IndexSettings | None = None) -> VectorIndex:
         import faiss
 
-        return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dimension)), dimension)
+        return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dimension)), dimension, settings)
 
     @classmethod
-    def load(cls, folder: Path) -> VectorIndex | None:
-        """The saved index, or None when the file is missing or unreadable."""
+    def trained(
+        cls, sample: NDArray[np.float32], count: int, settings: IndexSettings | None = None
+    ) -> VectorIndex:
+        """An empty IVF index whose lists are k-means centroids of ``sample`` (seeded)."""
+        import faiss
+
+        dimension = int(sample.shape[1])
+        quantizer = faiss.IndexFlatIP(dimension)  # the IVF object keeps it alive
+        index = faiss.IndexIVFFlat(
+            quantizer, dimension, list_count(count, len(sample)), faiss.METRIC_INNER_PRODUCT
+        )
+        # Inner product turns on spherical k-means (unit centroids): cosine clustering.
+        index.cp.seed = TRAIN_SEED
+        index.train(sample)
+        return cls(index, dimension, settings, trained_on=count)
+
+    @classmethod
+    def load(cls, folder: Path, settings: IndexSettings | None = None) -> VectorIndex | None:
+        """The saved index, or None when the file is missing, unreadable or foreign.
+
+        Without ``settings``, the ones saved with the index apply, so a caller that
+        does not read ``case.toml`` never flips the kind chosen by one that does.
+        """
         import faiss
 
         path = folder / INDEX_FILE
@@ -68,15 +214,46 @@ class VectorIndex:
             index = faiss.read_index(str(path))
         except RuntimeError:
             return None  # a torn or foreign file: the caller rebuilds from the store
-        return cls(index, int(index.d))
+        if not isinstance(index, faiss.IndexIDMap2 | faiss.IndexIVFFlat):
+            return None
+        loaded = cls(index, int(index.d), settings, trained_on=int(index.ntotal))
+        meta = _read_meta(folder)
+        # The sidecar is renamed after the index: trust it only if it describes this file.
+        if meta.get("kind") == loaded.kind and meta.get("lists") == loaded.lists:
+            loaded.trained_on = int(meta.get("trained_on", loaded.trained_on))
+            loaded.settings = settings or saved_settings(folder) or loaded.settings
+        return loaded
+
+    @property
+    def lists(self) -> int:
+        return int(self.index.nlist) if self.kind is IndexKind.IVF else 0
 
     def ids(self) -> NDArray[Any]:
         import faiss
+        import numpy as np
 
-        return faiss.vector_to_array(self.index.id_map)
+        if self.kind is IndexKind.FLAT:
+            return faiss.vector_to_array(self.index.id_map)
+        # An IVF index keeps each list's ids next to its vectors.
+        invlists = self.index.invlists
+        sizes = [invlists.list_size(i) for i in range(self.index.nlist)]
+        parts = [
+            faiss.rev_swig_ptr(invlists.get_ids(i), size).copy()
+            for i, size in enumerate(sizes)
+            if size
+        ]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def fingerprint(self) -> Fingerprint:
         return fingerprint_of(self.ids(), self.dimension)
+
+    def outgrown(self) -> bool:
+        """Whether the index should be rebuilt: the wrong kind for its size, or an IVF
+        index that has doubled since training (new vectors only join old centroids)."""
+        count = int(self.index.ntotal)
+        if self.settings.kind_for(count) is not self.kind:
+            return True
+        return self.kind is IndexKind.IVF and count >= RETRAIN_GROWTH * self.trained_on
 
     def add(self, ids: Sequence[int], vectors: NDArray[np.float32]) -> None:
         import numpy as np
@@ -90,6 +267,16 @@ class VectorIndex:
         if len(ids):
             self.index.remove_ids(np.asarray(ids, dtype=np.int64))
 
+    def probes(self, allowed: int | None = None) -> int:
+        """IVF lists a query scans. A filter keeping a fraction f of the vectors scans
+        nprobe / f lists, so about as many allowed vectors are compared as without one;
+        a filter narrower than nprobe / nlist scans every list: exact."""
+        lists = self.lists
+        if allowed is None or not self.index.ntotal:
+            return min(self.settings.nprobe, lists)
+        wanted = math.ceil(self.settings.nprobe * int(self.index.ntotal) / max(allowed, 1))
+        return min(wanted, lists)
+
     def search(
         self, query: NDArray[np.float32], k: int, allowed: Sequence[int] | None = None
     ) -> list[tuple[int, float]]:
@@ -99,13 +286,18 @@ class VectorIndex:
 
         if self.index.ntotal == 0 or k <= 0:
             return []
-        params, selector = None, None
+        if allowed is not None and not allowed:
+            return []
+        params: Any
+        if self.kind is IndexKind.IVF:
+            params = faiss.SearchParametersIVF()
+            params.nprobe = self.probes(None if allowed is None else len(allowed))
+        else:
+            params = faiss.SearchParameters()
+        selector = None
         if allowed is not None:
-            if not allowed:
-                return []
             # Keep the selector referenced until the search returns: SWIG does not.
             selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
-            params = faiss.SearchParameters()
             params.sel = selector
         scores, ids = self.index.search(
             query.reshape(1, -1), min(k, self.index.ntotal), params=params
@@ -114,7 +306,11 @@ class VectorIndex:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def save(self, folder: Path) -> None:
-        """Write to a temporary file, then rename: a crash never leaves a torn index."""
+        """Write to a temporary file, then rename: a crash never leaves a torn index.
+
+        The sidecar follows; a crash between the two renames leaves a sidecar that
+        does not match the index, which ``load`` ignores.
+        """
         import faiss
 
         folder.mkdir(parents=True, exist_ok=True)
@@ -123,3 +319,31 @@ class VectorIndex:
         with temp.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, folder / INDEX_FILE)
+        meta = {
+            "kind": self.kind.value,
+            "lists": self.lists,
+            "trained_on": self.trained_on,
+            "settings": asdict(self.settings),
+        }
+        temp = folder / f".{META_FILE}.tmp"
+        temp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        os.replace(temp, folder / META_FILE)
+
+
+def saved_settings(folder: Path) -> IndexSettings | None:
+    """The settings the saved index was built with, if its sidecar is readable."""
+    meta = _read_meta(folder)
+    if "settings" not in meta:
+        return None
+    try:
+        return IndexSettings.resolve(meta["settings"])
+    except (InputError, TypeError):
+        return None  # a hand-edited or foreign sidecar: as if missing
+
+
+def _read_meta(folder: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # missing or torn: the index alone still works
+    return meta if isinstance(meta, dict) else {}

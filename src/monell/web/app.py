@@ -16,6 +16,7 @@ from flask import Flask, abort, g, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from monell.cite import cite_of
 from monell.errors import MonellError
 from monell.web import browse, review
 from monell.web.context import (
@@ -69,7 +70,7 @@ def create_app(
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(MonellError, _monell_error)
     app.context_processor(_template_globals)
-    app.jinja_env.filters["cite"] = cite
+    app.jinja_env.filters["cite"] = cite_of
     return app
 
 
@@ -77,14 +78,6 @@ def warm_up(app: Flask) -> None:
     """Run the analysis before the first page is asked for (``monell serve`` does this)."""
     with app.app_context():
         current_analysis()
-
-
-def cite(item: dict[str, Any]) -> str:
-    """``policy.pdf p.12 RIV000112``, or a native's place instead of the page number."""
-    within, bates = item.get("cite"), item.get("bates")
-    if within:
-        return " ".join(x for x in (item["file"], bates, f"({within})") if x)
-    return " ".join(x for x in (item["file"], f"p.{item['page']}", bates) if x)
 
 
 def _guard_request() -> Response | None:
