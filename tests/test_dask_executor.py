@@ -170,3 +170,21 @@ def test_the_dask_executor_needs_a_scheduler_address() -> None:
         IngestOptions(executor="dask")
     with pytest.raises(InputError, match="unknown executor"):
         IngestOptions(executor="spark")
+
+
+def test_the_commands_refuse_dask_without_a_scheduler_before_storing_anything(
+    case_dir: Path, make_pdf: MakePdf
+) -> None:
+    from click.testing import CliRunner
+
+    from monell.cli import main
+
+    pdf = make_pdf("VOL001/RIV0000001.pdf", stamped_pages("RIV", 1, 1))
+    runner = CliRunner()
+    for args in (["ingest", str(pdf)], ["reindex"]):
+        result = runner.invoke(main, [*args, "--case", str(case_dir), "--executor", "dask"])
+        assert result.exit_code == 1
+        assert "needs a scheduler address" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    with CaseStore(case_dir / "monell.db") as store:
+        assert store.list_documents() == []

@@ -6,8 +6,17 @@ from dataclasses import asdict
 
 import click
 
-from monell.cli.options import analysis_models, case_option, echo_json, json_option, output_console
+from monell.cli.options import (
+    analysis_models,
+    case_option,
+    echo_json,
+    ingest_options,
+    json_option,
+    output_console,
+)
 from monell.cli.tables import search_table
+from monell.config import EXECUTORS
+from monell.executors import make_executor
 from monell.index.search import SearchHit, check_search_args, search_passages
 from monell.index.update import open_vector_index, update_index
 from monell.records import DocType
@@ -81,18 +90,42 @@ def search_hit_json(hit: SearchHit) -> dict[str, object]:
 @click.option(
     "--full", is_flag=True, help="Re-analyse every document (e.g. after changing models)."
 )
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=None, help="Worker processes (0 = all cores)."
+)
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default=None,
+    help="local: this machine's cores (default); dask: the cluster at --scheduler.",
+)
+@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @case_option
 @json_option
-def reindex(case: Case, full: bool, as_json: bool) -> None:
+def reindex(
+    case: Case,
+    full: bool,
+    workers: int | None,
+    executor: str | None,
+    scheduler: str | None,
+    as_json: bool,
+) -> None:
     """Check the search index against the case and repair it; analyse documents not yet indexed.
 
-    Document types set with `monell docs set-type` are kept.
+    Document types set with `monell docs set-type` are kept. The analysis runs on the
+    executor `monell ingest` uses ([ingest] in case.toml, or the options here).
 
     Example:
 
-        monell reindex --full
+        monell reindex --full --workers 2
     """
-    report = update_index(case.store, case.index_dir, analysis_models(case), full=full)
+    options = ingest_options(case, workers=workers, executor=executor, scheduler=scheduler)
+    runner = make_executor(options.worker_count, options.executor, options.scheduler)
+    try:
+        models = analysis_models(case, options.worker_count)
+        report = update_index(case.store, case.index_dir, models, full=full, executor=runner)
+    finally:
+        runner.close()
     if as_json:
         echo_json(asdict(report))
         return

@@ -17,7 +17,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from monell.cli.options import analysis_models, case_option, echo_json, json_option
+from monell.cli.options import (
+    analysis_models,
+    case_option,
+    echo_json,
+    ingest_options,
+    json_option,
+)
 from monell.cli.tables import ingest_summary
 from monell.config import EXECUTORS, IngestOptions
 from monell.errors import MonellError
@@ -48,13 +54,6 @@ class RichIngestProgress:
             self.progress.advance(self.documents, documents)
         if self.pages is not None and pages:
             self.progress.advance(self.pages, pages)
-
-
-def _options(case: Case, **flags: Any) -> IngestOptions:
-    """Flag > case.toml [ingest] > default."""
-    settings: dict[str, Any] = dict(case.settings.get("ingest", {}))
-    settings.update({name: value for name, value in flags.items() if value is not None})
-    return IngestOptions.resolve(settings)
 
 
 @click.command()
@@ -104,9 +103,7 @@ def ingest(
 
         monell ingest --case cases/doe-v-riverton incoming/VOL001 --production VOL001
     """
-    options = _options(
-        case, ocr=ocr, workers=workers, executor=executor, scheduler=scheduler
-    )
+    options = ingest_options(case, ocr=ocr, workers=workers, executor=executor, scheduler=scheduler)
     models = analysis_models(case, options.worker_count)  # a missing model fails before any work
     if options.ocr is not OcrMode.OFF and tesseract_version() is None:
         click.echo(

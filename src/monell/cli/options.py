@@ -11,6 +11,7 @@ from typing import Any, TypeVar, cast
 import click
 from rich.console import Console
 
+from monell.config import IngestOptions
 from monell.index.update import ModelSource, PackagedModels
 from monell.resources import SPACY_PACKAGE, embedding_model_path
 from monell.workspace import Case, open_case
@@ -76,3 +77,10 @@ def output_console() -> Console:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def ingest_options(case: Case, **flags: Any) -> IngestOptions:
+    """Flag > case.toml [ingest] > default."""
+    settings: dict[str, Any] = dict(case.settings.get("ingest", {}))
+    settings.update({name: value for name, value in flags.items() if value is not None})
+    return IngestOptions.resolve(settings)
