@@ -4,6 +4,7 @@ and `monell serve` refusing to listen beyond this machine unless told to."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -142,3 +143,36 @@ def test_serve_prints_the_token_link(
 def test_serve_names_a_missing_case(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--case", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "nope" in result.stderr
+
+
+def test_the_request_log_never_shows_the_token() -> None:
+    import io
+    import logging
+    import threading
+    import urllib.request
+
+    from werkzeug.serving import make_server
+
+    from monell.web.server import PrivateRequestHandler
+
+    def app(environ: dict[str, object], start: Any) -> list[bytes]:
+        start("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("werkzeug")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        server = make_server("127.0.0.1", 0, app, request_handler=PrivateRequestHandler)
+        thread = threading.Thread(target=server.handle_request)
+        thread.start()
+        urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/?token=SECRET").read()
+        thread.join()
+        server.server_close()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert '"GET /" 200' in stream.getvalue() and "SECRET" not in stream.getvalue()

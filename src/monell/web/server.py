@@ -6,16 +6,26 @@ connection to the case), enough for a handful of reviewers on one machine.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from monell.errors import InputError
+
+
+class PrivateRequestHandler(WSGIRequestHandler):
+    """Logs each request by its path only: the token in the first link never reaches a log."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        path = urlsplit(getattr(self, "path", "")).path
+        self.log("info", '"%s %s" %s %s', getattr(self, "command", "-"), path, code, size)
 
 
 def start_server(app: Flask, host: str, port: int) -> BaseWSGIServer:
     """Bind ``host:port`` (port 0: any free one); a taken port is a one-line error."""
     try:
-        return make_server(host, port, app, threaded=True)
+        return make_server(host, port, app, threaded=True, request_handler=PrivateRequestHandler)
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
