@@ -216,7 +216,9 @@ def test_issue_3_search_rebuilds_a_deleted_faiss_file(
     assert faiss_file.is_file()
     code, out, _ = invoke("reindex", "--case", str(case_dir))
     assert code == 0
-    assert out.startswith("Index consistent with the case; analysed 0 document(s), 0 passage(s)")
+    assert out.startswith(
+        "Index (exact) consistent with the case; analysed 0 document(s), 0 passage(s)"
+    )
 
 
 def test_docs_subcommands_take_the_case_given_to_the_group(

@@ -29,6 +29,12 @@ CASE_FILE_TEMPLATE = """\
 # ocr = "auto"        # auto: OCR pages without a usable text layer | off | force
 # workers = 0         # worker processes; 0 = all cores
 # ocr_language = "eng"
+# executor = "local"  # local: this machine | dask: the cluster at `scheduler` (docs/SCALING.md)
+# scheduler = "tcp://10.0.0.5:8786"
+
+[index]
+# approximate_above = 200000   # passages; above this the vector index is approximate (IVF)
+# nprobe = 32                  # IVF lists searched per query: higher is slower and more exact
 
 [taxonomy]
 # file = "topics.yaml"   # the case's own topics (same schema as corpora/taxonomy/default.yaml):
@@ -61,6 +67,11 @@ class Case:
     @property
     def info(self) -> CaseInfo:
         return self.store.read_case_info(str(self.path))
+
+    @property
+    def index_settings(self) -> dict[str, Any]:
+        """``[index]`` of case.toml; empty means the defaults (never the saved ones)."""
+        return dict(self.settings.get("index", {}))
 
     @property
     def index_dir(self) -> Path:

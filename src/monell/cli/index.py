@@ -56,7 +56,9 @@ def search(
     """
     check_search_args(query, k, doc_types)
     models = analysis_models(case)
-    index, _ = open_vector_index(case.store, case.index_dir)  # rebuilt here if stale or missing
+    index, _ = open_vector_index(
+        case.store, case.index_dir, settings=case.index_settings
+    )  # rebuilt here if stale or missing
     hits = search_passages(case.store, index, models.embedder(), query, k, doc_types, production)
     if as_json:
         echo_json({"query": query, "results": [search_hit_json(h) for h in hits]})
@@ -123,15 +125,23 @@ def reindex(
     runner = make_executor(options.worker_count, options.executor, options.scheduler)
     try:
         models = analysis_models(case, options.worker_count)
-        report = update_index(case.store, case.index_dir, models, full=full, executor=runner)
+        report = update_index(
+            case.store,
+            case.index_dir,
+            models,
+            full=full,
+            executor=runner,
+            settings=case.index_settings,
+        )
     finally:
         runner.close()
     if as_json:
         echo_json(asdict(report))
         return
     state = "rebuilt from stored vectors" if report.rebuilt else "consistent with the case"
+    kind = "approximate (IVF)" if report.index_kind == "ivf" else "exact"
     click.echo(
-        f"Index {state}; analysed {report.documents} document(s), "
+        f"Index ({kind}) {state}; analysed {report.documents} document(s), "
         f"{report.passages} passage(s) in {report.seconds:.1f}s."
     )
     for document_id, reason in report.failed:

@@ -155,6 +155,7 @@ def _run(
                 models,
                 executor=executor,
                 progress=RichIngestProgress(bar, "indexing"),
+                settings=case.index_settings,
             )
     finally:
         executor.close()

@@ -95,7 +95,12 @@ class AnalysisKit:
     def index(self) -> None:
         """Analyse documents not indexed yet (once per command)."""
         if not self._indexed:
-            update_index(self.case.store, self.case.index_dir, self.models)
+            update_index(
+                self.case.store,
+                self.case.index_dir,
+                self.models,
+                settings=self.case.index_settings,
+            )
             self._indexed = True
 
     def coverage(self, as_of: date | None = None, topic_ids: Sequence[str] = ()) -> CoverageReport:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -31,11 +32,11 @@ if TYPE_CHECKING:
 
 INDEX_FILE = "passages.faiss"
 META_FILE = "passages.faiss.json"  # kind, trained count, settings; rewritten with the index
-# Exact search up to here: a flat scan of 200,000 × 384 floats takes ~20 ms a query
-# (BENCHMARKS.md), and exact search never misses what a paralegal should find.
+# Exact search up to here: a flat scan of 200,000 × 384 floats takes ~13 ms a query
+# (60–70 ms at 1M; BENCHMARKS.md), and exact search never misses what a paralegal should find.
 APPROXIMATE_ABOVE = 200_000
 MIN_APPROXIMATE_ABOVE = 100  # fewer vectors cannot train more than a couple of lists
-NPROBE = 32  # lists scanned per query: recall@10 ≥ 0.98 at 1M clustered vectors (measured)
+NPROBE = 32  # lists scanned per query: recall@10 0.998 at 1M clustered vectors, ~1 ms
 LISTS_PER_SQRT = 4  # nlist ≈ 4·√N, the usual starting point for IVF
 MAX_LISTS = 4096
 TRAIN_POINTS_PER_LIST = 40  # k-means needs ≥ 39 points a centroid (FAISS warns below)
@@ -299,9 +300,10 @@ class VectorIndex:
             # Keep the selector referenced until the search returns: SWIG does not.
             selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
             params.sel = selector
-        scores, ids = self.index.search(
-            query.reshape(1, -1), min(k, self.index.ntotal), params=params
-        )
+        with _one_thread():
+            scores, ids = self.index.search(
+                query.reshape(1, -1), min(k, self.index.ntotal), params=params
+            )
         del selector
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
@@ -328,6 +330,21 @@ class VectorIndex:
         temp = folder / f".{META_FILE}.tmp"
         temp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         os.replace(temp, folder / META_FILE)
+
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run FAISS on one OpenMP thread: one query gains nothing from a second, and waking
+    it made a flat search at 100k vectors 48 ms instead of 7 (BENCHMARKS.md). The
+    setting is per calling thread (an OpenMP ICV), so concurrent searches are unaffected."""
+    import faiss
+
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 def saved_settings(folder: Path) -> IndexSettings | None:

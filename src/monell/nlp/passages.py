@@ -232,8 +232,6 @@ def build_passages(
                 )
             )
         for table in by_page.get(page.number, []):
-            passages.extend(
-                table_passages(table, page.bates, heading, len(passages), page.label)
-            )
+            passages.extend(table_passages(table, page.bates, heading, len(passages), page.label))
         heading = next_heading
     return passages

@@ -61,7 +61,7 @@ def search() -> str:
     if query:
         case = current_case()
         try:
-            index, _ = open_vector_index(case.store, case.index_dir)
+            index, _ = open_vector_index(case.store, case.index_dir, settings=case.index_settings)
             embedder = state().models(case).embedder()
             hits = search_passages(case.store, index, embedder, query, SEARCH_RESULTS, doc_types)
             for hit in hits:
