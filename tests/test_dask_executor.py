@@ -188,3 +188,13 @@ def test_the_commands_refuse_dask_without_a_scheduler_before_storing_anything(
         assert len(result.stderr.strip().splitlines()) == 1
     with CaseStore(case_dir / "monell.db") as store:
         assert store.list_documents() == []
+
+
+def _has_allocator_plugin(dask_worker: object) -> bool:
+    return "monell-allocator" in getattr(dask_worker, "plugins", {})
+
+
+def test_every_worker_gets_the_allocator_setting_that_keeps_embedding_fast(
+    dask: DaskExecutor,
+) -> None:
+    assert set(dask.client.run(_has_allocator_plugin).values()) == {True}
