@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from monell.errors import InputError, MonellError
-from monell.executors import IN_FLIGHT_PER_WORKER, WorkerCrashed
+from monell.executors import IN_FLIGHT_PER_WORKER, WorkerCrashed, tune_allocator
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,7 +31,6 @@ R = TypeVar("R")
 CONNECT_TIMEOUT_S = 20
 WAIT_FOR_WORKERS_S = 60
 TASK_RETRIES = 1  # besides Dask's own rescheduling when a worker dies
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc mallopt parameters
 
 
 class AllocatorPlugin(WorkerPlugin):
@@ -172,20 +171,6 @@ class DaskExecutor:
     def close(self) -> None:
         if self._own:
             self.client.close()
-
-
-def tune_allocator() -> bool:
-    """Let glibc keep large blocks on the heap again (M_MMAP_THRESHOLD 64 MB, M_TRIM_THRESHOLD
-    128 MB); False where the C library is not glibc."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_TRIM_THRESHOLD, 128 << 20)) and bool(mallopt(M_MMAP_THRESHOLD, 64 << 20))
 
 
 def _all_exist(paths: list[str]) -> bool:
