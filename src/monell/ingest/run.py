@@ -146,7 +146,7 @@ class _Run:
         self.failed: list[FailedFile] = []
         self.notes: list[str] = []
         self.seen: set[str] = set()  # content hashes handled in this run
-        self.parents: dict[str, str] = {}  # child path or sha -> parent sha
+        self.parents: dict[str, str] = {}  # attachment path -> its parent's sha256
         self.families: list[tuple[str, str]] = []  # (child sha, parent sha) to link at the end
         self.pending_children: list[str] = []
 
