@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from monell.errors import InputError
 from monell.records import OcrMode
@@ -20,6 +20,7 @@ CHUNK_PAGES = 32
 # Larger files are refused with a clear reason rather than exhausting memory.
 MAX_FILE_BYTES = 2 * 1024**3
 EXECUTORS = ("local", "dask")
+S = TypeVar("S")
 
 
 def default_workers() -> int:
@@ -72,17 +73,22 @@ class IngestOptions:
     @classmethod
     def resolve(cls, value: IngestOptions | dict[str, Any] | None) -> Self:
         """Accept None (defaults), a dict (from the case file or CLI) or an instance."""
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, dict):
-            known = set(cls.__dataclass_fields__)
-            unknown = sorted(set(value) - known)
-            if unknown:
-                raise InputError(
-                    f"unknown ingest option(s) {', '.join(unknown)} "
-                    f"(allowed: {', '.join(sorted(known))})"
-                )
-            return cls(**value)
-        raise InputError(f"cannot build ingest options from {type(value).__name__}")
+        return resolve_settings(cls, value, "ingest option")
+
+
+def resolve_settings(cls: type[S], value: object, what: str) -> S:
+    """A settings dataclass from None (defaults), a dict (``case.toml``, flags) or itself;
+    unknown keys are one error naming the allowed ones."""
+    if value is None:
+        return cls()
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, dict):
+        known = set(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise InputError(
+                f"unknown {what}(s) {', '.join(unknown)} (allowed: {', '.join(sorted(known))})"
+            )
+        return cls(**value)
+    raise InputError(f"cannot build {what}s from {type(value).__name__}")

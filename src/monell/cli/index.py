@@ -10,12 +10,12 @@ from monell.cli.options import (
     analysis_models,
     case_option,
     echo_json,
+    executor_options,
     ingest_options,
     json_option,
     output_console,
 )
 from monell.cli.tables import search_table
-from monell.config import EXECUTORS
 from monell.executors import make_executor
 from monell.index.search import SearchHit, check_search_args, search_passages
 from monell.index.update import open_vector_index, update_index
@@ -92,16 +92,7 @@ def search_hit_json(hit: SearchHit) -> dict[str, object]:
 @click.option(
     "--full", is_flag=True, help="Re-analyse every document (e.g. after changing models)."
 )
-@click.option(
-    "--workers", type=click.IntRange(min=0), default=None, help="Worker processes (0 = all cores)."
-)
-@click.option(
-    "--executor",
-    type=click.Choice(EXECUTORS),
-    default=None,
-    help="local: this machine's cores (default); dask: the cluster at --scheduler.",
-)
-@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+@executor_options
 @case_option
 @json_option
 def reindex(

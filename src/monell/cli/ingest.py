@@ -21,11 +21,12 @@ from monell.cli.options import (
     analysis_models,
     case_option,
     echo_json,
+    executor_options,
     ingest_options,
     json_option,
 )
 from monell.cli.tables import ingest_summary
-from monell.config import EXECUTORS, IngestOptions
+from monell.config import IngestOptions
 from monell.errors import MonellError
 from monell.executors import make_executor
 from monell.index.update import IndexReport, ModelSource, update_index
@@ -65,16 +66,7 @@ class RichIngestProgress:
     default=None,
     help="auto: OCR pages without a usable text layer (default); off; force: every page.",
 )
-@click.option(
-    "--workers", type=click.IntRange(min=0), default=None, help="Worker processes (0 = all cores)."
-)
-@click.option(
-    "--executor",
-    type=click.Choice(EXECUTORS),
-    default=None,
-    help="local: this machine's cores (default); dask: the cluster at --scheduler.",
-)
-@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+@executor_options
 @case_option
 @json_option
 def ingest(

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 import click
 from rich.console import Console
 
-from monell.config import IngestOptions
+from monell.config import EXECUTORS, IngestOptions
 from monell.index.update import ModelSource, PackagedModels
 from monell.resources import SPACY_PACKAGE, embedding_model_path
 from monell.workspace import Case, open_case
@@ -84,3 +84,26 @@ def ingest_options(case: Case, **flags: Any) -> IngestOptions:
     settings: dict[str, Any] = dict(case.settings.get("ingest", {}))
     settings.update({name: value for name, value in flags.items() if value is not None})
     return IngestOptions.resolve(settings)
+
+
+def executor_options(command: F) -> F:
+    """``--workers``, ``--executor`` and ``--scheduler``: where per-document work runs."""
+    for option in reversed(
+        [
+            click.option(
+                "--workers",
+                type=click.IntRange(min=0),
+                default=None,
+                help="Worker processes (0 = all cores).",
+            ),
+            click.option(
+                "--executor",
+                type=click.Choice(EXECUTORS),
+                default=None,
+                help="local: this machine's cores (default); dask: the cluster at --scheduler.",
+            ),
+            click.option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+        ]
+    ):
+        command = option(command)
+    return command

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeAlias
 
+from monell.config import resolve_settings
 from monell.errors import InputError
 
 if TYPE_CHECKING:
@@ -69,20 +70,7 @@ class IndexSettings:
     @classmethod
     def resolve(cls, value: IndexSettings | dict[str, Any] | None) -> Self:
         """Accept None (defaults), a dict (``case.toml`` ``[index]``) or an instance."""
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, dict):
-            known = set(cls.__dataclass_fields__)
-            unknown = sorted(set(value) - known)
-            if unknown:
-                raise InputError(
-                    f"unknown index setting(s) {', '.join(unknown)} "
-                    f"(allowed: {', '.join(sorted(known))})"
-                )
-            return cls(**value)
-        raise InputError(f"cannot build index settings from {type(value).__name__}")
+        return resolve_settings(cls, value, "index setting")
 
     def kind_for(self, count: int) -> IndexKind:
         return IndexKind.IVF if count > self.approximate_above else IndexKind.FLAT
