@@ -167,7 +167,7 @@ def throughput(pdf: Path, pages: int) -> None:
         cluster = client = None
         if dask_workers:
             cluster = LocalCluster(n_workers=dask_workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=50)  # fmt: skip
+                                   dashboard_address=":0", silence_logs=50)  # fmt: skip
             client = Client(cluster, set_as_default=False)
             executor = DaskExecutor(client=client)
         else:

@@ -34,7 +34,7 @@ def cluster() -> Iterator[object]:
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), previous]))
     try:
         with LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
             silence_logs=50,
         ) as local:  # fmt: skip
             yield local
@@ -151,7 +151,7 @@ def test_a_scheduler_that_goes_away_stops_the_run_with_a_clear_message(tmp_path:
     from distributed import Client, LocalCluster
 
     cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                           dashboard_address=None, silence_logs=50)  # fmt: skip
+                           dashboard_address=":0", silence_logs=50)  # fmt: skip
     client = Client(cluster, set_as_default=False)
     executor = DaskExecutor(client=client)
     cluster.close()
