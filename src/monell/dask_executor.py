@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from monell.errors import InputError, MonellError
-from monell.executors import IN_FLIGHT_PER_WORKER, WorkerCrashed, tune_allocator
+from monell.executors import IN_FLIGHT_PER_WORKER, WorkerCrashed
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,6 +31,7 @@ R = TypeVar("R")
 CONNECT_TIMEOUT_S = 20
 WAIT_FOR_WORKERS_S = 60
 TASK_RETRIES = 1  # besides Dask's own rescheduling when a worker dies
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc mallopt parameters
 
 
 class AllocatorPlugin(WorkerPlugin):
@@ -171,6 +172,25 @@ class DaskExecutor:
     def close(self) -> None:
         if self._own:
             self.client.close()
+
+
+def tune_allocator() -> bool:
+    """Keep large blocks on the heap (glibc M_MMAP_THRESHOLD 64 MB, M_TRIM_THRESHOLD 128 MB).
+
+    Embedding allocates and frees tensors of a few MB per batch; under Dask's fixed 128 KB
+    mmap threshold each becomes a fresh mmap and page faults. Measured in a worker: 256
+    passages in 5.0-5.4 s under Dask's setting, 2.95 s with this one (3.1-3.3 s in a local
+    process, which keeps glibc's dynamic threshold). False where the C library is not glibc.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_TRIM_THRESHOLD, 128 << 20)) and bool(mallopt(M_MMAP_THRESHOLD, 64 << 20))
 
 
 def _all_exist(paths: list[str]) -> bool:

@@ -17,7 +17,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 IN_FLIGHT_PER_WORKER = 2  # bounded queue: memory stays flat however large the production
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc mallopt parameters
 
 
 class WorkerCrashed(Exception):
@@ -29,20 +28,23 @@ class Executor(Protocol):
         self, fn: Callable[[T], R], items: Iterable[T]
     ) -> Iterator[tuple[T, R | WorkerCrashed]]: ...
 
+    def check_paths(self, paths: Iterable[str]) -> None:
+        """Raise InputError when the workers cannot read these inputs (local ones can)."""
+
     def close(self) -> None: ...
 
 
 class InlineExecutor:
     """Runs everything in this process, in order: deterministic, and easy to debug."""
 
-    def __init__(self) -> None:
-        tune_allocator()
-
     def map_unordered(
         self, fn: Callable[[T], R], items: Iterable[T]
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
         for item in items:
             yield item, fn(item)
+
+    def check_paths(self, paths: Iterable[str]) -> None:
+        return None  # this process opened them already
 
     def close(self) -> None:
         return None
@@ -53,7 +55,7 @@ class LocalProcessExecutor:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=tune_allocator)
+        self._pool = ProcessPoolExecutor(max_workers=workers)
 
     def map_unordered(
         self, fn: Callable[[T], R], items: Iterable[T]
@@ -94,31 +96,15 @@ class LocalProcessExecutor:
                     continue
                 yield item, result
 
+    def check_paths(self, paths: Iterable[str]) -> None:
+        return None  # worker processes share this machine's files
+
     def _restart(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=tune_allocator)
+        self._pool = ProcessPoolExecutor(max_workers=self.workers)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def tune_allocator() -> bool:
-    """Keep large blocks on the heap (glibc M_MMAP_THRESHOLD 64 MB, M_TRIM_THRESHOLD 128 MB).
-
-    Embedding allocates and frees tensors of a few MB per batch; with glibc's default
-    (dynamic) threshold, or Dask's fixed 128 KB, many become a fresh mmap and page faults
-    each time. Measured in a worker: 3.1-3.3 s per 256 passages by default, 5.0-5.4 s
-    under Dask's setting, 2.95 s with this one. False where the C library is not glibc.
-    """
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_TRIM_THRESHOLD, 128 << 20)) and bool(mallopt(M_MMAP_THRESHOLD, 64 << 20))
 
 
 def make_executor(workers: int, kind: str = "local", scheduler: str | None = None) -> Executor:

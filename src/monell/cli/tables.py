@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.table import Table
 
@@ -195,7 +196,7 @@ def coverage_table(report: CoverageReport) -> Table:
         table.add_column(column, justify="right" if column == "Hours" else "left")
     for t in report.topics:
         best = t.evidence[0] if t.evidence else None
-        cite = cite_of(best.segment) if best else "—"
+        cite = _cite_cell(best.segment) if best else "—"
         verdict = t.verdict.value
         table.add_row(
             t.topic,
@@ -236,7 +237,7 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
         timing = r.timing.value + (" (stale)" if r.stale else "")
         records.add_row(
             r.record_id,
-            f"{r.file} p.{r.page} {r.bates or '(no Bates)'}",
+            _cite_cell(r),
             r.event_date.isoformat() if r.event_date else "—",
             r.received_date.isoformat() if r.received_date else "—",
             "; ".join(o.name for o in r.officers) or "—",
@@ -316,3 +317,8 @@ def flag_tables(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> list
             "not a training gap: check whether the officer departed from the training",
         )
     return [flags, covered] if report.covered else [flags]
+
+
+def _cite_cell(item: Any) -> str:
+    """The citation, saying so when the page carries no Bates number."""
+    return cite_of(item) if item.bates else f"{cite_of(item)} (no Bates)"

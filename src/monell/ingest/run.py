@@ -100,9 +100,7 @@ def ingest_paths(
     runner = executor or make_executor(opts.worker_count, opts.executor, opts.scheduler)
     run = _Run(store, runner, opts, progress, ocr or ocr_with_tesseract)
     try:
-        check = getattr(runner, "check_paths", None)  # a cluster must see what we see
-        if check is not None:
-            check([*inputs.files, *inputs.volumes])
+        runner.check_paths([*inputs.files, *inputs.volumes])  # a cluster must see what we see
         run.production_id = store.ensure_production(label)
         volumes = [run.read_volume(Path(root)) for root in inputs.volumes]
         sources = run.inspect_files(list(inputs.files))

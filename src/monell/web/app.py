@@ -22,8 +22,8 @@ from monell.web import browse, review
 from monell.web.context import (
     STATE_KEY,
     Analyse,
-    AnalysisCache,
     AppState,
+    CaseCache,
     Models,
     analyse_case,
     close_case,
@@ -58,7 +58,7 @@ def create_app(
         pass
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_FORM_BYTES, MAX_FORM_MEMORY_SIZE=MAX_FORM_BYTES)
-    app_state = AppState(folder, guard or Guard(), AnalysisCache(analyse))
+    app_state = AppState(folder, guard or Guard(), CaseCache(analyse))
     if models is not None:
         app_state.models = models
     app.extensions[STATE_KEY] = app_state

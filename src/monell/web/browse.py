@@ -21,7 +21,6 @@ from monell.cli.changes import LABELS
 from monell.cli.index import DOC_TYPES, search_hit_json
 from monell.errors import MonellError
 from monell.index.search import search_passages
-from monell.index.update import open_vector_index
 from monell.report.document import timeline_svg
 from monell.store.web import PageSource, WebQueries
 from monell.web.context import current_analysis, current_case, state
@@ -61,7 +60,7 @@ def search() -> str:
     if query:
         case = current_case()
         try:
-            index, _ = open_vector_index(case.store, case.index_dir, settings=case.index_settings)
+            index = state().index.get(case)
             embedder = state().models(case).embedder()
             hits = search_passages(case.store, index, embedder, query, SEARCH_RESULTS, doc_types)
             for hit in hits:

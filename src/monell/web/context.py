@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 from flask import current_app, g
 
@@ -23,13 +23,15 @@ from monell.cli.kit import AnalysisKit
 from monell.cli.options import analysis_models
 from monell.complaints.findings import ComplaintReport
 from monell.flags.findings import FlagReport
-from monell.index.update import ModelSource
+from monell.index.update import ModelSource, open_vector_index
+from monell.index.vectors import VectorIndex
 from monell.store import utc_now
 from monell.store.web import WebQueries
 from monell.web.security import Guard
 from monell.workspace import CASE_FILE, Case, open_case
 
 STATE_KEY = "monell"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,22 +56,28 @@ def analyse_case(case: Case) -> CaseAnalysis:
     return CaseAnalysis(coverage, complaints, flags, utc_now())
 
 
-class AnalysisCache:
-    """The latest analysis, recomputed only when the case's inputs moved."""
+class CaseCache(Generic[T]):
+    """A value derived from the case (the analysis, the vector index), recomputed only
+    when the case's inputs moved."""
 
-    def __init__(self, analyse: Analyse) -> None:
-        self._analyse = analyse
+    def __init__(self, compute: Callable[[Case], T]) -> None:
+        self._compute = compute
         self._lock = threading.Lock()  # one computation at a time; others wait for it
         self._version: tuple[object, ...] | None = None
-        self._value: CaseAnalysis | None = None
+        self._value: T | None = None
 
-    def get(self, case: Case) -> CaseAnalysis:
+    def get(self, case: Case) -> T:
         with self._lock:
             if self._value is None or _version(case) != self._version:
-                self._value = self._analyse(case)
+                self._value = self._compute(case)
                 # Read after the run: the analysis indexes pending documents itself.
                 self._version = _version(case)
             return self._value
+
+
+def open_index(case: Case) -> VectorIndex:
+    """The FAISS index, read (or rebuilt) once per case version, not on every search."""
+    return open_vector_index(case.store, case.index_dir, settings=case.index_settings)[0]
 
 
 def _version(case: Case) -> tuple[object, ...]:
@@ -84,8 +92,9 @@ class AppState:
 
     case_dir: Path
     guard: Guard
-    cache: AnalysisCache
+    cache: CaseCache[CaseAnalysis]
     models: Models = field(default=analysis_models)
+    index: CaseCache[VectorIndex] = field(default_factory=lambda: CaseCache(open_index))
 
 
 def state() -> AppState:
