@@ -8,12 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monell.errors import InputError
-from monell.ingest.loadfile import find_load_file
-
-# Operating-system litter that is never part of a production.
-IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
-# Where vendors put the load files inside a volume folder.
-DATA_FOLDERS = frozenset({"DATA", "LOADFILES", "LOAD_FILES", "LOADFILE", "LOAD_FILE", "DAT"})
+from monell.ingest.loadfile import IGNORED_NAMES, LOAD_FOLDERS, find_load_file
 
 
 @dataclass(frozen=True)
@@ -70,9 +65,7 @@ def _is_volume(folder: Path) -> bool:
         dat = find_load_file(folder)
     except InputError:
         return True  # several unnamed .dat files: reading the volume reports it, in one line
-    return dat is not None and (
-        dat.parent == folder or dat.parent.name.upper().replace(" ", "_") in DATA_FOLDERS
-    )
+    return dat is not None and (dat.parent == folder or dat.parent.name.casefold() in LOAD_FOLDERS)
 
 
 def _is_litter(file: Path, root: Path) -> bool:

@@ -37,10 +37,10 @@ from monell.ingest.loadfile_dat import (
 from monell.ingest.loadfile_opt import assign_images, parse_opt
 from monell.records import FailedFile
 
-# Operating-system litter that is never part of a production (as in ``ingest/discover.py``,
-# which imports this module, so the list cannot be imported from there).
+# Operating-system litter that is never part of a production (``ingest/discover.py`` too).
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 LOAD_FILE_SUFFIXES = frozenset({".dat", ".opt", ".lfp", ".dii", ".xref"})
+# Where vendors put the load files inside a volume folder.
 LOAD_FOLDERS = frozenset(
     {"data", "dat", "load", "loadfile", "loadfiles", "load_file", "load_files", "load files"}
 )
