@@ -20,6 +20,7 @@ from monell.ingest.encoding import decode_bytes
 from monell.ingest.extract import assemble_document, extract_page_range, failure
 from monell.ingest.images import ImageProblem, read_image_page
 from monell.ingest.loadfile import LoadEntry
+from monell.ingest.loadfile_opt import bates_span
 from monell.ingest.native_doc import native_document
 from monell.ingest.natives import NativeProblem, native_format, read_native
 from monell.ingest.ocr import OcrEngine
@@ -251,14 +252,9 @@ def _split_pages(text: str) -> list[str]:
 def _range_bates(entry: LoadEntry, count: int) -> list[BatesNumber | None]:
     """Page numbers from the DAT's begin/end when the range spans exactly ``count`` pages."""
     begin = parse_bates(entry.begin)
-    end = parse_bates(entry.end) if entry.end else None
     if begin is None:
         return []
-    span = (
-        end.number - begin.number + 1
-        if end and (end.prefix, end.suffix) == (begin.prefix, begin.suffix)
-        else 1
-    )
+    span = bates_span(entry.begin, entry.end) or 1
     if span != count and count > 1:
         return [begin]
     return [_advance(begin, i) for i in range(max(span, 1))]
