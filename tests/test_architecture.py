@@ -24,6 +24,7 @@ STAGES = [
     "ingest/discover.py",
     "ingest/extract.py",
     "ingest/pdf.py",
+    "ingest/pdf_tables.py",
     "ingest/ocr.py",
     "ingest/encoding.py",
     "ingest/images.py",

@@ -16,7 +16,7 @@ from typing import Any
 
 from monell.bates import choose_document_bates, find_bates_candidates
 from monell.config import IngestOptions
-from monell.ingest import pdf
+from monell.ingest import pdf, pdf_tables
 from monell.ingest.images import IMAGE_SUFFIXES, ImageProblem, frame_count, is_image
 from monell.ingest.native_doc import extract_image_file, extract_native_file
 from monell.ingest.natives import NATIVE_SUFFIXES, native_format
@@ -85,7 +85,7 @@ def extract_page_range(
     try:
         with pdf.open_pdf(Path(source.path)) as document:
             layers = {i: pdf.read_text_layer(document, i) for i in range(start, stop)}
-            tables = pdf.read_tables(Path(source.path), [i for i, t in layers.items() if t.ruled])
+            tables = pdf_tables.read_tables(document, [i for i, t in layers.items() if t.ruled])
             return tuple(
                 _read_page(document, i, layers[i], tables.get(i, ()), options, ocr)
                 for i in range(start, stop)

@@ -1,10 +1,10 @@
-"""Thin readers over PDF engines: pdfium for text and stamps, pdfplumber for ruled tables.
+"""Thin readers over pdfium: a page's text, stamp-margin words, graphics and rules.
 
 pdfium (through pypdfium2, which pdfplumber itself uses for rendering) reads a page's
 text about 50 times faster than pdfplumber's pure-Python layout analysis (measured:
 ~180 vs ~3 pages/s on a 604-page manual), which is what makes a 600-page manual
-ingest in seconds. pdfplumber's table finder has no pdfium equivalent, so it runs
-only on pages whose vector drawing looks like a ruled grid (rosters, hour logs).
+ingest in seconds. Pages whose vector drawing looks like a ruled grid (rosters, hour
+logs, policy header boxes) go on to ``pdf_tables``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monell.bates import BOTTOM_BAND, TOP_BAND, parse_bates
-from monell.records import Table, Word
+from monell.records import Word
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -31,6 +31,8 @@ _LEGEND = re.compile(
 )
 PDF_HEADER = b"%PDF-"
 HEADER_SEARCH_BYTES = 1024  # the PDF spec lets junk precede the header; readers allow ~1 KB
+# pdfium reports a hyphen that ends a line as U+FFFE (U+0002 in bounded text).
+_PDFIUM_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 MIN_GRID_RULES = 3  # horizontal and vertical rules a page needs before we look for tables
 RULE_THICKNESS = 2.0  # points: thinner than this is a line, not a filled box
 _PDFIUM_REASONS = {
@@ -83,7 +85,7 @@ def read_text_layer(document: Any, index: int) -> TextLayer:
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
-        text = textpage.get_text_range().replace("\r\n", "\n").strip()
+        text = clean_text(textpage.get_text_range())
         band_words = tuple(_band_words(textpage, width, height))
         textpage.close()
         images = paths = 0
@@ -114,6 +116,11 @@ def read_text_layer(document: Any, index: int) -> TextLayer:
         page.close()
 
 
+def clean_text(text: str) -> str:
+    """pdfium's text as the page shows it: its line-end hyphen marks become hyphens again."""
+    return text.replace("\r\n", "\n").translate(_PDFIUM_MARKS).strip()
+
+
 def _band_words(textpage: Any, width: float, height: float) -> Iterator[Word]:
     """Words in the top and bottom margins, positioned in points from the top-left."""
     for i in range(textpage.count_rects()):
@@ -135,25 +142,6 @@ def _split_segment(
     for match in re.finditer(r"\S+", segment):
         x0 = left + match.start() * per_char
         yield Word(match.group(), x0, top, x0 + len(match.group()) * per_char, bottom)
-
-
-def read_tables(path: Path, indexes: list[int]) -> dict[int, tuple[Table, ...]]:
-    """Ruled tables (rosters, hour logs) on the given pages, as rows of cell strings."""
-    if not indexes:
-        return {}
-    import pdfplumber
-
-    found: dict[int, tuple[Table, ...]] = {}
-    # Loading only the wanted pages matters: pdfplumber otherwise parses every page object.
-    with pdfplumber.open(path, pages=[i + 1 for i in indexes]) as document:
-        for page in document.pages:
-            tables = []
-            for number, rows in enumerate(page.extract_tables()):
-                cleaned = tuple(tuple(" ".join(str(c or "").split()) for c in row) for row in rows)
-                if any(any(cell for cell in row) for row in cleaned):
-                    tables.append(Table(page_number=page.page_number, index=number, rows=cleaned))
-            found[page.page_number - 1] = tuple(tables)
-    return found
 
 
 def find_legend(words: tuple[Word, ...] | list[Word], height: float) -> str | None:

@@ -345,8 +345,7 @@ def split_pages(source: SourceFile, opts: IngestOptions) -> list[PageChunk]:
     """Cut a file into page chunks: about CHUNKS_PER_WORKER per worker, within limits.
 
     A 20-page scan (OCR ~2 s a page) is spread over every core; a 600-page manual gets
-    chunks of ``chunk_pages``, since each chunk re-opens the file (pdfplumber walks the
-    page tree again for the ruled pages it reads tables from).
+    chunks of ``chunk_pages``, since each chunk re-opens the file.
     """
     size = -(-source.page_count // (opts.worker_count * CHUNKS_PER_WORKER))
     size = max(MIN_CHUNK_PAGES, min(opts.chunk_pages, size))
