@@ -182,6 +182,8 @@ def chicago(models: Models, limit: int | None) -> dict:
     mapped = sorted({r["suggested_topic"] for r in rows if r["suggested_topic"]})
     shipped = json.loads(allegation_model_path().read_text(encoding="utf-8"))
     if shipped["trained"].get("real_narratives"):
+        if limit is not None:
+            raise SystemExit("--limit cannot be used with a model trained on the real narratives")
         ours, method = cross_validated(rows), "5-fold cross-validated (trained on the other 4/5)"
     else:
         ours, method = classified(models, rows), "shipped model (never trained on these)"
@@ -237,8 +239,6 @@ def cross_validated(rows: list[dict]) -> list[set[str]]:
 
     trainer = train_allegation_model.Trainer()
     real = trainer.real(CHICAGO)
-    if len(rows) < len(real.topics):
-        raise SystemExit("--limit cannot be used with a model trained on the real narratives")
     predicted: list[set[str]] = [set() for _ in rows]
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     for train, test in folds.split(np.zeros(len(rows)), real.categories):
