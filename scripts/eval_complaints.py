@@ -184,7 +184,8 @@ def chicago(models: Models, limit: int | None) -> dict:
     if shipped["trained"].get("real_narratives"):
         if limit is not None:
             raise SystemExit("--limit cannot be used with a model trained on the real narratives")
-        ours, method = cross_validated(rows), "5-fold cross-validated (trained on the other 4/5)"
+        ours = cross_validated(models, rows)
+        method = "5-fold cross-validated (trained on the other 4/5)"
     else:
         ours, method = classified(models, rows), "shipped model (never trained on these)"
     base = [
@@ -233,12 +234,12 @@ def classified(models: Models, rows: list[dict]) -> list[set[str]]:
     return [set(r.topics) for r in classified]
 
 
-def cross_validated(rows: list[dict]) -> list[set[str]]:
+def cross_validated(models: Models, rows: list[dict]) -> list[set[str]]:
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
-    trainer = train_allegation_model.Trainer()
-    real = trainer.real(CHICAGO)
+    trainer = train_allegation_model.Trainer(embedder=models.embedder)
+    real = trainer.real(rows)
     predicted: list[set[str]] = [set() for _ in rows]
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     for train, test in folds.split(np.zeros(len(rows)), real.categories):

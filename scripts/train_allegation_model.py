@@ -90,9 +90,9 @@ class RealExamples(Examples):
 class Trainer:
     """The taxonomy, the embedder, the memory of labelled allegations and its detector."""
 
-    def __init__(self, labelled_path: Path = LABELLED) -> None:
+    def __init__(self, labelled_path: Path = LABELLED, embedder: Any = None) -> None:
         self.taxonomy: Taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
-        self.embedder = PackagedModels(str(embedding_model_path())).embedder()
+        self.embedder = embedder or PackagedModels(str(embedding_model_path())).embedder()
         self.labelled_path = labelled_path
         items = yaml.safe_load(labelled_path.read_text(encoding="utf-8"))["allegations"]
         segments = [allegation_segment(str(item["text"]), i) for i, item in enumerate(items)]
@@ -114,9 +114,8 @@ class Trainer:
         members = [row_of.get(i, -1) for i in range(len(segments))]
         self.labelled = Examples(self._features(segments, vectors, members), labels)
 
-    def real(self, path: Path) -> RealExamples:
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
+    def real(self, rows: list[dict[str, str]]) -> RealExamples:
+        """The narratives of ``read_real`` rows, featurized as at run time."""
         segments = [allegation_segment(r["narrative"], i) for i, r in enumerate(rows)]
         vectors = self.embedder.embed([s.text for s in segments])
         return RealExamples(
@@ -169,10 +168,7 @@ class Trainer:
 
     def model(self, probes: dict[str, dict]) -> AllegationModel:
         return AllegationModel(
-            {
-                t: TopicProbe(tuple(p["coef"]), p["intercept"], p["threshold"])
-                for t, p in probes.items()
-            },
+            {t: _as_probe(p) for t, p in probes.items()},
             self.embedder.dimension,
             self.embedder.name,
             "trained",
@@ -190,13 +186,21 @@ class Trainer:
         ]
 
 
+def read_real(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def _y(topics: list[set[str]], topic: str) -> np.ndarray:
     return np.array([int(topic in t) for t in topics])
 
 
 def _probability(probe: dict, x: np.ndarray) -> np.ndarray:
-    z = np.clip(x @ np.asarray(probe["coef"]) + probe["intercept"], -60, 60)
-    return 1.0 / (1.0 + np.exp(-z))
+    return _as_probe(probe).probability(x)
+
+
+def _as_probe(probe: dict) -> TopicProbe:
+    return TopicProbe(tuple(probe["coef"]), probe["intercept"], probe["threshold"])
 
 
 def _probe(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
@@ -260,7 +264,7 @@ def main() -> None:
     real = None
     if not args.no_real:
         if args.real.is_file():
-            real = trainer.real(args.real)
+            real = trainer.real(read_real(args.real))
         else:
             print(f"skipped real narratives: {args.real} not found (labelled allegations only)",
                   file=sys.stderr)  # fmt: skip

@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from monell.config import IngestOptions
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -115,3 +118,8 @@ def make_executor(workers: int, kind: str = "local", scheduler: str | None = Non
 
         return DaskExecutor(scheduler)
     return InlineExecutor() if workers <= 1 else LocalProcessExecutor(workers)
+
+
+def executor_for(options: IngestOptions) -> Executor:
+    """The executor an ingest or reindex run's resolved options ask for."""
+    return make_executor(options.worker_count, options.executor, options.scheduler)

@@ -16,7 +16,7 @@ from monell.cli.options import (
     output_console,
 )
 from monell.cli.tables import search_table
-from monell.executors import make_executor
+from monell.executors import executor_for
 from monell.index.search import SearchHit, check_search_args, search_passages
 from monell.index.update import open_vector_index, update_index
 from monell.records import DocType
@@ -113,7 +113,7 @@ def reindex(
         monell reindex --full --workers 2
     """
     options = ingest_options(case, workers=workers, executor=executor, scheduler=scheduler)
-    runner = make_executor(options.worker_count, options.executor, options.scheduler)
+    runner = executor_for(options)
     try:
         models = analysis_models(case, options.worker_count)
         report = update_index(

@@ -28,7 +28,7 @@ from monell.cli.options import (
 from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
 from monell.errors import MonellError
-from monell.executors import make_executor
+from monell.executors import executor_for
 from monell.index.update import IndexReport, ModelSource, update_index
 from monell.ingest.ocr import tesseract_version
 from monell.ingest.run import ingest_paths
@@ -124,7 +124,7 @@ def _run(
 ) -> tuple[IngestResult, IndexReport]:
     """Extraction then analysis and indexing, on one executor, under one progress display."""
     err = Console(stderr=True)
-    executor = make_executor(options.worker_count, options.executor, options.scheduler)
+    executor = executor_for(options)
     columns = (
         TextColumn("{task.description:>9}"),
         BarColumn(),
@@ -156,12 +156,12 @@ def _run(
 
 def _snapshot(case: Case, production: str) -> None:
     """After a volume, record what the analysis says, for `monell changes`; a failure here
-    is reported but never undoes the ingest."""
+    is reported but never undoes the ingest. The index was brought up to date by `_run`."""
     from monell.cli.changes import take_snapshot
     from monell.cli.kit import AnalysisKit
 
     try:
-        take_snapshot(AnalysisKit(case), production)
+        take_snapshot(AnalysisKit(case, indexed=True), production)
     except MonellError as error:
         click.echo(f"Warning: no change snapshot for {production}: {error}", err=True)
 

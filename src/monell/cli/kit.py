@@ -9,7 +9,7 @@ them from being loaded — or a whole analysis from being run — twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -26,12 +26,10 @@ from monell.complaints.topics import AllegationModel
 from monell.flags.findings import FlagReport, InjuryFact
 from monell.flags.injury import implicated_topics, map_facts, split_injury
 from monell.flags.run import build_flag_report, require_injury
-from monell.index.update import ModelSource, update_index
+from monell.index.update import PackagedModels, update_index
 from monell.resources import (
-    SPACY_PACKAGE,
     allegation_memory_path,
     allegation_model_path,
-    load_spacy,
     load_spacy_lemmas,
     topic_memory_path,
     topic_model_path,
@@ -46,15 +44,11 @@ if TYPE_CHECKING:
 @dataclass
 class AnalysisKit:
     case: Case
-    _indexed: bool = field(default=False, init=False)
+    indexed: bool = False  # True when the caller has just brought the index up to date
 
     @cached_property
-    def models(self) -> ModelSource:
+    def models(self) -> PackagedModels:
         return analysis_models(self.case)
-
-    @cached_property
-    def spacy_name(self) -> str:
-        return str(self.case.settings.get("models", {}).get("spacy", SPACY_PACKAGE))
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
@@ -62,15 +56,15 @@ class AnalysisKit:
 
     @cached_property
     def incident(self) -> date:
-        return self.case.store.read_case_info(str(self.case.path)).incident_date
+        return self.case.info.incident_date
 
     @cached_property
     def nlp(self) -> Language:
-        return load_spacy_lemmas(self.spacy_name)
+        return load_spacy_lemmas(self.models.spacy_model)
 
     @cached_property
     def ner(self) -> Language:
-        return load_spacy(self.spacy_name)
+        return self.models.nlp()
 
     @cached_property
     def embedder(self) -> Any:
@@ -94,14 +88,14 @@ class AnalysisKit:
 
     def index(self) -> None:
         """Analyse documents not indexed yet (once per command)."""
-        if not self._indexed:
+        if not self.indexed:
             update_index(
                 self.case.store,
                 self.case.index_dir,
                 self.models,
                 settings=self.case.index_settings,
             )
-            self._indexed = True
+            self.indexed = True
 
     def coverage(self, as_of: date | None = None, topic_ids: Sequence[str] = ()) -> CoverageReport:
         taxonomy = self.taxonomy  # a broken taxonomy file fails before any indexing
@@ -123,6 +117,15 @@ class AnalysisKit:
             lookback_years=lookback_years, defendants=self.case.store.defendants(),
             topic_ids=topic_ids,
         )  # fmt: skip
+
+    def full_analysis(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:
+        """Coverage and complaints for every topic, and the flags (reusing both) when an
+        injury narrative is set: what ``monell report`` and the review page show."""
+        coverage, complaints = self.coverage(), self.complaints()
+        flags = None
+        if self.case.store.injury():
+            flags = self.flags(coverage=coverage, complaints=complaints)
+        return coverage, complaints, flags
 
     def injury_facts(self) -> tuple[str, list[InjuryFact]]:
         """The stored injury narrative and its facts mapped to topics."""

@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 
 from monell.config import EXECUTORS, IngestOptions
-from monell.index.update import ModelSource, PackagedModels
+from monell.index.update import PackagedModels
 from monell.resources import SPACY_PACKAGE, embedding_model_path
 from monell.workspace import Case, open_case
 
@@ -52,7 +52,7 @@ def case_option(command: F) -> F:
     return cast(F, wrapper)
 
 
-def analysis_models(case: Case, workers: int = 1) -> ModelSource:
+def analysis_models(case: Case, workers: int = 1) -> PackagedModels:
     """The models named in ``case.toml`` [models], else the packaged ones; checked up front."""
     settings = case.settings.get("models", {})
     path = embedding_model_path(settings.get("embedding"))

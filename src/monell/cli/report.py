@@ -68,8 +68,7 @@ def report(case: Case, fmt: str, output: Path) -> None:
 def build_report(case: Case) -> dict[str, Any]:
     """Every analysis once: the flags reuse the full coverage and complaint reports."""
     kit = AnalysisKit(case)
-    coverage, complaints = kit.coverage(), kit.complaints()
-    flags = kit.flags(coverage=coverage, complaints=complaints) if case.store.injury() else None
+    coverage, complaints, flags = kit.full_analysis()
     return {
         "incident_date": kit.incident.isoformat(),
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -10,8 +12,16 @@ from monell.cli.flags import compute_flags, flag_json
 from monell.cli.options import case_option, echo_json, json_option
 from monell.errors import InputError, MonellError
 from monell.flags.findings import Flag, FlagReport
-from monell.flags.review import DECISIONS, PENDING, evidence_hash, review_state, review_token
+from monell.flags.review import (
+    DECISIONS,
+    PENDING,
+    evidence_hash,
+    matches_status,
+    review_state,
+    review_token,
+)
 from monell.store import CaseStore
+from monell.store.reviews import ReviewEntry
 from monell.workspace import Case
 
 STATUSES = (PENDING, *DECISIONS, "changed", "all")
@@ -48,11 +58,7 @@ def list_flags(case: Case, status: str, as_json: bool) -> None:
     rows = []
     for flag in report.flags:
         state = review_state(flag, history)
-        if (
-            status == "all"
-            or state.status == status
-            or (status == "changed" and state.evidence_changed)
-        ):
+        if matches_status(state, status):
             rows.append((flag, state))
     if as_json:
         echo_json({"flags": [flag_json(f, s) for f, s in rows]})
@@ -78,11 +84,7 @@ def show(case: Case, flag_id: str, as_json: bool) -> None:
     flag = _find(compute_flags(case), flag_id)
     history = case.store.review_history(flag.id)
     data = flag_json(flag, review_state(flag, history))
-    data["history"] = [
-        {"decision": e.decision, "reviewer": e.reviewer, "at": e.decided_at, "note": e.note,
-         "evidence_hash": e.evidence_hash}
-        for e in history
-    ]  # fmt: skip
+    data["history"] = history_json(history)
     if as_json:
         echo_json(data)
         return
@@ -150,3 +152,12 @@ def _find(report: FlagReport, flag_id: str) -> Flag:
             return flag
     known = ", ".join(f.id for f in report.flags) or "none"
     raise InputError(f"no flag {flag_id!r} in this case (flags now: {known})")
+
+
+def history_json(entries: Iterable[ReviewEntry]) -> list[dict[str, Any]]:
+    """Review decisions as JSON, in the order given."""
+    return [
+        {"decision": e.decision, "reviewer": e.reviewer, "at": e.decided_at, "note": e.note,
+         "evidence_hash": e.evidence_hash}
+        for e in entries
+    ]  # fmt: skip

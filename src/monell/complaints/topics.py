@@ -34,6 +34,13 @@ class TopicProbe:
     intercept: float
     threshold: float
 
+    def probability(self, x: NDArray[np.float32]) -> NDArray[np.float64]:
+        """P(the allegation names the topic) for each row of [embedding, features]."""
+        import numpy as np
+
+        z = np.clip(x @ np.asarray(self.weights, dtype=np.float32) + self.intercept, -60, 60)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
 
 @dataclass(frozen=True)
 class AllegationModel:
@@ -91,7 +98,6 @@ def score_rows(
     for topic, (indexes, features) in by_topic.items():
         probe = model.probes[topic]
         x = np.hstack([vectors[indexes], np.asarray(features, dtype=np.float32)])
-        z = np.clip(x @ np.asarray(probe.weights, dtype=np.float32) + probe.intercept, -60, 60)
-        for index, value in zip(indexes, 1.0 / (1.0 + np.exp(-z)), strict=True):
+        for index, value in zip(indexes, probe.probability(x), strict=True):
             scores.setdefault(index, {})[topic] = float(value)
     return scores

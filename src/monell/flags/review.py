@@ -54,6 +54,16 @@ def review_state(flag: Flag, history: Sequence[ReviewEntry]) -> ReviewState:
                        last.evidence_hash != evidence_hash(flag))  # fmt: skip
 
 
+def matches_status(state: ReviewState, status: str) -> bool:
+    """Whether a flag in ``state`` belongs in a list filtered by ``status`` (a review
+    status, ``changed``: evidence changed since the last decision, or ``all``)."""
+    return (
+        status == "all"
+        or state.status == status
+        or (status == "changed" and state.evidence_changed)
+    )
+
+
 def review_token(flag: Flag, history: Sequence[ReviewEntry]) -> str:
     """What a reviewer saw when they opened the flag: the latest decision's id and the
     evidence fingerprint. A decision carrying an older token must not be recorded: someone

@@ -17,7 +17,7 @@ from typing import Any
 
 from monell.config import IngestOptions
 from monell.errors import InputError
-from monell.executors import Executor, WorkerCrashed, make_executor
+from monell.executors import Executor, WorkerCrashed, executor_for
 from monell.ingest.discover import discover_inputs
 from monell.ingest.extract import (
     assemble_document,
@@ -97,7 +97,7 @@ def ingest_paths(
     inputs = discover_inputs(paths)
     label = check_production_label(production or default_production_label(paths))
     opts = IngestOptions.resolve(options)
-    runner = executor or make_executor(opts.worker_count, opts.executor, opts.scheduler)
+    runner = executor or executor_for(opts)
     run = _Run(store, runner, opts, progress, ocr or ocr_with_tesseract)
     try:
         runner.check_paths([*inputs.files, *inputs.volumes])  # a cluster must see what we see

@@ -34,16 +34,6 @@ class PageSource:
     label: str | None = None  # a native's page-equivalent ("sheet Roster")
 
 
-@dataclass(frozen=True)
-class PassagePlace:
-    """A stored passage's document, page and text (what the page view highlights)."""
-
-    passage_id: int
-    document_id: int
-    page_number: int
-    text: str
-
-
 class WebQueries:
     """Read-only queries the review app needs, over an open ``CaseStore``."""
 
@@ -59,13 +49,6 @@ class WebQueries:
             (document_id, page_number),
         ).fetchone()
         return PageSource(*row) if row else None
-
-    def passage_place(self, passage_id: int) -> PassagePlace | None:
-        row = self.conn.execute(
-            "SELECT id, document_id, page_number, text FROM passages WHERE id = ?",
-            (passage_id,),
-        ).fetchone()
-        return PassagePlace(*row) if row else None
 
     def document_ids(self) -> dict[str, int]:
         """Document ids by file name and by stored path (first document wins)."""

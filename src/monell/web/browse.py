@@ -91,11 +91,11 @@ def changes() -> str:
 @bp.get("/passages/<int:passage_id>")
 def passage(passage_id: int) -> Response:
     """A passage's page, with the passage highlighted."""
-    place = WebQueries(current_case().store).passage_place(passage_id)
+    place = current_case().store.passages_by_id([passage_id]).get(passage_id)
     if place is None:
         abort(404, "No such passage (the document may have been re-indexed or removed).")
     target = url_for(
-        "browse.page", document_id=place.document_id, page_number=place.page_number,
+        "browse.page", document_id=place.document_id, page_number=place.page,
         passage=passage_id,
     )  # fmt: skip
     return redirect(target)
@@ -107,7 +107,7 @@ def page(document_id: int, page_number: int) -> str:
     queries = WebQueries(current_case().store)
     source = _source(queries, document_id, page_number)
     passage_id = request.args.get("passage", type=int)
-    quote = _quote(queries, source, passage_id, request.args.get("record", ""))
+    quote = _quote(source, passage_id, request.args.get("record", ""))
     drawable = cached_page_image(state().case_dir, source) is not None
     boxes = None
     if drawable and quote and source.method == "text":
@@ -132,13 +132,13 @@ def page_image(document_id: int, page_number: int) -> Response:
     return response
 
 
-def _quote(queries: WebQueries, source: PageSource, passage_id: int | None, record: str) -> str:
+def _quote(source: PageSource, passage_id: int | None, record: str) -> str:
     """The text to highlight: a stored passage's, or a complaint record's, when it belongs
     to this document (a link never carries the text itself)."""
     if passage_id is not None:
-        place = queries.passage_place(passage_id)
+        place = current_case().store.passages_by_id([passage_id]).get(passage_id)
         here = (source.document_id, source.page_number)
-        return place.text if place and (place.document_id, place.page_number) == here else ""
+        return place.text if place and (place.document_id, place.page) == here else ""
     if record:
         for found in current_analysis().complaints.records:
             if (found.document_id, found.record_id) == (source.document_id, record):

@@ -50,10 +50,7 @@ Models = Callable[[Case], ModelSource]
 
 def analyse_case(case: Case) -> CaseAnalysis:
     """Coverage and complaints for every topic; the flags reuse both (one run each)."""
-    kit = AnalysisKit(case)
-    coverage, complaints = kit.coverage(), kit.complaints()
-    flags = kit.flags(coverage=coverage, complaints=complaints) if case.store.injury() else None
-    return CaseAnalysis(coverage, complaints, flags, utc_now())
+    return CaseAnalysis(*AnalysisKit(case).full_analysis(), utc_now())
 
 
 class CaseCache(Generic[T]):

@@ -56,7 +56,8 @@ def flag(flag_id: str) -> str:
 
 @bp.post("/flags/<flag_id>/decide")
 def decide(flag_id: str) -> Response | tuple[str, int]:
-    found = _flag(flag_id)
+    report = _report()
+    found = _flag(flag_id, report)
     form = {k: request.form.get(k, "") for k in ("decision", "reviewer", "note", "seen")}
     problem = _form_problem(form)
     if problem:
@@ -64,7 +65,7 @@ def decide(flag_id: str) -> Response | tuple[str, int]:
     case = current_case()
     try:
         record_decision(
-            case.store, _report(), found.id, form["decision"], form["reviewer"], form["note"],
+            case.store, report, found.id, form["decision"], form["reviewer"], form["note"],
             seen=form["seen"],
         )  # fmt: skip
     except ReviewConflict as conflict:
@@ -94,10 +95,10 @@ def _report() -> FlagReport:
     return report
 
 
-def _flag(flag_id: str) -> Flag:
+def _flag(flag_id: str, report: FlagReport | None = None) -> Flag:
     if not FLAG_ID.fullmatch(flag_id):
         abort(404, "No such flag.")
-    for candidate in _report().flags:
+    for candidate in (report or _report()).flags:
         if candidate.id == flag_id:
             return candidate
     abort(404, f"No flag {flag_id} in this case now (it may have closed with a new volume).")

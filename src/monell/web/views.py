@@ -11,12 +11,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from monell.analysis.findings import CoverageReport, TopicHit
-from monell.cli.complaints import complaints_json, record_json
+from monell.cli.complaints import complaints_json
 from monell.cli.coverage import coverage_json
 from monell.cli.flags import flag_json
+from monell.cli.review import history_json
 from monell.complaints.findings import ComplaintRecord, ComplaintReport
 from monell.flags.findings import Flag, FlagReport
-from monell.flags.review import DECISIONS, PENDING, review_state, review_token
+from monell.flags.review import DECISIONS, PENDING, matches_status, review_state, review_token
 from monell.store.reviews import ReviewEntry
 
 STRENGTHS = ("strong", "moderate", "weak")
@@ -35,8 +36,11 @@ def flag_rows(
 ) -> list[dict[str, Any]]:
     """The flags list: one row per flag, filtered and sorted as the page asks."""
     rows = []
+    status = filters.get("status", "") or "all"
     for flag in report.flags:
         state = review_state(flag, history)
+        if not matches_status(state, status):
+            continue
         row = {
             "id": flag.id, "topic": flag.topic, "name": flag.name,
             "strength": flag.strength.value, "points": flag.points,
@@ -54,13 +58,9 @@ def flag_rows(
 
 def _matches(row: dict[str, Any], filters: Mapping[str, str]) -> bool:
     text = filters.get("q", "").strip().lower()
-    status = filters.get("status", "")
     return (
         filters.get("strength", "") in ("", row["strength"])
         and filters.get("verdict", "") in ("", row["training_verdict"])
-        and (
-            status in ("", row["status"]) or (status == "changed" and bool(row["evidence_changed"]))
-        )
         and (not text or text in row["name"].lower() or text in row["topic"])
     )
 
@@ -83,11 +83,7 @@ def flag_detail(
     mine = [e for e in history if e.flag_id == flag.id]
     data = flag_json(flag, review_state(flag, mine))
     data["seen"] = review_token(flag, mine)  # carried by the form: refused if it moves
-    data["history"] = [
-        {"decision": e.decision, "reviewer": e.reviewer, "at": e.decided_at, "note": e.note,
-         "evidence_hash": e.evidence_hash}
-        for e in reversed(mine)
-    ]  # fmt: skip
+    data["history"] = history_json(reversed(mine))
     _link_hits(data["evidence"], flag.coverage.evidence)
     _link_records(data["prior_complaints"], flag.prior_complaints)
     absence = data["absence_record"]
@@ -124,15 +120,9 @@ def complaint_view(report: ComplaintReport) -> dict[str, Any]:
 
 def _link_hits(rows: list[dict[str, Any]], hits: Sequence[TopicHit]) -> None:
     for row, hit in zip(rows, hits, strict=True):
-        row["document_id"] = hit.segment.document_id
-        row["passage_id"] = hit.segment.passage_id
+        row["document_id"] = hit.segment.document_id  # hit_json already gives passage_id
 
 
 def _link_records(rows: list[dict[str, Any]], records: Sequence[ComplaintRecord]) -> None:
     for row, record in zip(rows, records, strict=True):
         row["document_id"] = record.document_id
-
-
-def records_json(records: Sequence[ComplaintRecord]) -> list[dict[str, Any]]:
-    """Complaint records in the report's shape (for the timeline drawing)."""
-    return [record_json(r) for r in records]
