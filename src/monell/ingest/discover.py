@@ -19,11 +19,6 @@ class Inputs:
     volumes: tuple[str, ...]  # a volume's own files are read through its load file
 
 
-def discover_files(paths: Sequence[Path | str]) -> list[str]:
-    """Loose files under the given paths (volumes excluded), sorted, without repeats."""
-    return list(discover_inputs(paths).files)
-
-
 def discover_inputs(paths: Sequence[Path | str]) -> Inputs:
     """Walk the given paths; a folder with a ``.dat`` (in it or one level down) is a volume.
 

@@ -26,31 +26,31 @@ SNIFF_BYTES = 64 * 1024
 CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
-def detect_encoding(data: bytes) -> str:
-    """The codec name that decodes ``data``: ``utf-8-sig``, ``utf-16``, ``utf-8``, ``cp1252``…"""
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and the encoding used; undecodable bytes become U+FFFD rather than an error."""
+    encoding, text = _detect(data)
+    return (data.decode(encoding, errors="replace") if text is None else text), encoding
+
+
+def _detect(data: bytes) -> tuple[str, str | None]:
+    """The codec name that decodes ``data`` (``utf-8-sig``, ``utf-16``, ``utf-8``,
+    ``cp1252``…), and the text when finding it already decoded the whole of it."""
     for bom, name in BOMS:
         if data.startswith(bom):
-            return name
+            return name, None
     sample = data[:SNIFF_BYTES]
     if len(sample) >= 4:
         even_zeros = sample[0::2].count(0) / max(1, len(sample[0::2]))
         odd_zeros = sample[1::2].count(0) / max(1, len(sample[1::2]))
         if odd_zeros > 0.3 and even_zeros < 0.05:
-            return "utf-16-le"
+            return "utf-16-le", None
         if even_zeros > 0.3 and odd_zeros < 0.05:
-            return "utf-16-be"
+            return "utf-16-be", None
     try:
-        data.decode("utf-8")
-        return "utf-8"
+        return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if not CP1252_UNDEFINED & set(sample):
-        return "cp1252"
+        return "cp1252", None
     best = from_bytes(sample).best()
-    return str(best.encoding) if best is not None else "latin-1"
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used; undecodable bytes become U+FFFD rather than an error."""
-    encoding = detect_encoding(data)
-    return data.decode(encoding, errors="replace"), encoding
+    return (str(best.encoding) if best is not None else "latin-1"), None

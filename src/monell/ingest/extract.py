@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from monell.bates import choose_document_bates, find_bates_candidates
 from monell.config import IngestOptions
@@ -219,13 +219,21 @@ def _try_ocr(document: Any, index: int, options: IngestOptions, ocr: OcrEngine) 
         return None
 
 
+def hash_into(digest: Any, handle: BinaryIO) -> int:
+    """Feed the rest of an open file to ``digest`` in blocks; the number of bytes fed."""
+    size = 0
+    for block in iter(lambda: handle.read(HASH_BLOCK), b""):
+        digest.update(block)
+        size += len(block)
+    return size
+
+
 def _hash_file(file: Path) -> tuple[str, bytes]:
     digest = hashlib.sha256()
     with file.open("rb") as handle:
         head = handle.read(pdf.HEADER_SEARCH_BYTES)
         digest.update(head)
-        for block in iter(lambda: handle.read(HASH_BLOCK), b""):
-            digest.update(block)
+        hash_into(digest, handle)
     return digest.hexdigest(), head
 
 

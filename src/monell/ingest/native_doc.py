@@ -29,8 +29,6 @@ from monell.records import (
     SourceFormat,
 )
 
-DATE_FIELDS = ("date_sent", "date_created", "date_modified", "date_received", "doc_date")
-
 
 def native_pages(content: NativeContent, bates: BatesNumber | None) -> tuple[Page, ...]:
     """Page-equivalents of a native, each carrying the (placeholder) Bates number."""
@@ -80,17 +78,15 @@ def bates_from_name(path: Path) -> BatesNumber | None:
     return parse_bates(path.stem)
 
 
-def extract_native_file(
-    source: SourceFile, meta: DocumentMeta | None = None
-) -> Document | FailedFile:
+def extract_native_file(source: SourceFile) -> Document | FailedFile:
     """A loose native file (spreadsheet, Word, email, text) as one document."""
     path = Path(source.path)
     try:
         content = read_native(path, source.source_format)
     except NativeProblem as problem:
         return FailedFile(source.path, str(problem), source.sha256)
-    base = meta or DocumentMeta(display_name=path.name)
-    return native_document(source, content, bates_from_name(path), base)
+    meta = DocumentMeta(display_name=path.name)
+    return native_document(source, content, bates_from_name(path), meta)
 
 
 def extract_image_file(

@@ -5,7 +5,8 @@ them into cells and grouping the cells into tables (``pdfplumber.table.TableFind
 Its own way to get those edges is to interpret the whole page in pure Python, text
 included, which cost ~85 ms a page and was 90% of extracting the 604-page Anchorage
 manual (every policy's first page carries a ruled header box). Here the edges come
-from pdfium's path objects (already open for the text layer) and each cell's text
+from pdfium's path objects (in the document already open for the text layer; only
+ruled pages are loaded a second time, to walk their drawing) and each cell's text
 from pdfium's text page, so the same algorithm runs in about a millisecond a page.
 """
 

@@ -17,7 +17,7 @@ from monell.bates import parse_bates
 from monell.config import IngestOptions
 from monell.ingest import pdf
 from monell.ingest.encoding import decode_bytes
-from monell.ingest.extract import assemble_document, extract_page_range, failure
+from monell.ingest.extract import assemble_document, extract_page_range, failure, hash_into
 from monell.ingest.images import ImageProblem, read_image_page
 from monell.ingest.loadfile import LoadEntry
 from monell.ingest.loadfile_opt import bates_span
@@ -35,7 +35,6 @@ from monell.records import (
     SourceFormat,
 )
 
-HASH_BLOCK = 1024 * 1024
 SHEETS = frozenset({SourceFormat.XLSX, SourceFormat.XLS, SourceFormat.CSV})
 FAMILY_FIELDS = frozenset({"begin_attach", "end_attach", "parent"})
 
@@ -71,9 +70,7 @@ def inspect_entry(entry: LoadEntry, dat_name: str) -> VolumeItem | FailedFile:
             if not single:
                 digest.update(Path(file).name.lower().encode() + b"\0")
             with open(file, "rb") as handle:
-                for block in iter(lambda: handle.read(HASH_BLOCK), b""):
-                    digest.update(block)
-                    size += len(block)
+                size += hash_into(digest, handle)
     except OSError as error:
         return FailedFile(reference, f"cannot read {file}: {error.strerror or error}")
     primary = entry.native_path or (entry.images[0].path if entry.images else None)
@@ -117,6 +114,7 @@ def extract_entry(
         return failure(item.reference, item.source.sha256, error, "while reading")
     if isinstance(document, FailedFile):
         return document
+    document = _with_designation(document, document.meta.confidentiality)
     notes = [f"{item.reference}: {w}" for w in entry.warnings]
     notes += [f"{item.reference}: {m} not found" for m in entry.missing]
     return replace(document, warnings=tuple(notes) + document.warnings)
@@ -143,10 +141,9 @@ def _from_native(item: VolumeItem, source_format: SourceFormat) -> Document:
     content = read_native(Path(entry.native_path or ""), source_format)
     if FAMILY_FIELDS & dict(entry.fields).keys():
         content = replace(content, attachments=())  # the family is produced as its own rows
-    document = native_document(
+    return native_document(
         item.source, content, parse_bates(entry.begin), entry_meta(item, source_format)
     )
-    return _with_designation(document, dict(entry.fields).get("confidentiality"))
 
 
 def _from_text(item: VolumeItem) -> Document:
@@ -183,10 +180,7 @@ def _from_text(item: VolumeItem) -> Document:
         )
         for i in range(count)
     )
-    document = Document(
-        item.source, pages, tuple(warnings), entry_meta(item, SourceFormat.LOAD_FILE)
-    )
-    return _with_designation(document, dict(entry.fields).get("confidentiality"))
+    return Document(item.source, pages, tuple(warnings), entry_meta(item, SourceFormat.LOAD_FILE))
 
 
 def _from_images(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Document:
@@ -206,10 +200,9 @@ def _from_images(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Do
     unread = sum(1 for image in entry.images if image.path is None)
     if unread:
         warnings.append(f"{unread} page image(s) missing: stored as needs OCR")
-    document = Document(
+    return Document(
         item.source, tuple(pages), tuple(warnings), entry_meta(item, SourceFormat.IMAGE)
     )
-    return _with_designation(document, dict(entry.fields).get("confidentiality"))
 
 
 def _from_pdf(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Document | FailedFile:
@@ -226,8 +219,7 @@ def _from_pdf(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Docum
         p if p.bates else replace(p, bates=numbers[i] if i < len(numbers) else None)
         for i, p in enumerate(pages)
     )
-    document = assemble_document(item.source, pages, meta=entry_meta(item, SourceFormat.PDF))
-    return _with_designation(document, dict(item.entry.fields).get("confidentiality"))
+    return assemble_document(item.source, pages, meta=entry_meta(item, SourceFormat.PDF))
 
 
 def _with_designation(document: Document, designation: str | None) -> Document:

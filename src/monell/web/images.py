@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from monell.ingest.extract import hash_into
 from monell.ingest.images import ImageProblem, frame_count, load_frame
 from monell.ingest.pdf import PdfProblem, open_pdf, render_page
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 PAGE_DPI = 110  # a letter page at ~935 px wide: readable on a laptop, ~100 KB per page
 CACHE_DIR = ("cache", "pages")
-HASH_BLOCK = 1 << 20
 
 
 def render_page_image(
@@ -121,8 +121,7 @@ def _sha256(path: str, mtime_ns: int, size: int) -> str:
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(HASH_BLOCK), b""):
-                digest.update(block)
+            hash_into(digest, handle)
     except OSError:
         return ""
     return digest.hexdigest()

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
+from monell.ingest.pdf import PDF_HEADER
 from monell.records import NativeContent, SourceFormat
 
 NATIVE_SUFFIXES: dict[str, SourceFormat] = {
@@ -41,7 +42,7 @@ DEFAULT_MAX_ROWS = 200_000
 HEAD_BYTES = 8 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-PDF_MAGIC = b"%PDF-"
+CELL_SEPARATOR = " | "  # how a table row's cells are joined in page-equivalent text
 # An encrypted .xlsx/.docx is an OLE container holding these streams (MS-OFFCRYPTO).
 ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 # The part that tells which Office application wrote a ZIP package.
@@ -279,7 +280,7 @@ def _ole_directory(source: Path | bytes, head: bytes) -> bytes:
 
 
 def _is_pdf(head: bytes) -> bool:
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(PDF_MAGIC)
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(PDF_HEADER)
 
 
 def _is_html(head: bytes) -> bool:
@@ -310,6 +311,16 @@ def _read_all(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise NativeProblem(f"cannot be read: {error.strerror or error}") from error
+
+
+def render_row(row: tuple[str, ...]) -> str:
+    """A table row as one line: cells up to the last filled one, whitespace collapsed."""
+    return CELL_SEPARATOR.join(" ".join(cell.split()) for cell in row[: filled_width(row)])
+
+
+def filled_width(cells: tuple[str, ...]) -> int:
+    """The number of cells up to the last filled one (trailing empty columns trimmed)."""
+    return max((index + 1 for index, cell in enumerate(cells) if cell), default=0)
 
 
 def property_metadata(

@@ -29,7 +29,7 @@ from extract_msg.exceptions import ExMsgBaseException
 from extract_msg.msg_classes import MessageBase
 
 from monell.ingest.encoding import decode_bytes
-from monell.ingest.natives import NativeProblem
+from monell.ingest.natives import CELL_SEPARATOR, NativeProblem
 from monell.ingest.natives.plaintext import PAGE_CHARS, chunk_lines
 from monell.records import Attachment, NativeContent, NativePage, SourceFormat
 
@@ -41,7 +41,6 @@ SKIPPED_HTML = frozenset({"script", "style", "head", "title"})
 PARAGRAPH_HTML = frozenset("p div ul ol table h1 h2 h3 h4 h5 h6 blockquote pre section".split())
 LINE_HTML = frozenset("br tr li dt dd hr".split())
 CELL_HTML = frozenset({"td", "th"})
-CELL_SEPARATOR = " | "
 UNSAFE_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 MAX_NAME_CHARS = 120
 # extract_msg should hand back broken or exotic attachments and RTF bodies as data

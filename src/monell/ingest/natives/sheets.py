@@ -22,7 +22,13 @@ import openpyxl
 import xlrd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from monell.ingest.natives import ZIP_PACKAGE_ERRORS, NativeProblem, property_metadata
+from monell.ingest.natives import (
+    ZIP_PACKAGE_ERRORS,
+    NativeProblem,
+    filled_width,
+    property_metadata,
+    render_row,
+)
 from monell.ingest.natives.plaintext import decode_text
 from monell.records import NativeContent, NativePage, SourceFormat, Table
 
@@ -32,7 +38,6 @@ MIN_HEADER_CELLS = 2
 MAX_TITLE_ROWS = 10  # past this, a sheet has no header row to find
 CSV_DELIMITERS = ",;\t|"
 SNIFF_CHARS = 64 * 1024
-CELL_SEPARATOR = " | "
 # Excel shows 15 significant digits; more only prints binary noise (0.30000000000000004).
 FLOAT_FORMAT = ".15g"
 WHOLE_NUMBER_LIMIT = 1e15
@@ -195,7 +200,7 @@ def _sheet_page(name: str, ordinal: int, kept: list[tuple[int, tuple[str, ...]]]
     header = _header_index(kept)
     titles = [" ".join(cell for cell in cells if cell) for _, cells in kept[:header]]
     body = kept[header:]
-    width = max(_filled_width(cells) for _, cells in body)
+    width = max(filled_width(cells) for _, cells in body)
     rows = tuple((cells + ("",) * width)[:width] for _, cells in body)
     table = Table(
         page_number=ordinal,
@@ -204,7 +209,7 @@ def _sheet_page(name: str, ordinal: int, kept: list[tuple[int, tuple[str, ...]]]
         title=name,
         row_numbers=tuple(number for number, _ in body),
     )
-    text = "\n".join([*titles, *(_render_row(row) for row in rows)])
+    text = "\n".join([*titles, *(render_row(row) for row in rows)])
     return NativePage(f"sheet {name}", text, (table,))
 
 
@@ -213,16 +218,6 @@ def _header_index(kept: list[tuple[int, tuple[str, ...]]]) -> int:
         if sum(1 for cell in cells if cell) >= MIN_HEADER_CELLS:
             return index
     return 0  # a one-column list: every row is data
-
-
-def _filled_width(cells: tuple[str, ...]) -> int:
-    """The number of cells up to the last filled one (trailing empty columns trimmed)."""
-    return max((index + 1 for index, cell in enumerate(cells) if cell), default=0)
-
-
-def _render_row(row: tuple[str, ...]) -> str:
-    cells = row[: _filled_width(row)]
-    return CELL_SEPARATOR.join(" ".join(cell.split()) for cell in cells)
 
 
 def _xlsx_rows(sheet: Any) -> Iterator[tuple[int, tuple[str, ...]]]:

@@ -22,15 +22,14 @@ from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
-from monell.ingest.natives import ZIP_PACKAGE_ERRORS, NativeProblem, property_metadata
+from monell.ingest.natives import ZIP_PACKAGE_ERRORS, NativeProblem, property_metadata, render_row
+from monell.ingest.natives.plaintext import PAGE_CHARS
 from monell.records import NativeContent, NativePage, SourceFormat, Table
 
-PAGE_CHARS = 3_500
 # A heading starts a new page-equivalent once the current one holds this much, so
 # a section is less often split across two (passages never cross page-equivalents).
 HEADING_BREAK_CHARS = 2_000
 HEADING_STYLES = ("Heading", "Title")
-CELL_SEPARATOR = " | "
 PARAGRAPH_TAG = qn("w:p")
 TABLE_TAG = qn("w:tbl")
 CONTENT_CONTROL_TAG = qn("w:sdt")  # form fields wrap their paragraphs in one
@@ -84,7 +83,7 @@ def _walk(container: Any, document: Any) -> Iterator[_Block]:
         elif child.tag == TABLE_TAG:
             rows = _table_rows(WordTable(child, document))
             if any(any(row) for row in rows):
-                yield _Block("\n".join(_render_row(row) for row in rows if any(row)), rows=rows)
+                yield _Block("\n".join(render_row(row) for row in rows if any(row)), rows=rows)
         elif child.tag == CONTENT_CONTROL_TAG:
             body = child.find(CONTENT_CONTROL_BODY_TAG)
             if body is not None:
@@ -109,11 +108,6 @@ def _table_rows(table: WordTable) -> tuple[tuple[str, ...], ...]:
             previous = cell._tc
         rows.append(tuple(cells))
     return tuple(rows)
-
-
-def _render_row(row: tuple[str, ...]) -> str:
-    last = max((index + 1 for index, cell in enumerate(row) if cell), default=0)
-    return CELL_SEPARATOR.join(row[:last])
 
 
 def _pages(blocks: list[_Block]) -> tuple[NativePage, ...]:
