@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FakeModels, FakeOcr, tesseract_or_skip
+from factories import PageSpec, build_pdf
 from openpyxl import Workbook
 from volume_factory import VolumeDoc, write_volume
 
@@ -279,3 +280,22 @@ def test_files_the_load_file_never_names_are_a_note_and_not_ingested(
     result = _ingest(store, volume, "VOL011")
     assert result.ok and len(result.added) == 1
     assert any("stray.pdf" in note and "not named" in note for note in result.notes)
+
+
+def test_an_unstamped_native_pdf_is_numbered_from_the_dat_range(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    pdf = build_pdf(
+        tmp_path / "policy.pdf", [PageSpec(lines=(text,), bates=None) for text in POLICY_PAGES]
+    )
+    native = VolumeDoc(
+        "ABC0000100", end="ABC0000101", native=("Policy 300.pdf", pdf.read_bytes()),
+        fields={"PAGECOUNT": "2"},
+    )  # fmt: skip
+    _ingest(store, write_volume(tmp_path / "VOL009", [native]), "VOL009")
+    (document,) = store.list_documents()
+    pages = store.conn.execute(
+        "SELECT bates FROM pages WHERE document_id = ? ORDER BY page_number", (document.id,)
+    ).fetchall()
+    assert [bates for (bates,) in pages] == ["ABC0000100", "ABC0000101"]
+    assert (document.bates_begin, document.bates_end) == ("ABC0000100", "ABC0000101")

@@ -214,9 +214,13 @@ def _from_pdf(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Docum
     pages = extract_page_range(source, 0, count, options, ocr)
     if isinstance(pages, FailedFile):
         return replace(pages, path=item.reference)
-    numbers = _range_bates(item.entry, count)
+    # A page without a stamp takes its number from the DAT range, as a candidate, so
+    # assemble_document (which settles every page's number from the candidates) keeps it.
+    numbers = dict(enumerate(_range_bates(item.entry, count)))
     pages = tuple(
-        p if p.bates else replace(p, bates=numbers[i] if i < len(numbers) else None)
+        replace(p, bates=number, bates_candidates=(number,))
+        if not p.bates_candidates and (number := numbers.get(i)) is not None
+        else p
         for i, p in enumerate(pages)
     )
     return assemble_document(item.source, pages, meta=entry_meta(item, SourceFormat.PDF))
