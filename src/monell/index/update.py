@@ -87,10 +87,18 @@ class PackagedModels:
 
     def embedder(self) -> Embedder:
         bfloat16 = self.precision == "bfloat16" or (self.precision == "auto" and cpu_has_bf16())
-        path = self.embedding_path
-        if not Path(path).exists() and Path(path).parent.name == EMBEDDING_PACKAGE:
-            path = str(embedding_model_path())  # a cluster worker's own copy of the package
-        return _sentence_transformer_embedder(path, self.threads, bfloat16)
+        return _sentence_transformer_embedder(
+            _local_model_path(self.embedding_path), self.threads, bfloat16
+        )
+
+
+@cache
+def _local_model_path(path: str) -> str:
+    """The model folder as this process sees it: a cluster worker that lacks the client's
+    path to the packaged model uses its own copy of the package (resolved once)."""
+    if not Path(path).exists() and Path(path).parent.name == EMBEDDING_PACKAGE:
+        return str(embedding_model_path())
+    return path
 
 
 @cache

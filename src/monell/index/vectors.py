@@ -210,7 +210,7 @@ class VectorIndex:
         # The sidecar is renamed after the index: trust it only if it describes this file.
         if meta.get("kind") == loaded.kind and meta.get("lists") == loaded.lists:
             loaded.trained_on = int(meta.get("trained_on", loaded.trained_on))
-            loaded.settings = settings or saved_settings(folder) or loaded.settings
+            loaded.settings = settings or _settings_of(meta) or loaded.settings
         return loaded
 
     @property
@@ -337,7 +337,10 @@ def _one_thread() -> Iterator[None]:
 
 def saved_settings(folder: Path) -> IndexSettings | None:
     """The settings the saved index was built with, if its sidecar is readable."""
-    meta = _read_meta(folder)
+    return _settings_of(_read_meta(folder))
+
+
+def _settings_of(meta: dict[str, Any]) -> IndexSettings | None:
     if "settings" not in meta:
         return None
     try:

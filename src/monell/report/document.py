@@ -71,7 +71,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         for caution in f["cautions"]:
             out.write(f"- Caution: {caution}\n")
         for e in f["evidence"]:
-            out.write(f'- Training: {_cite(e)} — "{_short(e["text"])}"\n')
+            out.write(f'- Training: {cite_of(e)} — "{_short(e["text"])}"\n')
         if f["absence_record"]:
             searched = f["absence_record"]["searched_documents"]
             out.write(
@@ -255,10 +255,6 @@ def _row(cells: list[Any], header: bool = False) -> str:
 
 def _or_dash(value: Any) -> str:
     return "—" if value in (None, "") else str(value)
-
-
-def _cite(item: dict[str, Any]) -> str:
-    return cite_of(item)
 
 
 def _short(text: str, limit: int = 160) -> str:
