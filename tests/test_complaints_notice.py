@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from monell.complaints.fields import officer_key
 from monell.complaints.findings import ComplaintRecord, Disposition, Officer, Timing
 from monell.complaints.notice import assign_timing, build_patterns, same_officer
+from monell.complaints.officers import officer_key
 from monell.taxonomy import Topic
 
 INCIDENT = date(2021, 6, 14)

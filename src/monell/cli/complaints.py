@@ -87,6 +87,7 @@ def record_json(record: ComplaintRecord) -> dict[str, Any]:
         "topic_scores": record.topic_scores,
         "timing": record.timing.value,
         "stale": record.stale,
+        "copies": list(record.copies),
         "text": text,
     }
 

@@ -237,7 +237,7 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
         timing = r.timing.value + (" (stale)" if r.stale else "")
         records.add_row(
             r.record_id,
-            _cite_cell(r),
+            _cite_cell(r) + "".join(f"\nalso {copy}" for copy in r.copies),
             r.event_date.isoformat() if r.event_date else "—",
             r.received_date.isoformat() if r.received_date else "—",
             "; ".join(o.name for o in r.officers) or "—",

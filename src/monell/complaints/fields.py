@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from monell.cite import cite_text
-from monell.complaints.findings import ComplaintRecord, Disposition, Officer, RecordSpan
+from monell.complaints.findings import ComplaintRecord, Disposition, RecordSpan
+from monell.complaints.officers import find_officers
 from monell.nlp.dates import find_dates as written_dates
 from monell.nlp.dates import parse_date
 
@@ -74,12 +75,15 @@ CODES = {
 # Order matters: "not sustained" before "sustained", "not within policy" before "within
 # policy", "closed" forms before "pending". A force review's "within policy" / "justified"
 # clears the officer (exonerated); "out of policy" is a sustained violation.
-NOT_SUSTAINED = re.compile(r"not[\s-]*sust|\bn\.?s\.?\b|insufficient evidence", re.I)
+NOT_SUSTAINED = re.compile(
+    r"not[\s-]*sust|\bnon[\s-]*sust|\bunsust|\bn\.?s\.?\b|insufficient evidence", re.I
+)
 DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = (
     (NOT_SUSTAINED, Disposition.NOT_SUSTAINED),
-    (re.compile(r"not (within|in) policy|out(side)? of policy|not justified|policy violation"
-                r"|violat\w* (of )?policy", re.I), Disposition.SUSTAINED),
-    (re.compile(r"within policy|in policy|justified|in compliance|no violation", re.I),
+    (re.compile(r"not (within|in) policy|out(side)? of policy|not justified|\bunjustified"
+                r"|policy violation|violat\w* (of )?policy|not in compliance|non-?compliance",
+                re.I), Disposition.SUSTAINED),
+    (re.compile(r"within policy|\bin policy|\bjustified|\bin compliance|no violation", re.I),
      Disposition.EXONERATED),
     (re.compile(r"unfound", re.I), Disposition.UNFOUNDED),
     (re.compile(r"exonerat", re.I), Disposition.EXONERATED),
@@ -92,6 +96,8 @@ DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = (
     (re.compile(r"pending|open\b|under investigation|in progress|active", re.I),
      Disposition.PENDING),
 )  # fmt: skip
+STATUS = re.compile(r"^(case |complaint )?status\b", re.I)
+NEGATION = re.compile(r"\b(not|no|never|without)\b|n't\b", re.I)
 CHECKED = re.compile(r"\[\s*[xX\u2713\u2714]\s*\]\s*(?P<text>[A-Za-z][^\[\n]{2,60})")
 FINDING_IN_PROSE = re.compile(
     r"\b(finding|disposition|determined|allegations? (?:was|were|is|are)|classified as"
@@ -99,35 +105,27 @@ FINDING_IN_PROSE = re.compile(
     r"|unfounded|exonerated|withdrawn|administratively closed)\b",
     re.I,
 )
-RANKS = (
-    r"(?:Police Officer|Officer|Ofc\.?|Off\.?|P\.?O\.?|Sgt\.?|Sergeant|Det\.?|Detective|Lt\.?"
-    r"|Lieutenant|Cpl\.?|Corporal|Capt\.?|Captain|Deputy|Dep\.?|Trooper|Tpr\.?|Agent|Cmdr\.?)"
-)
-BADGE = r"(?:#\s?|(?:Badge|Star|Serial|ID|Unit)\s*(?:No\.?|#)?\s*)(?P<badge>\d{2,6})"
-OFFICER = re.compile(
-    rf"\b{RANKS}\s+(?P<name>(?:[A-Z][a-zA-Z'\-]*\.?\s){{0,2}}[A-Z][a-zA-Z'\-]+)"
-    rf"(?:\s*,?\s*\(?{BADGE}\)?)?"
-)
-LAST_FIRST = re.compile(
-    r"\b(?P<last>[A-Z][A-Z'\-]{1,})\s*,\s*(?P<first>[A-Z][A-Za-z'\-]*\.?)"
-    r"(?:\s+[A-Z]\.?)?(?:\s*\(?#?\s*(?P<badge>\d{2,6})\)?)?"
-)
-BEFORE_CUES = {  # words just before a date, closest role first
+BEFORE_CUES = {  # words before a date on its line; the closest one gives the role
     "received": re.compile(
-        r"\b(received|filed|reported|lodged|came to|contacted|intake)\b[^.]{0,30}$", re.I
+        r"\b(received|filed|reported|lodged|came to|contacted|intake|rec'?d|recv'?d)(?=\W)", re.I
     ),
-    "closed": re.compile(
-        r"\b(closed|concluded|completed|finding|found|finali[sz]ed)\b[^.]{0,30}$", re.I
-    ),
+    "closed": re.compile(r"\b(closed|concluded|completed|finding|found|finali[sz]ed)\b", re.I),
     "event": re.compile(
-        r"\b(incident|occurred|occurrence|happened|took place|event|arrested)\b[^.]{0,30}$", re.I
+        r"\b(incident|occurred|occurrence|happened|took place|event|arrested|occ\.?)(?=\W)", re.I
     ),
 }
+BEFORE_REACH = 30  # at most this many characters, and no full stop, between cue and date
 AFTER_CUES = {  # words just after a date in the same sentence ("On May 2, this office received")
     "received": re.compile(r"^[^.]{0,40}\b(received|filed|lodged)\b", re.I),
     "closed": re.compile(r"^[^.]{0,40}\b(closed|concluded|completed)\b", re.I),
     "event": re.compile(r"^[^.]{0,40}\b(incident|occurred|happened|took place)\b", re.I),
-}  # fmt: skip
+}
+# A date of birth, a hire date or an assignment is nobody's event or receipt.
+NOT_RECORD_DATE = re.compile(
+    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date|born|age|hired?|appointed|assigned"
+    r"|printed|due)\b[^.\n]{0,20}$",
+    re.I,
+)  # fmt: skip
 # A memo's own date, a print or production date: never a record's date.
 META_LINE = re.compile(
     r"^\s*(date\s*:|dated\b|printed\b|run date|report run|compiled\b|produced\b|page\b|as of\b)",
@@ -145,9 +143,7 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
         for role in ("event", "received", "closed")
     }
     if None in (dates["event"], dates["received"]):
-        for role, value in _dates_in_prose(
-            narrative if fields.get("narrative") else span.text, find_dates
-        ):
+        for role, value in _dates_in_prose(span.text, find_dates):
             if dates.get(role) is None:
                 dates[role] = value
     disposition_text = (
@@ -176,21 +172,36 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
 
 
 def read_disposition(text: str) -> Disposition:
-    """The controlled finding for a printed one; blank or unreadable is `unknown`."""
-    code = re.split(r"\s*[-\u2013(/]\s*", text.strip(), maxsplit=1)[0].upper().rstrip(".")
-    if code in CODES:
-        return CODES[code]
+    """The controlled finding for a printed one; blank or unreadable is `unknown`. Where
+    one line gives findings on several allegations ("Force - Sustained; Courtesy - Not
+    Sustained"), a sustained one is the record's finding: it is what gave notice."""
+    whole = text.strip().upper().rstrip(".")
+    code = re.split(r"\s*[-\u2013(/]\s*", whole, maxsplit=1)[0]
+    if whole in CODES or code in CODES:
+        return CODES[whole] if whole in CODES else CODES[code]
+    found: list[tuple[int, Disposition]] = []
+    taken: list[tuple[int, int]] = []
     for pattern, disposition in DISPOSITIONS:
-        if pattern.search(text):
-            return disposition
-    return Disposition.UNKNOWN
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue  # "sustain" inside "not sustained" was already read
+            taken.append(match.span())
+            found.append((match.start(), disposition))
+    if not found:
+        return Disposition.UNKNOWN
+    if any(d is Disposition.SUSTAINED for _, d in found):
+        return Disposition.SUSTAINED
+    return min(found, key=lambda hit: hit[0])[1]
 
 
 def _disposition_in_prose(text: str) -> str | None:
     """ "The allegation was NOT SUSTAINED": a finding stated in a sentence (never the
     "sustained injuries" of a narrative)."""
-    match = FINDING_IN_PROSE.search(text)
-    return match["finding"] if match else None
+    for match in FINDING_IN_PROSE.finditer(text):
+        lead = text[max(0, match.start() - 20) : match.start("finding")]
+        if not NEGATION.search(lead):  # "did not result in a sustained finding"
+            return match["finding"]
+    return None
 
 
 def _checked_finding(text: str) -> str | None:
@@ -209,61 +220,33 @@ def _discipline_after(disposition: str | None) -> str | None:
     return tail.strip() if sep and "sustain" in head.lower() and tail.strip() else None
 
 
-def find_officers(field: str, fallback: str = "") -> tuple[Officer, ...]:
-    """Officers named in an accused/involved field (else ranked names anywhere in the record)."""
-    found: list[Officer] = []
-    for text, loose in ((field, True), (fallback, False)):
-        for match in OFFICER.finditer(text):
-            found.append(_officer(match.group(0), match["name"], match["badge"]))
-        if loose and not found:
-            for match in LAST_FIRST.finditer(text):
-                name = f"{match['last'].title()}, {match['first']}"
-                found.append(
-                    _officer(name, f"{match['first']} {match['last'].title()}", match["badge"])
-                )
-        if found:
-            break
-    unique: dict[str, Officer] = {}
-    for officer in found:
-        kept = unique.get(officer.key)
-        if kept is None or (officer.badge and not kept.badge):
-            unique[officer.key] = officer
-    return tuple(unique.values())
-
-
-def officer_key(name: str) -> str:
-    """ "Ofc. J. Marsh" and "MARSH, JOHN" both → "marsh j": last name and first initial."""
-    cleaned = re.sub(rf"^{RANKS}\s+", "", name.strip(), flags=re.I)
-    cleaned = re.sub(r"[,(]?\s*(#|badge|star|serial)\b.*$|\s\d+\)?$", "", cleaned, flags=re.I)
-    if "," in cleaned:
-        last, first = (p.strip() for p in cleaned.split(",", 1))
-    else:
-        parts = cleaned.replace(".", " ").split()
-        last, first = (parts[-1], parts[0]) if len(parts) > 1 else (cleaned, "")
-    return f"{last.lower().strip('.')} {first[:1].lower()}".strip()
-
-
-def _officer(printed: str, name: str, badge: str | None) -> Officer:
-    printed = " ".join(printed.split()).strip(" ,;")
-    if printed.count("(") > printed.count(")"):
-        printed += ")"
-    return Officer(name=printed, badge=badge, key=officer_key(name))
-
-
 def _labelled(span: RecordSpan) -> dict[str, str]:
     """Field → value. The first value wins, except that narratives (an allegation line and
     a NARRATIVE section) and officers (reporting and assisting) add up."""
     fields: dict[str, str] = {}
+    findings: list[tuple[str, str]] = []
     pairs = list(span.cells) or _label_lines(span.text)
     for label, value in pairs:
         for name in _fields_named(label):
+            if name == "disposition" and value.strip():
+                findings.append((label, value.strip()))
             if not value.strip() or (name in fields and name not in ADDITIVE):
                 continue
             if name in DATE_FIELDS and parse_date(value) is None:
                 continue  # "Incident Location": not a date, so not the event date
             fields[name] = f"{fields[name]}; {value.strip()}" if name in fields else value.strip()
             break
+    if findings:
+        fields["disposition"] = _best_finding(findings)
     return fields
+
+
+def _best_finding(findings: list[tuple[str, str]]) -> str:
+    """Of a record's finding-like fields, the first that reads as a finding, a "Finding" or
+    "Disposition" before a "Status" ("Status: Closed" says only that it ended)."""
+    ranked = sorted(findings, key=lambda f: STATUS.match(f[0].strip()) is not None)
+    readable = [v for _, v in ranked if read_disposition(v) is not Disposition.UNKNOWN]
+    return readable[0] if readable else ranked[0][1]
 
 
 def _fields_named(label: str) -> list[str]:
@@ -321,8 +304,11 @@ def _dates_in_prose(text: str, find_dates: DateFinder | None) -> list[tuple[str,
         if META_LINE.match(text[line_start:offset]):
             continue
         before = text[max(line_start, offset - 45) : offset]
-        after = text[offset + len(written) : offset + len(written) + 45].split(".")[0]
-        role = _role(before, BEFORE_CUES) or _role(after, AFTER_CUES)
+        if NOT_RECORD_DATE.search(before):
+            continue
+        after = text[offset + len(written) : offset + len(written) + 45]
+        after = after.split(".")[0].split("\n")[0]
+        role = _closest_before(before) or _role(after, AFTER_CUES)
         if role:
             cued.append((role, value))
         else:
@@ -330,6 +316,18 @@ def _dates_in_prose(text: str, find_dates: DateFinder | None) -> list[tuple[str,
     if plain and not any(role == "event" for role, _ in cued):
         cued.append(("event", plain[0]))
     return cued
+
+
+def _closest_before(before: str) -> str | None:
+    """The role of the cue nearest the date: "received 03/05 re incident of 02/20" makes
+    the second date the event."""
+    best: tuple[int, str] | None = None
+    for role, cue in BEFORE_CUES.items():
+        for match in cue.finditer(before):
+            gap = before[match.end() :]
+            if len(gap) <= BEFORE_REACH and "." not in gap and (not best or match.end() > best[0]):
+                best = (match.end(), role)
+    return best[1] if best else None
 
 
 def _role(context: str, cues: dict[str, re.Pattern[str]]) -> str | None:

@@ -83,6 +83,8 @@ class ComplaintRecord:
     timing: Timing = Timing.UNDATED
     stale: bool = False  # prior, but older than the lookback window
     cite: str | None = None  # within a native: "sheet IA Log, row 7"
+    copies: tuple[str, ...] = ()  # the same complaint elsewhere: "IA 2019-0142: log.pdf p. 3"
+    copy_document_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from monell.complaints.fields import officer_key
 from monell.complaints.findings import (
     ComplaintRecord,
     Disposition,
@@ -28,6 +27,7 @@ from monell.complaints.findings import (
     Officer,
     Timing,
 )
+from monell.complaints.officers import officer_key
 from monell.taxonomy import Topic
 
 LOOKBACK_YEARS = 5

@@ -20,6 +20,7 @@ from monell.analysis.memory import TopicMemory
 from monell.analysis.segments import repair_ocr_words
 from monell.complaints.fields import read_record
 from monell.complaints.findings import COMPLAINT_TYPES, ComplaintRecord, ComplaintReport
+from monell.complaints.merge import merge_copies
 from monell.complaints.notice import LOOKBACK_YEARS, assign_timing, build_patterns
 from monell.complaints.segment import split_records
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
@@ -61,7 +62,7 @@ def assess_complaints(
         for d in documents
         for span in split_records(store.read_document_text(d.id), d.doc_type or "complaint_file")
     ]
-    records = classify_records(records, taxonomy, nlp, embedder, model, memory)
+    records = classify_records(merge_copies(records), taxonomy, nlp, embedder, model, memory)
     records = [assign_timing(r, incident, lookback_years) for r in records]
     wanted = [t for t in taxonomy.topics if not topic_ids or t.id in topic_ids]
     if topic_ids:

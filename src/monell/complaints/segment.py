@@ -13,7 +13,7 @@ not read twice. OCR noise in a header's number ("2O19-0l42") is tolerated.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from monell.complaints.findings import RecordSpan
 from monell.nlp.passages import table_cite
@@ -57,7 +57,22 @@ MIN_TABLE_COLUMNS = 3  # a complaint table names at least this many complaint-is
 ECHO_SHARE = 0.8
 # "Report No.: UOF-21-007" is report UOF-21-007; "IA #U-1177" keeps its label.
 GENERIC_LABELS = {"REPORT", "CONTROL", "FILE", "CASE", "LOG", "INCIDENT", "EVENT", "TRACKING"}
+# Labels that, under a record's own number, number something else: its case, its report.
+FIELD_LABELS = {"CASE", "FILE", "REPORT", "CONTROL", "TRACKING", "INCIDENT", "EVENT"}
+HEADER_BLOCK_LINES = 8  # how far under a record's header its other numbers are looked for
 NUMBER_WORD = re.compile(r"\b(no\.?|number|num\.?)(?=\W)", re.I)
+ID_WORD = re.compile(r"\b(no\.?|number|num\.?|id)(?=\W|$)", re.I)
+NOT_ID = re.compile(r"date|type|status|time|narrative|allegation|summary|officer|name", re.I)
+NUMBER_TAIL = re.compile(r"[\dOIl][\dOIl\s/\u2013-]*\d[\dOIl]*|\d")
+OCR_DIGITS = str.maketrans("OIl", "011")
+NON_DIGITS = str.maketrans("", "", " /-\u2013")
+# A year, a span of years or a date where a number should be: a title or a date line.
+NOT_A_NUMBER = re.compile(
+    r"(?:(?:DATE|TIME|DOB|YEAR|FY|CY)\s*)?(?:"
+    r"(?:19|20)\d\d(?:\s?[-\u2013/]\s?(?:19|20)\d\d)?"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))",
+    re.I,
+)
 MEMO_HEAD = re.compile(r"^\s*(MEMORANDUM|MEMO|TO:|FROM:|DATE:|CC:|VIA:|THROUGH:)", re.I)
 
 
@@ -103,6 +118,8 @@ def header_of(line: str, report: bool = False) -> str | None:
     digits = sum(ch.isdigit() for ch in number)
     if digits < 2 or digits + sum(ch in "OoIil" for ch in number) < MIN_DIGITS:
         return None
+    if NOT_A_NUMBER.fullmatch(number.strip()):
+        return None  # "COMPLAINT LOG 2019", "REPORT DATE 03/05/2019": a title, a date
     generic = match["label"].upper() in GENERIC_LABELS or NUMBER_WORD.search(match["header"])
     if number[:1].isalpha() and generic:
         return " ".join(number.split())  # "Report No.: UOF-21-007" is report UOF-21-007
@@ -116,7 +133,9 @@ def _header_records(
     report: bool = False,
 ) -> Iterator[RecordSpan]:
     heads = _drop_repeats(
-        lines, [i for i, (_, _, t) in enumerate(lines) if header_of(t, report)], report
+        lines,
+        _fields_not_heads(lines, [i for i, (_, _, t) in enumerate(lines) if header_of(t, report)]),
+        report,
     )
     starts = _with_memo_heads(lines, heads)
     labels = {p.number: p.label for p in document.pages}
@@ -141,6 +160,24 @@ def _with_memo_heads(lines: list[tuple[int, str | None, str]], starts: list[int]
     return moved
 
 
+def _fields_not_heads(lines: list[tuple[int, str | None, str]], starts: list[int]) -> list[int]:
+    """ "Case No.: 19-004512" a few lines under "IA #2019-0142" is a field of that record
+    (the agency's case or report number), not a new record."""
+    kept: list[int] = []
+    for i in starts:
+        if kept and i - kept[-1] <= HEADER_BLOCK_LINES:
+            opener, this = _label_of(lines[kept[-1]][2]), _label_of(lines[i][2])
+            if this in FIELD_LABELS and opener not in GENERIC_LABELS and opener != this:
+                continue
+        kept.append(i)
+    return kept
+
+
+def _label_of(line: str) -> str:
+    match = REPORT_HEADER.match(line)
+    return match["label"].upper() if match else ""
+
+
 def _drop_repeats(
     lines: list[tuple[int, str | None, str]], starts: list[int], report: bool = False
 ) -> list[int]:
@@ -160,18 +197,30 @@ def _is_complaint_table(table: Table) -> bool:
         return False
     header = table.rows[0]
     named = sum(1 for cell in header if COMPLAINT_COLUMNS.search(cell or ""))
-    return named >= MIN_TABLE_COLUMNS and any(ID_COLUMN.search(c or "") for c in header)
+    return named >= MIN_TABLE_COLUMNS and _id_column(header) is not None
+
+
+def _id_column(header: Sequence[str | None]) -> int | None:
+    """The column that numbers the complaints: one that says "No." / "#" / "Number" first
+    ("CR No."), never a date, type or status column ("Date Reported", "Complaint Type")."""
+    names = [" ".join((c or "").split()) for c in header]
+    candidates = [i for i, h in enumerate(names) if ID_COLUMN.search(h) and not NOT_ID.search(h)]
+    numbered = [i for i in candidates if ID_WORD.search(h := names[i]) or "#" in h]
+    found = numbered or candidates
+    return found[0] if found else None
 
 
 def _table_records(document: DocumentText, table: Table, doc_type: str) -> Iterator[RecordSpan]:
     header = [" ".join((c or "").split()) for c in table.rows[0]]
+    id_column = _id_column(header)
     page = next((p for p in document.pages if p.number == table.page_number), None)
     for number, row in enumerate(table.rows[1:], start=1):
         cells = tuple((h, " ".join((c or "").split())) for h, c in zip(header, row, strict=False))
         if [h for h, v in cells if v] == [] or tuple(v for _, v in cells) == tuple(header):
             continue  # an empty row, or the header repeated on a new page
         text = "\n".join(f"{h}: {v}" for h, v in cells if v)
-        ident = next((v for h, v in cells if v and ID_COLUMN.search(h)), None)
+        has_id = id_column is not None and id_column < len(cells)
+        ident = (cells[id_column][1] or None) if has_id and id_column is not None else None
         yield RecordSpan(
             document.document_id, document.file_name, table.page_number,
             page.bates if page else None, text, ident, cells, doc_type,
@@ -193,4 +242,19 @@ def _words(text: str) -> list[str]:
 
 
 def _key(header: str | None) -> str:
-    return re.sub(r"[^0-9a-z]", "", (header or "").lower())
+    """ "IA #2019-0142", "IA No. 2019-0142" and an OCR'd "IA#2O19-0l42" are one number."""
+    return number_key(header or "")
+
+
+def number_key(record_id: str) -> str:
+    """A complaint number's digits, OCR's O / l / I read as 0 / 1 / 1: how two printings of
+    one number are matched ("CR 1043321", "C.R. No. 1043321", "1043321")."""
+    match = NUMBER_TAIL.search(record_id)
+    return (match.group(0) if match else record_id).translate(OCR_DIGITS).translate(NON_DIGITS)
+
+
+def label_key(record_id: str) -> str:
+    """The letters of a record id's label, without number words: "C.R. No. 1043321" → "cr"."""
+    match = NUMBER_TAIL.search(record_id)
+    head = record_id[: match.start()] if match else ""
+    return re.sub(r"[^a-z]", "", NUMBER_WORD.sub("", head.lower()))
