@@ -203,7 +203,30 @@ def chicago(models: Models, limit: int | None) -> dict:
         "method": method,
         "monell": f1_table(truth, ours, mapped),
         "baseline": f1_table(truth, base, mapped),
+        "false_positives": false_positive_sources(rows, ours, mapped),
     }
+
+
+def false_positive_sources(
+    rows: list[dict], predicted: list[set[str]], topics: list[str]
+) -> dict[str, list[tuple[str, int]]]:
+    """Per topic, the agency categories of the records it was given against the silver
+    truth, most frequent first: counts and category names only, never narrative text.
+
+    The silver truth gives each record one topic (or none) from its category, so a record
+    that names two topics (a search during a false arrest, a Taser then medical care) or
+    a category mapped to none (CPD's 05D "NO ARREST" is an excessive-force code) counts
+    against precision; this shows how much of a topic's precision is that.
+    """
+    out = {}
+    for topic in topics:
+        counts = Counter(
+            r["category"]
+            for r, p in zip(rows, predicted, strict=True)
+            if topic in p and r["suggested_topic"] != topic
+        )
+        out[topic] = counts.most_common()
+    return out
 
 
 def classified(models: Models, rows: list[dict]) -> list[set[str]]:
@@ -358,6 +381,13 @@ def print_markdown(results: dict) -> None:
             f"| {c['baseline']['macro_f1']:.3f} |"
         )
         print(f"| micro F1 | | {c['monell']['micro_f1']:.3f} | {c['baseline']['micro_f1']:.3f} |")
+        print("\nWhere monell's false positives come from (agency category: records):\n")
+        print("| topic | false positives | largest sources |\n|---|---|---|")
+        for topic in c["mapped"]:
+            sources = c["false_positives"][topic]
+            total = sum(n for _, n in sources)
+            top = "; ".join(f"{name} {n}" for name, n in sources[:4])
+            print(f"| {topic} | {total} | {top} |")
 
 
 if __name__ == "__main__":
