@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 from typing import Any, Self, TypeVar
 
 from monell.errors import InputError
@@ -20,6 +21,8 @@ CHUNK_PAGES = 32
 # Larger files are refused with a clear reason rather than exhausting memory.
 MAX_FILE_BYTES = 2 * 1024**3
 EXECUTORS = ("local", "dask")
+# What `dask scheduler` prints: [protocol://]host:port (IPv6 hosts in brackets).
+SCHEDULER_ADDRESS = re.compile(r"(?:[a-z]+://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}")
 S = TypeVar("S")
 
 
@@ -63,6 +66,11 @@ class IngestOptions:
                 "the dask executor needs a scheduler address (--scheduler tcp://HOST:8786, "
                 "or [ingest] scheduler in case.toml)"
             )
+        if self.scheduler is not None and not SCHEDULER_ADDRESS.fullmatch(str(self.scheduler)):
+            raise InputError(
+                f"scheduler {self.scheduler!r} is not an address with a port, "
+                "e.g. tcp://10.0.0.5:8786"
+            )
         if not 72 <= self.ocr_dpi <= 600:
             raise InputError(f"ocr_dpi must be between 72 and 600, got {self.ocr_dpi}")
 
@@ -90,5 +98,23 @@ def resolve_settings(cls: type[S], value: object, what: str) -> S:
             raise InputError(
                 f"unknown {what}(s) {', '.join(unknown)} (allowed: {', '.join(sorted(known))})"
             )
+        for field in fields(cls):  # type: ignore[arg-type]
+            if field.name in value:
+                _check_type(what, field.name, field.default, value[field.name])
         return cls(**value)
     raise InputError(f"cannot build {what}s from {type(value).__name__}")
+
+
+def _check_type(what: str, name: str, default: object, value: object) -> None:
+    """A setting has its default's kind: a whole number where the default is one (``workers
+    = "2"`` in case.toml is refused, not crashed on), text where it is text."""
+    if isinstance(default, bool) or default is None:
+        return
+    if isinstance(default, int) and (isinstance(value, bool) or not isinstance(value, int)):
+        raise InputError(f"{what} {name} must be a whole number, not {value!r} (see case.toml)")
+    if isinstance(default, float) and (
+        isinstance(value, bool) or not isinstance(value, int | float)
+    ):
+        raise InputError(f"{what} {name} must be a number, not {value!r} (see case.toml)")
+    if isinstance(default, str) and not isinstance(value, str):
+        raise InputError(f"{what} {name} must be text in quotes, not {value!r} (see case.toml)")

@@ -63,7 +63,7 @@ class DaskExecutor:
         if client is None:
             try:
                 client = Client(scheduler, timeout=connect_timeout, set_as_default=False)
-            except (OSError, TimeoutError) as error:
+            except (OSError, TimeoutError, ValueError) as error:
                 raise InputError(
                     f"cannot reach the Dask scheduler at {scheduler} ({error}); start it with "
                     "`dask scheduler` and workers with `dask worker` (docs/SCALING.md)"

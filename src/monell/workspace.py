@@ -99,10 +99,19 @@ def init_case(
     when = parse_incident_date(incident_date)
     if (folder / CASE_FILE).exists():
         raise InputError("already a monell case", folder)
+    if (folder / DB_NAME).exists():
+        raise InputError(
+            f"holds a case database ({DB_NAME}) but no {CASE_FILE}: restore {CASE_FILE} "
+            "(from a backup, or copy another case's) instead of creating a new case over it",
+            folder,
+        )
     if folder.exists() and not folder.is_dir():
         raise InputError("exists and is not a folder", folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / INDEX_DIR).mkdir(exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / INDEX_DIR).mkdir(exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create the case folder: {error.strerror}", folder) from None
     with CaseStore(folder / DB_NAME) as store:
         store.write_case_info(name or folder.resolve().name, agency, when.isoformat())
     # case.toml is written last and atomically: it is the marker that the folder is a case.
@@ -118,15 +127,35 @@ def open_case(directory: Path | str) -> Case:
     folder = Path(directory)
     if not folder.is_dir():
         raise CaseNotFound("no such case folder", folder)
-    if not (folder / CASE_FILE).is_file() or not (folder / DB_NAME).is_file():
+    has_settings, has_db = (folder / CASE_FILE).is_file(), (folder / DB_NAME).is_file()
+    if has_settings and not has_db:
+        raise CaseNotFound(f"{DB_NAME} is missing: restore it from a backup of the case", folder)
+    if has_db and not has_settings:
+        raise CaseNotFound(
+            f"{CASE_FILE} is missing: restore it (from a backup, or copy another case's)", folder
+        )
+    if not has_settings:
         hint = "create one with `monell init DIR --incident-date YYYY-MM-DD`"
         raise CaseNotFound(f"not a monell case folder ({hint})", folder)
     settings = _read_settings(folder / CASE_FILE)
     return Case(path=folder.resolve(), store=CaseStore(folder / DB_NAME), settings=settings)
 
 
+# case.toml's tables, and the settings in them that monell reads as text.
+SETTING_TABLES = ("ingest", "index", "taxonomy", "models")
+TEXT_SETTINGS = {"taxonomy": ("file",), "models": ("spacy", "embedding", "precision")}
+
+
 def _read_settings(file: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
+        settings = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read case settings: {error}", file) from None
+    for table in SETTING_TABLES:
+        if not isinstance(settings.get(table, {}), dict):
+            raise InputError(f"[{table}] must be a table of settings, not a single value", file)
+        for key in TEXT_SETTINGS.get(table, ()):
+            value = settings.get(table, {}).get(key)
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"[{table}] {key} must be text in quotes, not {value!r}", file)
+    return settings

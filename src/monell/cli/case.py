@@ -20,6 +20,8 @@ from monell.errors import InputError
 from monell.status import build_status, status_to_json
 from monell.workspace import Case, init_case, open_case
 
+MAX_DEFENDANT_CHARS = 200  # a name with rank and badge, never a paragraph
+
 
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
@@ -135,13 +137,24 @@ def set_facts(case: Case, add: tuple[str, ...], remove: tuple[str, ...]) -> None
     """
     if not add and not remove:
         raise InputError("nothing to set: give --defendant NAME or --remove-defendant NAME")
-    for name in add:
-        cleaned = " ".join(name.split())
-        if not cleaned:
+    names = [" ".join(name.split()) for name in add]
+    for name in names:
+        if not name:
             raise InputError("a defendant's name cannot be empty")
-        added = case.store.add_defendant(cleaned)
-        click.echo(f"Defendant {cleaned!r} {'added' if added else 'was already listed'}.")
-    for name in remove:
-        if not case.store.remove_defendant(" ".join(name.split())):
-            raise InputError(f"no defendant named {name!r} (see `monell case`)")
-        click.echo(f"Defendant {name!r} removed.")
+        if len(name) > MAX_DEFENDANT_CHARS or not name.isprintable():
+            raise InputError(
+                f"a defendant's name is one line of at most {MAX_DEFENDANT_CHARS} characters"
+            )
+    said = []
+    with case.store.transaction():  # all or nothing: a bad name stores none of them
+        for name in names:
+            added = case.store.add_defendant(name)
+            said.append(f"Defendant {name!r} {'added' if added else 'was already listed'}.")
+        for name in remove:
+            if not case.store.remove_defendant(" ".join(name.split())):
+                raise InputError(
+                    f"no defendant named {name!r} (see `monell case`); nothing changed"
+                )
+            said.append(f"Defendant {name!r} removed.")
+    for line in said:
+        click.echo(line)

@@ -45,7 +45,7 @@ def docs(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
 
 
 @docs.command(name="set-type")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=click.IntRange(1, 2**63 - 1))
 @click.argument("doc_type", type=click.Choice([t.value for t in DocType] + ["auto"]))
 @case_option
 def set_type(case: Case, document_id: int, doc_type: str) -> None:
@@ -65,7 +65,7 @@ def set_type(case: Case, document_id: int, doc_type: str) -> None:
 
 
 @docs.command(name="remove")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=click.IntRange(1, 2**63 - 1))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @case_option
 def remove(case: Case, document_id: int, yes: bool) -> None:

@@ -16,6 +16,7 @@ from monell.cli.options import (
     output_console,
 )
 from monell.cli.tables import search_table
+from monell.errors import InputError
 from monell.executors import executor_for
 from monell.index.search import SearchHit, check_search_args, search_passages
 from monell.index.update import open_vector_index, update_index
@@ -55,6 +56,10 @@ def search(
         monell search "where do they teach carotid restraints?" --type lesson_plan --k 5
     """
     check_search_args(query, k, doc_types)
+    labels = [p.label for p in case.store.production_counts()]
+    if production is not None and production not in labels:
+        known = ", ".join(labels) or "none"
+        raise InputError(f"no production {production!r} in this case (productions: {known})")
     models = analysis_models(case)
     index, _ = open_vector_index(
         case.store, case.index_dir, settings=case.index_settings

@@ -55,14 +55,29 @@ def report(case: Case, fmt: str, output: Path) -> None:
 
         monell report --format html -o doe-v-riverton-report.html
     """
-    if output.parent and not output.parent.exists():
-        raise InputError("the folder for the report does not exist", output.parent)
+    check_writable(output)  # before the analysis, not after it
     data = build_report(case)
     text = json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else RENDERERS[fmt](data)
     partial = output.with_name(output.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, output)  # never a half-written report
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, output)  # never a half-written report
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"cannot write the report: {error.strerror}", output) from None
     click.echo(f"Report written: {output}")
+
+
+def check_writable(output: Path) -> None:
+    """The report's file can be written: its folder exists and takes files, and it is not
+    itself a folder."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("the folder for the report does not exist", folder)
+    if output.is_dir():
+        raise InputError("is a folder: give the report's file name, e.g. report.html", output)
+    if not os.access(folder, os.W_OK):
+        raise InputError("the folder for the report cannot be written to", folder)
 
 
 def build_report(case: Case) -> dict[str, Any]:

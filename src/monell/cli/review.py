@@ -25,6 +25,8 @@ from monell.store.reviews import ReviewEntry
 from monell.workspace import Case
 
 STATUSES = (PENDING, *DECISIONS, "changed", "all")
+MAX_NOTE_CHARS = 4000  # the audit log cannot be edited: a note is a note, not a file
+MAX_REVIEWER_CHARS = 120
 
 
 @click.group()
@@ -134,6 +136,12 @@ def record_decision(
         raise InputError(f"unknown decision {decision!r} (allowed: {', '.join(DECISIONS)})")
     if not reviewer.strip():
         raise InputError("the reviewer's name cannot be empty")
+    if len(reviewer) > MAX_REVIEWER_CHARS or not reviewer.isprintable():
+        raise InputError(
+            f"the reviewer's name is one line of at most {MAX_REVIEWER_CHARS} characters"
+        )
+    if len(note) > MAX_NOTE_CHARS:
+        raise InputError(f"the note is {len(note)} characters; at most {MAX_NOTE_CHARS} are kept")
     flag = _find(report, flag_id)
     with store.transaction():  # BEGIN IMMEDIATE: the check and the append are one step
         now = review_token(flag, store.review_history(flag.id))

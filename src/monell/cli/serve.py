@@ -42,9 +42,10 @@ def serve(case_dir: Path, port: int, host: str, allow_remote: bool) -> None:
         monell serve --case cases/doe-v-riverton --port 8765
     """
     from monell.web.app import create_app, warm_up
-    from monell.web.server import review_url, run_until_interrupted, start_server
+    from monell.web.server import check_free, review_url, run_until_interrupted, start_server
 
     check_bind_host(host, allow_remote)
+    check_free(host, port)  # before the analysis, not after it
     remote = not is_loopback(host)
     if remote:
         click.echo(f"Warning: serving on {host}: other machines can reach the case.", err=True)

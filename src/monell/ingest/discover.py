@@ -37,6 +37,8 @@ def discover_inputs(paths: Sequence[Path | str]) -> Inputs:
         if path.is_file():
             files.setdefault(path.resolve(), str(path.resolve()))
             continue
+        if not path.is_dir():
+            raise InputError("not a file or a folder (a device, pipe or socket)", path)
         for folder, subfolders, names in os.walk(path):
             here = Path(folder)
             if here != path and _is_litter(here, path):
@@ -51,6 +53,11 @@ def discover_inputs(paths: Sequence[Path | str]) -> Inputs:
                 file = here / name
                 if not _is_litter(file, path):
                     files.setdefault(file.resolve(), str(file.resolve()))
+    if not files and not volumes:
+        raise InputError(
+            "nothing to ingest: no files in it (hidden files and system litter are skipped)",
+            paths[0],
+        )
     return Inputs(tuple(sorted(files.values())), tuple(sorted(volumes.values())))
 
 

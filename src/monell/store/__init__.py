@@ -66,17 +66,24 @@ class CaseStore:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All-or-nothing: the outermost level is a transaction, inner levels savepoints."""
         name = f"sp{self._depth}"
-        self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise _busy(self.path) from None
+            raise
         self._depth += 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as error:
             self._depth -= 1
             if self._depth == 0:
                 self.conn.execute("ROLLBACK")
             else:
                 self.conn.execute(f"ROLLBACK TO {name}")
                 self.conn.execute(f"RELEASE {name}")
+            if isinstance(error, sqlite3.OperationalError) and _is_busy(error) and not self._depth:
+                raise _busy(self.path) from None
             raise
         self._depth -= 1
         self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
@@ -242,3 +249,16 @@ def open_store(case_dir: Path) -> CaseStore:
     if not db.is_file():
         raise StoreError("case database is missing", db)
     return CaseStore(db)
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _busy(path: str) -> StoreError:
+    """A locked database is another monell command at work: say so, in one line."""
+    return StoreError(
+        "the case database is busy (another monell command is writing to it); "
+        "try again when that command has finished",
+        path,
+    )

@@ -13,7 +13,12 @@ import re
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from monell.cli.review import ReviewConflict, record_decision
+from monell.cli.review import (
+    MAX_NOTE_CHARS,
+    MAX_REVIEWER_CHARS,
+    ReviewConflict,
+    record_decision,
+)
 from monell.errors import InputError
 from monell.flags.findings import Flag, FlagReport
 from monell.flags.review import DECISIONS
@@ -23,8 +28,6 @@ from monell.web.views import SORTS, STATUSES, STRENGTHS, VERDICTS, flag_detail, 
 
 bp = Blueprint("review", __name__)
 FLAG_ID = re.compile(r"F-[a-z0-9_]{1,80}")
-MAX_NOTE_CHARS = 4000
-MAX_REVIEWER_CHARS = 120
 DECISION_LABELS = {"confirmed": "Confirm", "rejected": "Reject", "follow_up": "Follow up"}
 
 

@@ -6,6 +6,7 @@ connection to the case), enough for a handful of reviewers on one machine.
 
 from __future__ import annotations
 
+import socket
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -24,10 +25,31 @@ class PrivateRequestHandler(WSGIRequestHandler):
 
 def start_server(app: Flask, host: str, port: int) -> BaseWSGIServer:
     """Bind ``host:port`` (port 0: any free one); a taken port is a one-line error."""
+    check_free(host, port)
     try:
         return make_server(host, port, app, threaded=True, request_handler=PrivateRequestHandler)
+    except (OSError, SystemExit) as error:  # werkzeug exits on a taken port
+        raise InputError(f"cannot listen on {host}:{port}: {_reason(error)}") from None
+
+
+def check_free(host: str, port: int) -> None:
+    """Refuse a taken port before anything else is done (werkzeug would print its own
+    two lines and exit)."""
+    if port == 0:
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind((host, port))
     except OSError as error:
-        raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise InputError(f"cannot listen on {host}:{port}: {_reason(error)}") from None
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return "address already in use" if isinstance(error, SystemExit) else str(error)
 
 
 def review_url(host: str, port: int, token: str) -> str:
