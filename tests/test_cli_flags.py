@@ -309,3 +309,50 @@ def test_an_unknown_decision_is_refused(case: str, report: dict) -> None:
         "JO",
     )
     assert code != 0 and "'maybe' is not one of" in err
+
+
+def test_changes_made_by_hand_are_not_pinned_on_the_next_volume(tmp_path: Path) -> None:
+    build_pdf(
+        tmp_path / "VOL001" / "RIV0000001.pdf", [PageSpec(lines=LESSON_PLAN, bates="RIV0000001")]
+    )
+    build_pdf(tmp_path / "VOL001" / "RIV0000101.pdf", [PageSpec(lines=IA_LOG, bates="RIV0000101")])
+    (tmp_path / "VOL003").mkdir()
+    (tmp_path / "VOL003" / "fleet_note.txt").write_text("Fleet maintenance schedule for 2020.")
+    folder = str(tmp_path / "case")
+    invoke("init", folder, "--incident-date", "2021-06-14")
+    invoke("ingest", "--case", folder, str(tmp_path / "VOL001"), "--workers", "1")
+    ids = {
+        d["file_name"]: d["id"] for d in json.loads(invoke("docs", "--case", folder, "--json")[1])
+    }
+    invoke("docs", "--case", folder, "set-type", str(ids["RIV0000001.pdf"]), "lesson_plan")
+    invoke("docs", "--case", folder, "set-type", str(ids["RIV0000101.pdf"]), "complaint_file")
+    invoke("injury", "set", "--case", folder, "--text", INJURY)
+    retype = ("docs", "--case", folder, "set-type", str(ids["RIV0000101.pdf"]), "other")
+    assert invoke(*retype)[0] == 0  # the priors go: the flag weakens, by hand
+    invoke("ingest", "--case", folder, str(tmp_path / "VOL003"), "--workers", "1")
+
+    found = json.loads(invoke("changes", "--case", folder, "--since", "VOL001", "--json")[1])
+    by = {c["production"] for c in found["changes"] if c.get("flag")}
+    assert f"(document {ids['RIV0000101.pdf']} set to other)" in by
+    assert "VOL003" not in by
+
+
+def test_the_case_lookback_is_used_by_every_command(tmp_path: Path) -> None:
+    build_pdf(tmp_path / "VOL001" / "RIV0000101.pdf", [PageSpec(lines=IA_LOG, bates="RIV0000101")])
+    folder = tmp_path / "case"
+    invoke("init", str(folder), "--incident-date", "2021-06-14")
+    settings = folder / "case.toml"
+    text = settings.read_text()
+    settings.write_text(text.replace("# lookback_years = 5", "lookback_years = 1"))
+    invoke("ingest", "--case", str(folder), str(tmp_path / "VOL001"), "--workers", "1")
+    invoke("docs", "--case", str(folder), "set-type", "1", "complaint_file")
+
+    code, out, err = invoke("complaints", "--case", str(folder), "--json")
+
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["lookback_years"] == 1
+    stale = {r["record_id"]: r["stale"] for r in report["records"]}
+    assert stale["IA #2019-0101"] and not stale["IA #2020-0044"]
+    _, _, note = invoke("flags", "--case", str(folder), "--lookback-years", "3")
+    assert "for this view only" in note or "no injury" in note.lower()

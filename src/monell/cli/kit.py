@@ -20,7 +20,6 @@ from monell.analysis.memory import TopicMemory
 from monell.analysis.run import assess_coverage
 from monell.cli.options import analysis_models
 from monell.complaints.findings import ComplaintReport
-from monell.complaints.notice import LOOKBACK_YEARS
 from monell.complaints.run import assess_complaints
 from monell.complaints.topics import AllegationModel
 from monell.flags.findings import FlagReport, InjuryFact
@@ -107,14 +106,17 @@ class AnalysisKit:
         )  # fmt: skip
 
     def complaints(
-        self, lookback_years: int = LOOKBACK_YEARS, topic_ids: Sequence[str] = ()
+        self, lookback_years: int | None = None, topic_ids: Sequence[str] = ()
     ) -> ComplaintReport:
+        """Complaints against the incident; the lookback is the case's (case.toml
+        [complaints] lookback_years, default 5) unless a command asks for another."""
         taxonomy = self.taxonomy
         self.index()
         return assess_complaints(
             self.case.store, taxonomy, nlp=self.nlp, ner=self.ner, embedder=self.embedder,
             model=self.allegation_model, memory=self.allegation_memory, incident=self.incident,
-            lookback_years=lookback_years, defendants=self.case.store.defendants(),
+            lookback_years=self.case.lookback_years if lookback_years is None else lookback_years,
+            defendants=self.case.store.defendants(),
             topic_ids=topic_ids,
         )  # fmt: skip
 
@@ -138,7 +140,7 @@ class AnalysisKit:
 
     def flags(
         self,
-        lookback_years: int = LOOKBACK_YEARS,
+        lookback_years: int | None = None,
         coverage: CoverageReport | None = None,
         complaints: ComplaintReport | None = None,
     ) -> FlagReport:

@@ -97,6 +97,8 @@ def show(case: Case, flag_id: str, as_json: bool) -> None:
         click.echo(
             f"  {entry['at']} {entry['reviewer']}: {entry['decision']} {entry['note']}".rstrip()
         )
+    if data["review"] and data["review"]["evidence_changed_since_review"]:
+        click.echo("  the evidence changed since the last decision: review it again")
 
 
 @review.command()

@@ -8,6 +8,9 @@ Points, per topic the injury implicates:
   least one sustained → 1 more. Stale, post-incident and undated complaints add nothing.
 Strength: 4 or more strong, 3 moderate, less weak. A topic open to the single-incident
 route with absent training is at least moderate, always marked "needs attorney judgment".
+"Absent" counts only when training was searched: with no training document in force on
+the incident date produced, the gap is unknown, not absent: no gap points, weak at most,
+and a caution to request the training records.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ PRIOR_POINTS = ((2, 2), (1, 1))  # (at least this many prior complaints, points)
 SUSTAINED_POINTS = 1
 STRONG, MODERATE = 4, 3
 JUDGMENT = "needs attorney judgment: single-incident (obvious need) theory"
+NOTHING_SEARCHED = (
+    "no training document in force on the incident date has been produced, so whether this "
+    "was taught cannot be judged yet: request the curricula, lesson plans and training records"
+)
 
 
 def build_flag(
@@ -36,7 +43,8 @@ def build_flag(
     """The topic's flag, or None when its training was covered (not a training gap)."""
     if coverage.verdict not in GAP_POINTS:
         return None
-    gap = GAP_POINTS[coverage.verdict]
+    unknown = not was_searched(coverage)
+    gap = 0 if unknown else GAP_POINTS[coverage.verdict]
     notice = notice_points(pattern)
     points = gap + notice
     strength = (
@@ -47,7 +55,10 @@ def build_flag(
         else Strength.WEAK
     )
     cautions = []
-    if topic.single_incident and coverage.verdict is Verdict.ABSENT:
+    if unknown:
+        strength = Strength.WEAK
+        cautions.append(NOTHING_SEARCHED)
+    elif topic.single_incident and coverage.verdict is Verdict.ABSENT:
         cautions.append(JUDGMENT)
         if strength is Strength.WEAK:
             strength = Strength.MODERATE
@@ -77,6 +88,14 @@ def build_flag(
     )
 
 
+def was_searched(coverage: TopicCoverage) -> bool:
+    """Thin training was found, so searched; absent training only if some training
+    document in force on the incident date was read for it."""
+    if coverage.verdict is not Verdict.ABSENT:
+        return True
+    return coverage.absence_record is not None and bool(coverage.absence_record.documents)
+
+
 def notice_points(pattern: NoticePattern | None) -> int:
     if pattern is None:
         return 0
@@ -93,14 +112,20 @@ def explain(
 ) -> str:
     """One sentence: the injury, the training gap, the notice."""
     quote = f'"{facts[0].text}"' if facts else "the injury narrative"
-    training = (
-        "no training in force on the incident date addresses it"
-        if coverage.verdict is Verdict.ABSENT
-        else "the training only mentions it"
-    )
+    if not was_searched(coverage):
+        training = "no training document in force on the incident date was produced to check"
+    elif coverage.verdict is Verdict.ABSENT:
+        training = "no training in force on the incident date addresses it"
+    else:
+        training = "the training only mentions it"
     if pattern and pattern.prior_count:
         sustained = f", {pattern.sustained_count} sustained" if pattern.sustained_count else ""
         notice = f"{pattern.prior_count} prior similar complaint(s){sustained} before the incident"
+    elif pattern and pattern.stale_count:
+        notice = (
+            f"no prior similar complaint within the lookback ({pattern.stale_count} older, "
+            "not counted)"
+        )
     else:
         notice = "no prior similar complaint found before the incident"
     return f"{strength.value}: {quote} points to {topic.name}; {training}; {notice}."

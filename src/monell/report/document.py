@@ -18,7 +18,8 @@ from monell.cite import cite_of
 
 TIMELINE_WIDTH, TIMELINE_HEIGHT = 760, 120
 SVG_NS = "http://www.w3.org/2000/svg"  # a namespace name, never fetched
-TIMING_COLOUR = {"prior": "#b03030", "post": "#777777", "undated": "#c08000"}
+TIMING_COLOUR = {"prior": "#b03030", "stale": "#e0a0a0", "post": "#777777", "undated": "#c08000"}
+COVERED_NOTE = "training covered it: not a training gap; check whether the officer departed from it"
 
 
 def suggested_requests(data: dict[str, Any]) -> list[str]:
@@ -63,13 +64,17 @@ def render_markdown(data: dict[str, Any]) -> str:
     out.write("## Moving-force candidates\n\n")
     if not data["flags"]:
         out.write("No injury narrative is set (`monell injury set`), so no flags.\n\n")
+    elif not data["flags"]["flags"] and not data["flags"]["covered_topics"]:
+        out.write("The injury narrative points to no training topic, so no flags.\n\n")
     for f in (data["flags"] or {}).get("flags", []):
-        review = f["review"]["status"] if f["review"] else "pending"
         out.write(
-            f"### {f['id']} — {f['name']} ({f['strength']}; review: {review})\n\n{f['why']}\n\n"
+            f"### {f['id']} — {f['name']} ({f['strength']}; review: {review_label(f)})\n\n"
+            f"{f['why']}\n\n"
         )
         for caution in f["cautions"]:
             out.write(f"- Caution: {caution}\n")
+        for e in f.get("policy_evidence", [])[:2]:
+            out.write(f'- Policy: {cite_of(e)} — "{_short(e["text"])}"\n')
         for e in f["evidence"]:
             out.write(f'- Training: {cite_of(e)} — "{_short(e["text"])}"\n')
         if f["absence_record"]:
@@ -87,17 +92,39 @@ def render_markdown(data: dict[str, Any]) -> str:
                 f"{c['disposition']}): {cite_of(c)}\n"
             )
         out.write("\n")
+    for c in (data["flags"] or {}).get("covered_topics", []):
+        out.write(f"### {c['name']} (covered)\n\n{COVERED_NOTE[0].upper()}{COVERED_NOTE[1:]}.\n\n")
+        for e in c["evidence"][:3]:
+            out.write(f'- Training: {cite_of(e)} — "{_short(e["text"])}"\n')
+        out.write("\n")
     out.write(
         "## Training coverage as of the incident date\n\n"
-        + _row(["topic", "training", "hours", "policy", "best cite"], header=True)
+        + _row(["topic", "training", "hours", "policy", "best cite", "policy cite"], header=True)
     )
     for t in data["coverage"]["topics"]:
         best = t["evidence"][0] if t["evidence"] else None
+        policy = t["policy_evidence"][0] if t.get("policy_evidence") else None
         cite = cite_of(best) if best else "—"
-        out.write(_row([t["name"], t["verdict"], _or_dash(t["hours"]), t["policy_verdict"], cite]))
+        policy_cite = cite_of(policy) if policy else "—"
+        out.write(
+            _row([t["name"], t["verdict"], _or_dash(t["hours"]), t["policy_verdict"], cite,
+                  policy_cite])
+        )  # fmt: skip
     out.write(
         "\n## Prior complaints per topic (notice)\n\n"
-        + _row(["topic", "prior", "sustained", "first", "last", "repeat officers"], header=True)
+        + _row(
+            [
+                "topic",
+                "prior",
+                "sustained",
+                "first",
+                "last",
+                "repeat officers",
+                "older (stale)",
+                "after the incident",
+            ],
+            header=True,
+        )  # fmt: skip
     )
     for p in data["complaints"]["patterns"]:
         out.write(
@@ -109,9 +136,12 @@ def render_markdown(data: dict[str, Any]) -> str:
                     _or_dash(p["first"]),
                     _or_dash(p["last"]),
                     "; ".join(p["repeat_officers"]) or "—",
+                    p.get("stale_count", 0),
+                    p.get("post_count", 0),
                 ]
             )
         )
+    _not_notice(out, data["complaints"]["records"])
     out.write("\n## Bates gaps\n\n")
     for g in data["status"]["bates_gaps"] or []:
         out.write(
@@ -141,6 +171,35 @@ def render_markdown(data: dict[str, Any]) -> str:
             )
         )
     return out.getvalue()
+
+
+def review_label(flag: dict[str, Any]) -> str:
+    """The review state as it stands: a decision taken on other evidence says so."""
+    review = flag.get("review")
+    if not review:
+        return "pending"
+    if review.get("evidence_changed_since_review"):
+        return f"{review['status']}, but the evidence changed since: review again"
+    return str(review["status"])
+
+
+def _not_notice(out: io.StringIO, records: list[dict[str, Any]]) -> None:
+    """Complaints listed apart, with cites: never counted as notice, but a lawyer may use
+    them (later conduct can bear on custom; older ones on how long a problem ran)."""
+    groups = (
+        ("After the incident (never notice)", [r for r in records if r["timing"] == "post"]),
+        ("Older than the lookback (listed, not counted)",
+         [r for r in records if r["timing"] == "prior" and r["stale"]]),
+        ("Undated (kept, not counted)", [r for r in records if r["timing"] == "undated"]),
+    )  # fmt: skip
+    for title, group in groups:
+        if not group:
+            continue
+        out.write(f"\n{title}:\n\n")
+        for r in group:
+            when = r["event_date"] or r["received_date"] or "no date"
+            topics = ", ".join(r["topics"]) or "no topic"
+            out.write(f"- {r['record_id']} ({when}, {r['disposition']}; {topics}): {cite_of(r)}\n")
 
 
 def render_html(data: dict[str, Any]) -> str:
@@ -201,7 +260,7 @@ def render_csv(data: dict[str, Any]) -> str:
                 pattern["sustained_count"] if pattern else 0,
                 flag["id"] if flag else "",
                 flag["strength"] if flag else "",
-                (flag["review"] or {}).get("status", "pending") if flag else "",
+                review_label(flag) if flag else "",
                 flag["why"] if flag else "",
             ]
         )
@@ -229,7 +288,7 @@ def timeline_svg(records: list[dict[str, Any]], incident: date) -> str:
         f"incident {incident}</text>"
     ]
     for n, (day, r) in enumerate(sorted(dated, key=lambda item: item[0])):
-        colour = TIMING_COLOUR[r["timing"]]
+        colour = TIMING_COLOUR["stale" if r["stale"] else r["timing"]]
         label = html.escape(f"{r['record_id']} {day} {r['timing']} {', '.join(r['topics'])}")
         marks.append(
             f"<circle cx='{x(day):.1f}' cy='{30 + (n % 5) * 12}' r='5' fill='{colour}'>"
@@ -241,7 +300,8 @@ def timeline_svg(records: list[dict[str, Any]], incident: date) -> str:
         f"<text x='{TIMELINE_WIDTH - 40}' y='115' font-size='11' text-anchor='end'>{end}</text>"
     )
     caption = (
-        "<p>Complaint timeline: red before the incident (notice), grey after; "
+        "<p>Complaint timeline: red before the incident within the lookback (notice), pink "
+        "before it but older than the lookback (not counted), grey after; "
         f"{undated} undated record(s) not drawn.</p>"
     )
     svg = f"<svg xmlns='{SVG_NS}' width='{TIMELINE_WIDTH}' height='{TIMELINE_HEIGHT}' role='img'>"

@@ -1,0 +1,121 @@
+"""The report never says more than the evidence: a decision taken on other evidence says so,
+covered topics the injury points to are listed with their cites, the policy behind a
+caution is cited, and complaints that are not notice are listed apart with cites."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from monell.report.document import render_csv, render_markdown, timeline_svg
+
+
+def hit(file: str, page: int, bates: str, text: str) -> dict[str, Any]:
+    return {"file": file, "page": page, "bates": bates, "cite": None, "text": text}
+
+
+def complaint(rid: str, day: str, timing: str, stale: bool = False) -> dict[str, Any]:
+    return {
+        "record_id": rid, "file": "ia_log.pdf", "page": 3, "bates": "RIV0000203", "cite": None,
+        "event_date": day, "received_date": None, "disposition": "not_sustained",
+        "topics": ["prone_restraint_positional_asphyxia"], "timing": timing, "stale": stale,
+    }  # fmt: skip
+
+
+PRONE_POLICY = hit("go_300.pdf", 5, "RIV0000305", "Officers shall move a subject off the chest")
+CUFFS_LESSON = hit("lesson.pdf", 2, "RIV0000002", "Check handcuffs for tightness and double lock")
+
+
+def report_data(review: dict[str, Any] | None, covered: bool = True) -> dict[str, Any]:
+    flag = {
+        "id": "F-prone_restraint_positional_asphyxia",
+        "topic": "prone_restraint_positional_asphyxia",
+        "name": "Prone Restraint", "strength": "moderate", "why": "moderate: …",
+        "cautions": ["the policy governs this topic, the training did not teach it"],
+        "evidence": [], "policy_evidence": [PRONE_POLICY], "absence_record": None,
+        "prior_complaints": [], "review": review,
+    }  # fmt: skip
+    covered_topics = [
+        {"topic": "handcuffing_restraints", "name": "Handcuffing", "training_verdict": "covered",
+         "note": "…", "evidence": [CUFFS_LESSON]}
+    ] if covered else []  # fmt: skip
+    topics = [
+        {"topic": "prone_restraint_positional_asphyxia", "name": "Prone Restraint",
+         "verdict": "absent", "hours": None, "policy_verdict": "covered", "evidence": [],
+         "policy_evidence": [PRONE_POLICY], "absence_record": None},
+    ]  # fmt: skip
+    records = [
+        complaint("IA-2020-1", "2020-02-01", "prior"),
+        complaint("IA-2012-4", "2012-03-04", "prior", stale=True),
+        complaint("IA-2022-7", "2022-01-09", "post"),
+        complaint("IA-XX-9", None, "undated"),  # type: ignore[arg-type]
+    ]
+    return {
+        "incident_date": "2021-06-14", "generated": "now",
+        "software": {"monell": "0", "models": "m", "taxonomy": "t"},
+        "status": {"case": {"name": "Doe", "agency": "Riverton PD"}, "bates_gaps": []},
+        "documents": [],
+        "coverage": {"topics": topics, "thresholds": {}},
+        "complaints": {"records": records, "patterns": [
+            {"topic": "prone_restraint_positional_asphyxia", "name": "Prone Restraint",
+             "prior_count": 1, "sustained_count": 0, "first": "2020-02-01", "last": "2020-02-01",
+             "repeat_officers": [], "stale_count": 1, "post_count": 1},
+        ]},
+        "flags": {"flags": [flag], "covered_topics": covered_topics},
+        "injury": "…",
+    }  # fmt: skip
+
+
+def test_a_decision_taken_on_other_evidence_is_not_shown_as_current() -> None:
+    review = {"status": "confirmed", "evidence_changed_since_review": True}
+    data = report_data(review)
+
+    markdown = render_markdown(data)
+    row = next(csv.DictReader(io.StringIO(render_csv(data))))
+
+    assert "review: confirmed, but the evidence changed since: review again" in markdown
+    assert row["review"] == "confirmed, but the evidence changed since: review again"
+    assert "review: confirmed)" in render_markdown(
+        report_data({"status": "confirmed", "evidence_changed_since_review": False})
+    )
+
+
+def test_covered_topics_the_injury_points_to_are_listed_with_their_cites() -> None:
+    markdown = render_markdown(report_data(None))
+
+    assert "### Handcuffing (covered)" in markdown
+    assert "check whether the officer departed from it" in markdown
+    assert "lesson.pdf p.2 RIV0000002" in markdown
+
+
+def test_an_injury_that_points_to_no_topic_says_so() -> None:
+    data = report_data(None, covered=False)
+    data["flags"]["flags"] = []
+
+    assert "The injury narrative points to no training topic" in render_markdown(data)
+
+
+def test_the_policy_behind_a_caution_is_cited_in_the_flag_and_the_matrix() -> None:
+    markdown = render_markdown(report_data(None))
+
+    flag_part, matrix = markdown.split("## Training coverage")
+    assert "- Policy: go_300.pdf p.5 RIV0000305" in flag_part
+    assert "go_300.pdf p.5 RIV0000305" in matrix
+
+
+def test_complaints_that_are_not_notice_are_listed_apart_with_cites() -> None:
+    notice = render_markdown(report_data(None)).split("## Prior complaints per topic")[1]
+
+    assert "After the incident (never notice):\n\n- IA-2022-7 (2022-01-09" in notice
+    assert "Older than the lookback (listed, not counted):\n\n- IA-2012-4" in notice
+    assert "Undated (kept, not counted):\n\n- IA-XX-9 (no date" in notice
+    assert notice.count("ia_log.pdf p.3 RIV0000203") == 3  # the prior one is in the table
+
+
+def test_the_timeline_draws_older_complaints_apart_from_notice() -> None:
+    svg = timeline_svg(report_data(None)["complaints"]["records"], date(2021, 6, 14))
+
+    assert "fill='#e0a0a0'><title>IA-2012-4" in svg
+    assert "fill='#b03030'><title>IA-2020-1" in svg
