@@ -977,6 +977,16 @@ def _labels_for(doc: dict[str, Any]) -> dict[str, str]:
 # --------------------------------------------------------------------------- truth
 
 
+def _prints_closed(doc: dict[str, Any], labels: dict[str, str], rec: dict[str, Any]) -> bool:
+    """Whether the record's page prints its closing date at all: a table style without the
+    column does not; a memo's DATE line is its closing date unless it carries another."""
+    if doc["layout"] == "table":
+        return any(field == "closed" for _, field, _ in TABLE_STYLES[doc.get("style", "a")])
+    if doc["layout"] == "memo":
+        return not rec.get("memo_date")
+    return "closed" in labels
+
+
 def lookback_cutoff(incident: date, years: int) -> date:
     try:
         return incident.replace(year=incident.year - years)
@@ -1089,7 +1099,12 @@ def build_file(source: Path, out_dir: Path, topic_ids: set[str]) -> tuple[Path, 
                     "page": rec["_page"],
                     "event_date": d["event"].isoformat() if d["event"] else None,
                     "received_date": d["received"].isoformat() if d["received"] else None,
-                    "closed_date": d["closed"].isoformat() if d["closed"] else None,
+                    # what the page says: a layout without a closing date prints none
+                    "closed_date": (
+                        d["closed"].isoformat()
+                        if d["closed"] and _prints_closed(doc, labels, rec)
+                        else None
+                    ),
                     "officers": [
                         {
                             "name": str(o["name"]),

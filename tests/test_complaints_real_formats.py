@@ -290,3 +290,113 @@ def test_different_labels_with_the_same_digits_are_different_records() -> None:
     force = records("UOF 2019-0142\nDate of Incident: 03/01/2019", doc_id=4)
 
     assert len(merge_copies(complaint + force)) == 2
+
+
+def test_labels_and_findings_damaged_by_ocr_are_read_through() -> None:
+    text = (
+        "Log No. 1083447 EXCESSIVE FORCE / RESTRAINT\nComplaint Datc: August 22, 2016\n"
+        "Incident Datc: August 20, 2016\nAccuscd: P.0. Raymond Kowalczyk (Star 11482)\n"
+        "Allegation: RP al1eges he was held face down.\nDisp0sition: N0T SUST.AINED\n"
+        "C1osed Date: May 15, 2017"
+    )
+
+    (only,) = records(text)
+
+    assert (only.event_date, only.received_date, only.closed_date) == (
+        date(2016, 8, 20),
+        date(2016, 8, 22),
+        date(2017, 5, 15),
+    )
+    assert only.disposition is Disposition.NOT_SUSTAINED
+    assert [o.badge for o in only.officers] == ["11482"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Pendi ng", Disposition.PENDING),
+        ("Ex:onerated", Disposition.EXONERATED),
+        ("Susta1ned", Disposition.SUSTAINED),
+        ("Pending - interim report", Disposition.PENDING),
+    ],
+)
+def test_findings_broken_by_ocr_are_read_through(printed: str, expected: Disposition) -> None:
+    assert read_disposition(printed) is expected
+
+
+def test_a_force_report_review_gives_the_closing_date_and_its_finding_ends_at_the_stamp() -> None:
+    page_1 = (
+        "Report No.: UOF 16-112\nDate/Time of Incident: 10/30/2016 0105 hrs\n"
+        "Date Reported: 10/31/2016\nNarrative:\nSubject fled on foot.\nSUPERVISOR REVIEW\n"
+        "Reviewed by: Lt. Corinne Weeks\nDate Reviewed: 11/20/2016\nFinding: Within policy\n"
+        "PAPD0000011\nPORT AVERILL POLICE DEPARTMENT"
+    )
+    spans = split_records(document(page_1), "use_of_force_report")
+    (only,) = [read_record(span) for span in spans]
+
+    assert only.closed_date == date(2016, 11, 20)
+    assert (only.disposition, only.disposition_text) == (Disposition.EXONERATED, "Within policy")
+
+
+@pytest.mark.parametrize("label", ["Review Completed", "Final Disposition Date", "Date Reviewed"])
+def test_review_and_final_disposition_dates_close_a_record(label: str) -> None:
+    (only,) = records(f"OPS Case 2014-031\nDate of Occurrence: 06/30/14\n{label}: 09/19/14")
+
+    assert only.closed_date == date(2014, 9, 19)
+
+
+def test_a_memo_giving_a_finding_is_dated_with_it_and_one_still_pending_is_not() -> None:
+    memo = (
+        "MEMORANDUM\nTO: Chief Warren Abbott\nFROM: Lt. Simone Gale\nDATE: 30 Apr 15\n"
+        "RE: Complaint No. 15-0007 - K-9 Deployment\n"
+        "On January 26, 2015, this office received a complaint.\n"
+        "Recommended finding: {finding}"
+    )
+
+    (decided,) = records(memo.format(finding="Exonerated"))
+    (pending,) = records(memo.format(finding="Pending - interim report"))
+
+    assert decided.closed_date == date(2015, 4, 30)
+    assert (pending.closed_date, pending.disposition) == (None, Disposition.PENDING)
+
+
+def test_dates_spacy_misses_are_found_by_the_date_patterns() -> None:
+    spans = split_records(document("CR 1043321\nDate of Occurrence 2011-08-20"), "complaint_file")
+
+    (only,) = [read_record(span, find_dates=lambda text: []) for span in spans]
+
+    assert only.event_date == date(2011, 8, 20)
+
+
+def test_a_label_printed_above_its_date_gives_the_date_its_role() -> None:
+    text = (
+        "Complaint Control # KT-2011-017 Date/Time Received 2011-08-22\n"
+        "Date of Occurrence 2011-08-20 Time 1515 hrs\nClassification / Finding Not Sustained\n"
+        "Date Investigation\nClosed\n2011-11-30"
+    )
+
+    (only,) = records(text)
+
+    assert (only.event_date, only.received_date, only.closed_date) == (
+        date(2011, 8, 20),
+        date(2011, 8, 22),
+        date(2011, 11, 30),
+    )
+
+
+def test_a_form_finding_without_a_colon_is_read() -> None:
+    (only,) = records(
+        "Complaint Control # KT-2016-020 Date/Time Received 2016-05-02\n"
+        "COMMAND USE ONLY\nClassification / Finding Pending\nDate Investigation\nClosed"
+    )
+
+    assert only.disposition is Disposition.PENDING
+
+
+def test_a_labelled_receipt_is_not_taken_again_as_the_event() -> None:
+    (only,) = records(
+        "CR 1061975 FAILURE TO IDENTIFY\nComplaint Date: March 03, 2014\n"
+        "Allegation: The reporting party alleges the accused failed to give his star number."
+    )
+
+    assert (only.event_date, only.received_date) == (None, date(2014, 3, 3))

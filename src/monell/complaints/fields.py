@@ -1,22 +1,20 @@
 """Read a record's fields: id, dates, officers, complainant, narrative, disposition, discipline.
 
-Labelled fields come first ("Date Received: 03/05/2019", a table's "Disposition" column);
-what no label gives is looked for in the prose: dates found by spaCy's DATE entities (or
-the date parser's own patterns), their role read from the words just before them ("on
-March 2, 2019 the complainant…" is the event, "received on" the receipt). A record whose
-dates cannot be read keeps them empty: it is marked undated later, never dropped.
+Labelled fields come first ("Date Received: 03/05/2019", a table's "Disposition" column),
+labels read through OCR damage ("Disp0sition", "Incident Datc"); what no label gives is
+looked for in the prose (record_dates.py). A record whose dates cannot be read keeps them
+empty: it is marked undated later, never dropped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from datetime import date
 
 from monell.cite import cite_text
 from monell.complaints.findings import ComplaintRecord, Disposition, RecordSpan
 from monell.complaints.officers import find_officers
-from monell.nlp.dates import find_dates as written_dates
+from monell.complaints.record_dates import DateFinder, dates_in_prose
 from monell.nlp.dates import parse_date
 
 LABELS: dict[str, re.Pattern[str]] = {
@@ -30,8 +28,10 @@ LABELS: dict[str, re.Pattern[str]] = {
         r"|date of complaint"
         r"|intake date|filed( on)?|reported( on)?|date opened|opened)$", re.I),
     "closed": re.compile(
-        r"^(date (closed|completed)|closed( date| on)?|closure date|date of (finding|closure)"
-        r"|completed|finding date|disposition date)$", re.I),
+        r"^(date (closed|completed|reviewed)|closed( date| on)?|closure date"
+        r"|date of (final )?(finding|closure|disposition)|(final )?disposition date"
+        r"|date investigation closed|review (date|completed)|reviewed( on)?|completed"
+        r"|finding date)$", re.I),
     "officers": re.compile(
         r"^((accused|involved|named|reporting|assisting|primary|secondary)"
         r"( member| officer| employee)?s?(\(s\))?|subject (member|officer|employee)s?(\(s\))?"
@@ -44,7 +44,8 @@ LABELS: dict[str, re.Pattern[str]] = {
         r"|synopsis|complaint|force used|circumstances|incident summary|allegation summary)$",
         re.I),
     "disposition": re.compile(
-        r"^(findings?|disposition|outcome|result|determination|status|final finding)$", re.I),
+        r"^(findings?|disposition|outcome|result|determination|status|final finding"
+        r"|recommended (finding|disposition))$", re.I),
     "discipline": re.compile(
         r"^(action taken|discipline|penalty|corrective action|recommended discipline"
         r"|sanction)$", re.I),
@@ -59,9 +60,24 @@ SECTION = re.compile(
     r"RECOMMENDATIONS?|CONCLUSIONS?|BACKGROUND|STATEMENTS?|WITNESS(?:ES)?|EVIDENCE|ACTION"
     r"|APPROVALS?|COMMAND|SUPERVISOR|ANALYSIS)\b[A-Z /&()-]*?)\s*(\(CONTINUED\))?\s*$"
 )
+# The separator is a colon not followed by a small letter: OCR's "Dat:e Reported: 08/24"
+# is one label with a stray mark in it.
 LABEL_LINE = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z /()#.'-]{1,40}?)\s*[:\u2013]\s*(?P<value>.*)$"
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /()#.'`^~|;:-]{1,40}?)\s*[:\u2013](?![a-z])\s*(?P<value>.*)$"
 )
+# The words labels are made of, for reading a label OCR damaged ("Disp0sition", "Datc").
+LABEL_WORDS = (
+    "date", "incident", "occurrence", "event", "received", "filed", "reported", "complaint",
+    "report", "intake", "opened", "closed", "completed", "closure", "finding", "findings",
+    "disposition", "accused", "involved", "officer", "officers", "member", "members",
+    "employee", "complainant", "allegation", "allegations", "summary", "narrative", "details",
+    "description", "nature", "outcome", "result", "determination", "status", "discipline",
+    "action", "penalty", "reviewed", "review", "occurred", "subject", "recommended", "final",
+    "taken", "corrective", "sanction", "synopsis", "circumstances", "investigation",
+)  # fmt: skip
+OCR_LETTERS = str.maketrans("015", "ols")
+BATES_LINE = re.compile(r"^\s*[A-Z]{2,8}[-_ ]?\d{4,10}\s*$")  # a page stamp ends a value
+MEMO_DATE = re.compile(r"^\s*DATE\s*:\s*(?P<date>.+)$", re.I | re.M)
 # Findings written as codes, as many logs do ("S - 10 DAY SUSP", "NS", "U", "EX").
 CODES = {
     "S": Disposition.SUSTAINED, "SUS": Disposition.SUSTAINED, "SUST": Disposition.SUSTAINED,
@@ -98,6 +114,11 @@ DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = (
 )  # fmt: skip
 STATUS = re.compile(r"^(case |complaint )?status\b", re.I)
 NEGATION = re.compile(r"\b(not|no|never|without)\b|n't\b", re.I)
+FINDING_LINE = re.compile(
+    r"^\s*(?:classification\s*/\s*)?(?:final\s+)?(?:finding|disposition|outcome|determination)"
+    r"\s+(?P<value>[A-Za-z][^\n]{1,60})$",
+    re.I | re.M,
+)
 CHECKED = re.compile(r"\[\s*[xX\u2713\u2714]\s*\]\s*(?P<text>[A-Za-z][^\[\n]{2,60})")
 FINDING_IN_PROSE = re.compile(
     r"\b(finding|disposition|determined|allegations? (?:was|were|is|are)|classified as"
@@ -105,33 +126,6 @@ FINDING_IN_PROSE = re.compile(
     r"|unfounded|exonerated|withdrawn|administratively closed)\b",
     re.I,
 )
-BEFORE_CUES = {  # words before a date on its line; the closest one gives the role
-    "received": re.compile(
-        r"\b(received|filed|reported|lodged|came to|contacted|intake|rec'?d|recv'?d)(?=\W)", re.I
-    ),
-    "closed": re.compile(r"\b(closed|concluded|completed|finding|found|finali[sz]ed)\b", re.I),
-    "event": re.compile(
-        r"\b(incident|occurred|occurrence|happened|took place|event|arrested|occ\.?)(?=\W)", re.I
-    ),
-}
-BEFORE_REACH = 30  # at most this many characters, and no full stop, between cue and date
-AFTER_CUES = {  # words just after a date in the same sentence ("On May 2, this office received")
-    "received": re.compile(r"^[^.]{0,40}\b(received|filed|lodged)\b", re.I),
-    "closed": re.compile(r"^[^.]{0,40}\b(closed|concluded|completed)\b", re.I),
-    "event": re.compile(r"^[^.]{0,40}\b(incident|occurred|happened|took place)\b", re.I),
-}
-# A date of birth, a hire date or an assignment is nobody's event or receipt.
-NOT_RECORD_DATE = re.compile(
-    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date|born|age|hired?|appointed|assigned"
-    r"|printed|due)\b[^.\n]{0,20}$",
-    re.I,
-)  # fmt: skip
-# A memo's own date, a print or production date: never a record's date.
-META_LINE = re.compile(
-    r"^\s*(date\s*:|dated\b|printed\b|run date|report run|compiled\b|produced\b|page\b|as of\b)",
-    re.I,
-)
-DateFinder = Callable[[str], Sequence[tuple[str, int]]]  # text → (date text, offset) pairs
 
 
 def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> ComplaintRecord:
@@ -142,13 +136,20 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
         role: parse_date(fields[role]) if fields.get(role) else None
         for role in ("event", "received", "closed")
     }
-    if None in (dates["event"], dates["received"]):
-        for role, value in _dates_in_prose(span.text, find_dates):
+    if None in dates.values():
+        labelled = [value for value in dates.values() if value is not None]
+        for role, value in dates_in_prose(span.text, find_dates, labelled):
             if dates.get(role) is None:
                 dates[role] = value
     disposition_text = (
-        fields.get("disposition") or _checked_finding(span.text) or _disposition_in_prose(span.text)
+        fields.get("disposition")
+        or _checked_finding(span.text)
+        or _finding_without_colon(span.text)
+        or _disposition_in_prose(span.text)
     )
+    disposition = read_disposition(disposition_text or "")
+    if dates["closed"] is None and disposition not in (Disposition.UNKNOWN, Disposition.PENDING):
+        dates["closed"] = _memo_date(span.text)  # a memo giving a finding is dated with it
     discipline = fields.get("discipline") or _discipline_after(disposition_text)
     return ComplaintRecord(
         record_id=span.header or cite_text(span.file, span.page, None, span.cite),
@@ -164,7 +165,7 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
         officers=find_officers(fields.get("officers") or "", fallback=span.text),
         complainant=fields.get("complainant") or None,
         narrative=" ".join(narrative.split()),
-        disposition=read_disposition(disposition_text or ""),
+        disposition=disposition,
         disposition_text=disposition_text or None,
         discipline=discipline,
         text=span.text,
@@ -174,7 +175,27 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
 def read_disposition(text: str) -> Disposition:
     """The controlled finding for a printed one; blank or unreadable is `unknown`. Where
     one line gives findings on several allegations ("Force - Sustained; Courtesy - Not
-    Sustained"), a sustained one is the record's finding: it is what gave notice."""
+    Sustained"), a sustained one is the record's finding: it is what gave notice. OCR's
+    marks inside words, digits for letters and broken words ("N0T SUST.AINED", "Pendi ng")
+    are read through."""
+    for variant in _as_meant(text):
+        found = _finding(variant)
+        if found is not Disposition.UNKNOWN:
+            return found
+    return Disposition.UNKNOWN
+
+
+def _as_meant(text: str) -> list[str]:
+    cleaned = re.sub(r"(?<=[A-Za-z])[`^~|;:,.'](?=[A-Za-z])", "", text)
+    letters = re.sub(
+        r"\w+", lambda m: m[0].translate(OCR_LETTERS) if re.search(r"[A-Za-z]", m[0]) else m[0],
+        cleaned,
+    )  # fmt: skip
+    # the repaired text first: raw "N0T SUST.AINED" would read as "SUST", sustained
+    return [letters, letters.replace("l", "i"), text, re.sub(r"\s+", "", letters)]
+
+
+def _finding(text: str) -> Disposition:
     whole = text.strip().upper().rstrip(".")
     code = re.split(r"\s*[-\u2013(/]\s*", whole, maxsplit=1)[0]
     if whole in CODES or code in CODES:
@@ -194,6 +215,14 @@ def read_disposition(text: str) -> Disposition:
     return min(found, key=lambda hit: hit[0])[1]
 
 
+def _memo_date(text: str) -> date | None:
+    """A memorandum's own DATE line, among its first lines: when it reports the finding,
+    that is the day the finding was made."""
+    head = "\n".join(text.splitlines()[:6])
+    match = MEMO_DATE.search(head)
+    return parse_date(match["date"]) if match and "MEMO" in head.upper() else None
+
+
 def _disposition_in_prose(text: str) -> str | None:
     """ "The allegation was NOT SUSTAINED": a finding stated in a sentence (never the
     "sustained injuries" of a narrative)."""
@@ -201,6 +230,14 @@ def _disposition_in_prose(text: str) -> str | None:
         lead = text[max(0, match.start() - 20) : match.start("finding")]
         if not NEGATION.search(lead):  # "did not result in a sustained finding"
             return match["finding"]
+    return None
+
+
+def _finding_without_colon(text: str) -> str | None:
+    """A form's "Classification / Finding Pending": the label, no colon, then the finding."""
+    for match in FINDING_LINE.finditer(text):
+        if read_disposition(match["value"]) is not Disposition.UNKNOWN:
+            return match["value"].strip()
     return None
 
 
@@ -250,7 +287,33 @@ def _best_finding(findings: list[tuple[str, str]]) -> str:
 
 
 def _fields_named(label: str) -> list[str]:
-    """The fields a label names: exactly, else by its first words ("Finding / Discipline")."""
+    """The fields a label names: exactly, else by its first words ("Finding / Discipline"),
+    else as OCR damaged it ("Disp0sition", "Incident Datc", "Dat:e Reported")."""
+    found = _fields_named_as_printed(label)
+    repaired = repair_label(label)
+    return found or (_fields_named_as_printed(repaired) if repaired != label else [])
+
+
+def repair_label(label: str) -> str:
+    """A label's words as they were meant: marks inside words dropped, 0 / 1 / 5 read as
+    o / l / s inside words, then each unknown word matched to the label vocabulary."""
+    from rapidfuzz import fuzz, process
+
+    text = re.sub(r"(?<=[A-Za-z])[`^~|;:,.'](?=[a-z])", "", label)
+    words = []
+    for word in text.split():
+        if re.search(r"[A-Za-z]", word) and re.search(r"\d", word):
+            word = word.translate(OCR_LETTERS)
+        bare = word.lower().strip("()/.#")
+        if len(bare) >= 4 and bare.isalpha() and bare not in LABEL_WORDS:
+            best = process.extractOne(bare, LABEL_WORDS, scorer=fuzz.ratio, score_cutoff=75)
+            if best and best[0][0] == bare[0]:
+                word = best[0]
+        words.append(word)
+    return " ".join(words)
+
+
+def _fields_named_as_printed(label: str) -> list[str]:
     label = " ".join(label.split()).strip().rstrip(".:")
     exact = [name for name, pattern in LABELS.items() if pattern.match(label)]
     if exact:
@@ -265,9 +328,11 @@ def _label_lines(text: str) -> list[tuple[str, str]]:
     field ("ALLEGATION NARRATIVE") opens that field for the lines below."""
     pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
-        match = LABEL_LINE.match(line)
+        match = LABEL_LINE.match(line) or _ocr_label_line(line)
         heading = SECTION.match(line)
-        if heading:
+        if BATES_LINE.match(line):
+            pairs.append(("", ""))  # a page's stamp: the value above ends there
+        elif heading:
             pairs.append((heading["title"], ""))
         elif match:
             pairs.append((match["label"], match["value"]))
@@ -279,56 +344,19 @@ def _label_lines(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _ocr_label_line(line: str) -> re.Match[str] | None:
+    """ "C1osed Date: May 15, 2017": a label whose letters OCR read as digits, when the
+    repaired label names a field (the value is left as printed)."""
+    head, colon, tail = line.partition(":")
+    if not colon or not re.search(r"[A-Za-z][015]|[015][A-Za-z]", head):
+        return None
+    fixed = re.sub(r"[A-Za-z015]+", lambda m: m[0].translate(OCR_LETTERS), head)
+    match = LABEL_LINE.match(fixed + colon + tail)
+    return match if match and _fields_named(match["label"]) else None
+
+
 def _prose(text: str, header: str | None) -> str:
     lines = text.splitlines()
     if header and lines and header in " ".join(lines[0].split()):
         lines = lines[1:]
     return "\n".join(lines)
-
-
-def _dates_in_prose(text: str, find_dates: DateFinder | None) -> list[tuple[str, date]]:
-    """(role, date) for the dates written in prose, the role read from the words around it:
-    "this office received … on March 9" and "On March 9, this office received" are both
-    the receipt; "the incident occurred on" the event. A date without a cue counts as the
-    event only when no date has one, and never from a memo's own DATE line."""
-    cued: list[tuple[str, date]] = []
-    plain: list[date] = []
-    candidates = (
-        find_dates(text) if find_dates else [(text[a:b], a) for _, a, b in written_dates(text)]
-    )
-    for written, offset in candidates:
-        value = parse_date(written)
-        if value is None:
-            continue
-        line_start = text.rfind("\n", 0, offset) + 1
-        if META_LINE.match(text[line_start:offset]):
-            continue
-        before = text[max(line_start, offset - 45) : offset]
-        if NOT_RECORD_DATE.search(before):
-            continue
-        after = text[offset + len(written) : offset + len(written) + 45]
-        after = after.split(".")[0].split("\n")[0]
-        role = _closest_before(before) or _role(after, AFTER_CUES)
-        if role:
-            cued.append((role, value))
-        else:
-            plain.append(value)
-    if plain and not any(role == "event" for role, _ in cued):
-        cued.append(("event", plain[0]))
-    return cued
-
-
-def _closest_before(before: str) -> str | None:
-    """The role of the cue nearest the date: "received 03/05 re incident of 02/20" makes
-    the second date the event."""
-    best: tuple[int, str] | None = None
-    for role, cue in BEFORE_CUES.items():
-        for match in cue.finditer(before):
-            gap = before[match.end() :]
-            if len(gap) <= BEFORE_REACH and "." not in gap and (not best or match.end() > best[0]):
-                best = (match.end(), role)
-    return best[1] if best else None
-
-
-def _role(context: str, cues: dict[str, re.Pattern[str]]) -> str | None:
-    return next((role for role, cue in cues.items() if cue.search(context)), None)
