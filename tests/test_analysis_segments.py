@@ -127,3 +127,27 @@ def test_ocr_digit_swaps_inside_words_are_repaired_for_matching_but_quoted_as_re
     )
     assert segment.text == "Course: Handcuffing & Restraint Devices"
     assert "Handcuff1ng" in segment.quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recruits demonstrate the recovery position within 2 minutes.",
+        "Deputies check a detainee on suicide watch every 15 minutes.",
+        "A prisoner held more than 48 hours must see a magistrate.",
+    ],
+)
+def test_a_duration_the_lesson_teaches_is_not_its_length(text: str) -> None:
+    assert parse_hours(text) is None
+
+
+def test_a_course_title_holding_a_date_is_still_the_rows_course() -> None:
+    line = (
+        "Officer: Ofc. Dale Brandt; Course: Taser X26P Recertification 3/2019; "
+        "Date: 03/05/2019; Hours: 4"
+    )
+
+    (row,) = build_segments([passage(5, line, table=True)])
+
+    assert row.text == "Course: Taser X26P Recertification 3/2019"
+    assert (row.date, row.hours) == (date(2019, 3, 5), 4.0)

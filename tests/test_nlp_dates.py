@@ -328,3 +328,54 @@ def test_a_producers_metadata_date_dates_a_document_whose_text_states_none() -> 
     assert found.text == "date_sent 06/04/2019 10:15" and "metadata" in found.context
     assert stated_date([("date_modified", "2022-05-01")]) is None  # a collection date
     assert stated_date([("doc_date", "not a date")]) is None
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        ["GENERAL ORDER 300\nIssue Date: 03/01/2019\n"
+         "This order supersedes General Order 2.1, effective March 1, 2012."],
+        ["Rescinds: GO 300 issued 01/01/2015\nDate: 03/01/2019"],
+        ["GENERAL ORDER 300\nDate: 03/01/2019\n"
+         "This order implements Penal Code 835a (AB 392, effective January 1, 2020)."],
+    ],
+)  # fmt: skip
+def test_a_date_of_a_document_the_line_cites_is_not_this_documents_date(pages: list[str]) -> None:
+    found = find_key_date(pages, today=date(2024, 1, 1))
+
+    assert found is not None and found.value == date(2019, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Original Date:", "Date of Origin:", "Adopted:", "Implemented:", "Initial Issue:"],
+)
+def test_the_first_version_of_a_revised_order_dates_it(label: str) -> None:
+    found = find_key_date([f"GENERAL ORDER 300\n{label} 01/01/2010\nRevised Date: 03/01/2020"])
+
+    assert found is not None and found.value == date(2010, 1, 1)
+
+
+@pytest.mark.parametrize("header", ["Date Completed", "Completion Date", "Date Attended"])
+def test_a_roster_dated_by_completion_or_attendance_is_a_course_date(header: str) -> None:
+    table = Table(1, 0, (("Name", header), ("J. Doe", "03/04/2019"), ("A. Roe", "03/05/2019")))
+
+    found = find_key_date(["IN-SERVICE ROSTER"], [table])
+
+    assert found is not None and (found.value, found.role) == (date(2019, 3, 4), DateRole.COURSE)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["3/4-6/2019", "March 4–6, 2019", "March 4th-6th, 2019", "4-6 March 2019",
+     "March 4 – March 6, 2019"],
+)  # fmt: skip
+def test_a_date_range_is_its_first_day(written: str) -> None:
+    assert parse_date(written) == date(2019, 3, 4)
+
+
+def test_a_load_files_compact_document_date_is_read_and_never_replaced_by_a_later_field() -> None:
+    found = stated_date([("doc_date", "20190304"), ("date_created", "06/01/2021")])
+
+    assert found is not None and found.value == date(2019, 3, 4)
+    assert stated_date([("doc_date", "unknown"), ("date_created", "06/01/2021")]) is None

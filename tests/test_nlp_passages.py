@@ -91,3 +91,45 @@ def test_table_rows_become_passages_with_their_headers(blank_nlp: Language) -> N
     assert [(p.row_start, p.row_end) for p in tables] == [(1, 4), (5, 6)]
     assert tables[0].text.splitlines()[0] == "Officer: Ofc 0; Course: CEW Recertification; Hours: 2"
     assert tables[0].bates == "RIV0000019"
+
+
+def test_a_page_typed_in_capitals_keeps_its_lines_as_text(blank_nlp: Language) -> None:
+    text = (
+        "TRAINING BULLETIN 19-04\nNECK RESTRAINTS\n"
+        "EFFECTIVE IMMEDIATELY THE CAROTID RESTRAINT IS PROHIBITED\n"
+        "EXCEPT WHERE DEADLY FORCE IS AUTHORIZED. ALL OFFICERS\n"
+        "SHALL ATTEND A TWO HOUR BLOCK ON POSITIONAL ASPHYXIA\nBEFORE JUNE 1, 2019.\n"
+    )
+
+    words = " ".join(p.text for p in _passages(blank_nlp, [PageText(1, text, None)]))
+
+    assert "CAROTID RESTRAINT IS PROHIBITED" in words and "POSITIONAL ASPHYXIA" in words
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officers shall complete Form UF-1001 within 24 hours.",
+        "Officers shall not reveal the identity of a CONFIDENTIAL informant.",
+    ],
+)
+def test_a_sentence_naming_a_form_or_a_confidential_informant_is_content(
+    blank_nlp: Language, sentence: str
+) -> None:
+    text = " ".join([SENTENCE] * 3) + "\n" + sentence + "\n" + " ".join([SENTENCE] * 3)
+
+    words = " ".join(p.text for p in _passages(blank_nlp, [PageText(1, text, "RIV0000001")]))
+
+    assert sentence in words
+
+
+def test_a_table_sits_under_its_own_pages_heading(blank_nlp: Language) -> None:
+    table = Table(page_number=2, index=0, rows=(("Officer", "Score"), ("Ofc 1", "98")))
+    pages = [
+        PageText(1, "SECTION 1 PURPOSE\n" + SENTENCE, None),
+        PageText(2, "SECTION 4 FIREARMS QUALIFICATION ROSTER\n" + SENTENCE, None),
+    ]
+
+    (row,) = [p for p in _passages(blank_nlp, pages, (table,)) if p.kind is PassageKind.TABLE]
+
+    assert row.heading == "SECTION 4 FIREARMS QUALIFICATION ROSTER"

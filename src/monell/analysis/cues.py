@@ -45,7 +45,6 @@ EXCLUSION_TERMS = {
         "will not address", "removed from the curriculum", "no longer taught",
         "no longer covered", "not offered", "not included", "not issued", "are not issued",
         "do not carry", "does not carry", "not authorized to carry", "not certified on",
-        "suspended", "cancelled", "canceled", "discontinued",
     ],
     "following_negations": [
         "is not covered", "are not covered", "was not covered", "were not covered",
@@ -57,8 +56,8 @@ EXCLUSION_TERMS = {
         "is not part of", "are not part of", "was not offered", "were not offered",
         "not offered", "not covered", "excluded", "excluded from", "not included",
         "not part of this program", "not part of this course", "not issued",
-        "is suspended", "was suspended", "suspended", "was cancelled", "was canceled",
-        "cancelled", "canceled", "was discontinued", "discontinued", "postponed",
+        "is suspended", "was suspended", "was cancelled", "was canceled", "was discontinued",
+        "has been discontinued", "postponed",
     ],
     "termination": TERMINATION,
 }  # fmt: skip
@@ -69,7 +68,8 @@ PLANNING_TERMS = {
         "will be introduced", "will be developed", "to be developed", "to be scheduled",
         "to be added", "pending approval", "proposed", "under development", "being developed",
         "future training", "future in-service", "next fiscal year", "next year", "not yet",
-        "tentatively scheduled", "will begin", "planned", "recommends that",
+        "tentatively scheduled", "training will begin", "classes will begin",
+        "course will begin", "instruction will begin", "planned", "recommends that",
         "recommended that", "future classes", "should receive", "once funding",
     ],
     "following_negations": [
@@ -84,10 +84,15 @@ PLANNING_TERMS = {
 
 TOC = re.compile(r"table of contents|\.{4,}\s*\d+\s*$|^contents$", re.I | re.M)
 PAGE_REF_LINE = re.compile(r"\S.*\s\d{1,3}\s*$", re.M)
-# A reference list announces itself in its first words or as a line of its own.
+# A reference list announces itself: its word leading the segment with a colon
+# ("References: Graham v. Connor"), or as a short line of its own ("RESOURCES"); a title
+# that only begins with the word ("Sources of Probable Cause") is not one.
+_REFERENCE_WORDS = (
+    r"(references?|bibliography|resources|see also|related (policies|orders|directives)"
+    r"|cross[- ]references?|sources|suggested reading)"
+)
 REFERENCE = re.compile(
-    r"(?:\A\s*|^\s*(?=\S+(?:\s\S+){0,2}\s*:?\s*$))(references?|bibliography|resources|see also"
-    r"|related (policies|orders|directives)|cross[- ]references?|sources|suggested reading)\b",
+    rf"\A\s*{_REFERENCE_WORDS}\s*:|^\s*(?=\S+(?:\s\S+){{0,2}}\s*:?\s*$){_REFERENCE_WORDS}\b",
     re.I | re.M,
 )
 # Form language, not the everyday verb ("officers acknowledge the person's concern").

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from monell.analysis.findings import TRAINING_TYPES, Segment, SourcePassage
-from monell.nlp.dates import parse_date
+from monell.nlp.dates import find_dates, parse_date
 
 HOURS_HEADER = re.compile(r"\b(hours?|hrs?|duration|credits?|length|ceus?|time)\b", re.I)
 MINUTES_HEADER = re.compile(r"\b(minutes?|mins?)\b", re.I)
@@ -33,6 +33,20 @@ NON_CONTENT_HEADER = re.compile(
     re.I,
 )
 NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
+# A duration the lesson is about, not how long the lesson is.
+DURATION_LEAD = re.compile(
+    r"\b(within|every|each|after|before|more than|less than|longer than|up to|at least"
+    r"|no more than|over|under|per|for up to|exceed\w*|last\w*|held|detained)\s*$"
+)
+COURSE_NOUN = re.compile(
+    r"[\s-]*(course|block|class|session|module|lesson|training|in-?service|program|seminar"
+    r"|workshop|refresher|presentation|segment|unit|curriculum|reminder|briefing|video|overview"
+    r"|talk|drill|exercise|roll[- ]call|review|update|recertification|qualification)\b"
+)
+LENGTH_LABEL = re.compile(
+    r"(time allotted|time allocated|time required|estimated time|duration|length|course hours"
+    r"|contact hours|instructional hours|total hours|hours|credit)\s*:?\s*$"
+)
 WORD_NUMBERS = {
     "half": 0.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "twenty": 20, "forty": 40,
@@ -88,9 +102,12 @@ def parse_row(line: str) -> list[tuple[str, str]]:
     return [(h, v) for h, v in cells if v]
 
 
-def parse_hours(text: str) -> float | None:
-    """A course length stated in prose ("(4.0 hrs)", "a three-hour course", "15-minute")."""
-    match = PROSE_HOURS.search(text)
+def parse_hours(text: str, heading: bool = False) -> float | None:
+    """A course length ("(4.0 hrs)", "a three-hour course", "Time allotted: 2 hours"; in a
+    heading any "2 Hours"), never a duration the lesson teaches ("within 2 minutes",
+    "every 15 minutes", "held more than 48 hours")."""
+    match = next((m for m in PROSE_HOURS.finditer(text) if _is_course_length(text, m, heading)),
+                 None)  # fmt: skip
     if not match:
         return None
     amount, unit = match.group(1).lower(), match.group(2).lower()
@@ -98,6 +115,22 @@ def parse_hours(text: str) -> float | None:
     number = float(value) if value is not None else float(amount)
     hours = number / 60 if unit.startswith("min") else number
     return hours if 0 < hours <= MAX_HOURS else None
+
+
+def _is_course_length(text: str, match: re.Match[str], heading: bool) -> bool:
+    before = text[max(0, match.start() - 30) : match.start()].lower()
+    after = text[match.end() : match.end() + 25].lower()
+    if DURATION_LEAD.search(before):
+        return False
+    if heading or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
+        return True
+    return bool(COURSE_NOUN.match(after) or LENGTH_LABEL.search(before))
+
+
+def _is_date(value: str) -> bool:
+    """The whole cell is a date ("03/05/2019"), not a title that holds one."""
+    found = next(find_dates(value), None)
+    return found is not None and found[2] - found[1] >= len(value.strip()) - 2
 
 
 def _row_segments(passage: SourcePassage) -> Iterator[Segment]:
@@ -108,7 +141,7 @@ def _row_segments(passage: SourcePassage) -> Iterator[Segment]:
             for h, v in cells
             if not _is_meta(h)
             and not NUMBER.fullmatch(v.replace(",", ""))
-            and parse_date(v) is None
+            and not (DATE_HEADER.search(h) or _is_date(v))  # a title may hold a date
         ]
         if not content:
             continue
@@ -159,7 +192,7 @@ def _items(lines: list[str]) -> list[tuple[bool, str]]:
 
 
 def _prose_segment(passage: SourcePassage, text: str, key: str, stored_vector: bool) -> Segment:
-    hours = parse_hours(text) or parse_hours(passage.heading or "")
+    hours = parse_hours(text) or parse_hours(passage.heading or "", heading=True)
     return Segment(
         key=key,
         **_provenance(passage),

@@ -4,19 +4,29 @@ A Monell claim turns on *when*: whether a policy was in force, or a course had b
 before the incident. So a date is kept only when it is absolute and plausible, and every
 ``FoundDate`` carries the text as written and its context for a reviewer to check.
 
-Parsing is dateparser with US settings. A cheap regex finds candidate spans first, because
-dateparser costs about half a millisecond a call and most of a page is not a date.
+Parsing itself (dateparser behind a cheap regex, ranges, OCR digits) is date_parse.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
-from functools import cache, lru_cache
-from typing import NamedTuple, Protocol, cast
+from datetime import date
+from typing import NamedTuple
 
+from monell.nlp.date_parse import (
+    DATE_PATTERN,
+    YEAR_PATTERN,
+    find_dates,
+    is_plausible,
+    iter_dates,
+    parse_date,
+    repair_ocr,
+    to_date,
+)
 from monell.records import DateRole, FoundDate, Table
+
+__all__ = ["collect_dates", "find_dates", "find_key_date", "parse_date", "stated_date"]
 
 # A policy states its date in the header of page 1; a cover sheet, transmittal memo or
 # table of contents can push that header to page 2 or 3. Later pages only repeat the
@@ -24,56 +34,33 @@ from monell.records import DateRole, FoundDate, Table
 FIRST_PAGES = 3
 CONTEXT_CHARS = 120
 LABEL_LOOKBACK = 40  # characters before a date searched for its label ("Effective Date:")
-EARLIEST_YEAR = 1900  # older "dates" are OCR noise or statute citations, not document dates
-FUTURE_YEARS = 1  # orders are signed ahead of their effective date, but not years ahead
-PARSE_CACHE_SIZE = 4096  # running headers repeat one date string on every page
-DATE_ORDER = "MDY"  # US police documents: 07/09/18 is July 9
-PREFER_DAY_OF_MONTH = "first"  # "Jul. 2018" is the earliest day it can mean
-REQUIRED_PARTS = ("month", "year")  # a bare day or "2019" alone is not a date
-DATEPARSER_PARSERS = ("absolute-time",)  # never relative ("yesterday") or timestamps
-DATEPARSER_LANGUAGES = ("en",)  # skips language detection, the slowest step
-
 # Why effective first: the effective date decides whether a policy was in force on the
 # incident date, which is what a Monell "policy or custom" claim must show. The issue date
 # is next best (policies take effect on issue unless they say otherwise); a revision date
 # only dates the latest wording; a course date dates training, not a policy.
 ROLE_PRECEDENCE = (DateRole.EFFECTIVE, DateRole.ISSUED, DateRole.REVISED, DateRole.COURSE)
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
-_GAP = r"(?:,[^\S\n]*|[^\S\n]+)"  # "July 9, 2018", "Sep 5 2019": one line, comma optional
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE = re.compile(
-    "|".join(
-        [
-            r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?!\d)",  # 2018-07-09
-            r"(?<![\w/.])\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?![\d/])",  # 7/9/18
-            rf"(?<![\w/.]){_DAY}[^\S\n]+(?:of[^\S\n]+)?{_MONTH}{_GAP}\d{{4}}(?!\d)",  # 9 July 2018
-            rf"(?<![\w/.])\d{{1,2}}[^\S\n]+{_MONTH}[^\S\n]+\d{{2}}(?![\d:/])",  # 26 Aug 17 (logs)
-            rf"\b{_MONTH}{_GAP}(?:{_DAY}{_GAP})?\d{{4}}(?!\d)",  # July 9, 2018 / Jul. 2018
-            rf"\b{_MONTH}-\d{{1,2}}-(?:\d{{4}}|\d{{2}})(?![\d/])",  # Mar-05-2019
-            rf"(?<![\w/.])\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})(?![\d/])",  # 05-MAR-19 (exports)
-            r"(?<![\w/.])\d{1,2}[/-]\d{4}(?!\d)",  # 03/2020
-        ]
-    ),
-    re.IGNORECASE,
-)
-# A bare year dates a document only right after a label ("Revised 2019"); see _year_after_label.
-_YEAR = re.compile(r"(?<![\w/.-])(?:1[89]|20)\d{2}(?![\w/]|[.-]\d)")
-# OCR reads 0 as O and 1 as l or I inside numbers: "O7/O9/2O18". Same length, so spans map back.
-_OCR_NUMBER = re.compile(r"(?<![A-Za-z])[0-9OoIl]*[0-9][0-9OoIl]*(?![A-Za-z])")
-_OCR_DIGITS = str.maketrans("OoIl", "0011")
-
 _LABELS = (
-    r"(?P<effective>effective(?:[^\S\n]+(?:date|on|as[^\S\n]+of))?|date[^\S\n]+effective)"
+    r"(?P<effective>effective(?:[^\S\n]+(?:date|on|as[^\S\n]+of))?|date[^\S\n]+effective"
+    r"|eff\.?[^\S\n]+date)"
     r"|(?P<issued>date[^\S\n]+(?:issued|of[^\S\n]+issue|approved|signed)|issue[^\S\n]+date"
-    r"|issued(?:[^\S\n]+(?:on|date))?|approv(?:ed|al)(?:[^\S\n]+(?:on|date))?)"
+    r"|issued(?:[^\S\n]+(?:on|date))?|approv(?:ed|al)(?:[^\S\n]+(?:on|date))?"
+    r"|orig(?:inal|\.)?[^\S\n]+(?:issue[^\S\n]+)?date|date[^\S\n]+of[^\S\n]+origin|originated"
+    r"|initial[^\S\n]+issue(?:[^\S\n]+date)?|(?:date[^\S\n]+)?adopted|adoption[^\S\n]+date"
+    r"|implemented|implementation[^\S\n]+date)"
     r"|(?P<revised>(?:last[^\S\n]+)?revised(?:[^\S\n]+(?:on|date))?|revision[^\S\n]+date"
-    r"|date[^\S\n]+revised|rev\b\.?)"
-    r"|(?P<course>course[^\S\n]+dates?|training[^\S\n]+dates?|class[^\S\n]+dates?"
+    r"|date[^\S\n]+revised|rev\.?[^\S\n]+date|rev\b\.?)"
+    r"|(?P<course>course[^\S\n]+dates?(?:\(s\))?|training[^\S\n]+dates?|class[^\S\n]+dates?"
+    r"|date[^\S\n]+(?:completed|attended)|completion[^\S\n]+date|session[^\S\n]+dates?"
     r"|dates?(?:\(s\))?[^\S\n]+of[^\S\n]+(?:training|instruction|class)|date[^\S\n]+presented)"
+)
+# Words that make a dated label on the same line another document's: the order this one
+# supersedes or rescinds, the statute it implements.
+_CITED = re.compile(
+    r"\b(?:supersed\w*|rescind\w*|replac\w*|amend\w*|revok\w*|cancel\w*|pursuant[^\S\n]+to"
+    r"|in[^\S\n]+accordance[^\S\n]+with|implement(?:s|ing)\b|penal[^\S\n]+code|statute"
+    r"|[AS]\.?B\.?[^\S\n]*\d+)|§",
+    re.IGNORECASE,
 )
 _SEPARATOR = r"[^\S\n]*[:\-–—]?\s*"  # label and date may sit on adjacent lines (Detroit, Atlanta)
 # A bare "Date:" at the start of a line dates a directive's header (Boston, Memphis): it is
@@ -97,24 +84,6 @@ _Rank = tuple[int, int, int, int, int]
 class _Candidate(NamedTuple):
     rank: _Rank
     found: FoundDate
-
-
-class _DateData(Protocol):
-    date_obj: datetime | None
-
-
-class _DateParser(Protocol):
-    def get_date_data(self, date_string: str) -> _DateData: ...
-
-
-def parse_date(text: str, *, today: date | None = None) -> date | None:
-    """Return the first absolute, plausible date written in ``text``, or None.
-
-    Plausible means from 1900 up to one year after ``today`` (default: the real today).
-    Relative phrases ("yesterday", "in 2 weeks") and bare years ("2019") return None; a bare
-    year is accepted only after a date label, by ``find_key_date`` and ``collect_dates``.
-    """
-    return next((value for value, _, _ in _find_dates(text, today)), None)
 
 
 def find_key_date(
@@ -150,14 +119,21 @@ def stated_date(fields: Sequence[tuple[str, str]]) -> FoundDate | None:
     states none (the text's own effective or issued date always wins)."""
     values = dict(fields)
     for name in STATED_DATE_FIELDS:
-        raw = values.get(name, "").strip()
+        raw = printed = values.get(name, "").strip()
         iso_time = re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", raw)
+        compact = re.fullmatch(r"((?:19|20)\d\d)(\d\d)(\d\d)(?:[T ]?\d{4,6})?", raw)  # 20190304
+        if compact:
+            raw = f"{compact[1]}-{compact[2]}-{compact[3]}"
         value = parse_date(raw[:10] if iso_time else raw) if raw else None
+        if value is None and raw and name == STATED_DATE_FIELDS[0]:
+            return (
+                None  # a document date the producer coded but we cannot read: never a later field
+            )
         if value is not None:
             return FoundDate(
                 value=value,
                 role=DateRole.ISSUED,
-                text=f"{name} {raw}",
+                text=f"{name} {printed}",
                 page_number=1,
                 context=f"stated in the production's metadata ({name}), not in the text",
             )
@@ -200,42 +176,29 @@ def _date_in_span(
     text: str, start: int, end: int, today: date | None
 ) -> tuple[date, int, int] | None:
     """The first date inside one entity span, in ``text`` coordinates."""
-    for value, date_start, date_end in _find_dates(text[start:end], today):
+    for value, date_start, date_end in iter_dates(text[start:end], today):
         return value, start + date_start, start + date_end
     year = _year_after_label(text, start, end, today)
     return (year, start, end) if year else None
-
-
-def find_dates(text: str, *, today: date | None = None) -> Iterator[tuple[date, int, int]]:
-    """Every plausible full date written in ``text`` with its span (start, end)."""
-    return _find_dates(text, today)
-
-
-def _find_dates(text: str, today: date | None) -> Iterator[tuple[date, int, int]]:
-    """Every plausible full date in ``text``, with its character span."""
-    for match in _DATE.finditer(_repair_ocr(text)):
-        value = _to_date(match.group())
-        if value is not None and _is_plausible(value, today):
-            yield value, match.start(), match.end()
 
 
 def _labelled_dates(
     text: str, page_number: int, today: date | None, source: int
 ) -> Iterator[_Candidate]:
     """Dates in ``text`` that a label just before them makes key dates."""
-    repaired = _repair_ocr(text)
-    spans = [(m.start(), m.end(), False) for m in _DATE.finditer(repaired)]
-    spans += [(m.start(), m.end(), True) for m in _YEAR.finditer(repaired)]
+    repaired = repair_ocr(text)
+    spans = [(m.start(), m.end(), False) for m in DATE_PATTERN.finditer(repaired)]
+    spans += [(m.start(), m.end(), True) for m in YEAR_PATTERN.finditer(repaired)]
     for start, end, bare_year in spans:
         # The label is checked first, so dateparser runs only on the few labelled dates.
         label = _label_before(repaired, start)
-        if label is None:
+        if label is None or _in_citation(repaired, start):
             continue
         if bare_year:
             value = _year_after_label(repaired, start, end, today)
         else:
-            value = _to_date(repaired[start:end])
-        if value is None or not _is_plausible(value, today):
+            value = to_date(repaired[start:end])
+        if value is None or not is_plausible(value, today):
             continue
         found = _found(value, label.role, text, start, end, page_number)
         yield _Candidate(_rank(label, page_number, source, start), found)
@@ -286,7 +249,7 @@ def _cell_date(
     """The first date in ``row[col]``, with the whole row as its context."""
     if col >= len(row):
         return None
-    for value, start, end in _find_dates(row[col], today):
+    for value, start, end in iter_dates(row[col], today):
         offset = sum(len(cell) + 3 for cell in row[:col])  # cells joined by " | "
         row_text = " | ".join(row)
         found = _found(value, label.role, row_text, offset + start, offset + end, page_number)
@@ -303,6 +266,20 @@ def _rank(label: _Label, page_number: int, source: int, position: int) -> _Rank:
         source,
         position,
     )
+
+
+def _in_citation(text: str, start: int) -> bool:
+    """The label and date belong to another document the line cites: "supersedes General
+    Order 2.1, effective March 1, 2012", "Rescinds: GO 300 issued 01/01/2015", "implements
+    Penal Code 835a (AB 392, effective January 1, 2020)"."""
+    low = max(0, start - LABEL_LOOKBACK)
+    window = ("\0" if low else "") + text[low:start]
+    match = _LABEL_BEFORE.search(window)
+    label_start = low + match.start() - (1 if low else 0) if match else start
+    if text[label_start : label_start + 1] == "\n":  # a bare "Date:" label opens its line
+        label_start += 1
+    line_start = text.rfind("\n", 0, label_start) + 1
+    return _CITED.search(text, line_start, label_start) is not None
 
 
 def _label_before(text: str, start: int) -> _Label | None:
@@ -333,50 +310,11 @@ def _year_after_label(text: str, start: int, end: int, today: date | None) -> da
     January 1 is the earliest day the label allows; ``FoundDate.text`` keeps "2019", so a
     reviewer can see that the day and month were not stated.
     """
-    match = _YEAR.fullmatch(_repair_ocr(text[start:end]).strip())
+    match = YEAR_PATTERN.fullmatch(repair_ocr(text[start:end]).strip())
     if match is None or _label_before(text, start) is None:
         return None
     value = date(int(match.group()), 1, 1)
-    return value if _is_plausible(value, today) else None
-
-
-@lru_cache(maxsize=PARSE_CACHE_SIZE)
-def _to_date(span: str) -> date | None:
-    """Parse one candidate span with dateparser; None when it is not a real date (13/45)."""
-    parsed = _date_parser().get_date_data(span).date_obj
-    return parsed.date() if parsed is not None else None
-
-
-@cache
-def _date_parser() -> _DateParser:
-    # Imported here: dateparser takes ~0.1 s to import and load its English data, and most
-    # commands never parse a date.
-    from dateparser.date import DateDataParser
-
-    settings = {
-        "DATE_ORDER": DATE_ORDER,
-        "PREFER_DAY_OF_MONTH": PREFER_DAY_OF_MONTH,
-        "REQUIRE_PARTS": list(REQUIRED_PARTS),
-        "PARSERS": list(DATEPARSER_PARSERS),
-    }
-    parser = DateDataParser(languages=list(DATEPARSER_LANGUAGES), settings=settings)
-    return cast(_DateParser, parser)
-
-
-def _is_plausible(value: date, today: date | None) -> bool:
-    today = today or date.today()
-    return date(EARLIEST_YEAR, 1, 1) <= value <= _years_after(today, FUTURE_YEARS)
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # February 29 in a year that has none
-        return day.replace(year=day.year + years, day=28)
-
-
-def _repair_ocr(text: str) -> str:
-    return _OCR_NUMBER.sub(lambda m: m.group().translate(_OCR_DIGITS), text)
+    return value if is_plausible(value, today) else None
 
 
 def _found(

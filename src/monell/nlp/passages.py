@@ -27,6 +27,14 @@ _LABELLED = re.compile(
     r"\s+[\dIVXLA-Z]{1,6}\b.*$",
     re.IGNORECASE,
 )
+# Words that share a line with a Bates number in a page's footer or header.
+FURNITURE = frozenset(
+    ["page", "pg", "p", "of", "bates", "no", "confidential", "subject", "to", "protective",
+     "order", "produced", "production", "attorneys", "attorney's", "eyes", "only",
+     "highly", "designated", "vol", "volume", ""]
+)  # fmt: skip
+CAPS_PAGE_LINES = 4  # a page needs this many lines of words to be judged typed in capitals
+CAPS_PAGE_SHARE = 0.6
 _STAMP = re.compile(r"CONFIDENTIAL|PROTECTIVE\s+ORDER|EYES\s+ONLY")  # stamped in capitals
 _MINOR_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
@@ -34,8 +42,9 @@ _MINOR_WORDS = frozenset(
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z][^.!?]*$")
 
 
-def detect_heading(line: str) -> str | None:
-    """The heading a line states, or None: numbered, labelled, or an all-caps title line."""
+def detect_heading(line: str, caps_titles: bool = True) -> str | None:
+    """The heading a line states, or None: numbered, labelled, or an all-caps title line
+    (``caps_titles=False`` on a page typed all in capitals, where such lines are its text)."""
     text = " ".join(line.split())
     words = text.split()
     if not words or len(words) > MAX_HEADING_WORDS or text.endswith((",", ";")):
@@ -52,9 +61,21 @@ def detect_heading(line: str) -> str | None:
     if (_NUMBERED.match(text) or _ROMAN_OR_LETTER.match(text)) and _is_titled(words[1:]):
         return text
     upper_share = sum(c.isupper() for c in letters) / len(letters)
-    if upper_share > 0.9 and len(words) >= 2 and not text.endswith("."):
+    if caps_titles and upper_share > 0.9 and len(words) >= 2 and not text.endswith("."):
         return text
     return None
+
+
+def _mostly_capitals(text: str) -> bool:
+    """A page typed or OCR'd in capitals: most of its lines of words are upper case."""
+    lines = [line for line in text.splitlines() if sum(c.isalpha() for c in line) >= 3]
+    caps = [line for line in lines if _upper_share(line) > 0.9]
+    return len(lines) >= CAPS_PAGE_LINES and len(caps) >= CAPS_PAGE_SHARE * len(lines)
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def _is_titled(words: list[str]) -> bool:
@@ -64,20 +85,29 @@ def _is_titled(words: list[str]) -> bool:
 
 
 def is_stamp_line(line: str) -> bool:
-    """A Bates stamp or confidentiality legend: production furniture, not content."""
+    """A Bates stamp or confidentiality legend: production furniture, not content. Only
+    furniture is on such a line ("RIV0000012", "Page 3 of 10 RIV0000012", "CONFIDENTIAL -
+    SUBJECT TO PROTECTIVE ORDER"); a sentence that names a form number ("Form UF-1001") or
+    a "confidential informant" is content."""
     tokens = line.split()
     if not tokens or len(tokens) > MAX_HEADING_WORDS:
         return False  # a body sentence that cites a Bates number is content
-    return bool(_STAMP.search(line)) or any(parse_bates(token) for token in tokens)
+    if _STAMP.search(line) and _upper_share(line) > 0.8:
+        return True
+    stamps = [t for t in tokens if parse_bates(t)]
+    rest = [t for t in tokens if t not in stamps and t.strip(".,:;|-–()").lower() not in FURNITURE]
+    return bool(stamps) and all(t.strip(".,:;|-–()").isdigit() or not t.strip(".,:;|-–()")
+                                for t in rest)  # fmt: skip
 
 
 def _heading_spans(text: str) -> list[tuple[int, int, str]]:
     """Heading lines and stamp lines (marked with an empty heading) with their offsets."""
     spans, offset = [], 0
+    caps_titles = not _mostly_capitals(text)
     for line in text.splitlines(keepends=True):
         if is_stamp_line(line):
             spans.append((offset, offset + len(line.rstrip()), ""))
-        elif heading := detect_heading(line):
+        elif heading := detect_heading(line, caps_titles):
             spans.append((offset, offset + len(line.rstrip()), heading))
         offset += len(line)
     return spans
@@ -231,7 +261,9 @@ def build_passages(
                     cite=page.label,
                 )
             )
-        for table in by_page.get(page.number, []):
-            passages.extend(table_passages(table, page.bates, heading, len(passages), page.label))
+        for table in by_page.get(page.number, []):  # under the page's last heading, if any
+            passages.extend(
+                table_passages(table, page.bates, next_heading, len(passages), page.label)
+            )
         heading = next_heading
     return passages
