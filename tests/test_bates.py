@@ -164,3 +164,32 @@ def test_a_prefix_known_from_text_layers_beats_the_padding_guess() -> None:
     assert choose_document_bates([ocr], known_prefixes={"CCSAO"})[0] == BatesNumber(
         "CCSAO", 123, ""
     )
+
+
+@pytest.mark.parametrize(
+    ("read", "prefix", "number", "suffix"),
+    [
+        ("RPD000123", "RPD", 123, ""),  # a prefix ending in D keeps it
+        ("NYPD0000123", "NYPD", 123, ""),
+        ("RPDOOOOOO1", "RPD", 1, ""),  # all the padding read as O
+        ("CITY0000123B", "CITY", 123, "B"),  # an insert's letter stays a suffix
+        ("CITY0000123.001", "CITY", 123, ".001"),
+    ],
+)
+def test_ocr_readings_keep_real_prefixes_suffixes_and_padding(
+    read: str, prefix: str, number: int, suffix: str
+) -> None:
+    best = find_bates_candidates([_word(read, 470, 760)], PAGE_W, PAGE_H, from_ocr=True)[0]
+
+    assert (best.prefix, best.number, best.suffix) == (prefix, number, suffix)
+
+
+def test_a_year_in_a_header_is_not_a_bates_number() -> None:
+    words = [_word("TRAINING", 300, 20), _word("BULLETIN", 360, 20), _word("2019", 420, 20)]
+
+    assert find_bates_candidates(words, PAGE_W, PAGE_H) == ()
+
+
+def test_a_load_files_number_takes_any_prefix() -> None:
+    assert parse_bates("IA0000001") is None  # in a page footer, "IA 0000001" is doubtful
+    assert parse_bates("IA0000001", any_prefix=True) == BatesNumber("IA", 1, "")

@@ -152,3 +152,73 @@ def test_files_over_the_size_limit_are_refused(make_pdf: MakePdf) -> None:
 def test_invalid_options_name_the_allowed_values() -> None:
     with pytest.raises(Exception, match="allowed: auto, off, force"):
         IngestOptions(ocr="sometimes")  # type: ignore[arg-type]
+
+
+def test_a_stamp_is_found_on_a_page_box_that_does_not_start_at_zero(
+    make_pdf: MakePdf, tmp_path: Path
+) -> None:
+    from pypdf import Transformation
+    from pypdf.generic import RectangleObject
+
+    source = make_pdf("box.pdf", [PageSpec(bates="CITY0000002")])
+    writer = PdfWriter(clone_from=str(source))
+    page = writer.pages[0]
+    page.add_transformation(Transformation().translate(0, 300))
+    page.mediabox = page.cropbox = RectangleObject([0, 300, 612, 1092])
+    moved = tmp_path / "moved.pdf"
+    writer.write(str(moved))
+
+    assert [str(p.bates) for p in extract_document(moved).pages] == ["CITY0000002"]
+
+
+def test_a_stamp_is_found_on_a_page_turned_by_its_rotate_entry(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_page(orientation="L")
+    pdf.set_font("helvetica", size=11)
+    pdf.set_xy(72, 90)
+    pdf.cell(text="Training roster, 2021 in-service (landscape page).")
+    pdf.set_font("helvetica", size=9)
+    pdf.set_xy(360, 585)
+    pdf.cell(text="CITY0000010")
+    landscape = tmp_path / "landscape.pdf"
+    pdf.output(str(landscape))
+    writer = PdfWriter(clone_from=str(landscape))
+    page = writer.pages[0]
+    page.rotate(-90)
+    page.transfer_rotation_to_content()
+    page.rotate(90)  # a portrait page shown landscape by /Rotate 90
+    turned = tmp_path / "turned.pdf"
+    writer.write(str(turned))
+
+    assert [str(p.bates) for p in extract_document(turned).pages] == ["CITY0000010"]
+
+
+def test_one_pages_stray_line_in_the_stamp_band_does_not_beat_the_documents_prefix(
+    tmp_path: Path,
+) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.set_auto_page_break(False)
+    for number in (1, 2, 3):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=11)
+        pdf.set_xy(72, 90)
+        pdf.cell(text="CAD event chronology, Riverton Police Department.")
+        if number == 2:  # the last body line of a full page, inside the bottom band
+            pdf.set_xy(440, 700)
+            pdf.cell(text="EVENT 2106140034")
+        pdf.set_font("helvetica", size=9)
+        pdf.set_xy(470, 760)
+        pdf.cell(text=f"CITY{number:07d}")
+    source = tmp_path / "cad.pdf"
+    pdf.output(str(source))
+
+    assert [str(p.bates) for p in extract_document(source).pages] == [
+        "CITY0000001",
+        "CITY0000002",
+        "CITY0000003",
+    ]

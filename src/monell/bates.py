@@ -38,19 +38,30 @@ _OCR_DIGITS = str.maketrans(
     {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
 )
 _OCR_COUNTER = re.compile(rf"[0-9OQDILSBZ|]{{{MIN_DIGITS},{MAX_DIGITS}}}")
-_PADDING = re.compile(r"[OQD]+0")  # zero-padding misread as letters, then a real zero
+# Zero-padding misread as letters, then a real zero (Tesseract reads RIV0000031 as
+# RIVO000031 or RIVOO00031). D is not among them: it ends real prefixes (RPD, NYPD). A
+# prefix that really ends in O (CCSAO) is settled by the prefixes the case's text layers
+# show (choose_document_bates).
+_PADDING = re.compile(r"[OQ]+0")
+_SUFFIX_DOT = re.compile(r"\.\d{1,4}$")  # an insert's ".001"
+YEARS = range(1900, 2100)  # "BULLETIN 2019" in a header is a year, not a counter
 _ZIP = re.compile(r"\d{5}(-\d{4})?")
 
 
-def parse_bates(text: str) -> BatesNumber | None:
+def parse_bates(text: str, *, any_prefix: bool = False) -> BatesNumber | None:
     """Parse one complete Bates number, or return None.
+
+    ``any_prefix``: the value can only be a Bates number (a load file's BEGBATES, an image
+    key, a file named by its number), so prefixes that a page's footer words would make
+    doubtful ("IA", "CR", "P") are accepted.
 
     >>> parse_bates("ABC-000123A").number
     123
     """
-    token = text.strip().strip(".,;:()[]")
+    token = text.strip().strip(",;:()[]")
+    token = token if _SUFFIX_DOT.search(token) else token.strip(".")
     match = _BATES.fullmatch(token)
-    if match is None or match["prefix"] in STOP_PREFIXES:
+    if match is None or (match["prefix"] in STOP_PREFIXES and not any_prefix):
         return None
     return BatesNumber(
         prefix=match["prefix"],
@@ -70,25 +81,40 @@ def _ocr_readings(token: str) -> list[BatesNumber]:
     then the remaining readings, fewest repairs first. The document- and case-level
     pass (``choose_document_bates``) overrides this with prefixes seen in text layers.
     """
-    token = token.strip().strip(".,;:()[]").upper()
+    token = token.strip().strip(",;:()[]").upper()
+    dot = _SUFFIX_DOT.search(token)
+    token, dot_suffix = (token[: dot.start()], dot.group()) if dot else (token.strip("."), "")
     ranked: list[tuple[tuple[int, int], BatesNumber]] = []
     for split in range(1, len(token) - MIN_DIGITS + 1):
-        head, counter = token[:split], token[split:]
+        head, whole = token[:split], token[split:]
         if not head[-1].isalpha() and head[-1] not in " _-":
             continue
-        suffix = ""
-        if counter[-1:].isalpha() and counter[-1] not in "OQDILSBZ":
-            counter, suffix = counter[:-1], counter[-1]
-        if not _OCR_COUNTER.fullmatch(counter) or sum(c.isdigit() for c in counter) < 3:
-            continue
-        reading = parse_bates(head + counter.translate(_OCR_DIGITS) + suffix)
-        if reading is None:
-            continue
-        if _PADDING.match(counter):
-            ranked.append(((0, -len(counter)), reading))
-        else:
-            ranked.append(((1, sum(not c.isdigit() for c in counter)), reading))
+        for counter, suffix in _counter_and_suffix(whole, dot_suffix):
+            padding = len(counter) - len(counter.lstrip("OQ"))  # "OOOOOO1": six zeros
+            if not _OCR_COUNTER.fullmatch(counter) or (
+                sum(c.isdigit() for c in counter) + padding < 3
+            ):
+                continue
+            reading = parse_bates(head + counter.translate(_OCR_DIGITS) + suffix)
+            if reading is None:
+                continue
+            repairs = sum(not c.isdigit() for c in counter)
+            if _PADDING.match(counter) or counter.strip("OQ") == counter[padding:] and padding > 1:
+                ranked.append(((0, -len(counter)), reading))
+            else:
+                ranked.append(((1, repairs), reading))
     return [reading for _, reading in sorted(ranked, key=lambda item: item[0])]
+
+
+def _counter_and_suffix(whole: str, dot_suffix: str) -> list[tuple[str, str]]:
+    """The counter read whole, and (when it ends in a letter) with that letter as an
+    insert's suffix ("CITY0000123B"): the reading with fewer repairs ranks first."""
+    if dot_suffix:
+        return [(whole, dot_suffix)]
+    if whole[-1:].isalpha():
+        split = [(whole[:-1], whole[-1])]
+        return split if whole[-1] not in "OQDILSBZ" else [(whole, ""), *split]
+    return [(whole, "")]
 
 
 def _band_lines(words: Sequence[Word], height: float) -> list[list[Word]]:
@@ -123,13 +149,15 @@ def find_bates_candidates(
     scored: list[tuple[float, BatesNumber]] = []
     for line in _band_lines(words, height):
         for i, word in enumerate(line):
-            tokens = [(word.text, word)]
+            tokens = [(word.text, word, False)]
             if i + 1 < len(line) and not _is_address(line, i):
-                tokens.append((f"{word.text} {line[i + 1].text}", line[i + 1]))
-            for token, anchor in tokens:
+                tokens.append((f"{word.text} {line[i + 1].text}", line[i + 1], True))
+            for token, anchor, joined in tokens:
                 exact = parse_bates(token)
                 readings = _ocr_readings(token) if from_ocr else ([exact] if exact else [])
                 for bates in readings:
+                    if joined and bates.width == 4 and bates.number in YEARS:
+                        continue  # "TRAINING BULLETIN 2019": a title's year
                     scored.append((_score(anchor, bates, width, height), bates))
     scored.sort(key=lambda item: -item[0])
     unique: dict[tuple[str, int, str], BatesNumber] = {}

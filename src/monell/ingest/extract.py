@@ -9,6 +9,7 @@ because one bad file must become a ``FailedFile`` and never stop a production.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -130,9 +131,14 @@ def assemble_document(
     settle OCR'd stamps (``RIVOO00031`` is ``RIV0000031`` when ``RIV`` is known).
     """
     ordered = sorted(pages, key=lambda p: p.number)
-    trusted = set(known_prefixes) | {
+    # Of the text layer's readings, the prefix most pages agree on: one page's stray line
+    # in the stamp band ("EVENT 2106140034") must not be trusted for its page.
+    text_votes = Counter(
         p.bates_candidates[0].prefix for p in ordered if p.bates_candidates and not p.bates_from_ocr
-    }
+    )
+    trusted = set(known_prefixes)
+    if text_votes:
+        trusted.add(text_votes.most_common(1)[0][0])
     chosen = choose_document_bates([p.bates_candidates for p in ordered], trusted)
     settled = tuple(replace(p, bates=b) for p, b in zip(ordered, chosen, strict=True))
     warnings: list[str] = []

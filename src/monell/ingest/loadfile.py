@@ -278,7 +278,10 @@ def _entry(columns: Sequence[DatColumn], row: DatRow, begin: str, index: _FileIn
     native, native_missing = _resolve_role(columns, values, "native_path", "native file", index)
     end = first_value(columns, values, "end")
     warnings = []
-    first, last = parse_bates(begin), parse_bates(end) if end else None
+    first, last = (
+        parse_bates(begin, any_prefix=True),
+        parse_bates(end, any_prefix=True) if end else None,
+    )
     if first and last and first.prefix == last.prefix and last.number < first.number:
         warnings.append(f"ENDBATES {end} comes before BEGBATES {begin}")
     return LoadEntry(

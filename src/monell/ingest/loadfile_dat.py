@@ -237,7 +237,7 @@ def family_parent(columns: Sequence[DatColumn], values: Sequence[str], begin: st
     family = first_value(columns, values, "begin_attach")
     if not family or family == begin:
         return None
-    first, own = parse_bates(family), parse_bates(begin)
+    first, own = parse_bates(family, any_prefix=True), parse_bates(begin, any_prefix=True)
     # Some vendors' BEGATTACH spans only the attachments: then the parent's own row
     # names its first attachment, which must not make the parent its child's child.
     if first and own and first.prefix == own.prefix and first.number > own.number:

@@ -184,7 +184,10 @@ def _ranges(spans: Sequence[tuple[str, str | None]]) -> dict[str, list[tuple[int
     """Per Bates prefix, sorted (first, last, entry index) for range containment."""
     ranges: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for index, (begin, end) in enumerate(spans):
-        first, last = parse_bates(begin), parse_bates(end) if end else None
+        first, last = (
+            parse_bates(begin, any_prefix=True),
+            parse_bates(end, any_prefix=True) if end else None,
+        )
         if first and last and last.prefix == first.prefix and last.number >= first.number:
             ranges[first.prefix].append((first.number, last.number, index))
     for found in ranges.values():
@@ -193,7 +196,7 @@ def _ranges(spans: Sequence[tuple[str, str | None]]) -> dict[str, list[tuple[int
 
 
 def _containing(ranges: dict[str, list[tuple[int, int, int]]], key: str) -> int | None:
-    bates = parse_bates(key)
+    bates = parse_bates(key, any_prefix=True)
     if bates is None or bates.prefix not in ranges:
         return None
     found = ranges[bates.prefix]
@@ -227,7 +230,10 @@ def check_page_counts(
 
 def bates_span(begin: str, end: str | None) -> int | None:
     """Pages from BEGBATES to ENDBATES when both parse with one prefix, else None."""
-    first, last = parse_bates(begin), parse_bates(end) if end else None
+    first, last = (
+        parse_bates(begin, any_prefix=True),
+        parse_bates(end, any_prefix=True) if end else None,
+    )
     if first is None or last is None or (first.prefix, first.suffix) != (last.prefix, last.suffix):
         return None
     return last.number - first.number + 1

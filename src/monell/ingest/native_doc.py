@@ -75,7 +75,7 @@ def native_document(
 
 def bates_from_name(path: Path) -> BatesNumber | None:
     """A slip-sheeted native named by its Bates number (``RIV000120.xlsx``)."""
-    return parse_bates(path.stem)
+    return parse_bates(path.stem, any_prefix=True)
 
 
 def extract_native_file(source: SourceFile) -> Document | FailedFile:

@@ -10,7 +10,7 @@ logs, policy header boxes) go on to ``pdf_tables``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +86,8 @@ def read_text_layer(document: Any, index: int) -> TextLayer:
         width, height = page.get_size()
         textpage = page.get_textpage()
         text = clean_text(textpage.get_text_range())
-        band_words = tuple(_band_words(textpage, width, height))
+        to_display = display_transform(page.get_cropbox(), page.get_rotation())
+        band_words = tuple(_band_words(textpage, width, height, to_display))
         textpage.close()
         images = paths = 0
         horizontal = vertical = 0
@@ -121,15 +122,43 @@ def clean_text(text: str) -> str:
     return text.replace("\r\n", "\n").translate(_PDFIUM_MARKS).strip()
 
 
-def _band_words(textpage: Any, width: float, height: float) -> Iterator[Word]:
+Transform = Callable[[float, float], tuple[float, float]]
+
+
+def display_transform(box: tuple[float, float, float, float], rotation: int) -> Transform:
+    """Page coordinates (pdfium's: from the box's bottom-left, before /Rotate) → the page as
+    shown, in points from its top-left. A page box need not start at 0,0, and a landscape
+    page may be a portrait page turned by /Rotate: its stamp is still at the shown bottom."""
+    left0, bottom0, right0, top0 = box
+    wide, tall = right0 - left0, top0 - bottom0
+    turn = rotation % 360
+
+    def shown(x: float, y: float) -> tuple[float, float]:
+        lx, ly = x - left0, y - bottom0
+        if turn == 90:
+            return ly, lx
+        if turn == 180:
+            return wide - lx, ly
+        if turn == 270:
+            return tall - ly, wide - lx
+        return lx, tall - ly
+
+    return shown
+
+
+def _band_words(
+    textpage: Any, width: float, height: float, to_display: Transform
+) -> Iterator[Word]:
     """Words in the top and bottom margins, positioned in points from the top-left."""
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
-        y_top, y_bottom = height - top, height - bottom  # pdfium counts from the bottom
+        corners = (to_display(left, bottom), to_display(right, top))
+        x_left, x_right = sorted(c[0] for c in corners)
+        y_top, y_bottom = sorted(c[1] for c in corners)
         if not (y_bottom <= height * TOP_BAND or y_top >= height * (1 - BOTTOM_BAND)):
             continue
         segment = textpage.get_text_bounded(left, bottom, right, top)
-        yield from _split_segment(segment, left, right, y_top, y_bottom)
+        yield from _split_segment(segment, x_left, x_right, y_top, y_bottom)
 
 
 def _split_segment(

@@ -142,7 +142,10 @@ def _from_native(item: VolumeItem, source_format: SourceFormat) -> Document:
     if FAMILY_FIELDS & dict(entry.fields).keys():
         content = replace(content, attachments=())  # the family is produced as its own rows
     return native_document(
-        item.source, content, parse_bates(entry.begin), entry_meta(item, source_format)
+        item.source,
+        content,
+        parse_bates(entry.begin, any_prefix=True),
+        entry_meta(item, source_format),
     )
 
 
@@ -152,7 +155,11 @@ def _from_text(item: VolumeItem) -> Document:
     text = decode_bytes(Path(entry.text_path).read_bytes())[0] if entry.text_path else inline or ""
     texts = _split_pages(text)
     images = entry.images
-    bates = [parse_bates(i.key) for i in images] if images else _range_bates(entry, len(texts))
+    bates = (
+        [parse_bates(i.key, any_prefix=True) for i in images]
+        if images
+        else _range_bates(entry, len(texts))
+    )
     count = max(len(texts), len(bates))
     warnings: list[str] = []
     if len(texts) == 1 and count > 1:
@@ -187,7 +194,7 @@ def _from_images(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Do
     entry = item.entry
     pages = []
     for number, image in enumerate(entry.images, start=1):
-        bates = parse_bates(image.key)
+        bates = parse_bates(image.key, any_prefix=True)
         if image.path is None:
             pages.append(Page(number, "", ExtractionMethod.NEEDS_OCR, bates=bates))
             continue
@@ -247,7 +254,7 @@ def _split_pages(text: str) -> list[str]:
 
 def _range_bates(entry: LoadEntry, count: int) -> list[BatesNumber | None]:
     """Page numbers from the DAT's begin/end when the range spans exactly ``count`` pages."""
-    begin = parse_bates(entry.begin)
+    begin = parse_bates(entry.begin, any_prefix=True)
     if begin is None:
         return []
     span = bates_span(entry.begin, entry.end) or 1
