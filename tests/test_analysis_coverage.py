@@ -121,8 +121,12 @@ def test_training_dated_after_the_as_of_date_is_listed_apart_and_not_counted() -
     assert record.patterns == TOPIC.lexical_patterns and record.thresholds == THRESHOLDS
 
 
-def test_an_undated_training_document_counts() -> None:
-    assert assess(hit(segment("p1", day=None))).verdict is Verdict.COVERED
+def test_an_undated_training_document_counts_and_the_reason_says_it_is_undated() -> None:
+    result = assess(hit(segment("p1", day=None, file="DT_Handout.pdf")))
+
+    assert result.verdict is Verdict.COVERED
+    assert "every one undated (DT_Handout.pdf): establish when it was in force" in result.reason
+    assert "undated" not in assess(hit(segment("p2"))).reason
 
 
 def test_policy_coverage_is_judged_apart_from_training() -> None:

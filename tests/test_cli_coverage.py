@@ -234,3 +234,30 @@ def test_a_malformed_case_taxonomy_is_a_clear_error(coverage_case: Path, tmp_pat
     code, _, err = invoke("coverage", "--case", str(broken))
     assert code != 0
     assert "topics.yaml" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_scan_that_could_not_be_read_is_in_the_record_of_absence(tmp_path: Path) -> None:
+    production = tmp_path / "VOL001"
+    build_pdf(production / "RIV0000001.pdf", LESSON_PLAN)
+    build_pdf(
+        production / "RIV0000201.pdf",
+        [PageSpec(lines=("LESSON PLAN: NECK RESTRAINTS",), bates="RIV0000201", image_only=True)],
+    )
+    case = tmp_path / "case"
+    invoke("init", str(case), "--incident-date", "2021-06-14")
+    invoke("ingest", "--case", str(case), str(production), "--workers", "1", "--ocr", "off")
+    lesson = next(
+        d["id"]
+        for d in json.loads(invoke("docs", "--case", str(case), "--json")[1])
+        if d["file_name"] == "RIV0000001.pdf"
+    )
+    invoke("docs", "--case", str(case), "set-type", str(lesson), "lesson_plan")
+
+    code, out, err = invoke("coverage", "--case", str(case), "--json", "--topic", "k9_deployment")
+
+    assert code == 0, err
+    (topic,) = json.loads(out)["topics"]
+    searched = {d["file"]: d for d in topic["absence_record"]["searched_documents"]}
+    assert searched["RIV0000201.pdf"]["doc_type"] == "unknown (no page could be read)"
+    assert "1 scanned document(s) of unknown type could not be read at all" in topic["reason"]
+    assert json.loads(out)["training_documents"] == 1

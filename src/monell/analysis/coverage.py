@@ -21,6 +21,7 @@ from datetime import date
 from monell.analysis.findings import (
     POLICY_TYPES,
     TRAINING_TYPES,
+    UNREAD_TYPE,
     AbsenceRecord,
     Depth,
     SearchedDocument,
@@ -145,14 +146,21 @@ def _reason(
         files = len({h.segment.file for h in teaching})
         return (
             f"taught in {len(teaching)} segment(s) of {files} training document(s) "
-            f"in force on {day}"
+            f"in force on {day}{_undated_note(teaching)}"
         )
     if verdict is Verdict.THIN:
         cues = sorted({c for h in counted for c in h.cues if c != "instruction cues"})
         how = f" ({', '.join(cues)})" if cues else ""
-        return f"only mentioned{how}: {len(counted)} segment(s), no substantive instruction found"
-    documents = sum(1 for d in searched if d.date is None or d.date <= as_of)
+        return (
+            f"only mentioned{how}: {len(counted)} segment(s), no substantive instruction found"
+            f"{_undated_note(counted)}"
+        )
+    in_force_docs = [d for d in searched if d.date is None or d.date <= as_of]
+    documents = sum(1 for d in in_force_docs if d.doc_type != UNREAD_TYPE)
     notes = []
+    unread = sum(1 for d in in_force_docs if d.doc_type == UNREAD_TYPE)
+    if unread:
+        notes.append(f"{unread} scanned document(s) of unknown type could not be read at all")
     if any(h.depth is Depth.NEGATED for h in in_force):
         notes.append("a document says it is not covered")
     if any(h.depth is Depth.PLANNED for h in in_force):
@@ -161,3 +169,14 @@ def _reason(
         notes.append(f"{len(post)} post-incident segment(s) not counted")
     tail = f"; {'; '.join(notes)}" if notes else ""
     return f"nothing in {documents} training document(s) in force on {day} addresses it{tail}"
+
+
+def _undated_note(hits: Sequence[TopicHit]) -> str:
+    """Undated training counts as in force (nothing says it was not), and says so: the
+    verdict then rests on a document whose date a person must establish."""
+    undated = sorted({h.segment.file for h in hits if h.segment.date is None})
+    if not undated:
+        return ""
+    if len(undated) == len({h.segment.file for h in hits}):
+        return f"; every one undated ({', '.join(undated)}): establish when it was in force"
+    return f"; {len(undated)} of them undated ({', '.join(undated)})"

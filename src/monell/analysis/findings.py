@@ -71,6 +71,10 @@ class TopicHit:
     cues: tuple[str, ...]  # context cues that shaped the depth ("table of contents", …)
 
 
+# The type a record of absence gives a scan none of whose pages could be read.
+UNREAD_TYPE = "unknown (no page could be read)"
+
+
 @dataclass(frozen=True)
 class SearchedDocument:
     """A document the analysis read, for the record of absence."""

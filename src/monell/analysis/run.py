@@ -16,6 +16,7 @@ from monell.analysis.detect import TopicDetector, TopicModel
 from monell.analysis.findings import (
     POLICY_TYPES,
     TRAINING_TYPES,
+    UNREAD_TYPE,
     CoverageReport,
     SearchedDocument,
     Segment,
@@ -68,7 +69,7 @@ def assess_coverage(
             )
             for t in wanted
         ),
-        training_documents=len(searched),
+        training_documents=sum(1 for d in searched if d.doc_type != UNREAD_TYPE),
         policy_documents=len({s.document_id for s in segments if s.doc_type in POLICY_TYPES}),
         model=f"{model.source} + {embedder.name}",
         thresholds=dict(model.thresholds),
@@ -107,7 +108,7 @@ def searched_documents(store: CaseStore) -> list[SearchedDocument]:
         SearchedDocument(
             file=d.file_name,
             production=d.production,
-            doc_type=d.doc_type or "other",
+            doc_type=d.doc_type if d.doc_type in TRAINING_TYPES else UNREAD_TYPE,
             bates_begin=d.bates_begin,
             bates_end=d.bates_end,
             pages=d.page_count,
@@ -115,5 +116,12 @@ def searched_documents(store: CaseStore) -> list[SearchedDocument]:
             unreadable_pages=unreadable.get(d.id, ()),
         )
         for d in store.list_documents()
-        if (d.doc_type or "other") in TRAINING_TYPES
+        if (d.doc_type or "other") in TRAINING_TYPES or _unread(d, unreadable)
     ]
+
+
+def _unread(document: Any, unreadable: dict[int, tuple[int, ...]]) -> bool:
+    """A scan none of whose pages could be read: its type is unknown, so it may be training
+    that was never searched; the record of absence lists it, every page unreadable."""
+    pages = unreadable.get(document.id, ())
+    return (document.doc_type or "other") == "other" and 0 < document.page_count == len(pages)

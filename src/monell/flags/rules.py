@@ -93,7 +93,10 @@ def was_searched(coverage: TopicCoverage) -> bool:
     document in force on the incident date was read for it."""
     if coverage.verdict is not Verdict.ABSENT:
         return True
-    return coverage.absence_record is not None and bool(coverage.absence_record.documents)
+    record = coverage.absence_record
+    return record is not None and any(
+        d.pages > len(d.unreadable_pages) for d in record.documents
+    )  # a document with a page that could be read
 
 
 def notice_points(pattern: NoticePattern | None) -> int:
