@@ -379,3 +379,26 @@ def test_a_load_files_compact_document_date_is_read_and_never_replaced_by_a_late
 
     assert found is not None and found.value == date(2019, 3, 4)
     assert stated_date([("doc_date", "unknown"), ("date_created", "06/01/2021")]) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "last"),
+    [
+        ("Course Dates: 06/10/2021 - 06/18/2021", date(2021, 6, 18)),
+        ("Course Dates: 06/10/2021 through 06/18/2021", date(2021, 6, 18)),
+        ("Course Date: March 4-6, 2019", date(2019, 3, 6)),
+        ("Training Date: June 2021", date(2021, 6, 30)),
+    ],
+)
+def test_a_course_is_dated_by_its_last_day_so_it_counts_only_once_completed(
+    written: str, last: date
+) -> None:
+    found = find_key_date([written], today=date(2024, 1, 1))
+
+    assert found is not None and (found.value, found.role) == (last, DateRole.COURSE)
+
+
+def test_a_policy_is_still_dated_by_the_first_day_it_names() -> None:
+    found = find_key_date(["Effective Date: June 2021"], today=date(2024, 1, 1))
+
+    assert found is not None and found.value == date(2021, 6, 1)

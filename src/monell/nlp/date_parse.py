@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Protocol, cast
 
@@ -116,6 +116,46 @@ def _range_start(span: str) -> str:
     if match := _RANGE_DAY_FIRST.fullmatch(span):
         return f"{match[1]} {match[2]} {match[3]}"
     return span
+
+
+_END_NUMERIC = re.compile(r"(\d{1,2})/\d{1,2}[-\u2013](\d{1,2})/(\d{2,4})")
+_END_MONTH_FIRST = re.compile(
+    rf"({_MONTH})[^\S\n]*{_DAY}[^\S\n]*[-\u2013][^\S\n]*(?:({_MONTH})[^\S\n]*)?({_DAY}){_GAP}"
+    rf"(\d{{4}})",
+    re.I,
+)
+_END_DAY_FIRST = re.compile(
+    rf"{_DAY}[^\S\n]*[-\u2013][^\S\n]*({_DAY})[^\S\n]+({_MONTH}){_GAP}(\d{{4}})", re.I
+)
+_MONTH_ONLY = re.compile(rf"{_MONTH}{_GAP}\d{{4}}", re.I)
+_THROUGH = re.compile(r"[^\S\n]*(?:-|\u2013|\u2014|to|through|thru|until)[^\S\n]*", re.I)
+
+
+def period_end(text: str, start: int, end: int, today: date | None = None) -> tuple[date, int]:
+    """The last day a written date can mean, and where its writing ends: a range's last day
+    ("March 4-6, 2019", "06/10/2021 - 06/18/2021", "3/4-6/2019"), a month's last day
+    ("June 2021"); else the date itself. A course is complete only on its last day."""
+    span = text[start:end]
+    value = to_date(span)
+    assert value is not None
+    written = None
+    if match := _END_NUMERIC.fullmatch(span):
+        written = f"{match[1]}/{match[2]}/{match[3]}"
+    elif match := _END_MONTH_FIRST.fullmatch(span):
+        written = f"{match[2] or match[1]} {match[3]} {match[4]}"
+    elif match := _END_DAY_FIRST.fullmatch(span):
+        written = f"{match[1]} {match[2]} {match[3]}"
+    if written and (last := to_date(written)) is not None and last >= value:
+        return last, end
+    if _MONTH_ONLY.fullmatch(span):
+        following = date(value.year + value.month // 12, value.month % 12 + 1, 1)
+        return following - timedelta(days=1), end
+    through = _THROUGH.match(text, end)
+    if through:
+        later = DATE_PATTERN.match(text, through.end())
+        if later and (day := to_date(later.group())) and day >= value and is_plausible(day, today):
+            return period_end(text, later.start(), later.end(), today)[0], later.end()
+    return value, end
 
 
 @cache

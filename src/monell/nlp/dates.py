@@ -21,6 +21,7 @@ from monell.nlp.date_parse import (
     is_plausible,
     iter_dates,
     parse_date,
+    period_end,
     repair_ocr,
     to_date,
 )
@@ -95,8 +96,9 @@ def find_key_date(
     a roster's date column is read on every page. When several are stated, the role
     precedence is effective > issued > revised > course; then an explicit label beats a bare
     "Date:", then the earlier page, page text before tables, and the earlier position. A
-    roster's "Date"/"Course Date" column contributes one COURSE date: its earliest, the day
-    the course began.
+    labelled course date is its last day (a range's end, a month's last day): a course counts
+    once it was completed. A roster's "Date"/"Course Date" column contributes one COURSE
+    date: its earliest (each row keeps its own date for coverage).
     """
     candidates = [
         candidate
@@ -200,6 +202,8 @@ def _labelled_dates(
             value = to_date(repaired[start:end])
         if value is None or not is_plausible(value, today):
             continue
+        if label.role is DateRole.COURSE and not bare_year:
+            value, end = period_end(repaired, start, end, today)  # completed on its last day
         found = _found(value, label.role, text, start, end, page_number)
         yield _Candidate(_rank(label, page_number, source, start), found)
 
