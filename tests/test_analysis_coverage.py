@@ -170,3 +170,22 @@ def test_an_absent_topic_without_any_candidate_still_records_the_search() -> Non
     assert result.verdict is Verdict.ABSENT
     assert result.absence_record.queries == (TOPIC.name, *TOPIC.coverage_exemplars)
     assert "nothing in 1 training document(s) in force on 2021-06-14" in result.reason
+
+
+def test_a_log_whose_rows_were_in_force_is_searched_whatever_its_forms_date() -> None:
+    log = SearchedDocument(
+        "OC_Training_Log.pdf", "VOL001", "training_log", "RIV0000050", "RIV0000052", 3,
+        date(2022, 8, 1), (),
+    )  # fmt: skip
+
+    result = assess_topic(
+        TOPIC, [], AS_OF, THRESHOLDS, [LESSON, LATER, log], "m", {"OC_Training_Log.pdf"}
+    )
+
+    assert result.absence_record is not None
+    searched = [d.file for d in result.absence_record.documents]
+    assert "OC_Training_Log.pdf" in searched
+    assert "OC_Training_Log.pdf" not in [
+        d.file for d in result.absence_record.post_incident_documents
+    ]
+    assert result.reason.startswith("nothing in 2 training document(s)")

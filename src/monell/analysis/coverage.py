@@ -15,7 +15,7 @@ Pure: takes the hits of ``detect.py`` and the list of documents searched, return
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from monell.analysis.findings import (
@@ -43,8 +43,13 @@ def assess_topic(
     thresholds: dict[str, float],
     searched: Sequence[SearchedDocument],
     model: str,
+    dated_rows: Collection[str] = (),
 ) -> TopicCoverage:
-    """The training and policy verdicts for one topic, with evidence or a record of absence."""
+    """The training and policy verdicts for one topic, with evidence or a record of absence.
+
+    ``dated_rows``: files whose rows carry their own dates, some in force on ``as_of`` (a
+    log on a form revised after the incident): searched, whatever the document's date.
+    """
     relevant = thresholds["relevance"]
     training = [h for h in hits if h.segment.doc_type in TRAINING_TYPES]
     in_force = [h for h in training if _in_force(h, as_of)]
@@ -67,8 +72,10 @@ def assess_topic(
     if verdict is Verdict.ABSENT:
         misses = sorted(in_force, key=_relevance_key, reverse=True)[:NEAREST_MISSES]
         absence = AbsenceRecord(
-            documents=tuple(d for d in searched if d.date is None or d.date <= as_of),
-            post_incident_documents=tuple(d for d in searched if d.date and d.date > as_of),
+            documents=tuple(d for d in searched if _searched_as_of(d, as_of, dated_rows)),
+            post_incident_documents=tuple(
+                d for d in searched if not _searched_as_of(d, as_of, dated_rows)
+            ),
             patterns=topic.lexical_patterns,
             queries=(topic.name, *topic.coverage_exemplars),
             model=model,
@@ -85,8 +92,20 @@ def assess_topic(
         policy_evidence=tuple(_best(policies, key=_teach_key)[:NEAREST_MISSES]),
         post_incident_evidence=tuple(_best(post, key=_relevance_key)[:EVIDENCE_ITEMS]),
         absence_record=absence,
-        reason=_reason(verdict, teaching, counted, post, in_force, searched, as_of),
+        reason=_reason(
+            verdict,
+            teaching,
+            counted,
+            post,
+            in_force,
+            [d for d in searched if _searched_as_of(d, as_of, dated_rows)],
+            as_of,
+        ),  # fmt: skip
     )
+
+
+def _searched_as_of(document: SearchedDocument, as_of: date, dated_rows: Collection[str]) -> bool:
+    return document.date is None or document.date <= as_of or document.file in dated_rows
 
 
 def _in_force(hit: TopicHit, as_of: date) -> bool:
@@ -155,7 +174,7 @@ def _reason(
             f"only mentioned{how}: {len(counted)} segment(s), no substantive instruction found"
             f"{_undated_note(counted)}"
         )
-    in_force_docs = [d for d in searched if d.date is None or d.date <= as_of]
+    in_force_docs = list(searched)  # the caller passes the documents in force
     documents = sum(1 for d in in_force_docs if d.doc_type != UNREAD_TYPE)
     notes = []
     unread = sum(1 for d in in_force_docs if d.doc_type == UNREAD_TYPE)

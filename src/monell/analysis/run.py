@@ -60,13 +60,24 @@ def assess_coverage(
     for hit in hits:
         by_topic.setdefault(hit.topic, []).append(hit)
     searched = searched_documents(store)
+    dated_rows = {  # logs whose rows, dated on their own, were in force on the as-of date
+        s.file
+        for s in segments
+        if s.is_row and s.date_source == "row" and s.date is not None and s.date <= as_of
+    }
     wanted = [t for t in taxonomy.topics if not topic_ids or t.id in topic_ids]
     return CoverageReport(
         as_of=as_of,
         topics=tuple(
             assess_topic(
-                t, by_topic.get(t.id, []), as_of, model.thresholds, searched, embedder.name
-            )
+                t,
+                by_topic.get(t.id, []),
+                as_of,
+                model.thresholds,
+                searched,
+                embedder.name,
+                dated_rows,
+            )  # fmt: skip
             for t in wanted
         ),
         training_documents=sum(1 for d in searched if d.doc_type != UNREAD_TYPE),
