@@ -133,3 +133,12 @@ def test_a_table_sits_under_its_own_pages_heading(blank_nlp: Language) -> None:
     (row,) = [p for p in _passages(blank_nlp, pages, (table,)) if p.kind is PassageKind.TABLE]
 
     assert row.heading == "SECTION 4 FIREARMS QUALIFICATION ROSTER"
+
+
+def test_a_footer_with_the_pages_own_stamp_is_not_content(blank_nlp: Language) -> None:
+    footer = "Doe v. Riverton, No. 21-cv-1234 RIV0000012"
+    text = " ".join([SENTENCE] * 3) + "\n" + footer
+
+    words = " ".join(p.text for p in _passages(blank_nlp, [PageText(12, text, "RIV0000012")]))
+
+    assert "21-cv-1234" not in words and "objectively reasonable" in words

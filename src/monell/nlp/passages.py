@@ -84,7 +84,7 @@ def _is_titled(words: list[str]) -> bool:
     return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.75
 
 
-def is_stamp_line(line: str) -> bool:
+def is_stamp_line(line: str, page_bates: str | None = None) -> bool:
     """A Bates stamp or confidentiality legend: production furniture, not content. Only
     furniture is on such a line ("RIV0000012", "Page 3 of 10 RIV0000012", "CONFIDENTIAL -
     SUBJECT TO PROTECTIVE ORDER"); a sentence that names a form number ("Form UF-1001") or
@@ -92,6 +92,8 @@ def is_stamp_line(line: str) -> bool:
     tokens = line.split()
     if not tokens or len(tokens) > MAX_HEADING_WORDS:
         return False  # a body sentence that cites a Bates number is content
+    if page_bates and page_bates in tokens:
+        return True  # the footer that carries this page's own stamp (a caption beside it)
     if _STAMP.search(line) and _upper_share(line) > 0.8:
         return True
     stamps = [t for t in tokens if parse_bates(t)]
@@ -100,12 +102,12 @@ def is_stamp_line(line: str) -> bool:
                                 for t in rest)  # fmt: skip
 
 
-def _heading_spans(text: str) -> list[tuple[int, int, str]]:
+def _heading_spans(text: str, page_bates: str | None = None) -> list[tuple[int, int, str]]:
     """Heading lines and stamp lines (marked with an empty heading) with their offsets."""
     spans, offset = [], 0
     caps_titles = not _mostly_capitals(text)
     for line in text.splitlines(keepends=True):
-        if is_stamp_line(line):
+        if is_stamp_line(line, page_bates):
             spans.append((offset, offset + len(line.rstrip()), ""))
         elif heading := detect_heading(line, caps_titles):
             spans.append((offset, offset + len(line.rstrip()), heading))
@@ -115,7 +117,7 @@ def _heading_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _units(page: PageText, analysis: PageAnalysis) -> Iterator[tuple[int, int, str | None]]:
     """Sentence spans cut at heading lines; a heading yields (start, end, heading)."""
-    headings = _heading_spans(page.text)
+    headings = _heading_spans(page.text, page.bates)
     for start, end in analysis.sentences:
         cursor = start
         for h_start, h_end, heading in headings:
