@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import MakePdf, tesseract_or_skip
 from factories import PageSpec
+from PIL import Image
 
 from monell.config import IngestOptions
 from monell.ingest.extract import extract_document
+from monell.ingest.images import read_image_page
+from monell.ingest.ocr import OcrResult, ocr_with_tesseract
 from monell.records import Document, ExtractionMethod
 
 pytestmark = pytest.mark.ocr
@@ -29,3 +34,88 @@ def test_ocr_of_an_image_only_page_returns_its_words_and_stamp(make_pdf: MakePdf
     assert page.ocr_confidence is not None and page.ocr_confidence > 0.5
     assert str(page.bates) == "RIV0000031"  # read from the pixels of the stamp
     assert page.confidentiality == "CONFIDENTIAL"
+
+
+def _scan(tmp_path: Path, name: str, dpi: int = 300) -> tuple[Path, Image.Image]:
+    from factories import _scan_image
+
+    spec = PageSpec(
+        lines=("General Order 300 sets the rules for the use of force.", "Officers shall report."),
+        bates="RIV0000123",
+    )
+    return tmp_path / name, _scan_image(spec, dpi=dpi)
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_page_scanned_on_its_side_or_upside_down_is_read_upright(
+    tmp_path: Path, turn: int
+) -> None:
+    tesseract_or_skip()
+    path, image = _scan(tmp_path, f"turned{turn}.png")
+    image.rotate(turn, expand=True).save(path, dpi=(300, 300))
+
+    page = read_image_page(path, 0, 1, IngestOptions(), ocr_with_tesseract)
+
+    assert "General Order 300" in page.text
+    assert str(page.bates) == "RIV0000123"
+
+
+def test_a_photo_turned_by_its_exif_orientation_is_read_upright(tmp_path: Path) -> None:
+    tesseract_or_skip()
+    path, image = _scan(tmp_path, "phone.jpg")
+    sideways = image.rotate(90, expand=True)  # stored on its side, EXIF says turn it back
+    exif = sideways.getexif()
+    exif[0x0112] = 6
+    sideways.save(path, dpi=(300, 300), exif=exif)
+
+    page = read_image_page(path, 0, 1, IngestOptions(), ocr_with_tesseract)
+
+    assert "General Order 300" in page.text
+
+
+def test_a_transparent_page_is_read_on_white(tmp_path: Path) -> None:
+    tesseract_or_skip()
+    path, image = _scan(tmp_path, "clear.png")
+    ink = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    ink.putalpha(image.point(lambda v: 255 - v))  # black text, transparent paper
+    ink.save(path, dpi=(300, 300))
+
+    page = read_image_page(path, 0, 1, IngestOptions(), ocr_with_tesseract)
+
+    assert "General Order 300" in page.text
+
+
+def test_a_fax_with_oblong_pixels_is_squared_before_it_is_read(tmp_path: Path) -> None:
+    tesseract_or_skip()
+    path, image = _scan(tmp_path, "fax.tif", dpi=204)
+    image.resize((image.width, round(image.height * 98 / 204))).convert("1").save(
+        path, dpi=(204, 98), compression="group4"
+    )
+
+    page = read_image_page(path, 0, 1, IngestOptions(), ocr_with_tesseract)
+
+    assert str(page.bates) == "RIV0000123"
+
+
+def test_a_blank_scanned_page_is_blank_not_ocrd(tmp_path: Path) -> None:
+    tesseract_or_skip()
+    path = tmp_path / "blank.png"
+    Image.new("L", (2550, 3300), 255).save(path, dpi=(300, 300))
+
+    page = read_image_page(path, 0, 1, IngestOptions(), ocr_with_tesseract)
+
+    assert (page.method, page.text) == (ExtractionMethod.BLANK, "")
+
+
+def test_a_large_photo_tagged_72_dpi_is_not_enlarged(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    Image.new("L", (4032, 3024), 255).save(path, dpi=(72, 72))
+    seen: list[tuple[int, int]] = []
+
+    def measuring(image: Image.Image, *, language: str, points_per_pixel: float) -> OcrResult:
+        seen.append(image.size)
+        return OcrResult("", None, ())
+
+    read_image_page(path, 0, 1, IngestOptions(), measuring)
+
+    assert seen == [(4032, 3024)]

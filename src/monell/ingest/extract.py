@@ -191,7 +191,9 @@ def _read_page(
             method = ExtractionMethod.NEEDS_OCR
         else:
             text, confidence, ocr_words = result.text, result.confidence, result.words
-            method = ExtractionMethod.OCR
+            method = ExtractionMethod.OCR if ocr_words else ExtractionMethod.BLANK
+            if result.size:  # read turned upright: the stamp bands are the upright page's
+                width, height = result.size
     elif scanned:
         method = ExtractionMethod.NEEDS_OCR  # --ocr off: say so, never store it as silently empty
     # A digital stamp on a scan is more reliable than OCR of it, so text-layer words come first.

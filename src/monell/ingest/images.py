@@ -24,6 +24,8 @@ IMAGE_MAGIC = (b"II*\x00", b"MM\x00*", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 DEFAULT_DPI = 300.0  # scans without resolution metadata are almost always 300 DPI
 MIN_OCR_DPI = 200.0
 MAX_IMAGE_PIXELS = 400_000_000  # refuse decompression bombs, allow large-format scans
+MAX_OCR_PIXELS = 40_000_000  # enlarge a low-resolution page only up to ~17 x 11 in at 300 dpi
+MIN_KNOWN_DPI = 50.0  # a resolution tag below this (1 dpi) is noise: treated as unknown
 
 
 class ImageProblem(Exception):
@@ -51,8 +53,28 @@ def load_frame(path: Path, frame: int, dpi: int = 150) -> tuple[Image, float]:
     with _open(path) as image:
         if frame:
             image.seek(frame)
-        resolution = image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0] or DEFAULT_DPI
-        return image.convert("L"), float(resolution)
+        x_dpi, y_dpi = (float(v or 0) for v in image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI)))
+        page = _upright_on_white(image)
+        if x_dpi >= MIN_KNOWN_DPI and y_dpi >= MIN_KNOWN_DPI and abs(x_dpi - y_dpi) > 1:
+            # a fax's 204 x 98 dpi: square the pixels, or every line is squashed
+            scale_y = max(x_dpi, y_dpi) / y_dpi
+            scale_x = max(x_dpi, y_dpi) / x_dpi
+            page = page.resize((round(page.width * scale_x), round(page.height * scale_y)))
+        resolution = max(x_dpi, y_dpi)
+        return page, resolution if resolution >= MIN_KNOWN_DPI else DEFAULT_DPI
+
+
+def _upright_on_white(image: Image) -> Image:
+    """A phone photo turned as its EXIF says, and a transparent page laid on white paper."""
+    from PIL import Image as PILImage
+    from PIL import ImageOps
+
+    turned = ImageOps.exif_transpose(image) or image
+    if turned.mode in ("RGBA", "LA") or (turned.mode == "P" and "transparency" in turned.info):
+        rgba = turned.convert("RGBA")
+        paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+        turned = PILImage.alpha_composite(paper, rgba)
+    return turned.convert("L")
 
 
 def read_image_page(
@@ -69,8 +91,10 @@ def read_image_page(
         ImageProblem: the image cannot be decoded.
     """
     image, resolution = load_frame(path, frame, options.ocr_dpi)
-    if resolution < MIN_OCR_DPI:  # a 96-DPI screenshot or fax: Tesseract wants ~300
-        scale = options.ocr_dpi / resolution
+    scale = options.ocr_dpi / resolution
+    if resolution < MIN_OCR_DPI and image.width * image.height * scale * scale <= MAX_OCR_PIXELS:
+        # a 96-DPI screenshot or fax: Tesseract wants ~300 (a phone photo tagged 72 dpi is
+        # already large enough, and enlarging it only costs memory)
         image = image.resize((round(image.width * scale), round(image.height * scale)))
         resolution = float(options.ocr_dpi)
     points = 72 / resolution
@@ -84,12 +108,14 @@ def read_image_page(
         result = ocr(image, language=options.ocr_language, points_per_pixel=points)
     except OcrUnavailable:
         return unread
+    if result.size:  # read turned upright
+        width, height = result.size
     candidates = () if bates else find_bates_candidates(result.words, width, height, from_ocr=True)
     legend = pdf.find_legend(result.words, height)
     return Page(
         number=number,
         text=result.text,
-        method=ExtractionMethod.OCR,
+        method=ExtractionMethod.OCR if result.words else ExtractionMethod.BLANK,
         ocr_confidence=result.confidence,
         bates=bates or (candidates[0] if candidates else None),
         confidentiality=legend,

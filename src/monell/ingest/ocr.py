@@ -21,11 +21,19 @@ class OcrUnavailable(Exception):
     """Tesseract is not installed (or not runnable); pages are kept as "needs OCR"."""
 
 
+# A page read this poorly may be lying on its side: Tesseract's orientation detection is
+# asked, and the page read again turned upright when that reads better.
+RETRY_BELOW = 0.6
+MIN_ORIENTATION_CONFIDENCE = 2.0
+
+
 @dataclass(frozen=True)
 class OcrResult:
     text: str
     confidence: float | None  # mean word confidence 0..1, None when no words were read
     words: tuple[Word, ...]
+    rotation: int = 0  # degrees clockwise the page was turned to be read upright
+    size: tuple[float, float] | None = None  # the upright page in points, when turned
 
 
 class OcrEngine(Protocol):
@@ -51,11 +59,40 @@ def ocr_with_tesseract(image: Image, *, language: str, points_per_pixel: float) 
     Raises:
         OcrUnavailable: when the tesseract binary cannot be run.
     """
-    import pytesseract
 
     if tesseract_version() is None:
         raise OcrUnavailable("tesseract is not installed")
     limit_tesseract_threads()
+    first = _read(image, language, points_per_pixel)
+    if first.confidence is not None and first.confidence >= RETRY_BELOW:
+        return first
+    turn = _orientation(image)
+    if not turn:
+        return first
+    upright = image.rotate(-turn, expand=True)  # PIL turns counter-clockwise
+    second = _read(upright, language, points_per_pixel)
+    if (second.confidence or 0.0) <= (first.confidence or 0.0):
+        return first
+    size = (upright.width * points_per_pixel, upright.height * points_per_pixel)
+    return OcrResult(second.text, second.confidence, second.words, rotation=turn, size=size)
+
+
+def _orientation(image: Image) -> int:
+    """Degrees clockwise that would turn the page upright (0 when upright or unsure)."""
+    import pytesseract
+
+    try:
+        found = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return 0  # too little text to tell
+    turn = int(found.get("rotate", 0)) % 360
+    sure = float(found.get("orientation_conf", 0.0)) >= MIN_ORIENTATION_CONFIDENCE
+    return turn if sure and turn in (90, 180, 270) else 0
+
+
+def _read(image: Image, language: str, points_per_pixel: float) -> OcrResult:
+    import pytesseract
+
     data = pytesseract.image_to_data(image, lang=language, output_type=pytesseract.Output.DICT)
     words: list[Word] = []
     confidences: list[float] = []
