@@ -164,3 +164,45 @@ def test_topics_validate_says_valid_or_names_the_problem(tmp_path: Path) -> None
     bad = write(tmp_path, [topic(name=None)], name="bad.yaml")
     code, _, err = invoke("topics", "validate", str(bad))
     assert code == 1 and err.strip() == f"Error: {bad}: topics[0] is missing name"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"elements": [True]}, "elements must be a list drawn from 1, 2, 3"),
+        ({"elements": [1.0, 3]}, "elements must be a list drawn from 1, 2, 3"),
+        ({"elements": [[1]]}, "elements must be a list drawn from 1, 2, 3"),
+    ],
+)
+def test_a_wrong_kind_of_value_is_refused_not_crashed_on(
+    tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        load_taxonomy(write(tmp_path, [topic(**changes)]))
+
+
+def test_a_key_written_twice_is_refused_not_silently_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "twice.yaml"
+    text = yaml.safe_dump({"version": 1, "topics": [topic()]})
+    path.write_text(text + "topics: []\n", encoding="utf-8")
+
+    with pytest.raises(InputError, match="'topics' is written twice"):
+        load_taxonomy(path)
+
+
+def test_an_unknown_top_level_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "extra.yaml"
+    path.write_text(
+        yaml.safe_dump({"version": 1, "topics": [topic()], "extra_topics": [topic("other")]}),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(InputError, match="unknown top-level key"):
+        load_taxonomy(path)
+
+
+def test_validating_a_new_topic_says_what_cannot_name_it_yet(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["topics", "validate", str(write(tmp_path, [topic()]))])
+
+    assert result.exit_code == 0
+    assert "new topic(s) taser_probes" in result.stderr and "allegation" in result.stderr

@@ -102,7 +102,9 @@ def load_taxonomy(path: Path, *, default: bool = False) -> Taxonomy:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_unique_keys_loader())
+    except DuplicateKey as error:
+        raise InputError(str(error), path) from None
     except OSError as error:
         raise InputError(f"cannot read taxonomy: {error.strerror or error}", path) from None
     except yaml.YAMLError as error:
@@ -124,12 +126,41 @@ def load_taxonomy(path: Path, *, default: bool = False) -> Taxonomy:
     return taxonomy
 
 
+class DuplicateKey(Exception):
+    """A key written twice in one mapping: YAML would silently keep only the last."""
+
+
+def _unique_keys_loader() -> Any:
+    """PyYAML's safe loader, refusing a key written twice in one mapping."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    line = key_node.start_mark.line + 1
+                    raise DuplicateKey(f"{key!r} is written twice (line {line}); keep one")
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
 def parse_taxonomy(data: Any, source: str) -> Taxonomy:
     """Validate parsed YAML into a taxonomy; errors name the place, e.g. ``topics[3].name``."""
     if not isinstance(data, dict) or "topics" not in data:
         raise InputError("a taxonomy file needs a top-level 'topics' list", source)
+    unknown = sorted(str(key) for key in data if key not in ("version", "topics"))
+    if unknown:
+        raise InputError(
+            f"unknown top-level key(s) {', '.join(unknown)} (a taxonomy file holds 'version' "
+            "and 'topics')",
+            source,
+        )
     version = data.get("version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
+    if isinstance(version, bool) or version != SCHEMA_VERSION:
         raise InputError(
             f"unsupported taxonomy version {version!r} (expected {SCHEMA_VERSION})", source
         )
@@ -170,7 +201,11 @@ def _topic(raw: Any, where: str, source: str) -> Topic:
     if not TOPIC_ID.match(topic_id):
         raise InputError(f"{where}.id {topic_id!r} must be lowercase letters, digits and _", source)
     elements = raw["elements"]
-    if not isinstance(elements, list) or not elements or not set(elements) <= {1, 2, 3}:
+    if (
+        not isinstance(elements, list)
+        or not elements
+        or not all(type(e) is int and e in (1, 2, 3) for e in elements)
+    ):
         raise InputError(f"{where}.elements must be a list drawn from 1, 2, 3", source)
     if not isinstance(raw["single_incident"], bool):
         raise InputError(f"{where}.single_incident must be true or false", source)
@@ -207,7 +242,7 @@ def _authority(raw: Any, where: str, source: str) -> Authority:
         raise InputError(f"{where} must be a mapping", source)
     _check_keys(raw, _AUTHORITY_KEYS, where, source)
     year = raw["year"]
-    if year is not None and not isinstance(year, int):
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise InputError(f"{where}.year must be a whole year or null", source)
     try:
         status = AuthorityStatus(raw["status"])
@@ -228,7 +263,8 @@ def _check_keys(
     source: str,
     optional: frozenset[str] = frozenset(),
 ) -> None:
-    missing, unknown = sorted(expected - set(raw)), sorted(set(raw) - expected - optional)
+    keys = {str(key) for key in raw}  # a YAML key may be a number: "1: x"
+    missing, unknown = sorted(expected - keys), sorted(keys - expected - optional)
     if missing:
         raise InputError(f"{where} is missing {', '.join(missing)}", source)
     if unknown:

@@ -11,7 +11,7 @@ from rich.table import Table
 from monell.cli.options import case_dir_option, echo_json, json_option, output_console
 from monell.errors import CaseNotFound
 from monell.resources import default_taxonomy_path
-from monell.taxonomy import Taxonomy, load_case_taxonomy, load_taxonomy
+from monell.taxonomy import DEFAULT_TOPIC_IDS, Taxonomy, load_case_taxonomy, load_taxonomy
 from monell.workspace import open_case
 
 
@@ -52,6 +52,15 @@ def validate(file: Path) -> None:
     """
     taxonomy = load_taxonomy(file)
     click.echo(f"{file}: valid, {len(taxonomy.topics)} topic(s): {', '.join(taxonomy.ids)}")
+    new = [t for t in taxonomy.ids if t not in DEFAULT_TOPIC_IDS]
+    if new:
+        click.echo(
+            f"Note: new topic(s) {', '.join(new)}: training coverage and policy verdicts score "
+            "them; complaint allegations and injury facts cannot name them until the allegation "
+            "model is retrained with labelled allegations for them "
+            "(scripts/train_allegation_model.py).",
+            err=True,
+        )
 
 
 def _topics_table(taxonomy: Taxonomy) -> Table:
