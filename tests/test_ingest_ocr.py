@@ -119,3 +119,31 @@ def test_a_large_photo_tagged_72_dpi_is_not_enlarged(tmp_path: Path) -> None:
     read_image_page(path, 0, 1, IngestOptions(), measuring)
 
     assert seen == [(4032, 3024)]
+
+
+def test_a_damaged_frame_of_a_multi_page_tiff_loses_only_its_own_page(tmp_path: Path) -> None:
+    tesseract_or_skip()
+    from factories import _scan_image
+
+    frames = [
+        _scan_image(PageSpec(lines=(f"Roll call training log page {n}.",), bates=f"RIV000030{n}"))
+        for n in (1, 2, 3)
+    ]
+    path = tmp_path / "log.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    with Image.open(path) as image:
+        image.seek(1)
+        second = image.tag_v2[273][0]  # StripOffsets: where page 2's pixels start
+    data = bytearray(path.read_bytes())
+    data[second + 50 : second + 4000] = b"\xff" * 3950
+    path.write_bytes(bytes(data))
+
+    document = extract_document(str(path), IngestOptions())
+
+    assert isinstance(document, Document)
+    assert [p.method for p in document.pages] == [
+        ExtractionMethod.OCR,
+        ExtractionMethod.NEEDS_OCR,
+        ExtractionMethod.OCR,
+    ]
+    assert any("page(s) 2: the image cannot be decoded" in w for w in document.warnings)

@@ -106,7 +106,8 @@ def extract_whole_file(
             document = extract_image_file(source, options, ocr)
             if isinstance(document, FailedFile):
                 return document
-            return assemble_document(source, document.pages, meta=document.meta)
+            assembled = assemble_document(source, document.pages, meta=document.meta)
+            return replace(assembled, warnings=document.warnings + assembled.warnings)
         return extract_native_file(source)
     except Exception as error:  # noqa: BLE001 - the per-file boundary
         return failure(source.path, source.sha256, error, "while reading")

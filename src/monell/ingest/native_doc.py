@@ -94,12 +94,32 @@ def extract_image_file(
 ) -> Document | FailedFile:
     """A loose scan (TIFF, JPEG, PNG): every frame OCR'd, Bates read from the stamp."""
     path = Path(source.path)
-    try:
-        pages = tuple(
-            read_image_page(path, frame, frame + 1, options, ocr)
-            for frame in range(source.page_count)
-        )
-    except ImageProblem as problem:
-        return FailedFile(source.path, str(problem), source.sha256)
+    pages: list[Page] = []
+    damaged: list[int] = []
+    problem: Exception | None = None
+    for frame in range(source.page_count):
+        try:
+            pages.append(read_image_page(path, frame, frame + 1, options, ocr))
+        except (ImageProblem, OSError) as error:  # one damaged frame of a multi-page TIFF
+            problem = problem or error
+            damaged.append(frame + 1)
+            pages.append(
+                Page(frame + 1, "", ExtractionMethod.NEEDS_OCR, image_path=str(path),
+                     image_frame=frame)
+            )  # fmt: skip
+    if problem is not None and len(damaged) == len(pages):
+        return FailedFile(source.path, _image_reason(problem), source.sha256)
+    warnings = (
+        (f"page(s) {', '.join(map(str, damaged))}: the image cannot be decoded "
+         f"({_image_reason(problem)}); kept as unread pages",)
+        if damaged and problem is not None
+        else ()
+    )  # fmt: skip
     meta = DocumentMeta(source_format=SourceFormat.IMAGE, display_name=path.name)
-    return Document(source=source, pages=pages, meta=meta)
+    return Document(source=source, pages=tuple(pages), warnings=warnings, meta=meta)
+
+
+def _image_reason(error: Exception) -> str:
+    if isinstance(error, ImageProblem):
+        return str(error)
+    return f"damaged image data: {error}"
