@@ -222,3 +222,21 @@ def test_one_pages_stray_line_in_the_stamp_band_does_not_beat_the_documents_pref
         "CITY0000002",
         "CITY0000003",
     ]
+
+
+@pytest.mark.parametrize("mode", [OcrMode.AUTO, OcrMode.OFF])
+def test_a_load_files_pdf_page_image_keeps_its_own_text_layer(
+    make_pdf: MakePdf, mode: OcrMode
+) -> None:
+    from monell.bates import parse_bates
+    from monell.ingest.images import read_image_page
+
+    image = make_pdf("IMAGES/ABC0000001.pdf", [PageSpec(bates="ABC0000001")])
+    ocr = FakeOcr()
+
+    page = read_image_page(
+        image, 0, 1, IngestOptions(ocr=mode), ocr, parse_bates("ABC0000001", any_prefix=True)
+    )
+
+    assert (page.method, ocr.calls) == (ExtractionMethod.TEXT, 0)
+    assert "General Order 300" in page.text and str(page.bates) == "ABC0000001"

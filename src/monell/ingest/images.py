@@ -90,6 +90,10 @@ def read_image_page(
     Raises:
         ImageProblem: the image cannot be decoded.
     """
+    if path.suffix.lower() == ".pdf" and options.ocr is not OcrMode.FORCE:
+        layered = _pdf_text_page(path, frame, number, options, bates)
+        if layered is not None:
+            return layered  # a copier's searchable PDF: its own text, not OCR again
     image, resolution = load_frame(path, frame, options.ocr_dpi)
     scale = options.ocr_dpi / resolution
     if resolution < MIN_OCR_DPI and image.width * image.height * scale * scale <= MAX_OCR_PIXELS:
@@ -121,6 +125,27 @@ def read_image_page(
         confidentiality=legend,
         bates_candidates=candidates,
         bates_from_ocr=bates is None and bool(candidates),
+        image_path=str(path),
+        image_frame=frame,
+    )
+
+
+def _pdf_text_page(
+    path: Path, frame: int, number: int, options: IngestOptions, bates: BatesNumber | None
+) -> Page | None:
+    """A PDF page image's own text layer, when it has one worth reading (else None: OCR)."""
+    with pdf.open_pdf(path) as document:
+        layer = pdf.read_text_layer(document, frame)
+    if layer.body_chars < options.min_text_chars:
+        return None
+    candidates = () if bates else find_bates_candidates(layer.band_words, layer.width, layer.height)
+    return Page(
+        number=number,
+        text=layer.text,
+        method=ExtractionMethod.TEXT,
+        bates=bates or (candidates[0] if candidates else None),
+        confidentiality=pdf.find_legend(layer.band_words, layer.height),
+        bates_candidates=candidates,
         image_path=str(path),
         image_frame=frame,
     )
