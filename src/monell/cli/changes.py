@@ -36,17 +36,23 @@ def take_snapshot(kit: AnalysisKit, production: str) -> None:
     )
 
 
+def record_snapshot(kit: AnalysisKit, label: str) -> None:
+    """``take_snapshot`` for a command that changed the case (an ingest, the injury, a
+    document's type): a failure is a warning and never undoes the command."""
+    try:
+        take_snapshot(kit, label)
+    except MonellError as error:
+        click.echo(f"Warning: no change snapshot for {label}: {error}", err=True)
+
+
 def snapshot_after_edit(case: Case, label: str) -> None:
     """After a change made by hand (a document's type, a removal), record what the analysis
     says, so `monell changes` shows it under its own label and does not pin it on the next
-    volume. Only once tracking has begun (a first ingest); a failure is a warning."""
+    volume. Only once tracking has begun (a first ingest)."""
     if not case.store.snapshots():
         return
     click.echo("Recording what this changed (see `monell changes`)...", err=True)
-    try:
-        take_snapshot(AnalysisKit(case), label)
-    except MonellError as error:
-        click.echo(f"Warning: no change snapshot: {error}", err=True)
+    record_snapshot(AnalysisKit(case), label)
 
 
 @click.command()

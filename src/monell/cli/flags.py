@@ -21,7 +21,7 @@ from monell.cli.options import (
     output_console,
 )
 from monell.cli.tables import flag_tables
-from monell.errors import InputError, MonellError
+from monell.errors import InputError
 from monell.flags.findings import Flag, FlagReport, InjuryFact
 from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
 from monell.store.reviews import ReviewEntry
@@ -104,12 +104,9 @@ def set_injury(case: Case, file: Path | None, text: str | None) -> None:
         raise InputError(f"the injury narrative is over {MAX_INJURY_CHARS:,} characters ({source})")
     case.store.set_injury(cleaned, source)
     click.echo(f"Injury narrative stored ({len(cleaned.split())} words from {source}).")
-    from monell.cli.changes import take_snapshot  # the flags from here on are compared to this
+    from monell.cli.changes import record_snapshot  # the flags from here on are compared to this
 
-    try:
-        take_snapshot(AnalysisKit(case), "(injury set)")
-    except MonellError as error:
-        click.echo(f"Warning: no change snapshot: {error}", err=True)
+    record_snapshot(AnalysisKit(case), "(injury set)")
 
 
 @click.command()

@@ -27,7 +27,6 @@ from monell.cli.options import (
 )
 from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
-from monell.errors import MonellError
 from monell.executors import executor_for
 from monell.index.update import IndexReport, ModelSource, update_index
 from monell.ingest.ocr import tesseract_version
@@ -157,13 +156,10 @@ def _run(
 def _snapshot(case: Case, production: str) -> None:
     """After a volume, record what the analysis says, for `monell changes`; a failure here
     is reported but never undoes the ingest. The index was brought up to date by `_run`."""
-    from monell.cli.changes import take_snapshot
+    from monell.cli.changes import record_snapshot
     from monell.cli.kit import AnalysisKit
 
-    try:
-        take_snapshot(AnalysisKit(case, indexed=True), production)
-    except MonellError as error:
-        click.echo(f"Warning: no change snapshot for {production}: {error}", err=True)
+    record_snapshot(AnalysisKit(case, indexed=True), production)
 
 
 def _report_problems(result: IngestResult, report: IndexReport) -> None:

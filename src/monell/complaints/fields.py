@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from monell.cite import cite_text
 from monell.complaints.findings import ComplaintRecord, Disposition, RecordSpan
+from monell.complaints.ocr_words import drop_marks, letters_for_digits
 from monell.complaints.officers import find_officers
 from monell.complaints.record_dates import DateFinder, dates_in_prose
 from monell.nlp.dates import parse_date
@@ -75,8 +77,8 @@ LABEL_WORDS = (
     "action", "penalty", "reviewed", "review", "occurred", "subject", "recommended", "final",
     "taken", "corrective", "sanction", "synopsis", "circumstances", "investigation",
 )  # fmt: skip
-OCR_LETTERS = str.maketrans("015", "ols")
 BATES_LINE = re.compile(r"^\s*[A-Z]{2,8}[-_ ]?\d{4,10}\s*$")  # a page stamp ends a value
+LABEL_CACHE = 4096  # distinct labels remembered
 MEMO_DATE = re.compile(r"^\s*DATE\s*:\s*(?P<date>.+)$", re.I | re.M)
 # Findings written as codes, as many logs do ("S - 10 DAY SUSP", "NS", "U", "EX").
 CODES = {
@@ -186,11 +188,7 @@ def read_disposition(text: str) -> Disposition:
 
 
 def _as_meant(text: str) -> list[str]:
-    cleaned = re.sub(r"(?<=[A-Za-z])[`^~|;:,.'](?=[A-Za-z])", "", text)
-    letters = re.sub(
-        r"\w+", lambda m: m[0].translate(OCR_LETTERS) if re.search(r"[A-Za-z]", m[0]) else m[0],
-        cleaned,
-    )  # fmt: skip
+    letters = letters_for_digits(drop_marks(text))
     # the repaired text first: raw "N0T SUST.AINED" would read as "SUST", sustained
     return [letters, letters.replace("l", "i"), text, re.sub(r"\s+", "", letters)]
 
@@ -286,12 +284,16 @@ def _best_finding(findings: list[tuple[str, str]]) -> str:
     return readable[0] if readable else ranked[0][1]
 
 
-def _fields_named(label: str) -> list[str]:
+@lru_cache(maxsize=LABEL_CACHE)
+def _fields_named(label: str) -> tuple[str, ...]:
     """The fields a label names: exactly, else by its first words ("Finding / Discipline"),
-    else as OCR damaged it ("Disp0sition", "Incident Datc", "Dat:e Reported")."""
+    else as OCR damaged it ("Disp0sition", "Incident Datc", "Dat:e Reported"). A file
+    repeats its labels on every record, so each is read once."""
     found = _fields_named_as_printed(label)
+    if found:
+        return found
     repaired = repair_label(label)
-    return found or (_fields_named_as_printed(repaired) if repaired != label else [])
+    return _fields_named_as_printed(repaired) if repaired != label else ()
 
 
 def repair_label(label: str) -> str:
@@ -299,11 +301,8 @@ def repair_label(label: str) -> str:
     o / l / s inside words, then each unknown word matched to the label vocabulary."""
     from rapidfuzz import fuzz, process
 
-    text = re.sub(r"(?<=[A-Za-z])[`^~|;:,.'](?=[a-z])", "", label)
     words = []
-    for word in text.split():
-        if re.search(r"[A-Za-z]", word) and re.search(r"\d", word):
-            word = word.translate(OCR_LETTERS)
+    for word in letters_for_digits(drop_marks(label)).split():
         bare = word.lower().strip("()/.#")
         if len(bare) >= 4 and bare.isalpha() and bare not in LABEL_WORDS:
             best = process.extractOne(bare, LABEL_WORDS, scorer=fuzz.ratio, score_cutoff=75)
@@ -313,13 +312,13 @@ def repair_label(label: str) -> str:
     return " ".join(words)
 
 
-def _fields_named_as_printed(label: str) -> list[str]:
+def _fields_named_as_printed(label: str) -> tuple[str, ...]:
     label = " ".join(label.split()).strip().rstrip(".:")
-    exact = [name for name, pattern in LABELS.items() if pattern.match(label)]
+    exact = tuple(name for name, pattern in LABELS.items() if pattern.match(label))
     if exact:
         return exact
     head = re.split(r"\s*[/&(]\s*|\s+and\s+", label, maxsplit=1)[0]
-    return [name for name, pattern in LABELS.items() if head != label and pattern.match(head)]
+    return tuple(name for name, pattern in LABELS.items() if head != label and pattern.match(head))
 
 
 def _label_lines(text: str) -> list[tuple[str, str]]:
@@ -350,7 +349,7 @@ def _ocr_label_line(line: str) -> re.Match[str] | None:
     head, colon, tail = line.partition(":")
     if not colon or not re.search(r"[A-Za-z][015]|[015][A-Za-z]", head):
         return None
-    fixed = re.sub(r"[A-Za-z015]+", lambda m: m[0].translate(OCR_LETTERS), head)
+    fixed = letters_for_digits(head)
     match = LABEL_LINE.match(fixed + colon + tail)
     return match if match and _fields_named(match["label"]) else None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from monell.complaints.findings import Officer
+from monell.complaints.ocr_words import letters_for_digits
 
 _RANKS = (
     r"Police Officer|Officer|Ofc\.?|Off\.?|P\.?O\.?|Sgt\.?|Sergeant|Det\.?|Detective|Lt\.?"
@@ -37,9 +38,6 @@ LAST_COMMA_FIRST = re.compile(
     r"(?P<last>[A-Z][A-Za-z'\-]+)\s*,\s*(?P<first>[A-Z][A-Za-z'\-]*\.?)(?:\s+[A-Z]\.?)?"
 )
 NO_ONE = re.compile(r"\b(unknown|unidentified|none|not identified|various|n/a)\b", re.I)
-# A word of letters with OCR's digits in it ("J0HN", "P.0.", "Kowa1czyk"); badges stay.
-WORD_WITH_DIGITS = re.compile(r"\b(?=[A-Za-z.]*[015])(?=[0-9.]*[A-Za-z])[A-Za-z015.]+")
-NAME_LETTERS = str.maketrans("015", "OlS")
 # Lines naming people who are not the accused: the fallback never reads officers there.
 NOT_ACCUSED = re.compile(
     r"^\s*(investigat|supervis|review|approv|witness|complainant|prepared|assigned|commander"
@@ -56,7 +54,7 @@ def find_officers(field: str, fallback: str = "") -> tuple[Officer, ...]:
     """Officers named in an accused/involved field; only when the record has no such field,
     ranked names anywhere in it (never on an investigator's, reviewer's or witness's line).
     OCR's digits inside names and ranks are read as letters ("P.0.", "J0HN", "0fc.")."""
-    field, fallback = _letters_in_words(field), _letters_in_words(fallback)
+    field, fallback = letters_for_digits(field), letters_for_digits(fallback)
     found = [_officer(m.group(0), m["name"], m["badge"]) for m in OFFICER.finditer(field)]
     if field.strip() and not found:
         found = _capital_names(field) or _plain_names(field)
@@ -69,10 +67,6 @@ def find_officers(field: str, fallback: str = "") -> tuple[Officer, ...]:
         if kept is None or (officer.badge and not kept.badge):
             unique[officer.key] = officer
     return tuple(unique.values())
-
-
-def _letters_in_words(text: str) -> str:
-    return WORD_WITH_DIGITS.sub(lambda m: m[0].translate(NAME_LETTERS), text)
 
 
 def _capital_names(field: str) -> list[Officer]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from monell.complaints.findings import RecordSpan
+from monell.nlp.date_parse import repair_ocr
 from monell.nlp.passages import table_cite
 from monell.records import DocumentText, Table
 
@@ -64,8 +65,7 @@ NUMBER_WORD = re.compile(r"\b(no\.?|number|num\.?)(?=\W)", re.I)
 ID_WORD = re.compile(r"\b(no\.?|number|num\.?|id)(?=\W|$)", re.I)
 NOT_ID = re.compile(r"date|type|status|time|narrative|allegation|summary|officer|name", re.I)
 NUMBER_TAIL = re.compile(r"[\dOIl][\dOIl\s/\u2013-]*\d[\dOIl]*|\d")
-OCR_DIGITS = str.maketrans("OIl", "011")
-NON_DIGITS = str.maketrans("", "", " /-\u2013")
+NON_DIGIT = re.compile(r"\D")
 # A year, a span of years or a date where a number should be: a title or a date line.
 NOT_A_NUMBER = re.compile(
     r"(?:(?:DATE|TIME|DOB|YEAR|FY|CY)\s*)?(?:"
@@ -250,7 +250,7 @@ def number_key(record_id: str) -> str:
     """A complaint number's digits, OCR's O / l / I read as 0 / 1 / 1: how two printings of
     one number are matched ("CR 1043321", "C.R. No. 1043321", "1043321")."""
     match = NUMBER_TAIL.search(record_id)
-    return (match.group(0) if match else record_id).translate(OCR_DIGITS).translate(NON_DIGITS)
+    return NON_DIGIT.sub("", repair_ocr(match.group(0) if match else record_id))
 
 
 def label_key(record_id: str) -> str:

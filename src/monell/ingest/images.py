@@ -8,7 +8,7 @@ functions of (path, frame, options): they run in worker processes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from monell.bates import find_bates_candidates
 from monell.config import IngestOptions
@@ -90,11 +90,16 @@ def read_image_page(
     Raises:
         ImageProblem: the image cannot be decoded.
     """
-    if path.suffix.lower() == ".pdf" and options.ocr is not OcrMode.FORCE:
-        layered = _pdf_text_page(path, frame, number, options, bates)
-        if layered is not None:
-            return layered  # a copier's searchable PDF: its own text, not OCR again
-    image, resolution = load_frame(path, frame, options.ocr_dpi)
+    if path.suffix.lower() == ".pdf":
+        with pdf.open_pdf(path) as document:  # opened once: its text layer, else its pixels
+            if options.ocr is not OcrMode.FORCE:
+                layered = _pdf_text_page(document, path, frame, number, options, bates)
+                if layered is not None:
+                    return layered  # a copier's searchable PDF: its own text, not OCR again
+            image = pdf.render_page(document, frame, options.ocr_dpi)
+            resolution = float(options.ocr_dpi)
+    else:
+        image, resolution = load_frame(path, frame, options.ocr_dpi)
     scale = options.ocr_dpi / resolution
     if resolution < MIN_OCR_DPI and image.width * image.height * scale * scale <= MAX_OCR_PIXELS:
         # a 96-DPI screenshot or fax: Tesseract wants ~300 (a phone photo tagged 72 dpi is
@@ -131,11 +136,15 @@ def read_image_page(
 
 
 def _pdf_text_page(
-    path: Path, frame: int, number: int, options: IngestOptions, bates: BatesNumber | None
+    document: Any,
+    path: Path,
+    frame: int,
+    number: int,
+    options: IngestOptions,
+    bates: BatesNumber | None,
 ) -> Page | None:
     """A PDF page image's own text layer, when it has one worth reading (else None: OCR)."""
-    with pdf.open_pdf(path) as document:
-        layer = pdf.read_text_layer(document, frame)
+    layer = pdf.read_text_layer(document, frame)
     if layer.body_chars < options.min_text_chars:
         return None
     candidates = () if bates else find_bates_candidates(layer.band_words, layer.width, layer.height)

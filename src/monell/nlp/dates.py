@@ -193,9 +193,10 @@ def _labelled_dates(
     spans += [(m.start(), m.end(), True) for m in YEAR_PATTERN.finditer(repaired)]
     for start, end, bare_year in spans:
         # The label is checked first, so dateparser runs only on the few labelled dates.
-        label = _label_before(repaired, start)
-        if label is None or _in_citation(repaired, start):
+        labelled = _label_at(repaired, start)
+        if labelled is None or _in_citation(repaired, labelled[1]):
             continue
+        label = labelled[0]
         if bare_year:
             value = _year_after_label(repaired, start, end, today)
         else:
@@ -272,27 +273,32 @@ def _rank(label: _Label, page_number: int, source: int, position: int) -> _Rank:
     )
 
 
-def _in_citation(text: str, start: int) -> bool:
+def _in_citation(text: str, label_start: int) -> bool:
     """The label and date belong to another document the line cites: "supersedes General
     Order 2.1, effective March 1, 2012", "Rescinds: GO 300 issued 01/01/2015", "implements
     Penal Code 835a (AB 392, effective January 1, 2020)"."""
-    low = max(0, start - LABEL_LOOKBACK)
-    window = ("\0" if low else "") + text[low:start]
-    match = _LABEL_BEFORE.search(window)
-    label_start = low + match.start() - (1 if low else 0) if match else start
-    if text[label_start : label_start + 1] == "\n":  # a bare "Date:" label opens its line
-        label_start += 1
     line_start = text.rfind("\n", 0, label_start) + 1
     return _CITED.search(text, line_start, label_start) is not None
 
 
 def _label_before(text: str, start: int) -> _Label | None:
     """The date label ending just before ``start``, if any."""
+    found = _label_at(text, start)
+    return found[0] if found else None
+
+
+def _label_at(text: str, start: int) -> tuple[_Label, int] | None:
+    """The date label ending just before ``start`` and where it starts in ``text``."""
     low = max(0, start - LABEL_LOOKBACK)
     # A truncated window must not look like the start of a line to the bare "Date:" rule.
     window = ("\0" if low else "") + text[low:start]
     match = _LABEL_BEFORE.search(window)
-    return _label_from(match) if match else None
+    if match is None:
+        return None
+    label_start = low + match.start() - (1 if low else 0)
+    if text[label_start : label_start + 1] == "\n":  # a bare "Date:" label opens its line
+        label_start += 1
+    return _label_from(match), label_start
 
 
 def _label_cell(cell: str) -> _Label | None:

@@ -33,6 +33,7 @@ FURNITURE = frozenset(
      "order", "produced", "production", "attorneys", "attorney's", "eyes", "only",
      "highly", "designated", "vol", "volume", ""]
 )  # fmt: skip
+CAPS = 0.9  # share of a line's letters in capitals that makes it a capitals line
 CAPS_PAGE_LINES = 4  # a page needs this many lines of words to be judged typed in capitals
 CAPS_PAGE_SHARE = 0.6
 _STAMP = re.compile(r"CONFIDENTIAL|PROTECTIVE\s+ORDER|EYES\s+ONLY")  # stamped in capitals
@@ -60,8 +61,7 @@ def detect_heading(line: str, caps_titles: bool = True) -> str | None:
     # is the first line of a numbered list item ("1. Felony crimes--which are…").
     if (_NUMBERED.match(text) or _ROMAN_OR_LETTER.match(text)) and _is_titled(words[1:]):
         return text
-    upper_share = sum(c.isupper() for c in letters) / len(letters)
-    if caps_titles and upper_share > 0.9 and len(words) >= 2 and not text.endswith("."):
+    if caps_titles and _upper_share(text) > CAPS and len(words) >= 2 and not text.endswith("."):
         return text
     return None
 
@@ -69,7 +69,7 @@ def detect_heading(line: str, caps_titles: bool = True) -> str | None:
 def _mostly_capitals(text: str) -> bool:
     """A page typed or OCR'd in capitals: most of its lines of words are upper case."""
     lines = [line for line in text.splitlines() if sum(c.isalpha() for c in line) >= 3]
-    caps = [line for line in lines if _upper_share(line) > 0.9]
+    caps = [line for line in lines if _upper_share(line) > CAPS]
     return len(lines) >= CAPS_PAGE_LINES and len(caps) >= CAPS_PAGE_SHARE * len(lines)
 
 
