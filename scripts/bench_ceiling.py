@@ -35,11 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_index  # noqa: E402
 
-from monell.index import embed  # noqa: E402
-from monell.index.update import PackagedModels, update_index  # noqa: E402
-from monell.ingest.run import ingest_paths  # noqa: E402
-from monell.resources import embedding_model_path  # noqa: E402
-from monell.store import CaseStore  # noqa: E402
+from monell.index import embed
+from monell.index.update import PackagedModels, update_index
+from monell.ingest.run import ingest_paths
+from monell.resources import embedding_model_path
+from monell.store import CaseStore
 
 COLD_LOAD = """
 import resource, time

@@ -19,12 +19,14 @@ import time
 from datetime import date
 from pathlib import Path
 
-from monell.analysis.detect import TopicModel
-from monell.analysis.memory import TopicMemory
-from monell.analysis.run import assess_coverage
-from monell.executors import make_executor
+from monell.app.workspace import init_case, open_case
+from monell.coverage.detect import TopicModel
+from monell.coverage.memory import TopicMemory
+from monell.coverage.run import assess_coverage
+from monell.coverage.taxonomy import load_taxonomy
 from monell.index.update import PackagedModels, update_index
 from monell.ingest.run import ingest_paths
+from monell.parallel import make_executor
 from monell.resources import (
     default_taxonomy_path,
     embedding_model_path,
@@ -32,8 +34,6 @@ from monell.resources import (
     topic_memory_path,
     topic_model_path,
 )
-from monell.taxonomy import load_taxonomy
-from monell.workspace import init_case, open_case
 
 DEFAULT_PDF = Path(__file__).resolve().parents[2] / "shared/data/dev/policies/Anchorage_policy.pdf"
 

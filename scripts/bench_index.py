@@ -27,10 +27,10 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from monell.executors import make_executor
 from monell.index.search import search_passages
 from monell.index.update import PackagedModels, open_vector_index, update_index
 from monell.ingest.run import ingest_paths
+from monell.parallel import make_executor
 from monell.resources import embedding_model_path
 from monell.store import CaseStore
 

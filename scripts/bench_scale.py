@@ -98,9 +98,9 @@ class HashedEmbedder:
 
 def memory_run(pages: int) -> dict[str, float]:
     """One size, in this (fresh) process: generate, ingest, index; the writer's peak RSS."""
-    from monell.executors import make_executor
     from monell.index.update import update_index
     from monell.ingest.run import ingest_paths
+    from monell.parallel import make_executor
     from monell.store import CaseStore
 
     with tempfile.TemporaryDirectory() as temp:
@@ -153,9 +153,9 @@ def memory(sizes: list[int]) -> None:
 def throughput(pdf: Path, pages: int) -> None:
     from distributed import Client, LocalCluster
 
-    from monell.dask_executor import DaskExecutor
-    from monell.executors import LocalProcessExecutor
     from monell.index.update import PackagedModels
+    from monell.parallel.cluster import DaskExecutor
+    from monell.parallel.local import LocalProcessExecutor
     from monell.resources import embedding_model_path
 
     models = PackagedModels(embedding_path=str(embedding_model_path()), threads=1)

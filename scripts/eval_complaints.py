@@ -34,14 +34,16 @@ import build_complaints_eval  # noqa: E402
 import train_allegation_model  # noqa: E402
 from eval_coverage import KEYWORDS  # noqa: E402
 
-from monell.analysis.memory import TopicMemory  # noqa: E402
-from monell.complaints.findings import ComplaintRecord, Disposition  # noqa: E402
-from monell.complaints.run import assess_complaints, classify_records  # noqa: E402
-from monell.complaints.topics import AllegationModel  # noqa: E402
-from monell.executors import make_executor  # noqa: E402
-from monell.index.update import PackagedModels, update_index  # noqa: E402
-from monell.ingest.run import ingest_paths  # noqa: E402
-from monell.resources import (  # noqa: E402
+from monell.app.workspace import init_case, open_case
+from monell.complaints.run import assess_complaints, classify_records
+from monell.complaints.topics import AllegationModel
+from monell.coverage.memory import TopicMemory
+from monell.coverage.taxonomy import load_taxonomy
+from monell.index.update import PackagedModels, update_index
+from monell.ingest.run import ingest_paths
+from monell.parallel import make_executor
+from monell.records.complaints import ComplaintRecord, Disposition
+from monell.resources import (
     allegation_memory_path,
     allegation_model_path,
     default_taxonomy_path,
@@ -49,8 +51,6 @@ from monell.resources import (  # noqa: E402
     load_spacy,
     load_spacy_lemmas,
 )
-from monell.taxonomy import load_taxonomy  # noqa: E402
-from monell.workspace import init_case, open_case  # noqa: E402
 
 CHICAGO = Path(__file__).resolve().parents[2] / "shared/data/dev/complaints/chicago_cpdp_sample.csv"
 

@@ -37,22 +37,22 @@ from fpdf import FPDF
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_coverage_eval  # noqa: E402
 
-from monell.analysis.detect import TopicModel  # noqa: E402
-from monell.analysis.findings import POLICY_TYPES, TRAINING_TYPES, CoverageReport  # noqa: E402
-from monell.analysis.memory import TopicMemory  # noqa: E402
-from monell.analysis.run import assess_coverage  # noqa: E402
-from monell.executors import make_executor  # noqa: E402
-from monell.index.update import PackagedModels, update_index  # noqa: E402
-from monell.ingest.run import ingest_paths  # noqa: E402
-from monell.resources import (  # noqa: E402
+from monell.app.workspace import init_case, open_case
+from monell.coverage.detect import TopicModel
+from monell.coverage.memory import TopicMemory
+from monell.coverage.run import assess_coverage
+from monell.coverage.taxonomy import load_taxonomy
+from monell.index.update import PackagedModels, update_index
+from monell.ingest.run import ingest_paths
+from monell.parallel import make_executor
+from monell.records.coverage import POLICY_TYPES, TRAINING_TYPES, CoverageReport
+from monell.resources import (
     default_taxonomy_path,
     embedding_model_path,
     load_spacy_lemmas,
     topic_memory_path,
     topic_model_path,
 )
-from monell.taxonomy import load_taxonomy  # noqa: E402
-from monell.workspace import init_case, open_case  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
 KEYWORDS = {

@@ -50,10 +50,11 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from monell.analysis.detect import ALLEGATIONS, FEATURES, TopicDetector
-from monell.analysis.memory import TopicMemory
 from monell.complaints.run import allegation_segment
 from monell.complaints.topics import AllegationModel, TopicProbe, choose_topics
+from monell.coverage.detect import ALLEGATIONS, FEATURES, TopicDetector
+from monell.coverage.memory import TopicMemory
+from monell.coverage.taxonomy import Taxonomy, load_taxonomy
 from monell.index.update import PackagedModels
 from monell.resources import (
     allegation_memory_path,
@@ -63,7 +64,6 @@ from monell.resources import (
     embedding_model_path,
     load_spacy_lemmas,
 )
-from monell.taxonomy import Taxonomy, load_taxonomy
 
 C = 1.0
 FOLDS = 5

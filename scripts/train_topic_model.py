@@ -24,12 +24,13 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from monell.analysis.detect import CLASSES, FEATURES, TopicDetector
-from monell.analysis.findings import Segment, SourcePassage
-from monell.analysis.memory import TopicMemory
-from monell.analysis.segments import build_segments, parse_hours, parse_row
+from monell.coverage.detect import CLASSES, FEATURES, TopicDetector
+from monell.coverage.memory import TopicMemory
+from monell.coverage.segments import build_segments, parse_hours, parse_row
+from monell.coverage.taxonomy import load_taxonomy
 from monell.index.embed import passage_input
 from monell.index.update import PackagedModels
+from monell.records.coverage import Segment, SourcePassage
 from monell.resources import (
     corpora_dir,
     default_taxonomy_path,
@@ -38,7 +39,6 @@ from monell.resources import (
     topic_memory_path,
     topic_model_path,
 )
-from monell.taxonomy import load_taxonomy
 
 LABELS = {"mentions": 1, "teaches": 2}
 SKIPPED = {"negated", "planned"}

@@ -18,10 +18,10 @@ from factories import PageSpec, build_pdf
 from numpy.typing import NDArray
 from spacy.language import Language
 
+from monell.app.workspace import Case, init_case, open_case
 from monell.ingest.ocr import OcrResult
 from monell.records import Word
 from monell.store import CaseStore
-from monell.workspace import Case, init_case, open_case
 
 INCIDENT_DATE = "2021-06-14"
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from monell.analysis.coverage import assess_topic
-from monell.analysis.findings import Depth, SearchedDocument, Segment, TopicHit, Verdict
-from monell.taxonomy import Topic
+from monell.coverage.taxonomy import Topic
+from monell.coverage.verdicts import assess_topic
+from monell.records.coverage import Depth, SearchedDocument, Segment, TopicHit, Verdict
 
 AS_OF = date(2021, 6, 14)
 THRESHOLDS = {"relevance": 0.5, "teach": 0.35}

@@ -9,12 +9,12 @@ from dataclasses import replace
 import pytest
 from conftest import FakeEmbedder
 
-from monell.analysis.cues import find_segment_cues
-from monell.analysis.detect import TopicDetector, TopicModel
-from monell.analysis.findings import Depth, Segment, TopicHit
+from monell.coverage.cues import find_segment_cues
+from monell.coverage.detect import TopicDetector, TopicModel
+from monell.coverage.taxonomy import load_taxonomy
 from monell.index.embed import passage_input
+from monell.records.coverage import Depth, Segment, TopicHit
 from monell.resources import default_taxonomy_path, load_spacy_lemmas, topic_model_path
-from monell.taxonomy import load_taxonomy
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from monell.analysis.findings import SourcePassage
-from monell.analysis.segments import build_segments, parse_hours, parse_row
+from monell.coverage.segments import build_segments, parse_hours, parse_row
+from monell.records.coverage import SourcePassage
 
 LOG_ROWS = (
     "Officer: Ofc. A. Reyes; Course: Verbal Judo Refresher; Date: 03/12/2019; Hours: 4.0\n"

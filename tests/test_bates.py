@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monell.audit_records import StampedPage
-from monell.bates import (
+from monell.ingest.bates import (
     choose_document_bates,
     find_bates_candidates,
     find_duplicates,
@@ -13,6 +12,7 @@ from monell.bates import (
     parse_bates,
 )
 from monell.records import BatesNumber, Word
+from monell.records.audit import StampedPage
 
 PAGE_W, PAGE_H = 612.0, 792.0
 

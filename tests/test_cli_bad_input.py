@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from monell import store as store_module
+from monell.app.decisions import record_decision
+from monell.app.workspace import open_case
 from monell.cli import main
-from monell.cli.review import record_decision
 from monell.config import IngestOptions
 from monell.errors import InputError
 from monell.web.server import check_free
-from monell.workspace import open_case
 
 
 def run(*args: str) -> tuple[int, str, str]:

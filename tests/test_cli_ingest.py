@@ -22,7 +22,7 @@ def fake_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest_run, "ocr_with_tesseract", FakeOcr(stamp="RIV0000005"))
     monkeypatch.setattr("monell.cli.ingest.tesseract_version", lambda: "5.0")
     for module in ("monell.cli.ingest", "monell.cli.index"):
-        monkeypatch.setattr(f"{module}.analysis_models", lambda case, workers=1: FakeModels())
+        monkeypatch.setattr(f"{module}.case_models", lambda case, workers=1: FakeModels())
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -241,10 +241,10 @@ def test_status_says_how_much_of_the_case_search_can_see(
 @pytest.fixture
 def real_model_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
     """Undo the fake models for one test: the real resolver reads case.toml [models]."""
+    from monell.app.session import case_models
     from monell.cli import index as index_cli
-    from monell.cli.options import analysis_models
 
-    monkeypatch.setattr(index_cli, "analysis_models", analysis_models)
+    monkeypatch.setattr(index_cli, "case_models", case_models)
 
 
 @pytest.mark.usefixtures("real_model_resolver")

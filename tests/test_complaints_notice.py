@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from monell.complaints.findings import ComplaintRecord, Disposition, Officer, Timing
 from monell.complaints.notice import assign_timing, build_patterns, same_officer
 from monell.complaints.officers import officer_key
-from monell.taxonomy import Topic
+from monell.coverage.taxonomy import Topic
+from monell.records.complaints import ComplaintRecord, Disposition, Officer, Timing
 
 INCIDENT = date(2021, 6, 14)
 NECK = Topic(

@@ -11,14 +11,14 @@ from datetime import date
 import pytest
 
 from monell.complaints.fields import read_disposition, read_record
-from monell.complaints.findings import ComplaintRecord, Disposition
 from monell.complaints.merge import merge_copies
 from monell.complaints.notice import assign_timing, build_patterns
 from monell.complaints.officers import find_officers
 from monell.complaints.segment import header_of, split_records
+from monell.coverage.taxonomy import Topic
 from monell.nlp.dates import parse_date
 from monell.records import DocumentText, PageText, Table
-from monell.taxonomy import Topic
+from monell.records.complaints import ComplaintRecord, Disposition
 
 
 def document(*pages: str, tables: tuple[Table, ...] = (), doc_id: int = 7) -> DocumentText:

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from monell.complaints.fields import read_disposition, read_record
-from monell.complaints.findings import Disposition
 from monell.complaints.officers import find_officers, officer_key
 from monell.complaints.segment import header_of, split_records
 from monell.records import DocumentText, PageText, Table
+from monell.records.complaints import Disposition
 
 IA_LOG_PAGE_1 = """CITY OF HARLAN POLICE DEPARTMENT
 INTERNAL AFFAIRS DIVISION - COMPLAINT HISTORY LOG

@@ -14,11 +14,11 @@ from factories import PageSpec, stamped_pages
 from volume_factory import VolumeDoc, write_volume
 
 from monell.config import IngestOptions
-from monell.dask_executor import DaskExecutor, SchedulerLost
 from monell.errors import InputError
-from monell.executors import InlineExecutor, WorkerCrashed
 from monell.index.update import update_index
 from monell.ingest.run import ingest_paths
+from monell.parallel.cluster import DaskExecutor, SchedulerLost
+from monell.parallel.local import InlineExecutor, WorkerCrashed
 from monell.store import CaseStore
 
 TESTS = Path(__file__).resolve().parent

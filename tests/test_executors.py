@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from monell.executors import InlineExecutor, LocalProcessExecutor, WorkerCrashed
+from monell.parallel.local import InlineExecutor, LocalProcessExecutor, WorkerCrashed
 
 
 def square_or_crash(n: int) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from monell.analysis.findings import AbsenceRecord, SearchedDocument, TopicCoverage, Verdict
-from monell.complaints.findings import ComplaintRecord, Disposition
 from monell.complaints.notice import assign_timing, build_patterns
-from monell.flags.findings import InjuryFact, Strength
+from monell.coverage.taxonomy import Topic
 from monell.flags.rules import JUDGMENT, NOTHING_SEARCHED, build_flag
-from monell.taxonomy import Topic
+from monell.records.complaints import ComplaintRecord, Disposition
+from monell.records.coverage import AbsenceRecord, SearchedDocument, TopicCoverage, Verdict
+from monell.records.flags import InjuryFact, Strength
 
 INCIDENT = date(2021, 6, 14)
 

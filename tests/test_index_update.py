@@ -126,14 +126,14 @@ def test_a_document_that_breaks_analysis_is_reported_and_the_rest_indexed(
     _ingest(store, make_pdf("VOL001/b.pdf", [PageSpec(lines=LESSON, bates="RIV0000002")]))
     import monell.index.update as update
 
-    real = update.draft_analysis
+    real = update.draft_annotation
 
     def explode_on_lessons(document, pages, guess=None):  # type: ignore[no-untyped-def]
         if document.file_name == "b.pdf":
             raise ValueError("unreadable text")
         return real(document, pages, guess)
 
-    monkeypatch.setattr(update, "draft_analysis", explode_on_lessons)
+    monkeypatch.setattr(update, "draft_annotation", explode_on_lessons)
     report = update_index(store, tmp_path / "indexes", FakeModels())
     assert report.documents == 1
     assert [reason for _, reason in report.failed] == [
@@ -144,7 +144,7 @@ def test_a_document_that_breaks_analysis_is_reported_and_the_rest_indexed(
 
 def test_parallel_analysis_matches_single_process(make_pdf: MakePdf, tmp_path: Path) -> None:
     """A long document is spread over workers by page batch: the result must not change."""
-    from monell.executors import LocalProcessExecutor
+    from monell.parallel.local import LocalProcessExecutor
 
     pages = [
         PageSpec(lines=POLICY if i % 2 else LESSON, bates=f"RIV{i + 1:07d}") for i in range(40)

@@ -228,7 +228,7 @@ def test_one_pages_stray_line_in_the_stamp_band_does_not_beat_the_documents_pref
 def test_a_load_files_pdf_page_image_keeps_its_own_text_layer(
     make_pdf: MakePdf, mode: OcrMode
 ) -> None:
-    from monell.bates import parse_bates
+    from monell.ingest.bates import parse_bates
     from monell.ingest.images import read_image_page
 
     image = make_pdf("IMAGES/ABC0000001.pdf", [PageSpec(bates="ABC0000001")])

@@ -9,8 +9,8 @@ from conftest import FakeOcr, MakePdf
 from factories import PageSpec, stamped_pages
 
 from monell.errors import InputError
-from monell.executors import LocalProcessExecutor
 from monell.ingest.run import ingest_paths
+from monell.parallel.local import LocalProcessExecutor
 from monell.records import IngestResult
 from monell.store import CaseStore
 from monell.store import documents as documents_sql

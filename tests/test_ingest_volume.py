@@ -213,7 +213,7 @@ def test_ingest_command_reads_a_volume_and_docs_shows_the_format(
 ) -> None:
     monkeypatch.setattr("monell.ingest.run.ocr_with_tesseract", FakeOcr())
     for module in ("monell.cli.ingest", "monell.cli.index"):
-        monkeypatch.setattr(f"{module}.analysis_models", lambda case, workers=1: FakeModels())
+        monkeypatch.setattr(f"{module}.case_models", lambda case, workers=1: FakeModels())
     volume = write_volume(
         tmp_path / "VOL008",
         [

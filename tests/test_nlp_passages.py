@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from monell.nlp.passages import build_passages, detect_heading
-from monell.nlp.pipeline import analyze_pages
+from monell.nlp.pipeline import annotate_pages
 from monell.records import PageText, Passage, PassageKind, Table
 
 
@@ -32,7 +32,7 @@ def test_detect_heading(line: str, heading: str | None) -> None:
 def _passages(
     nlp: Language, pages: list[PageText], tables: tuple[Table, ...] = ()
 ) -> list[Passage]:
-    return build_passages(pages, analyze_pages(nlp, pages), tables)
+    return build_passages(pages, annotate_pages(nlp, pages), tables)
 
 
 SENTENCE = (

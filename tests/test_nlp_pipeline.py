@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from monell.nlp.pipeline import analyze_pages
+from monell.nlp.pipeline import annotate_pages
 from monell.records import PageText
 
 PAGES = [
@@ -19,7 +19,7 @@ PAGES = [
 
 
 def test_blank_pipeline_still_gives_sentences(blank_nlp: Language) -> None:
-    (first, second) = analyze_pages(blank_nlp, PAGES)
+    (first, second) = annotate_pages(blank_nlp, PAGES)
     assert len(first.sentences) == 2 and second.entities == ()
 
 
@@ -27,7 +27,7 @@ def test_blank_pipeline_still_gives_sentences(blank_nlp: Language) -> None:
 def test_full_pages_get_every_entity_other_pages_only_dated_sentences() -> None:
     from monell.resources import load_spacy
 
-    first, fifth = analyze_pages(load_spacy(), PAGES, full_pages=frozenset({1}))
+    first, fifth = annotate_pages(load_spacy(), PAGES, full_pages=frozenset({1}))
     assert {("PERSON", "Maria Alvarez"), ("DATE", "July 9, 2018")} <= {
         (e.label, e.text) for e in first.entities
     }

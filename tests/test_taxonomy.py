@@ -11,9 +11,14 @@ import yaml
 from click.testing import CliRunner
 
 from monell.cli import main
+from monell.coverage.taxonomy import (
+    DEFAULT_TOPIC_IDS,
+    load_taxonomy,
+    merge_taxonomies,
+    parse_taxonomy,
+)
 from monell.errors import InputError
 from monell.resources import default_taxonomy_path
-from monell.taxonomy import DEFAULT_TOPIC_IDS, load_taxonomy, merge_taxonomies, parse_taxonomy
 
 
 def topic(topic_id: str = "taser_probes", **changes: Any) -> dict[str, Any]:

@@ -20,7 +20,16 @@ from factories import PageSpec, build_pdf
 from flask import Flask
 from flask.testing import FlaskClient
 
-from monell.analysis.findings import (
+from monell.app.decisions import record_decision
+from monell.app.workspace import Case, init_case, open_case
+from monell.complaints.notice import assign_timing, build_patterns
+from monell.coverage.taxonomy import Topic
+from monell.errors import ModelMissing
+from monell.flags.rules import build_flag
+from monell.index.update import update_index
+from monell.ingest.run import ingest_paths
+from monell.records.complaints import ComplaintRecord, ComplaintReport, Disposition
+from monell.records.coverage import (
     AbsenceRecord,
     CoverageReport,
     Depth,
@@ -30,20 +39,11 @@ from monell.analysis.findings import (
     TopicHit,
     Verdict,
 )
-from monell.cli.review import record_decision
-from monell.complaints.findings import ComplaintRecord, ComplaintReport, Disposition
-from monell.complaints.notice import assign_timing, build_patterns
-from monell.errors import ModelMissing
-from monell.flags.findings import FlagReport, InjuryFact
-from monell.flags.rules import build_flag
-from monell.index.update import update_index
-from monell.ingest.run import ingest_paths
+from monell.records.flags import FlagReport, InjuryFact
 from monell.store import utc_now
-from monell.taxonomy import Topic
 from monell.web.app import create_app
-from monell.web.context import CaseAnalysis
+from monell.web.context import CaseReports
 from monell.web.security import Guard
-from monell.workspace import Case, init_case, open_case
 
 INCIDENT = date(2021, 6, 14)
 PRONE = "F-prone_restraint_positional_asphyxia"
@@ -91,9 +91,9 @@ class FakeAnalysis:
     calls: int = 0
     moved: bool = False
 
-    def __call__(self, case: Case) -> CaseAnalysis:
+    def __call__(self, case: Case) -> CaseReports:
         self.calls += 1
-        return build_analysis(self.case, self.moved)
+        return build_reports(self.case, self.moved)
 
 
 @dataclass
@@ -170,7 +170,7 @@ def _hit(review: ReviewCase, passage_id: int, topic: str, depth: Depth) -> Topic
     return TopicHit(topic, segment, 0.81, 0.2, depth, ("asphyxia",), 0.7, ("awareness item",))
 
 
-def build_analysis(review: ReviewCase, moved: bool = False) -> CaseAnalysis:
+def build_reports(review: ReviewCase, moved: bool = False) -> CaseReports:
     prone = _topic("prone_restraint_positional_asphyxia", "Prone Restraint and Positional Asphyxia")
     medical = _topic("medical_aid_detainees", "Medical Care for Arrestees/Detainees")
     records = [
@@ -222,7 +222,7 @@ def build_analysis(review: ReviewCase, moved: bool = False) -> CaseAnalysis:
         build_flag(prone, thin, patterns.get(prone.id), records, [fact]),
         build_flag(medical, absent, patterns.get(medical.id), records, [fact]),
     ]
-    return CaseAnalysis(
+    return CaseReports(
         coverage=CoverageReport(INCIDENT, (thin, absent), 2, 0, "fake"),
         complaints=ComplaintReport(INCIDENT, 5, tuple(records), tuple(patterns.values()), 1),
         flags=FlagReport(INCIDENT, INJURY, (fact,), tuple(f for f in flags if f), ()),
@@ -580,8 +580,8 @@ def test_the_flags_list_filters_and_sorts(review_case: ReviewCase) -> None:
 
 
 def test_without_an_injury_the_flags_page_says_how_to_set_it(review_case: ReviewCase) -> None:
-    def no_injury(case: Case) -> CaseAnalysis:
-        return replace(build_analysis(review_case), flags=None)
+    def no_injury(case: Case) -> CaseReports:
+        return replace(build_reports(review_case), flags=None)
 
     guard = Guard()
     app = create_app(review_case.folder, guard=guard, analyse=no_injury)
@@ -592,7 +592,7 @@ def test_without_an_injury_the_flags_page_says_how_to_set_it(review_case: Review
 
 
 def test_an_analysis_that_cannot_run_is_shown_as_one_message(review_case: ReviewCase) -> None:
-    def broken(case: Case) -> CaseAnalysis:
+    def broken(case: Case) -> CaseReports:
         raise ModelMissing("the embedding model is not installed", "/models/minilm")
 
     guard = Guard()

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 from test_web_app import MEDICAL, PRONE, FakeAnalysis, ReviewCase, build_review_case, make_app
 from werkzeug.serving import make_server
 
+from monell.app.decisions import record_decision
+from monell.app.workspace import open_case
 from monell.cli import main
-from monell.cli.review import record_decision
 from monell.web.security import Guard
-from monell.workspace import open_case
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -119,7 +119,7 @@ def test_a_paralegal_confirms_a_flag_after_seeing_the_highlighted_page(
 
     # The same audit log the CLI reads (its flags computed by the same fake analysis).
     monkeypatch.setattr(
-        "monell.cli.review.compute_flags",
+        "monell.app.session.compute_flags",
         lambda case, lookback_years=5: served.analysis(case).flags,
     )
     result = CliRunner().invoke(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from monell.bates import parse_bates
+from monell.ingest.bates import parse_bates
 
 STYLES = {  # style -> (separator, qualifier)
     "concordance": ("\x14", "\u00fe"),

@@ -4,8 +4,8 @@ The public verbs are re-exported here so that notebooks and scripts can use the
 library without the CLI.
 """
 
+from monell.app.workspace import init_case, open_case
 from monell.ingest.run import ingest_paths
-from monell.workspace import init_case, open_case
 
 __version__ = "0.1.0"
 

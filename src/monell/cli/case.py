@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from monell.app.status import build_status, status_to_json
+from monell.app.workspace import Case, init_case, open_case
 from monell.cli.options import (
     case_dir_option,
     case_option,
@@ -17,8 +19,6 @@ from monell.cli.options import (
 )
 from monell.cli.tables import status_tables
 from monell.errors import InputError
-from monell.status import build_status, status_to_json
-from monell.workspace import Case, init_case, open_case
 
 MAX_DEFENDANT_CHARS = 200  # a name with rank and badge, never a paragraph
 

@@ -7,52 +7,10 @@ from typing import Any
 
 import click
 
-from monell.changes import changes_since, snapshot_of
-from monell.cli.kit import AnalysisKit
+from monell.app.changes import LABELS, changes_since
+from monell.app.workspace import Case
 from monell.cli.options import case_option, echo_json, json_option
-from monell.errors import InputError, MonellError
-from monell.workspace import Case
-
-LABELS = {
-    "coverage_verdict": "training verdict changed",
-    "coverage_policy_verdict": "policy verdict changed",
-    "coverage_evidence": "new training evidence",
-    "flag_opened": "flag opened",
-    "flag_closed": "flag closed",
-    "flag_strength": "flag strength changed",
-    "flag_evidence": "flag evidence changed",
-}
-
-
-def take_snapshot(kit: AnalysisKit, production: str) -> None:
-    """Store what the analysis says now (coverage, and flags when an injury is set), reusing
-    the full coverage and complaint reports for the flags."""
-    coverage = kit.coverage()
-    flags = None
-    if kit.case.store.injury():
-        flags = kit.flags(coverage=coverage, complaints=kit.complaints())
-    kit.case.store.add_snapshot(
-        production, json.dumps(snapshot_of(coverage, flags), sort_keys=True)
-    )
-
-
-def record_snapshot(kit: AnalysisKit, label: str) -> None:
-    """``take_snapshot`` for a command that changed the case (an ingest, the injury, a
-    document's type): a failure is a warning and never undoes the command."""
-    try:
-        take_snapshot(kit, label)
-    except MonellError as error:
-        click.echo(f"Warning: no change snapshot for {label}: {error}", err=True)
-
-
-def snapshot_after_edit(case: Case, label: str) -> None:
-    """After a change made by hand (a document's type, a removal), record what the analysis
-    says, so `monell changes` shows it under its own label and does not pin it on the next
-    volume. Only once tracking has begun (a first ingest)."""
-    if not case.store.snapshots():
-        return
-    click.echo("Recording what this changed (see `monell changes`)...", err=True)
-    record_snapshot(AnalysisKit(case), label)
+from monell.errors import InputError
 
 
 @click.command()

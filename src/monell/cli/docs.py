@@ -6,10 +6,13 @@ from pathlib import Path
 
 import click
 
-from monell.cli.changes import snapshot_after_edit
+from monell.app.snapshots import snapshot_after_edit
+from monell.app.status import document_to_json
+from monell.app.workspace import Case, open_case
 from monell.cli.options import (
     case_dir_option,
     case_option,
+    echo_err,
     echo_json,
     hand_case_to_subcommands,
     json_option,
@@ -19,8 +22,6 @@ from monell.cli.tables import documents_table
 from monell.errors import InputError
 from monell.index.update import open_vector_index
 from monell.records import DocType
-from monell.status import document_to_json
-from monell.workspace import Case, open_case
 
 
 @click.group(invoke_without_command=True)
@@ -63,7 +64,7 @@ def set_type(case: Case, document_id: int, doc_type: str) -> None:
     click.echo(
         f"Document {document_id}: type {'from the classifier' if doc_type == 'auto' else doc_type}."
     )
-    snapshot_after_edit(case, f"(document {document_id} set to {doc_type})")
+    snapshot_after_edit(case, f"(document {document_id} set to {doc_type})", echo_err)
 
 
 @docs.command(name="remove")
@@ -84,4 +85,4 @@ def remove(case: Case, document_id: int, yes: bool) -> None:
     index.remove(removed)
     index.save(case.index_dir)
     click.echo(f"Removed document {document_id} ({len(removed)} passage(s)).")
-    snapshot_after_edit(case, f"(document {document_id} removed)")
+    snapshot_after_edit(case, f"(document {document_id} removed)", echo_err)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
-from monell.cli.complaints import record_json
-from monell.cli.coverage import absence_json, hit_json
-from monell.cli.kit import AnalysisKit
+from monell.app.session import CaseSession, compute_flags
+from monell.app.shapes.flags import fact_json, flags_json
+from monell.app.workspace import Case, open_case
 from monell.cli.options import (
     case_dir_option,
     case_option,
+    echo_err,
     echo_json,
     hand_case_to_subcommands,
     json_option,
@@ -22,10 +21,6 @@ from monell.cli.options import (
 )
 from monell.cli.tables import flag_tables
 from monell.errors import InputError
-from monell.flags.findings import Flag, FlagReport, InjuryFact
-from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
-from monell.store.reviews import ReviewEntry
-from monell.workspace import Case, open_case
 
 MAX_INJURY_CHARS = 50_000
 
@@ -62,7 +57,7 @@ def show_injury(case: Case, as_json: bool) -> None:
 
 
 def _show_injury(case: Case, as_json: bool) -> None:
-    text, facts = AnalysisKit(case).injury_facts()
+    text, facts = CaseSession(case).injury_facts()
     if as_json:
         echo_json({"injury": text, "facts": [fact_json(f) for f in facts]})
         return
@@ -104,9 +99,9 @@ def set_injury(case: Case, file: Path | None, text: str | None) -> None:
         raise InputError(f"the injury narrative is over {MAX_INJURY_CHARS:,} characters ({source})")
     case.store.set_injury(cleaned, source)
     click.echo(f"Injury narrative stored ({len(cleaned.split())} words from {source}).")
-    from monell.cli.changes import record_snapshot  # the flags from here on are compared to this
+    from monell.app.snapshots import record_snapshot
 
-    record_snapshot(AnalysisKit(case), "(injury set)")
+    record_snapshot(CaseSession(case), "(injury set)", echo_err)
 
 
 @click.command()
@@ -140,69 +135,3 @@ def flags(case: Case, lookback_years: int | None, as_json: bool) -> None:
     console = output_console()
     for table in flag_tables(report, history):
         console.print(table)
-
-
-def compute_flags(case: Case, lookback_years: int | None = None) -> FlagReport:
-    """The case's flags as they stand (anything not yet indexed is indexed first)."""
-    return AnalysisKit(case).flags(lookback_years)
-
-
-def fact_json(fact: InjuryFact) -> dict[str, Any]:
-    return {
-        "text": fact.text, "start": fact.start, "end": fact.end, "topics": list(fact.topics),
-        "scores": fact.scores, "words": {t: list(w) for t, w in fact.words.items()},
-    }  # fmt: skip
-
-
-def flags_json(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> dict[str, Any]:
-    return {
-        "incident_date": report.incident_date.isoformat(),
-        "injury_facts": [fact_json(f) for f in report.facts],
-        "flags": [flag_json(f, review_state(f, history)) for f in report.flags],
-        "covered_topics": [
-            {
-                "topic": c.topic, "name": c.name, "training_verdict": c.verdict.value,
-                "note": "training covered it: not a training gap; check whether the officer "
-                "departed from the training",
-                "evidence": [hit_json(h) for h in c.evidence],
-            }
-            for c in report.covered
-        ],
-    }  # fmt: skip
-
-
-def flag_json(flag: Flag, review: ReviewState | None = None) -> dict[str, Any]:
-    c, p = flag.coverage, flag.pattern
-    return {
-        "id": flag.id,
-        "topic": flag.topic,
-        "name": flag.name,
-        "strength": flag.strength.value,
-        "points": flag.points,
-        "training_verdict": c.verdict.value,
-        "policy_verdict": c.policy_verdict.value,
-        "prior_count": p.prior_count if p else 0,
-        "sustained_count": p.sustained_count if p else 0,
-        "stale_count": p.stale_count if p else 0,
-        "post_count": p.post_count if p else 0,
-        "single_incident": flag.single_incident,
-        "injury_facts": [
-            {"text": f.text, "score": f.scores.get(flag.topic)} for f in flag.injury_facts
-        ],
-        "evidence": [hit_json(h) for h in c.evidence],
-        "policy_evidence": [hit_json(h) for h in c.policy_evidence],
-        "absence_record": absence_json(c.absence_record) if c.absence_record else None,
-        "prior_complaints": [record_json(r) for r in flag.prior_complaints],
-        "why": flag.why,
-        "cautions": list(flag.cautions),
-        "evidence_hash": evidence_hash(flag),
-        "review": review_json(review) if review and review.status != PENDING else None,
-        "review_status": review.status if review else PENDING,
-    }
-
-
-def review_json(review: ReviewState) -> dict[str, Any]:
-    return {
-        "status": review.status, "reviewer": review.reviewer, "at": review.at,
-        "note": review.note, "evidence_changed_since_review": review.evidence_changed,
-    }  # fmt: skip

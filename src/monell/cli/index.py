@@ -6,8 +6,10 @@ from dataclasses import asdict
 
 import click
 
+from monell.app.session import case_models
+from monell.app.shapes.search import DOC_TYPES, search_hit_json
+from monell.app.workspace import Case
 from monell.cli.options import (
-    analysis_models,
     case_option,
     echo_json,
     executor_options,
@@ -17,13 +19,9 @@ from monell.cli.options import (
 )
 from monell.cli.tables import search_table
 from monell.errors import InputError
-from monell.executors import executor_for
-from monell.index.search import SearchHit, check_search_args, search_passages
+from monell.index.search import check_search_args, search_passages
 from monell.index.update import open_vector_index, update_index
-from monell.records import DocType
-from monell.workspace import Case
-
-DOC_TYPES = [t.value for t in DocType]
+from monell.parallel import executor_for
 
 
 @click.command()
@@ -60,7 +58,7 @@ def search(
     if production is not None and production not in labels:
         known = ", ".join(labels) or "none"
         raise InputError(f"no production {production!r} in this case (productions: {known})")
-    models = analysis_models(case)
+    models = case_models(case)
     index, _ = open_vector_index(
         case.store, case.index_dir, settings=case.index_settings
     )  # rebuilt here if stale or missing
@@ -69,28 +67,6 @@ def search(
         echo_json({"query": query, "results": [search_hit_json(h) for h in hits]})
         return
     output_console().print(search_table(query, hits))
-
-
-def search_hit_json(hit: SearchHit) -> dict[str, object]:
-    """One result of ``monell search --json``: the passage with its full citation."""
-    p = hit.passage
-    return {
-        "rank": hit.rank,
-        "passage_id": p.passage_id,
-        "file": p.file,
-        "page": p.page,
-        "bates": p.bates,
-        "cite": p.cite,
-        "doc_type": p.doc_type,
-        "heading": p.heading,
-        "text": p.text,
-        "score": hit.score,
-        "dense_rank": hit.dense_rank,
-        "keyword_rank": hit.keyword_rank,
-        "production": p.production,
-        "kind": p.kind,
-        "table_rows": ([p.row_start, p.row_end] if p.row_start is not None else None),
-    }
 
 
 @click.command()
@@ -120,7 +96,7 @@ def reindex(
     options = ingest_options(case, workers=workers, executor=executor, scheduler=scheduler)
     runner = executor_for(options)
     try:
-        models = analysis_models(case, options.worker_count)
+        models = case_models(case, options.worker_count)
         report = update_index(
             case.store,
             case.index_dir,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -17,9 +16,12 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from monell.app.session import case_models
+from monell.app.shapes.ingest import ingest_result_json
+from monell.app.workspace import Case
 from monell.cli.options import (
-    analysis_models,
     case_option,
+    echo_err,
     echo_json,
     executor_options,
     ingest_options,
@@ -27,12 +29,11 @@ from monell.cli.options import (
 )
 from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
-from monell.executors import executor_for
 from monell.index.update import IndexReport, ModelSource, update_index
 from monell.ingest.ocr import tesseract_version
 from monell.ingest.run import ingest_paths
+from monell.parallel import executor_for
 from monell.records import IngestResult, OcrMode
-from monell.workspace import Case
 
 
 class RichIngestProgress:
@@ -95,7 +96,7 @@ def ingest(
         monell ingest --case cases/doe-v-riverton incoming/VOL001 --production VOL001
     """
     options = ingest_options(case, ocr=ocr, workers=workers, executor=executor, scheduler=scheduler)
-    models = analysis_models(case, options.worker_count)  # a missing model fails before any work
+    models = case_models(case, options.worker_count)  # a missing model fails before any work
     if options.ocr is not OcrMode.OFF and tesseract_version() is None:
         click.echo(
             "Warning: tesseract is not installed; scanned pages will be stored as 'needs OCR'.",
@@ -156,10 +157,10 @@ def _run(
 def _snapshot(case: Case, production: str) -> None:
     """After a volume, record what the analysis says, for `monell changes`; a failure here
     is reported but never undoes the ingest. The index was brought up to date by `_run`."""
-    from monell.cli.changes import record_snapshot
-    from monell.cli.kit import AnalysisKit
+    from monell.app.session import CaseSession
+    from monell.app.snapshots import record_snapshot
 
-    record_snapshot(AnalysisKit(case, indexed=True), production)
+    record_snapshot(CaseSession(case, indexed=True), production, echo_err)
 
 
 def _report_problems(result: IngestResult, report: IndexReport) -> None:
@@ -173,13 +174,3 @@ def _report_problems(result: IngestResult, report: IndexReport) -> None:
         click.echo(f"FAILED {failure.path}: {failure.reason}", err=True)
     for document_id, reason in report.failed:
         click.echo(f"FAILED document {document_id}: {reason}", err=True)
-
-
-def ingest_result_json(result: IngestResult) -> dict[str, Any]:
-    return {
-        "production": result.production,
-        "added": [asdict(d) for d in result.added],
-        "already_present": list(result.already_present),
-        "failed": [{"file": f.path, "reason": f.reason} for f in result.failed],
-        "notes": list(result.notes),
-    }

@@ -11,10 +11,8 @@ from typing import Any, TypeVar, cast
 import click
 from rich.console import Console
 
+from monell.app.workspace import Case, open_case
 from monell.config import EXECUTORS, IngestOptions
-from monell.index.update import PackagedModels
-from monell.resources import SPACY_PACKAGE, embedding_model_path
-from monell.workspace import Case, open_case
 
 F = TypeVar("F", bound=Callable[..., Any])
 OUTPUT_WIDTH = 160
@@ -52,16 +50,9 @@ def case_option(command: F) -> F:
     return cast(F, wrapper)
 
 
-def analysis_models(case: Case, workers: int = 1) -> PackagedModels:
-    """The models named in ``case.toml`` [models], else the packaged ones; checked up front."""
-    settings = case.settings.get("models", {})
-    path = embedding_model_path(settings.get("embedding"))
-    return PackagedModels(
-        embedding_path=str(path),
-        spacy_model=settings.get("spacy", SPACY_PACKAGE),
-        threads=1 if workers > 1 else 0,
-        precision=settings.get("precision", "auto"),
-    )
+def echo_err(message: str) -> None:
+    """Write a message for the person at the terminal to stderr (stdout stays clean for --json)."""
+    click.echo(message, err=True)
 
 
 def json_option(command: F) -> F:

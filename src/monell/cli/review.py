@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import hmac
-from collections.abc import Iterable
-from typing import Any
-
 import click
 
-from monell.cli.flags import compute_flags, flag_json
+from monell.app.decisions import find_flag, record_decision
+from monell.app.session import compute_flags
+from monell.app.shapes.flags import flag_json, history_json
+from monell.app.workspace import Case
 from monell.cli.options import case_option, echo_json, json_option
-from monell.errors import InputError, MonellError
-from monell.flags.findings import Flag, FlagReport
-from monell.flags.review import (
-    DECISIONS,
-    PENDING,
-    evidence_hash,
-    matches_status,
-    review_state,
-    review_token,
-)
-from monell.store import CaseStore
-from monell.store.reviews import ReviewEntry
-from monell.workspace import Case
+from monell.errors import InputError
+from monell.flags.review import DECISIONS, PENDING, matches_status, review_state
 
 STATUSES = (PENDING, *DECISIONS, "changed", "all")
-MAX_NOTE_CHARS = 4000  # the audit log cannot be edited: a note is a note, not a file
-MAX_REVIEWER_CHARS = 120
 
 
 @click.group()
@@ -83,7 +69,7 @@ def show(case: Case, flag_id: str, as_json: bool) -> None:
 
         monell review show F-prone_restraint_positional_asphyxia
     """
-    flag = _find(compute_flags(case), flag_id)
+    flag = find_flag(compute_flags(case), flag_id)
     history = case.store.review_history(flag.id)
     data = flag_json(flag, review_state(flag, history))
     data["history"] = history_json(history)
@@ -119,55 +105,3 @@ def decide(case: Case, flag_id: str, decision: str, reviewer: str, note: str) ->
         raise InputError("--reviewer cannot be empty")
     flag = record_decision(case.store, compute_flags(case), flag_id, decision, reviewer, note)
     click.echo(f"{flag.id}: {decision} by {reviewer.strip()} (recorded).")
-
-
-class ReviewConflict(MonellError):
-    """The flag's review state or evidence changed since the reviewer loaded it."""
-
-
-def record_decision(
-    store: CaseStore, report: FlagReport, flag_id: str, decision: str, reviewer: str,
-    note: str, seen: str | None = None,
-) -> Flag:  # fmt: skip
-    """Append a decision to the audit log (the CLI and the review app both write here).
-
-    ``seen`` is the flag's ``review_token`` when the reviewer loaded it; when given and the
-    flag has moved since (another decision, or new evidence), nothing is written.
-    """
-    if decision not in DECISIONS:
-        raise InputError(f"unknown decision {decision!r} (allowed: {', '.join(DECISIONS)})")
-    if not reviewer.strip():
-        raise InputError("the reviewer's name cannot be empty")
-    if len(reviewer) > MAX_REVIEWER_CHARS or not reviewer.isprintable():
-        raise InputError(
-            f"the reviewer's name is one line of at most {MAX_REVIEWER_CHARS} characters"
-        )
-    if len(note) > MAX_NOTE_CHARS:
-        raise InputError(f"the note is {len(note)} characters; at most {MAX_NOTE_CHARS} are kept")
-    flag = _find(report, flag_id)
-    with store.transaction():  # BEGIN IMMEDIATE: the check and the append are one step
-        now = review_token(flag, store.review_history(flag.id))
-        if seen is not None and not hmac.compare_digest(seen.encode(), now.encode()):
-            raise ReviewConflict(
-                f"{flag.id} changed since you opened it (another decision or new evidence): "
-                "nothing was recorded; reload the flag and decide again"
-            )
-        store.append_review(flag.id, decision, reviewer.strip(), note.strip(), evidence_hash(flag))
-    return flag
-
-
-def _find(report: FlagReport, flag_id: str) -> Flag:
-    for flag in report.flags:
-        if flag.id == flag_id:
-            return flag
-    known = ", ".join(f.id for f in report.flags) or "none"
-    raise InputError(f"no flag {flag_id!r} in this case (flags now: {known})")
-
-
-def history_json(entries: Iterable[ReviewEntry]) -> list[dict[str, Any]]:
-    """Review decisions as JSON, in the order given."""
-    return [
-        {"decision": e.decision, "reviewer": e.reviewer, "at": e.decided_at, "note": e.note,
-         "evidence_hash": e.evidence_hash}
-        for e in entries
-    ]  # fmt: skip

@@ -9,15 +9,14 @@ from typing import Any
 
 from rich.table import Table
 
-from monell.analysis.findings import CoverageReport
-from monell.cite import cite_of
-from monell.complaints.findings import ComplaintReport
-from monell.flags.findings import FlagReport
+from monell.app.status import StatusReport
 from monell.flags.review import review_state
 from monell.index.search import SearchHit
 from monell.records import IngestResult, StoredDocument
-from monell.status import StatusReport
-from monell.store.reviews import ReviewEntry
+from monell.records.cite import cite_of
+from monell.records.complaints import ComplaintReport
+from monell.records.coverage import CoverageReport
+from monell.records.flags import FlagReport, ReviewEntry
 
 
 def status_tables(report: StatusReport) -> list[Table]:

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from monell.app.workspace import open_case
 from monell.cli.options import case_dir_option, echo_json, json_option, output_console
+from monell.coverage.taxonomy import DEFAULT_TOPIC_IDS, Taxonomy, load_case_taxonomy, load_taxonomy
 from monell.errors import CaseNotFound
 from monell.resources import default_taxonomy_path
-from monell.taxonomy import DEFAULT_TOPIC_IDS, Taxonomy, load_case_taxonomy, load_taxonomy
-from monell.workspace import open_case
 
 
 @click.group(invoke_without_command=True)

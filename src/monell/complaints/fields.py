@@ -12,12 +12,12 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from monell.cite import cite_text
-from monell.complaints.findings import ComplaintRecord, Disposition, RecordSpan
 from monell.complaints.ocr_words import drop_marks, letters_for_digits
 from monell.complaints.officers import find_officers
 from monell.complaints.record_dates import DateFinder, dates_in_prose
 from monell.nlp.dates import parse_date
+from monell.records.cite import cite_text
+from monell.records.complaints import ComplaintRecord, Disposition, RecordSpan
 
 LABELS: dict[str, re.Pattern[str]] = {
     "event": re.compile(

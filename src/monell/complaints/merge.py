@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from monell.cite import cite_text
-from monell.complaints.findings import ComplaintRecord, Disposition
 from monell.complaints.segment import label_key, number_key
+from monell.records.cite import cite_text
+from monell.records.complaints import ComplaintRecord, Disposition
 
 MIN_DIGITS = 4  # "IA 12" could be anything; a number this long names one complaint
 

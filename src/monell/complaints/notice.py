@@ -20,15 +20,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from monell.complaints.findings import (
-    ComplaintRecord,
-    Disposition,
-    NoticePattern,
-    Officer,
-    Timing,
-)
 from monell.complaints.officers import officer_key
-from monell.taxonomy import Topic
+from monell.coverage.taxonomy import Topic
+from monell.records.complaints import ComplaintRecord, Disposition, NoticePattern, Officer, Timing
 
 LOOKBACK_YEARS = 5
 NAME_SIMILARITY = 88  # rapidfuzz ratio for two spellings of one last name

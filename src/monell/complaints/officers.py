@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from monell.complaints.findings import Officer
 from monell.complaints.ocr_words import letters_for_digits
+from monell.records.complaints import Officer
 
 _RANKS = (
     r"Police Officer|Officer|Ofc\.?|Off\.?|P\.?O\.?|Sgt\.?|Sergeant|Det\.?|Detective|Lt\.?"

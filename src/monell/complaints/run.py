@@ -14,19 +14,19 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from monell.analysis.detect import ALLEGATIONS, TopicDetector
-from monell.analysis.findings import Segment
-from monell.analysis.memory import TopicMemory
-from monell.analysis.segments import repair_ocr_words
 from monell.complaints.fields import read_record
-from monell.complaints.findings import COMPLAINT_TYPES, ComplaintRecord, ComplaintReport
 from monell.complaints.merge import merge_copies
 from monell.complaints.notice import LOOKBACK_YEARS, assign_timing, build_patterns
 from monell.complaints.segment import split_records
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
+from monell.coverage.detect import ALLEGATIONS, TopicDetector
+from monell.coverage.memory import TopicMemory
+from monell.coverage.segments import repair_ocr_words
+from monell.coverage.taxonomy import Taxonomy
 from monell.errors import InputError
+from monell.records.complaints import COMPLAINT_TYPES, ComplaintRecord, ComplaintReport
+from monell.records.coverage import Segment
 from monell.store import CaseStore
-from monell.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language

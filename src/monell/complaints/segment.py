@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from monell.complaints.findings import RecordSpan
 from monell.nlp.date_parse import repair_ocr
 from monell.nlp.passages import table_cite
 from monell.records import DocumentText, Table
+from monell.records.complaints import RecordSpan
 
 # The label that numbers a complaint or report, then the number itself.
 LABELS = (

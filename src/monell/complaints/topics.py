@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monell.analysis.detect import FEATURES, FeatureRow
+from monell.coverage.detect import FEATURES, FeatureRow
 from monell.errors import ModelMissing
 from monell.resources import read_model_json
 

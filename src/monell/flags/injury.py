@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from monell.analysis.detect import ALLEGATIONS, TopicDetector
-from monell.analysis.memory import TopicMemory
 from monell.complaints.run import allegation_segment
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
-from monell.flags.findings import InjuryFact
-from monell.taxonomy import Taxonomy
+from monell.coverage.detect import ALLEGATIONS, TopicDetector
+from monell.coverage.memory import TopicMemory
+from monell.coverage.taxonomy import Taxonomy
+from monell.records.flags import InjuryFact
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -13,8 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from monell.flags.findings import Flag
-from monell.store.reviews import ReviewEntry
+from monell.records.flags import Flag, ReviewEntry
 
 DECISIONS = ("confirmed", "rejected", "follow_up")
 PENDING = "pending"

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monell.analysis.findings import TopicCoverage, Verdict
-from monell.complaints.findings import ComplaintRecord, NoticePattern, Timing
-from monell.flags.findings import Flag, InjuryFact, Strength
-from monell.taxonomy import Topic
+from monell.coverage.taxonomy import Topic
+from monell.records.complaints import ComplaintRecord, NoticePattern, Timing
+from monell.records.coverage import TopicCoverage, Verdict
+from monell.records.flags import Flag, InjuryFact, Strength
 
 GAP_POINTS = {Verdict.ABSENT: 2, Verdict.THIN: 1}
 PRIOR_POINTS = ((2, 2), (1, 1))  # (at least this many prior complaints, points)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from monell.analysis.findings import CoverageReport
-from monell.complaints.findings import ComplaintReport
+from monell.coverage.taxonomy import Taxonomy
 from monell.errors import InputError
-from monell.flags.findings import Flag, FlagReport, InjuryFact
 from monell.flags.injury import implicated_topics
 from monell.flags.rules import build_flag
-from monell.taxonomy import Taxonomy
+from monell.records.complaints import ComplaintReport
+from monell.records.coverage import CoverageReport
+from monell.records.flags import Flag, FlagReport, InjuryFact
 
 
 def require_injury(injury: str | None) -> str:

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from monell.errors import InputError
-from monell.executors import Executor, InlineExecutor, WorkerCrashed
+from monell.index.annotate import (
+    classify,
+    draft_annotation,
+    embedding_inputs,
+    finish_annotation,
+    full_entity_pages,
+)
 from monell.index.vectors import (
     IndexKind,
     IndexSettings,
@@ -25,16 +31,10 @@ from monell.index.vectors import (
     fingerprint_of,
     saved_settings,
 )
-from monell.nlp.analysis import (
-    classify,
-    draft_analysis,
-    embedding_inputs,
-    finish_analysis,
-    full_entity_pages,
-)
-from monell.nlp.pipeline import PageAnalysis, analyze_pages
-from monell.progress import Progress
-from monell.records import AnalysisDraft, DocTypeGuess, DocumentAnalysis, DocumentText, PageText
+from monell.nlp.pipeline import PageAnnotation, annotate_pages
+from monell.parallel.local import Executor, InlineExecutor, WorkerCrashed
+from monell.parallel.progress import Progress
+from monell.records import AnnotationDraft, DocTypeGuess, DocumentAnnotation, DocumentText, PageText
 from monell.resources import (
     EMBEDDING_PACKAGE,
     SPACY_PACKAGE,
@@ -193,7 +193,7 @@ def update_index(
     """Analyse every document that needs it and bring the FAISS index in step."""
     started = time.monotonic()
     if full:
-        store.clear_analysis()  # keeps reviewers' type overrides
+        store.clear_annotation()  # keeps reviewers' type overrides
     pending = store.pending_documents()
     index, rebuilt = open_vector_index(store, folder, settings=settings)
     if progress:
@@ -201,7 +201,7 @@ def update_index(
     runner = executor or InlineExecutor()
     passages, failed, last_save = 0, [], time.monotonic()
     for wave in _waves(store, pending):
-        results, wave_failed = _analyze_wave(runner, models, wave)
+        results, wave_failed = _annotate_wave(runner, models, wave)
         failed.extend(wave_failed)
         for result in results:
             index = _store_result(store, folder, index, result)
@@ -262,12 +262,12 @@ def _waves(store: CaseStore, pending: list[int]) -> Iterator[list[DocumentText]]
         yield wave
 
 
-def _analyze_wave(
+def _annotate_wave(
     runner: Executor, models: ModelSource, wave: list[DocumentText]
-) -> tuple[list[DocumentAnalysis], list[tuple[int, str]]]:
+) -> tuple[list[DocumentAnnotation], list[tuple[int, str]]]:
     """spaCy over page batches, then embeddings over passage batches, both in parallel."""
     failed: dict[int, str] = {}
-    analyses: dict[int, dict[int, list[PageAnalysis]]] = {d.document_id: {} for d in wave}
+    analyses: dict[int, dict[int, list[PageAnnotation]]] = {d.document_id: {} for d in wave}
     guesses = {d.document_id: classify(d) for d in wave}  # the type decides how much NER runs
     batches = [
         PageBatch(
@@ -279,12 +279,12 @@ def _analyze_wave(
         for d in wave
         for i in range(0, len(d.pages), PAGE_BATCH)
     ]
-    for batch, result in runner.map_unordered(partial(_analyze_pages, models=models), batches):
+    for batch, result in runner.map_unordered(partial(_annotate_batch, models=models), batches):
         if isinstance(result, (str, WorkerCrashed)):
             failed.setdefault(batch.document_id, str(result))
         else:
             analyses[batch.document_id][batch.first] = result
-    drafts: list[AnalysisDraft] = []
+    drafts: list[AnnotationDraft] = []
     for document in wave:
         if document.document_id not in failed:
             pages = [
@@ -301,8 +301,8 @@ def _analyze_wave(
 
 
 def _embed_drafts(
-    runner: Executor, models: ModelSource, drafts: list[AnalysisDraft], failed: dict[int, str]
-) -> list[DocumentAnalysis]:
+    runner: Executor, models: ModelSource, drafts: list[AnnotationDraft], failed: dict[int, str]
+) -> list[DocumentAnnotation]:
     batches = [
         TextBatch(draft.document_id, i, tuple(inputs[i : i + EMBED_BATCH]))
         for draft in drafts
@@ -317,7 +317,7 @@ def _embed_drafts(
         else:
             vectors[batch.document_id][batch.first], meta = result[0], (result[1], result[2])
     return [
-        finish_analysis(
+        finish_annotation(
             d, b"".join(vectors[d.document_id][k] for k in sorted(vectors[d.document_id])), *meta
         )
         for d in drafts
@@ -326,11 +326,11 @@ def _embed_drafts(
 
 
 def _store_result(
-    store: CaseStore, folder: Path, index: VectorIndex, result: DocumentAnalysis
+    store: CaseStore, folder: Path, index: VectorIndex, result: DocumentAnnotation
 ) -> VectorIndex:
     import numpy as np
 
-    ids = store.save_analysis(result)
+    ids = store.save_annotation(result)
     if not ids:
         return index
     if index.dimension != result.dimension:
@@ -345,19 +345,19 @@ def _store_result(
 # failure boundary, like extract.py's per-file one.
 
 
-def _analyze_pages(batch: PageBatch, models: ModelSource) -> list[PageAnalysis] | str:
+def _annotate_batch(batch: PageBatch, models: ModelSource) -> list[PageAnnotation] | str:
     nlp = models.nlp()
     try:
-        return analyze_pages(nlp, batch.pages, batch.full_pages)
+        return annotate_pages(nlp, batch.pages, batch.full_pages)
     except Exception as error:  # noqa: BLE001 - per-document boundary
         return f"analysis failed: {type(error).__name__}: {error}"
 
 
 def _draft(
-    document: DocumentText, pages: list[PageAnalysis], guess: DocTypeGuess
-) -> AnalysisDraft | str:
+    document: DocumentText, pages: list[PageAnnotation], guess: DocTypeGuess
+) -> AnnotationDraft | str:
     try:
-        return draft_analysis(document, pages, guess)
+        return draft_annotation(document, pages, guess)
     except Exception as error:  # noqa: BLE001 - per-document boundary
         return f"analysis failed: {type(error).__name__}: {error}"
 

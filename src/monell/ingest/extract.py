@@ -15,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from monell.bates import choose_document_bates, find_bates_candidates
 from monell.config import IngestOptions
 from monell.ingest import pdf, pdf_tables
+from monell.ingest.bates import choose_document_bates, find_bates_candidates
 from monell.ingest.images import IMAGE_SUFFIXES, ImageProblem, frame_count, is_image
 from monell.ingest.native_doc import extract_image_file, extract_native_file
 from monell.ingest.natives import NATIVE_SUFFIXES, native_format

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monell.bates import find_bates_candidates
 from monell.config import IngestOptions
 from monell.ingest import pdf
+from monell.ingest.bates import find_bates_candidates
 from monell.ingest.ocr import OcrEngine, OcrUnavailable
 from monell.records import BatesNumber, ExtractionMethod, OcrMode, Page
 

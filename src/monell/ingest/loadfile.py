@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from monell.bates import parse_bates
 from monell.errors import InputError
+from monell.ingest.bates import parse_bates
 from monell.ingest.encoding import decode_bytes
 from monell.ingest.loadfile_dat import (
     DatColumn,

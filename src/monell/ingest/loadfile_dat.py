@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from monell.bates import parse_bates
 from monell.errors import InputError
+from monell.ingest.bates import parse_bates
 from monell.ingest.encoding import decode_bytes
 
 THORN = "\u00fe"  # þ, Concordance's default text qualifier (0xFE)

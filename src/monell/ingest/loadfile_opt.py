@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from monell.bates import parse_bates
+from monell.ingest.bates import parse_bates
 
 OPT_FIELDS = 7  # ImageKey, Volume, ImagePath, DocBreak, FolderBreak, BoxBreak, PageCount
 DOC_BREAK = "Y"

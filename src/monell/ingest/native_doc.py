@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from monell.bates import parse_bates
 from monell.config import IngestOptions
+from monell.ingest.bates import parse_bates
 from monell.ingest.images import ImageProblem, read_image_page
 from monell.ingest.natives import NativeProblem, read_native
 from monell.ingest.ocr import OcrEngine

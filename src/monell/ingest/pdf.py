@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monell.bates import BOTTOM_BAND, TOP_BAND, parse_bates
+from monell.ingest.bates import BOTTOM_BAND, TOP_BAND, parse_bates
 from monell.records import Word
 
 if TYPE_CHECKING:

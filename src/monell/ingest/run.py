@@ -17,7 +17,6 @@ from typing import Any
 
 from monell.config import IngestOptions
 from monell.errors import InputError
-from monell.executors import Executor, WorkerCrashed, executor_for
 from monell.ingest.discover import discover_inputs
 from monell.ingest.extract import (
     assemble_document,
@@ -28,7 +27,9 @@ from monell.ingest.extract import (
 from monell.ingest.loadfile import LoadVolume, read_volume
 from monell.ingest.ocr import OcrEngine, ocr_with_tesseract
 from monell.ingest.volume import VolumeItem, extract_entry, inspect_entry
-from monell.progress import Progress
+from monell.parallel import executor_for
+from monell.parallel.local import Executor, WorkerCrashed
+from monell.parallel.progress import Progress
 from monell.records import (
     Document,
     ExtractionMethod,

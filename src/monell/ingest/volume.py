@@ -13,9 +13,9 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from monell.bates import parse_bates
 from monell.config import IngestOptions
 from monell.ingest import pdf
+from monell.ingest.bates import parse_bates
 from monell.ingest.encoding import decode_bytes
 from monell.ingest.extract import assemble_document, extract_page_range, failure, hash_into
 from monell.ingest.images import ImageProblem, read_image_page

@@ -73,24 +73,19 @@ def parse_date(text: str, *, today: date | None = None) -> date | None:
     Relative phrases ("yesterday", "in 2 weeks") and bare years ("2019") return None; a bare
     year is accepted only after a date label, by ``find_key_date`` and ``collect_dates``.
     """
-    return next((value for value, _, _ in iter_dates(text, today)), None)
+    return next((value for value, _, _ in find_dates(text, today=today)), None)
 
 
 def find_dates(text: str, *, today: date | None = None) -> Iterator[tuple[date, int, int]]:
     """Every plausible full date written in ``text`` with its span (start, end)."""
-    return iter_dates(text, today)
-
-
-def iter_dates(text: str, today: date | None) -> Iterator[tuple[date, int, int]]:
-    """Every plausible full date in ``text``, with its character span."""
     for match in DATE_PATTERN.finditer(repair_ocr(text)):
-        value = to_date(match.group())
+        value = parse_date_span(match.group())
         if value is not None and is_plausible(value, today):
             yield value, match.start(), match.end()
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
-def to_date(span: str) -> date | None:
+def parse_date_span(span: str) -> date | None:
     """Parse one candidate span with dateparser; None when it is not a real date (13/45).
     A range ("March 4-6, 2019") is its first day: when a course began."""
     parsed = _date_parser().get_date_data(_range_start(span)).date_obj
@@ -136,7 +131,7 @@ def period_end(text: str, start: int, end: int, today: date | None = None) -> tu
     ("March 4-6, 2019", "06/10/2021 - 06/18/2021", "3/4-6/2019"), a month's last day
     ("June 2021"); else the date itself. A course is complete only on its last day."""
     span = text[start:end]
-    value = to_date(span)
+    value = parse_date_span(span)
     assert value is not None
     written = None
     if match := _END_NUMERIC.fullmatch(span):
@@ -145,7 +140,7 @@ def period_end(text: str, start: int, end: int, today: date | None = None) -> tu
         written = f"{match[2] or match[1]} {match[3]} {match[4]}"
     elif match := _END_DAY_FIRST.fullmatch(span):
         written = f"{match[1]} {match[2]} {match[3]}"
-    if written and (last := to_date(written)) is not None and last >= value:
+    if written and (last := parse_date_span(written)) is not None and last >= value:
         return last, end
     if _MONTH_ONLY.fullmatch(span):
         following = date(value.year + value.month // 12, value.month % 12 + 1, 1)
@@ -153,7 +148,12 @@ def period_end(text: str, start: int, end: int, today: date | None = None) -> tu
     through = _THROUGH.match(text, end)
     if through:
         later = DATE_PATTERN.match(text, through.end())
-        if later and (day := to_date(later.group())) and day >= value and is_plausible(day, today):
+        if (
+            later
+            and (day := parse_date_span(later.group()))
+            and day >= value
+            and is_plausible(day, today)
+        ):
             return period_end(text, later.start(), later.end(), today)[0], later.end()
     return value, end
 

@@ -19,11 +19,10 @@ from monell.nlp.date_parse import (
     YEAR_PATTERN,
     find_dates,
     is_plausible,
-    iter_dates,
     parse_date,
+    parse_date_span,
     period_end,
     repair_ocr,
-    to_date,
 )
 from monell.records import DateRole, FoundDate, Table
 
@@ -178,7 +177,7 @@ def _date_in_span(
     text: str, start: int, end: int, today: date | None
 ) -> tuple[date, int, int] | None:
     """The first date inside one entity span, in ``text`` coordinates."""
-    for value, date_start, date_end in iter_dates(text[start:end], today):
+    for value, date_start, date_end in find_dates(text[start:end], today=today):
         return value, start + date_start, start + date_end
     year = _year_after_label(text, start, end, today)
     return (year, start, end) if year else None
@@ -200,7 +199,7 @@ def _labelled_dates(
         if bare_year:
             value = _year_after_label(repaired, start, end, today)
         else:
-            value = to_date(repaired[start:end])
+            value = parse_date_span(repaired[start:end])
         if value is None or not is_plausible(value, today):
             continue
         if label.role is DateRole.COURSE and not bare_year:
@@ -254,7 +253,7 @@ def _cell_date(
     """The first date in ``row[col]``, with the whole row as its context."""
     if col >= len(row):
         return None
-    for value, start, end in iter_dates(row[col], today):
+    for value, start, end in find_dates(row[col], today=today):
         offset = sum(len(cell) + 3 for cell in row[:col])  # cells joined by " | "
         row_text = " | ".join(row)
         found = _found(value, label.role, row_text, offset + start, offset + end, page_number)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from monell.bates import parse_bates
-from monell.nlp.pipeline import PageAnalysis
+from monell.ingest.bates import parse_bates
+from monell.nlp.pipeline import PageAnnotation
 from monell.records import PageText, Passage, PassageKind, Table
 
 TARGET_WORDS = 90  # close a passage once it reaches this size…
@@ -115,7 +115,7 @@ def _heading_spans(text: str, page_bates: str | None = None) -> list[tuple[int, 
     return spans
 
 
-def _units(page: PageText, analysis: PageAnalysis) -> Iterator[tuple[int, int, str | None]]:
+def _units(page: PageText, analysis: PageAnnotation) -> Iterator[tuple[int, int, str | None]]:
     """Sentence spans cut at heading lines; a heading yields (start, end, heading)."""
     headings = _heading_spans(page.text, page.bates)
     for start, end in analysis.sentences:
@@ -140,7 +140,7 @@ def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def split_page(
-    page: PageText, analysis: PageAnalysis, heading: str | None
+    page: PageText, analysis: PageAnnotation, heading: str | None
 ) -> tuple[list[tuple[int, int, str | None]], str | None]:
     """Group one page's sentences into (start, end, heading) spans; returns the last heading."""
     spans: list[tuple[int, int, str | None]] = []
@@ -238,7 +238,7 @@ def table_passages(
 
 
 def build_passages(
-    pages: Sequence[PageText], analyses: Sequence[PageAnalysis], tables: Sequence[Table] = ()
+    pages: Sequence[PageText], analyses: Sequence[PageAnnotation], tables: Sequence[Table] = ()
 ) -> list[Passage]:
     """All passages of a document, in reading order; headings carry across pages."""
     passages: list[Passage] = []

@@ -49,7 +49,7 @@ ALL_PAGES: Container[int] = _AllPages()
 
 
 @dataclass(frozen=True)
-class PageAnalysis:
+class PageAnnotation:
     """Sentence spans (character offsets into the page text) and entities of one page."""
 
     page_number: int
@@ -83,9 +83,9 @@ def _only(nlp: Language, names: Sequence[str]) -> Iterator[None]:
                 nlp.enable_pipe(name)
 
 
-def analyze_pages(
+def annotate_pages(
     nlp: Language, pages: Sequence[PageText], full_pages: Container[int] = ALL_PAGES
-) -> list[PageAnalysis]:
+) -> list[PageAnnotation]:
     """Sentences and entities for each page, in page order."""
     full = _present(nlp, FULL_PIPES) or _present(nlp, [RULE_SENTENCES])
     fast = _present(nlp, [RULE_SENTENCES]) or full
@@ -114,7 +114,7 @@ def analyze_pages(
             entities = _entities(doc, page.number, 0)
         else:
             entities = _dated_sentence_entities(nlp, page, sentences)
-        results.append(PageAnalysis(page.number, sentences, entities))
+        results.append(PageAnnotation(page.number, sentences, entities))
     return results
 
 

@@ -14,7 +14,7 @@ import io
 from datetime import date
 from typing import Any
 
-from monell.cite import cite_of
+from monell.records.cite import cite_of
 
 TIMELINE_WIDTH, TIMELINE_HEIGHT = 760, 120
 SVG_NS = "http://www.w3.org/2000/svg"  # a namespace name, never fetched

@@ -12,17 +12,18 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from monell.analysis.findings import SourcePassage
-from monell.audit_records import StampedPage
 from monell.errors import StoreError
 from monell.records import (
     CaseInfo,
     Document,
-    DocumentAnalysis,
+    DocumentAnnotation,
     DocumentText,
     FailedFile,
     StoredDocument,
 )
+from monell.records.audit import StampedPage
+from monell.records.coverage import SourcePassage
+from monell.records.flags import ReviewEntry
 from monell.store import case_info, coverage, documents, passages, productions, reviews
 from monell.store.migrations import migrate
 
@@ -121,7 +122,7 @@ class CaseStore:
         with self.transaction() as conn:
             return reviews.append(conn, flag_id, decision, reviewer, note, evidence_hash, utc_now())
 
-    def review_history(self, flag_id: str | None = None) -> list[reviews.ReviewEntry]:
+    def review_history(self, flag_id: str | None = None) -> list[ReviewEntry]:
         return reviews.history(self.conn, flag_id)
 
     def add_snapshot(self, production: str, data_json: str) -> None:
@@ -189,14 +190,14 @@ class CaseStore:
     def read_document_text(self, document_id: int) -> DocumentText:
         return passages.read_document_text(self.conn, document_id)
 
-    def save_analysis(self, analysis: DocumentAnalysis) -> list[int]:
+    def save_annotation(self, analysis: DocumentAnnotation) -> list[int]:
         """Store a document's passages, vectors, dates and type in one transaction."""
         with self.transaction() as conn:
-            return passages.save_analysis(conn, analysis, utc_now())
+            return passages.save_annotation(conn, analysis, utc_now())
 
-    def clear_analysis(self, document_ids: list[int] | None = None) -> list[int]:
+    def clear_annotation(self, document_ids: list[int] | None = None) -> list[int]:
         with self.transaction() as conn:
-            return passages.clear_analysis(conn, document_ids)
+            return passages.clear_annotation(conn, document_ids)
 
     def set_type_override(self, document_id: int, doc_type: str | None) -> bool:
         with self.transaction() as conn:
@@ -205,7 +206,7 @@ class CaseStore:
     def delete_document(self, document_id: int) -> list[int]:
         """Delete a document; returns its passage ids (to drop from the vector index)."""
         with self.transaction() as conn:
-            removed = passages.clear_analysis(conn, [document_id])
+            removed = passages.clear_annotation(conn, [document_id])
             if not documents.delete(conn, document_id):
                 raise StoreError(f"no document with id {document_id}")
             return removed

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from monell.analysis.findings import SourcePassage
+from monell.records.coverage import SourcePassage
 from monell.store.passages import EFFECTIVE_TYPE
 
 TITLE_CHARS = 160  # of a document's first page: its title lines

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from monell.audit_records import StampedPage
 from monell.records import BatesNumber, Document, StoredDocument
+from monell.records.audit import StampedPage
 
 
 def exists(conn: sqlite3.Connection, sha256: str) -> bool:

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from monell.records import DocumentAnalysis, DocumentText, PageText, Table
+from monell.records import DocumentAnnotation, DocumentText, PageText, Table
 
 EFFECTIVE_TYPE = "COALESCE(d.doc_type_override, d.doc_type, 'other')"
 
@@ -69,7 +69,7 @@ def read_document_text(conn: sqlite3.Connection, document_id: int) -> DocumentTe
     return DocumentText(document_id, name, pages, tables, stated)
 
 
-def clear_analysis(
+def clear_annotation(
     conn: sqlite3.Connection, document_ids: Sequence[int] | None = None
 ) -> list[int]:
     """Forget derived data (not type overrides) so documents are analysed again.
@@ -89,11 +89,11 @@ def clear_analysis(
     return removed
 
 
-def save_analysis(conn: sqlite3.Connection, analysis: DocumentAnalysis, now: str) -> list[int]:
+def save_annotation(conn: sqlite3.Connection, analysis: DocumentAnnotation, now: str) -> list[int]:
     """Replace a document's derived data; returns the new passage ids in passage order."""
     draft = analysis.draft
     doc_id = draft.document_id
-    clear_analysis(conn, [doc_id])
+    clear_annotation(conn, [doc_id])
     ids = []
     for p in draft.passages:
         cursor = conn.execute(

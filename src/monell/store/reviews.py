@@ -4,20 +4,8 @@ the analysis snapshots taken after each ingest."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class ReviewEntry:
-    """One decision on a flag, as it was recorded."""
-
-    id: int
-    flag_id: str
-    decision: str
-    reviewer: str
-    note: str
-    evidence_hash: str
-    decided_at: str
+from monell.records.flags import ReviewEntry
 
 
 def append(

@@ -16,8 +16,9 @@ from flask import Flask, abort, g, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from monell.cite import cite_of
+from monell.app.workspace import open_case
 from monell.errors import MonellError
+from monell.records.cite import cite_of
 from monell.web import browse, review
 from monell.web.context import (
     STATE_KEY,
@@ -25,14 +26,13 @@ from monell.web.context import (
     AppState,
     CaseCache,
     Models,
-    analyse_case,
+    compute_case_reports,
     close_case,
-    current_analysis,
+    current_reports,
     current_case,
     state,
 )
 from monell.web.security import SECURITY_HEADERS, Guard
-from monell.workspace import open_case
 
 MAX_FORM_BYTES = 64 * 1024  # a decision with its note; nothing bigger is ever posted
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -42,7 +42,7 @@ def create_app(
     case_dir: Path | str,
     *,
     guard: Guard | None = None,
-    analyse: Analyse = analyse_case,
+    analyse: Analyse = compute_case_reports,
     models: Models | None = None,
 ) -> Flask:
     """The review app for one case folder (checked now: a missing case fails here).
@@ -50,7 +50,7 @@ def create_app(
     Args:
         case_dir: the case folder.
         guard: the run's token and keys (a fresh random one by default).
-        analyse: computes coverage, complaints and flags (``AnalysisKit`` by default).
+        analyse: computes coverage, complaints and flags (``CaseSession`` by default).
         models: the search models for a case (the case's configured ones by default).
     """
     folder = Path(case_dir).resolve()
@@ -77,7 +77,7 @@ def create_app(
 def warm_up(app: Flask) -> None:
     """Run the analysis before the first page is asked for (``monell serve`` does this)."""
     with app.app_context():
-        current_analysis()
+        current_reports()
 
 
 def _guard_request() -> Response | None:

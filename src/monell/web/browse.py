@@ -16,14 +16,13 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from monell.changes import changes_since
-from monell.cli.changes import LABELS
-from monell.cli.index import DOC_TYPES, search_hit_json
+from monell.app.changes import LABELS, changes_since
+from monell.app.shapes.search import DOC_TYPES, search_hit_json
 from monell.errors import MonellError
 from monell.index.search import search_passages
 from monell.report.document import timeline_svg
 from monell.store.web import PageSource, WebQueries
-from monell.web.context import current_analysis, current_case, state
+from monell.web.context import current_reports, current_case, state
 from monell.web.highlight import find_spans, mark_text, pdf_boxes
 from monell.web.images import cached_page_image
 from monell.web.views import complaint_view, coverage_rows
@@ -36,7 +35,7 @@ MAX_QUERY_CHARS = 500
 @bp.get("/coverage")
 def coverage() -> str:
     """Training and policy verdicts per topic as of the incident date, with notice."""
-    analysis = current_analysis()
+    analysis = current_reports()
     rows = coverage_rows(analysis.coverage, analysis.complaints, analysis.flags)
     return render_template("coverage.html", rows=rows, report=analysis.coverage)
 
@@ -44,7 +43,7 @@ def coverage() -> str:
 @bp.get("/complaints")
 def complaints() -> str:
     """Complaint records around the incident (the report's timeline) and patterns."""
-    report = current_analysis().complaints
+    report = current_reports().complaints
     data = complaint_view(report)
     svg = timeline_svg(data["records"], report.incident_date) if data["records"] else ""
     return render_template("complaints.html", data=data, timeline=Markup(svg))
@@ -140,7 +139,7 @@ def _quote(source: PageSource, passage_id: int | None, record: str) -> str:
         here = (source.document_id, source.page_number)
         return place.text if place and (place.document_id, place.page) == here else ""
     if record:
-        for found in current_analysis().complaints.records:
+        for found in current_reports().complaints.records:
             if (found.document_id, found.record_id) == (source.document_id, record):
                 return found.text
     return ""

@@ -2,7 +2,7 @@
 
 SQLite connections stay in the thread that opened them, so each request opens the case
 (and closes it when it ends). The analysis — coverage, complaints and flags, through
-``AnalysisKit`` exactly as ``monell report`` runs them — is computed once and shared by
+``CaseSession`` exactly as ``monell report`` runs them — is computed once and shared by
 every request until an input of the analysis changes (a volume, a document type, the
 injury, the defendants, ``case.toml``). Review decisions are not inputs: reviewing never
 triggers a re-run.
@@ -18,24 +18,23 @@ from typing import Generic, TypeVar, cast
 
 from flask import current_app, g
 
-from monell.analysis.findings import CoverageReport
-from monell.cli.kit import AnalysisKit
-from monell.cli.options import analysis_models
-from monell.complaints.findings import ComplaintReport
-from monell.flags.findings import FlagReport
+from monell.app.session import CaseSession, case_models
+from monell.app.workspace import CASE_FILE, Case, open_case
 from monell.index.update import ModelSource, open_vector_index
 from monell.index.vectors import VectorIndex
+from monell.records.complaints import ComplaintReport
+from monell.records.coverage import CoverageReport
+from monell.records.flags import FlagReport
 from monell.store import utc_now
 from monell.store.web import WebQueries
 from monell.web.security import Guard
-from monell.workspace import CASE_FILE, Case, open_case
 
 STATE_KEY = "monell"
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class CaseAnalysis:
+class CaseReports:
     """Everything the pages show from the analysis, as ``monell report`` computes it."""
 
     coverage: CoverageReport
@@ -44,13 +43,13 @@ class CaseAnalysis:
     computed_at: str
 
 
-Analyse = Callable[[Case], CaseAnalysis]
+Analyse = Callable[[Case], CaseReports]
 Models = Callable[[Case], ModelSource]
 
 
-def analyse_case(case: Case) -> CaseAnalysis:
+def compute_case_reports(case: Case) -> CaseReports:
     """Coverage and complaints for every topic; the flags reuse both (one run each)."""
-    return CaseAnalysis(*AnalysisKit(case).full_analysis(), utc_now())
+    return CaseReports(*CaseSession(case).all_reports(), utc_now())
 
 
 class CaseCache(Generic[T]):
@@ -89,8 +88,8 @@ class AppState:
 
     case_dir: Path
     guard: Guard
-    cache: CaseCache[CaseAnalysis]
-    models: Models = field(default=analysis_models)
+    cache: CaseCache[CaseReports]
+    models: Models = field(default=case_models)
     index: CaseCache[VectorIndex] = field(default_factory=lambda: CaseCache(open_index))
 
 
@@ -105,7 +104,7 @@ def current_case() -> Case:
     return cast(Case, g.case)
 
 
-def current_analysis() -> CaseAnalysis:
+def current_reports() -> CaseReports:
     return state().cache.get(current_case())
 
 

@@ -13,17 +13,12 @@ import re
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from monell.cli.review import (
-    MAX_NOTE_CHARS,
-    MAX_REVIEWER_CHARS,
-    ReviewConflict,
-    record_decision,
-)
+from monell.app.decisions import MAX_NOTE_CHARS, MAX_REVIEWER_CHARS, ReviewConflict, record_decision
 from monell.errors import InputError
-from monell.flags.findings import Flag, FlagReport
 from monell.flags.review import DECISIONS
+from monell.records.flags import Flag, FlagReport
 from monell.store.web import WebQueries
-from monell.web.context import current_analysis, current_case
+from monell.web.context import current_reports, current_case
 from monell.web.views import SORTS, STATUSES, STRENGTHS, VERDICTS, flag_detail, flag_rows
 
 bp = Blueprint("review", __name__)
@@ -35,7 +30,7 @@ DECISION_LABELS = {"confirmed": "Confirm", "rejected": "Reject", "follow_up": "F
 @bp.get("/flags")
 def flags() -> str:
     """Every flag with its strength, training verdict, prior complaints and review status."""
-    analysis = current_analysis()
+    analysis = current_reports()
     filters = {k: request.args.get(k, "") for k in ("strength", "verdict", "status", "q")}
     sort = request.args.get("sort", "strength")
     sort = sort if sort in SORTS else "strength"
@@ -92,7 +87,7 @@ def _form_problem(form: dict[str, str]) -> str | None:
 
 
 def _report() -> FlagReport:
-    report = current_analysis().flags
+    report = current_reports().flags
     if report is None:
         abort(404, "No injury narrative is set, so there are no flags (monell injury set).")
     return report

@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from monell.analysis.findings import CoverageReport, TopicHit
-from monell.cli.complaints import complaints_json
-from monell.cli.coverage import coverage_json
-from monell.cli.flags import flag_json
-from monell.cli.review import history_json
-from monell.complaints.findings import ComplaintRecord, ComplaintReport
-from monell.flags.findings import Flag, FlagReport
+from monell.app.shapes.complaints import complaints_json
+from monell.app.shapes.coverage import coverage_json
+from monell.app.shapes.flags import flag_json, history_json
 from monell.flags.review import DECISIONS, PENDING, matches_status, review_state, review_token
-from monell.store.reviews import ReviewEntry
+from monell.records.complaints import ComplaintRecord, ComplaintReport
+from monell.records.coverage import CoverageReport, TopicHit
+from monell.records.flags import Flag, FlagReport, ReviewEntry
 
 STRENGTHS = ("strong", "moderate", "weak")
 VERDICTS = ("absent", "thin")

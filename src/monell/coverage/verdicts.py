@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from monell.analysis.findings import (
+from monell.coverage.taxonomy import Topic
+from monell.records.coverage import (
     POLICY_TYPES,
     TRAINING_TYPES,
     UNREAD_TYPE,
@@ -29,7 +30,6 @@ from monell.analysis.findings import (
     TopicHit,
     Verdict,
 )
-from monell.taxonomy import Topic
 
 EVIDENCE_ITEMS = 5
 NEAREST_MISSES = 3

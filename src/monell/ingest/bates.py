@@ -13,8 +13,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from monell.audit_records import BatesDuplicate, BatesGap, StampedPage
 from monell.records import BatesNumber, Word
+from monell.records.audit import BatesDuplicate, BatesGap, StampedPage
 
 TOP_BAND = 0.10  # fraction of page height searched for a stamp at the top
 BOTTOM_BAND = 0.14  # ... and at the bottom, where stamps usually are

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from monell.config import IngestOptions
+    pass
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -108,18 +108,3 @@ class LocalProcessExecutor:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def make_executor(workers: int, kind: str = "local", scheduler: str | None = None) -> Executor:
-    """One local worker runs inline (no process start-up cost); more use a process pool;
-    ``kind="dask"`` connects to the cluster at ``scheduler``."""
-    if kind == "dask":
-        from monell.dask_executor import DaskExecutor
-
-        return DaskExecutor(scheduler)
-    return InlineExecutor() if workers <= 1 else LocalProcessExecutor(workers)
-
-
-def executor_for(options: IngestOptions) -> Executor:
-    """The executor an ingest or reindex run's resolved options ask for."""
-    return make_executor(options.worker_count, options.executor, options.scheduler)

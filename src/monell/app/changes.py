@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from monell.analysis.findings import CoverageReport
-from monell.cite import cite_of
-from monell.flags.findings import FlagReport
 from monell.flags.review import evidence_hash
+from monell.records.cite import cite_of
+from monell.records.coverage import CoverageReport
+from monell.records.flags import FlagReport
 
 
 def snapshot_of(coverage: CoverageReport, flags: FlagReport | None) -> dict[str, Any]:
@@ -102,3 +102,14 @@ def _flag_changes(
             changes.append({"kind": "flag_closed", "flag": flag_id, "before": was["strength"],
                             "after": None, "production": production})  # fmt: skip
     return changes
+
+
+LABELS = {
+    "coverage_verdict": "training verdict changed",
+    "coverage_policy_verdict": "policy verdict changed",
+    "coverage_evidence": "new training evidence",
+    "flag_opened": "flag opened",
+    "flag_closed": "flag closed",
+    "flag_strength": "flag strength changed",
+    "flag_evidence": "flag evidence changed",
+}

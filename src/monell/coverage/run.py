@@ -11,9 +11,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from monell.analysis.coverage import assess_topic
-from monell.analysis.detect import TopicDetector, TopicModel
-from monell.analysis.findings import (
+from monell.coverage.detect import TopicDetector, TopicModel
+from monell.coverage.memory import TopicMemory
+from monell.coverage.segments import build_segments
+from monell.coverage.taxonomy import Taxonomy
+from monell.coverage.verdicts import assess_topic
+from monell.errors import InputError
+from monell.index.embed import passage_input
+from monell.records.coverage import (
     POLICY_TYPES,
     TRAINING_TYPES,
     UNREAD_TYPE,
@@ -22,12 +27,7 @@ from monell.analysis.findings import (
     Segment,
     TopicHit,
 )
-from monell.analysis.memory import TopicMemory
-from monell.analysis.segments import build_segments
-from monell.errors import InputError
-from monell.index.embed import passage_input
 from monell.store import CaseStore
-from monell.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     import numpy as np

@@ -9,13 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from monell.audit_records import BatesDuplicate, BatesGap, ProductionStatus, StampedPage
-from monell.bates import find_duplicates, find_gaps
-from monell.records import (
-    BatesNumber,
-    CaseInfo,
-    StoredDocument,
-)
+from monell.ingest.bates import find_duplicates, find_gaps
+from monell.records import BatesNumber, CaseInfo, StoredDocument
+from monell.records.audit import BatesDuplicate, BatesGap, ProductionStatus, StampedPage
 from monell.store import CaseStore
 
 

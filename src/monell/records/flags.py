@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from monell.analysis.findings import TopicCoverage
-from monell.complaints.findings import ComplaintRecord, NoticePattern
+from monell.records.complaints import ComplaintRecord, NoticePattern
+from monell.records.coverage import TopicCoverage
 
 
 class Strength(StrEnum):
@@ -55,3 +55,16 @@ class FlagReport:
     facts: tuple[InjuryFact, ...]
     flags: tuple[Flag, ...]
     covered: tuple[TopicCoverage, ...]  # implicated topics the training covered: no gap
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One decision on a flag, as it was recorded."""
+
+    id: int
+    flag_id: str
+    decision: str
+    reviewer: str
+    note: str
+    evidence_hash: str
+    decided_at: str

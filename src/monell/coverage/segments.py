@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from monell.analysis.findings import TRAINING_TYPES, Segment, SourcePassage
 from monell.nlp.dates import find_dates, parse_date
+from monell.records.coverage import TRAINING_TYPES, Segment, SourcePassage
 
 HOURS_HEADER = re.compile(r"\b(hours?|hrs?|duration|credits?|length|ceus?|time)\b", re.I)
 MINUTES_HEADER = re.compile(r"\b(minutes?|mins?)\b", re.I)

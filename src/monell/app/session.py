@@ -14,40 +14,41 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from monell.analysis.detect import TopicModel
-from monell.analysis.findings import CoverageReport
-from monell.analysis.memory import TopicMemory
-from monell.analysis.run import assess_coverage
-from monell.cli.options import analysis_models
-from monell.complaints.findings import ComplaintReport
+from monell.app.workspace import Case
 from monell.complaints.run import assess_complaints
 from monell.complaints.topics import AllegationModel
-from monell.flags.findings import FlagReport, InjuryFact
+from monell.coverage.detect import TopicModel
+from monell.coverage.memory import TopicMemory
+from monell.coverage.run import assess_coverage
+from monell.coverage.taxonomy import Taxonomy, load_case_taxonomy
 from monell.flags.injury import implicated_topics, map_facts, split_injury
 from monell.flags.run import build_flag_report, require_injury
 from monell.index.update import PackagedModels, update_index
+from monell.records.complaints import ComplaintReport
+from monell.records.coverage import CoverageReport
+from monell.records.flags import FlagReport, InjuryFact
 from monell.resources import (
+    SPACY_PACKAGE,
     allegation_memory_path,
     allegation_model_path,
+    embedding_model_path,
     load_spacy_lemmas,
     topic_memory_path,
     topic_model_path,
 )
-from monell.taxonomy import Taxonomy, load_case_taxonomy
-from monell.workspace import Case
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
 @dataclass
-class AnalysisKit:
+class CaseSession:
     case: Case
     indexed: bool = False  # True when the caller has just brought the index up to date
 
     @cached_property
     def models(self) -> PackagedModels:
-        return analysis_models(self.case)
+        return case_models(self.case)
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
@@ -120,7 +121,7 @@ class AnalysisKit:
             topic_ids=topic_ids,
         )  # fmt: skip
 
-    def full_analysis(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:
+    def all_reports(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:
         """Coverage and complaints for every topic, and the flags (reusing both) when an
         injury narrative is set: what ``monell report`` and the review page show."""
         coverage, complaints = self.coverage(), self.complaints()
@@ -152,3 +153,20 @@ class AnalysisKit:
             coverage = coverage or self.coverage(topic_ids=topics)
             complaints = complaints or self.complaints(lookback_years, topics)
         return build_flag_report(self.taxonomy, self.incident, injury, facts, coverage, complaints)
+
+
+def case_models(case: Case, workers: int = 1) -> PackagedModels:
+    """The models named in ``case.toml`` [models], else the packaged ones; checked up front."""
+    settings = case.settings.get("models", {})
+    path = embedding_model_path(settings.get("embedding"))
+    return PackagedModels(
+        embedding_path=str(path),
+        spacy_model=settings.get("spacy", SPACY_PACKAGE),
+        threads=1 if workers > 1 else 0,
+        precision=settings.get("precision", "auto"),
+    )
+
+
+def compute_flags(case: Case, lookback_years: int | None = None) -> FlagReport:
+    """The case's flags as they stand (anything not yet indexed is indexed first)."""
+    return CaseSession(case).flags(lookback_years)

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from monell.errors import InputError, MonellError
-from monell.executors import IN_FLIGHT_PER_WORKER, WorkerCrashed
+from monell.parallel.local import IN_FLIGHT_PER_WORKER, WorkerCrashed
 
 T = TypeVar("T")
 R = TypeVar("R")

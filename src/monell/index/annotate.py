@@ -2,7 +2,7 @@
 
 Pure compositions of the stages. The expensive steps (spaCy over pages, embedding
 passages) are separate so an orchestrator can spread one long manual over every
-core; ``analyze_document`` runs the whole chain in one process.
+core; ``annotate_document`` runs the whole chain in one process.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from monell.index.embed import Embedder, passage_input
 from monell.nlp.dates import collect_dates, find_key_date, stated_date
 from monell.nlp.doctype import classify_document
 from monell.nlp.passages import build_passages
-from monell.nlp.pipeline import ALL_PAGES, PageAnalysis, analyze_pages
+from monell.nlp.pipeline import ALL_PAGES, PageAnnotation, annotate_pages
 from monell.records import (
-    AnalysisDraft,
+    AnnotationDraft,
     DocType,
     DocTypeGuess,
-    DocumentAnalysis,
+    DocumentAnnotation,
     DocumentText,
     FoundDate,
 )
@@ -34,7 +34,7 @@ FULL_ENTITY_TYPES = frozenset(
 )
 
 
-def embedding_inputs(draft: AnalysisDraft) -> list[str]:
+def embedding_inputs(draft: AnnotationDraft) -> list[str]:
     """What gets embedded for each passage (its section heading gives it a subject)."""
     return [passage_input(p.heading, p.text) for p in draft.passages]
 
@@ -54,16 +54,18 @@ def full_entity_pages(document: DocumentText, guess: DocTypeGuess) -> Container[
     return frozenset(page.number for page in document.pages[:HEADER_PAGES])
 
 
-def draft_analysis(
-    document: DocumentText, page_analyses: Sequence[PageAnalysis], guess: DocTypeGuess | None = None
-) -> AnalysisDraft:
+def draft_annotation(
+    document: DocumentText,
+    page_analyses: Sequence[PageAnnotation],
+    guess: DocTypeGuess | None = None,
+) -> AnnotationDraft:
     """Passages, dates, key date and type from a document and its pages' spaCy analyses."""
     texts = [page.text for page in document.pages]
     dates: list[FoundDate] = []
     for page, analysis in zip(document.pages, page_analyses, strict=True):
         spans = [(e.text, e.start, e.end) for e in analysis.entities if e.label == "DATE"]
         dates.extend(collect_dates(spans, page.text, page.number))
-    return AnalysisDraft(
+    return AnnotationDraft(
         document_id=document.document_id,
         doc_type=guess or classify(document),
         key_date=find_key_date(texts, document.tables) or stated_date(document.stated_fields),
@@ -73,17 +75,19 @@ def draft_analysis(
     )
 
 
-def finish_analysis(
-    draft: AnalysisDraft, vectors: bytes, dimension: int, model: str
-) -> DocumentAnalysis:
+def finish_annotation(
+    draft: AnnotationDraft, vectors: bytes, dimension: int, model: str
+) -> DocumentAnnotation:
     """Attach the passage vectors (float32, one row per passage, in passage order)."""
-    return DocumentAnalysis(draft=draft, vectors=vectors, dimension=dimension, model=model)
+    return DocumentAnnotation(draft=draft, vectors=vectors, dimension=dimension, model=model)
 
 
-def analyze_document(document: DocumentText, nlp: Language, embedder: Embedder) -> DocumentAnalysis:
+def annotate_document(
+    document: DocumentText, nlp: Language, embedder: Embedder
+) -> DocumentAnnotation:
     """The whole analysis of one document in this process."""
     guess = classify(document)
-    pages = analyze_pages(nlp, document.pages, full_entity_pages(document, guess))
-    draft = draft_analysis(document, pages, guess)
+    pages = annotate_pages(nlp, document.pages, full_entity_pages(document, guess))
+    draft = draft_annotation(document, pages, guess)
     vectors = embedder.embed(embedding_inputs(draft))
-    return finish_analysis(draft, vectors.tobytes(), embedder.dimension, embedder.name)
+    return finish_annotation(draft, vectors.tobytes(), embedder.dimension, embedder.name)

@@ -376,7 +376,7 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class AnalysisDraft:
+class AnnotationDraft:
     """Everything analysis derives from one document but the vectors (cheap to build)."""
 
     document_id: int
@@ -388,10 +388,10 @@ class AnalysisDraft:
 
 
 @dataclass(frozen=True)
-class DocumentAnalysis:
+class DocumentAnnotation:
     """A draft with its passage vectors: what is stored for a document, in one transaction."""
 
-    draft: AnalysisDraft
+    draft: AnnotationDraft
     vectors: bytes  # float32, row-major, one row per passage, L2-normalised
     dimension: int
     model: str

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monell.analysis.cues import (
+from monell.coverage.cues import (
     EXCLUDED,
     PLANNED,
     SegmentCues,
@@ -33,11 +33,11 @@ from monell.analysis.cues import (
     find_segment_cues,
     sentence_cue_share,
 )
-from monell.analysis.findings import POLICY_TYPES, Depth, Segment, TopicHit
-from monell.analysis.memory import TopicMemory
+from monell.coverage.memory import TopicMemory
+from monell.coverage.taxonomy import Taxonomy
 from monell.errors import ModelMissing
+from monell.records.coverage import POLICY_TYPES, Depth, Segment, TopicHit
 from monell.resources import read_model_json
-from monell.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     import numpy as np

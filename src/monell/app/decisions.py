@@ -1,0 +1,59 @@
+"""Review decisions: append a paralegal's decision on a flag to the audit log (CLI and review page)."""
+
+from __future__ import annotations
+
+import hmac
+
+from monell.errors import InputError, MonellError
+from monell.flags.review import DECISIONS, evidence_hash, review_token
+from monell.records.flags import Flag, FlagReport
+from monell.store import CaseStore
+
+
+class ReviewConflict(MonellError):
+    """The flag's review state or evidence changed since the reviewer loaded it."""
+
+
+def record_decision(
+    store: CaseStore, report: FlagReport, flag_id: str, decision: str, reviewer: str,
+    note: str, seen: str | None = None,
+) -> Flag:  # fmt: skip
+    """Append a decision to the audit log (the CLI and the review app both write here).
+
+    ``seen`` is the flag's ``review_token`` when the reviewer loaded it; when given and the
+    flag has moved since (another decision, or new evidence), nothing is written.
+    """
+    if decision not in DECISIONS:
+        raise InputError(f"unknown decision {decision!r} (allowed: {', '.join(DECISIONS)})")
+    if not reviewer.strip():
+        raise InputError("the reviewer's name cannot be empty")
+    if len(reviewer) > MAX_REVIEWER_CHARS or not reviewer.isprintable():
+        raise InputError(
+            f"the reviewer's name is one line of at most {MAX_REVIEWER_CHARS} characters"
+        )
+    if len(note) > MAX_NOTE_CHARS:
+        raise InputError(f"the note is {len(note)} characters; at most {MAX_NOTE_CHARS} are kept")
+    flag = find_flag(report, flag_id)
+    with store.transaction():  # BEGIN IMMEDIATE: the check and the append are one step
+        now = review_token(flag, store.review_history(flag.id))
+        if seen is not None and not hmac.compare_digest(seen.encode(), now.encode()):
+            raise ReviewConflict(
+                f"{flag.id} changed since you opened it (another decision or new evidence): "
+                "nothing was recorded; reload the flag and decide again"
+            )
+        store.append_review(flag.id, decision, reviewer.strip(), note.strip(), evidence_hash(flag))
+    return flag
+
+
+def find_flag(report: FlagReport, flag_id: str) -> Flag:
+    for flag in report.flags:
+        if flag.id == flag_id:
+            return flag
+    known = ", ".join(f.id for f in report.flags) or "none"
+    raise InputError(f"no flag {flag_id!r} in this case (flags now: {known})")
+
+
+MAX_NOTE_CHARS = 4000  # the audit log cannot be edited: a note is a note, not a file
+
+
+MAX_REVIEWER_CHARS = 120
