@@ -26,10 +26,10 @@ from monell.web.context import (
     AppState,
     CaseCache,
     Models,
-    compute_case_reports,
     close_case,
-    current_reports,
+    compute_case_reports,
     current_case,
+    current_reports,
     state,
 )
 from monell.web.security import SECURITY_HEADERS, Guard

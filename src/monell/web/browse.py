@@ -22,7 +22,7 @@ from monell.errors import MonellError
 from monell.index.search import search_passages
 from monell.report.document import timeline_svg
 from monell.store.web import PageSource, WebQueries
-from monell.web.context import current_reports, current_case, state
+from monell.web.context import current_case, current_reports, state
 from monell.web.highlight import find_spans, mark_text, pdf_boxes
 from monell.web.images import cached_page_image
 from monell.web.views import complaint_view, coverage_rows

@@ -18,7 +18,7 @@ from monell.errors import InputError
 from monell.flags.review import DECISIONS
 from monell.records.flags import Flag, FlagReport
 from monell.store.web import WebQueries
-from monell.web.context import current_reports, current_case
+from monell.web.context import current_case, current_reports
 from monell.web.views import SORTS, STATUSES, STRENGTHS, VERDICTS, flag_detail, flag_rows
 
 bp = Blueprint("review", __name__)
