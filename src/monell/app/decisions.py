@@ -1,4 +1,4 @@
-"""Review decisions: append a paralegal's decision on a flag to the audit log (CLI and review page)."""
+"""Review decisions: a paralegal's decision on a flag, appended to the audit log (CLI and review page)."""
 
 from __future__ import annotations
 
