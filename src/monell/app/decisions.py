@@ -1,4 +1,7 @@
-"""Review decisions: a paralegal's decision on a flag, appended to the audit log (CLI and review page)."""
+"""Review decisions: a paralegal's decision on a flag, appended to the audit log.
+
+The CLI and the review page both record decisions here.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +18,14 @@ class ReviewConflict(MonellError):
 
 
 def record_decision(
-    store: CaseStore, report: FlagReport, flag_id: str, decision: str, reviewer: str,
-    note: str, seen: str | None = None,
-) -> Flag:  # fmt: skip
+    store: CaseStore,
+    report: FlagReport,
+    flag_id: str,
+    decision: str,
+    reviewer: str,
+    note: str,
+    seen: str | None = None,
+) -> Flag:
     """Append a decision to the audit log (the CLI and the review app both write here).
 
     ``seen`` is the flag's ``review_token`` when the reviewer loaded it; when given and the

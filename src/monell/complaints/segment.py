@@ -139,9 +139,15 @@ def _header_records(
         page, bates, line = lines[head]
         text = "\n".join(text for _, _, text in lines[start:end])
         yield RecordSpan(
-            document.document_id, document.file_name, page, bates, text,
-            header_of(line, report), doc_type=doc_type, cite=labels.get(page),
-        )  # fmt: skip
+            document.document_id,
+            document.file_name,
+            page,
+            bates,
+            text,
+            header_of(line, report),
+            doc_type=doc_type,
+            cite=labels.get(page),
+        )
 
 
 def _with_memo_heads(lines: list[tuple[int, str | None, str]], starts: list[int]) -> list[int]:
@@ -217,10 +223,16 @@ def _table_records(document: DocumentText, table: Table, doc_type: str) -> Itera
         has_id = id_column is not None and id_column < len(cells)
         ident = (cells[id_column][1] or None) if has_id and id_column is not None else None
         yield RecordSpan(
-            document.document_id, document.file_name, table.page_number,
-            page.bates if page else None, text, ident, cells, doc_type,
+            document.document_id,
+            document.file_name,
+            table.page_number,
+            page.bates if page else None,
+            text,
+            ident,
+            cells,
+            doc_type,
             table_cite(table, number, number, page.label if page else None),
-        )  # fmt: skip
+        )
 
 
 def _echoes(line: str, table_words: set[str]) -> bool:
