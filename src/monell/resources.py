@@ -145,6 +145,18 @@ def load_spacy_lemmas(name: str = SPACY_PACKAGE) -> Language:
     return nlp
 
 
+@cache
+def load_spacy_parser(name: str = SPACY_PACKAGE) -> Language:
+    """A third pipeline, with the dependency parser: negation scope in the few sentences of
+    training material that both name a topic and negate (coverage/scope.py)."""
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=["ner"])
+    except OSError:
+        raise ModelMissing(f"spaCy model {name!r} is not installed or not a model folder") from None
+
+
 def models_dir() -> Path:
     """The project's ``models/`` folder: trained artifacts the package ships."""
     return Path(__file__).resolve().parents[2] / "models"

@@ -33,6 +33,7 @@ from monell.resources import (
     allegation_model_path,
     embedding_model_path,
     load_spacy_lemmas,
+    load_spacy_parser,
     topic_memory_path,
     topic_model_path,
 )
@@ -61,6 +62,10 @@ class CaseSession:
     @cached_property
     def nlp(self) -> Language:
         return load_spacy_lemmas(self.models.spacy_model)
+
+    @cached_property
+    def parser(self) -> Language:
+        return load_spacy_parser(self.models.spacy_model)
 
     @cached_property
     def ner(self) -> Language:
@@ -109,6 +114,7 @@ class CaseSession:
             memory=self.topic_memory,
             as_of=as_of or self.incident,
             topic_ids=topic_ids,
+            parse=self.parser,
         )
 
     def complaints(

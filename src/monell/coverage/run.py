@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from monell.coverage.courses import apply_courses, build_courses
 from monell.coverage.detect import TopicDetector, TopicModel
 from monell.coverage.memory import TopicMemory
 from monell.coverage.segments import build_segments
@@ -45,8 +46,11 @@ def assess_coverage(
     memory: TopicMemory | None = None,
     as_of: date,
     topic_ids: Sequence[str] = (),
+    parse: Any | None = None,
 ) -> CoverageReport:
-    """One verdict per topic (all of them, or ``topic_ids`` in taxonomy order)."""
+    """One verdict per topic (all of them, or ``topic_ids`` in taxonomy order), each counted
+    through the courses of the training documents (coverage/courses.py); ``parse``, a spaCy
+    pipeline with a parser, reads where a course says it does not teach a topic."""
     known = [t.id for t in taxonomy.topics]
     unknown = [t for t in topic_ids if t not in known]
     if unknown:
@@ -56,6 +60,8 @@ def assess_coverage(
     segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
     detector = TopicDetector(taxonomy, nlp, embedder, model, memory)
     hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
+    courses, membership, exclusions = build_courses(segments, hits, as_of, parse)
+    hits = apply_courses(hits, courses, membership, exclusions, as_of)
     by_topic: dict[str, list[TopicHit]] = {}
     for hit in hits:
         by_topic.setdefault(hit.topic, []).append(hit)
@@ -85,6 +91,7 @@ def assess_coverage(
         model=f"{model.source} + {embedder.name}",
         thresholds=dict(model.thresholds),
         unreadable_pages=sum(len(d.unreadable_pages) for d in searched),
+        courses=courses,
     )
 
 

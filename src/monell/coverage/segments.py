@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from monell.coverage.course_names import opens_course
 from monell.nlp.dates import find_dates, parse_date
 from monell.records.coverage import TRAINING_TYPES, Segment, SourcePassage
 from monell.resources import load_cues
@@ -171,17 +172,37 @@ def _row_segments(passage: SourcePassage) -> Iterator[Segment]:
 
 
 def _prose_segments(passage: SourcePassage, table_words: set[str]) -> Iterator[Segment]:
-    """The passage whole; a training document's list (TOC, course list, bullets) item by item."""
+    """The passage whole; in a training document, one part per course it describes (a line
+    opening with a course's code and title starts one), and a list (TOC, course list,
+    bullets) item by item."""
     lines = passage.text.splitlines()
     kept = (
         [line for line in lines if not _echoes_table(line, table_words)] if table_words else lines
     )
-    items = _items(kept) if passage.doc_type in TRAINING_TYPES else []
-    if len([i for i in items if i[0]]) >= MIN_ITEMS:
-        for number, (_, item) in enumerate(items, start=1):
-            yield _prose_segment(passage, item, f"p{passage.passage_id}i{number}", False)
-    elif text := "\n".join(kept).strip():
-        yield _prose_segment(passage, text, f"p{passage.passage_id}", len(kept) == len(lines))
+    if passage.doc_type not in TRAINING_TYPES:
+        if text := "\n".join(kept).strip():
+            yield _prose_segment(passage, text, f"p{passage.passage_id}", len(kept) == len(lines))
+        return
+    parts = _course_parts(kept)
+    for part_number, part in enumerate(parts, start=1):
+        key = f"p{passage.passage_id}" + (f"c{part_number}" if len(parts) > 1 else "")
+        items = _items(part)
+        if len([i for i in items if i[0]]) >= MIN_ITEMS:
+            for number, (_, item) in enumerate(items, start=1):
+                yield _prose_segment(passage, item, f"{key}i{number}", False)
+        elif text := "\n".join(part).strip():
+            whole = len(parts) == 1 and len(kept) == len(lines)
+            yield _prose_segment(passage, text, key, whole)
+
+
+def _course_parts(lines: list[str]) -> list[list[str]]:
+    """Lines grouped so that each course's description starts a group of its own."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if opens_course(line) and any(x.strip() for x in parts[-1]):
+            parts.append([])
+        parts[-1].append(line)
+    return [part for part in parts if any(x.strip() for x in part)] or [lines]
 
 
 def _items(lines: list[str]) -> list[tuple[bool, str]]:

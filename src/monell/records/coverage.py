@@ -57,6 +57,57 @@ class Segment:
     cite: str | None = None  # within a native: "sheet Roster, row 14"
 
 
+class CourseStatus(StrEnum):
+    """What happened to a course, or to one of its sessions."""
+
+    DELIVERED = "delivered"  # held: a dated session, a roster, a transcript row
+    SCHEDULED = "scheduled"  # on the calendar, not yet held when the document was written
+    PLANNED = "planned"  # planned, proposed, to be developed, pending funding or approval
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    SUSPENDED = "suspended"
+    NOT_HELD = "not held"  # the document says it was never held or delivered
+    RESERVED = "reserved"  # a heading or table-of-contents line whose content was never written
+    UNDATED = "undated"  # nothing says when, or whether, it was held
+
+
+NOT_DELIVERED = (
+    CourseStatus.SCHEDULED, CourseStatus.PLANNED, CourseStatus.CANCELLED, CourseStatus.POSTPONED,
+    CourseStatus.SUSPENDED, CourseStatus.NOT_HELD,
+)
+
+
+@dataclass(frozen=True)
+class Session:
+    """One session of a course, or one thing said about its delivery, with where it is said."""
+
+    start: date | None
+    end: date | None  # the last day (a range's end, a month's last day)
+    status: CourseStatus
+    quote: str
+    cite: str
+
+
+@dataclass(frozen=True)
+class Course:
+    """A training course read once from all its text: its catalog row, description, lesson
+    plan, table-of-contents line and roster rows, joined by its code or its title."""
+
+    key: str
+    codes: tuple[str, ...]
+    title: str
+    sessions: tuple[Session, ...]
+    status: CourseStatus  # as of the analysis date (see coverage/courses.py)
+    exclusions: dict[str, str]  # topic id -> the sentence saying the course does not teach it
+    hours: float | None
+    cites: tuple[str, ...]  # every copy: "file p.N Bates"
+    documents: tuple[str, ...]
+    segment_keys: tuple[str, ...]
+    first_delivered: date | None = None
+    last_delivered_before: date | None = None  # the last session on or before the as-of date
+    evaluation_only: bool = False  # a test or certification that says it gives no instruction
+
+
 @dataclass(frozen=True)
 class TopicHit:
     """One segment's score for one topic, with what produced it (for explanations)."""
@@ -127,6 +178,7 @@ class CoverageReport:
     model: str
     thresholds: dict[str, float] = field(default_factory=dict)
     unreadable_pages: int = 0  # pages of training documents stored as needing OCR
+    courses: tuple[Course, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+"""Exclusions: where training material says outright that it does not teach a topic.
+
+Read from the dependency parse, not from a phrase list: a topic phrase inside what a negated
+teaching verb governs ("this lesson does not address foot pursuits or the use of a patrol
+canine"; "positional asphyxia is not taught in this block"), inside the complement of a negated
+"is ... training" ("it is not K-9 Unit training"), or under "no" before a word for instruction
+("no instruction on neck holds"). A rule that forbids something ("officers shall not use a
+chokehold") negates a verb that does not teach, so it stays coverage of the topic. A topic
+handed to another unit or course ("K-9 deployment is a K-9 Unit responsibility") is excluded
+too, by the phrases in corpora/cues/courses.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from monell.resources import load_cues
+
+_CUES = load_cues("courses")
+TEACH_VERBS = frozenset(_CUES["teach_verbs"])
+TRAINING_NOUNS = frozenset(_CUES["training_nouns"])
+DELEGATION = re.compile("|".join(_CUES["delegation"]), re.I)
+NEGATION_HINT = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\"'])|\n{2,}")
+MAX_SENTENCE_CHARS = 600  # a longer "sentence" is a table or a list run together
+
+Parse = Callable[[str], Any]
+
+
+def find_exclusions(
+    text: str, topics: Mapping[str, Sequence[str]], parse: Parse | None
+) -> dict[str, str]:
+    """Topic → the sentence of ``text`` that says it is not taught, for the topics whose
+    phrases (as matched in ``text``) appear in such a sentence."""
+    found: dict[str, str] = {}
+    for sentence in _sentences(text):
+        lower = sentence.lower()
+        present = {t: [p for p in phrases if p and p in lower] for t, phrases in topics.items()}
+        present = {t: p for t, p in present.items() if p and t not in found}
+        if not present:
+            continue
+        if DELEGATION.search(sentence):
+            found.update(dict.fromkeys(present, sentence))
+            continue
+        if parse is None or not NEGATION_HINT.search(sentence):
+            continue
+        scopes = list(negated_scopes(parse(sentence)))
+        for topic, phrases in present.items():
+            if any(_inside(lower, phrase, scopes) for phrase in phrases):
+                found[topic] = sentence
+    return found
+
+
+def negated_scopes(doc: Any) -> Iterator[tuple[int, int]]:
+    """Character spans a negation of teaching governs in one parsed sentence."""
+    for token in doc:
+        if token.dep_ == "neg" or (token.lower_ == "never" and token.dep_ == "advmod"):
+            yield from _verb_scope(token.head)
+        elif token.lower_ == "no" and token.dep_ == "det" and token.head.lemma_ in TRAINING_NOUNS:
+            yield _span(token.head.subtree)
+
+
+def _verb_scope(head: Any) -> Iterator[tuple[int, int]]:
+    if head.lemma_.lower() in TEACH_VERBS:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+        for child in head.children:
+            if passive or child.dep_ not in ("nsubj", "neg", "aux"):
+                yield _span(child.subtree)
+        return
+    if head.lemma_ == "be":
+        for child in head.children:
+            if child.dep_ in ("attr", "acomp") and any(
+                t.lemma_.lower() in TRAINING_NOUNS for t in child.subtree
+            ):
+                yield _span(child.subtree)
+
+
+def _span(tokens: Any) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _inside(lower: str, phrase: str, scopes: Sequence[tuple[int, int]]) -> bool:
+    start = lower.find(phrase)
+    while start >= 0:
+        if any(s <= start and start + len(phrase) <= e for s, e in scopes):
+            return True
+        start = lower.find(phrase, start + 1)
+    return False
+
+
+def _sentences(text: str) -> Iterator[str]:
+    flat = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    for block in SENTENCE_END.split(flat):
+        sentence = " ".join(block.split())
+        if sentence and len(sentence) <= MAX_SENTENCE_CHARS:
+            yield sentence
