@@ -1,4 +1,4 @@
-"""Review decisions: a paralegal's decision on a flag, appended to the audit log (CLI and review page)."""
+"""Review decisions: a paralegal's decision on a flag, appended to the audit log."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from monell.errors import InputError, MonellError
 from monell.flags.review import DECISIONS, evidence_hash, review_token
 from monell.records.flags import Flag, FlagReport
 from monell.store import CaseStore
+
+MAX_NOTE_CHARS = 4000  # the audit log cannot be edited: a note is a note, not a file
+MAX_REVIEWER_CHARS = 120
 
 
 class ReviewConflict(MonellError):
@@ -51,9 +54,3 @@ def find_flag(report: FlagReport, flag_id: str) -> Flag:
             return flag
     known = ", ".join(f.id for f in report.flags) or "none"
     raise InputError(f"no flag {flag_id!r} in this case (flags now: {known})")
-
-
-MAX_NOTE_CHARS = 4000  # the audit log cannot be edited: a note is a note, not a file
-
-
-MAX_REVIEWER_CHARS = 120
