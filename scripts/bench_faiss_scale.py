@@ -41,15 +41,8 @@ import faiss
 import numpy as np
 from numpy.typing import NDArray
 
-from monell.index.vectors import (
-    INDEX_FILE,
-    MIN_APPROXIMATE_ABOVE,
-    NPROBE,
-    IndexSettings,
-    VectorIndex,
-    build_index,
-    training_sample,
-)
+from monell.config import MIN_APPROXIMATE_ABOVE, NPROBE, IndexSettings
+from monell.index.vectors import INDEX_FILE, VectorIndex, build_index, training_sample
 
 DIMENSION = 384
 BATCH = 5000  # the store's vector batch size

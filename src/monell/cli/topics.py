@@ -32,7 +32,7 @@ def topics(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         return
     try:
         with open_case(case_dir) as case:
-            taxonomy = load_case_taxonomy(case.path, case.settings)
+            taxonomy = load_case_taxonomy(case.taxonomy_file)
     except CaseNotFound:
         taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
     if as_json:
