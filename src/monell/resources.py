@@ -9,8 +9,10 @@ from a local folder named in the case settings.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from monell.errors import ModelMissing
@@ -35,7 +37,8 @@ def limit_tesseract_threads() -> None:
 
 
 def corpora_dir() -> Path:
-    """The project's ``corpora/`` folder (taxonomy, labelled examples), beside ``src/``."""
+    """The project's ``corpora/`` folder (taxonomy, cue vocabularies, labelled examples),
+    beside ``src/``."""
     return Path(__file__).resolve().parents[2] / "corpora"
 
 
@@ -44,6 +47,39 @@ def default_taxonomy_path() -> Path:
     if not path.is_file():
         raise ModelMissing("the default taxonomy file is missing", path)
     return path
+
+
+@cache
+def load_cues(name: str) -> Mapping[str, Any]:
+    """A cue vocabulary, ``corpora/cues/<name>.yaml``, read once per process.
+
+    Lists come back as tuples and mappings read-only (in file order), so no module can
+    change what the next one reads. The modules that use a vocabulary compile it.
+    """
+    import yaml
+
+    path = corpora_dir() / "cues" / f"{name}.yaml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ModelMissing(f"the cue file {name}.yaml is missing", path) from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when built
+    try:
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as error:
+        raise ModelMissing(f"the cue file {name}.yaml is not valid YAML: {error}", path) from None
+    if not isinstance(data, dict):
+        raise ModelMissing(f"the cue file {name}.yaml does not hold a mapping", path)
+    cues: Mapping[str, Any] = _frozen(data)
+    return cues
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
 
 
 def forbid_downloads() -> None:

@@ -28,13 +28,18 @@ def snapshot_of(coverage: CoverageReport, flags: FlagReport | None) -> dict[str,
             }
             for t in coverage.topics
         },
-        "flags": None if flags is None else {
-            f.id: {"strength": f.strength.value, "evidence_hash": evidence_hash(f),
-                   "prior_count": f.pattern.prior_count if f.pattern else 0,
-                   "training_verdict": f.coverage.verdict.value}
+        "flags": None
+        if flags is None
+        else {
+            f.id: {
+                "strength": f.strength.value,
+                "evidence_hash": evidence_hash(f),
+                "prior_count": f.pattern.prior_count if f.pattern else 0,
+                "training_verdict": f.coverage.verdict.value,
+            }
             for f in flags.flags
         },
-    }  # fmt: skip
+    }
 
 
 def diff_snapshots(
@@ -48,14 +53,32 @@ def diff_snapshots(
             continue
         for key in ("verdict", "policy_verdict"):
             if was[key] != now[key]:
-                changes.append({"kind": f"coverage_{key}", "topic": topic, "before": was[key],
-                                "after": now[key], "production": production})  # fmt: skip
+                changes.append(
+                    {
+                        "kind": f"coverage_{key}",
+                        "topic": topic,
+                        "before": was[key],
+                        "after": now[key],
+                        "production": production,
+                    }
+                )
         added = [e for e in now["evidence"] if e not in was["evidence"]]
         if added and was["verdict"] == now["verdict"]:
-            changes.append({"kind": "coverage_evidence", "topic": topic, "before": None,
-                            "after": added, "production": production})  # fmt: skip
-    changes += _flag_changes(before.get("flags") or {}, after.get("flags") or {}, production,
-                             tracked=before.get("flags") is not None)  # fmt: skip
+            changes.append(
+                {
+                    "kind": "coverage_evidence",
+                    "topic": topic,
+                    "before": None,
+                    "after": added,
+                    "production": production,
+                }
+            )
+    changes += _flag_changes(
+        before.get("flags") or {},
+        after.get("flags") or {},
+        production,
+        tracked=before.get("flags") is not None,
+    )
     return changes
 
 
@@ -89,18 +112,46 @@ def _flag_changes(
         was = before.get(flag_id)
         if was is None:
             if tracked:
-                changes.append({"kind": "flag_opened", "flag": flag_id, "before": None,
-                                "after": now["strength"], "production": production})  # fmt: skip
+                changes.append(
+                    {
+                        "kind": "flag_opened",
+                        "flag": flag_id,
+                        "before": None,
+                        "after": now["strength"],
+                        "production": production,
+                    }
+                )
         elif was["strength"] != now["strength"]:
-            changes.append({"kind": "flag_strength", "flag": flag_id, "before": was["strength"],
-                            "after": now["strength"], "production": production})  # fmt: skip
+            changes.append(
+                {
+                    "kind": "flag_strength",
+                    "flag": flag_id,
+                    "before": was["strength"],
+                    "after": now["strength"],
+                    "production": production,
+                }
+            )
         elif was["evidence_hash"] != now["evidence_hash"]:
-            changes.append({"kind": "flag_evidence", "flag": flag_id, "before": was["prior_count"],
-                            "after": now["prior_count"], "production": production})  # fmt: skip
+            changes.append(
+                {
+                    "kind": "flag_evidence",
+                    "flag": flag_id,
+                    "before": was["prior_count"],
+                    "after": now["prior_count"],
+                    "production": production,
+                }
+            )
     for flag_id, was in before.items():
         if flag_id not in after:
-            changes.append({"kind": "flag_closed", "flag": flag_id, "before": was["strength"],
-                            "after": None, "production": production})  # fmt: skip
+            changes.append(
+                {
+                    "kind": "flag_closed",
+                    "flag": flag_id,
+                    "before": was["strength"],
+                    "after": None,
+                    "production": production,
+                }
+            )
     return changes
 
 

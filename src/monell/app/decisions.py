@@ -1,4 +1,7 @@
-"""Review decisions: a paralegal's decision on a flag, appended to the audit log."""
+"""Review decisions: a paralegal's decision on a flag, appended to the audit log.
+
+The CLI and the review page both record decisions here.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +12,20 @@ from monell.flags.review import DECISIONS, evidence_hash, review_token
 from monell.records.flags import Flag, FlagReport
 from monell.store import CaseStore
 
-MAX_NOTE_CHARS = 4000  # the audit log cannot be edited: a note is a note, not a file
-MAX_REVIEWER_CHARS = 120
-
 
 class ReviewConflict(MonellError):
     """The flag's review state or evidence changed since the reviewer loaded it."""
 
 
 def record_decision(
-    store: CaseStore, report: FlagReport, flag_id: str, decision: str, reviewer: str,
-    note: str, seen: str | None = None,
-) -> Flag:  # fmt: skip
+    store: CaseStore,
+    report: FlagReport,
+    flag_id: str,
+    decision: str,
+    reviewer: str,
+    note: str,
+    seen: str | None = None,
+) -> Flag:
     """Append a decision to the audit log (the CLI and the review app both write here).
 
     ``seen`` is the flag's ``review_token`` when the reviewer loaded it; when given and the
@@ -54,3 +59,9 @@ def find_flag(report: FlagReport, flag_id: str) -> Flag:
             return flag
     known = ", ".join(f.id for f in report.flags) or "none"
     raise InputError(f"no flag {flag_id!r} in this case (flags now: {known})")
+
+
+MAX_NOTE_CHARS = 4000  # the audit log cannot be edited: a note is a note, not a file
+
+
+MAX_REVIEWER_CHARS = 120

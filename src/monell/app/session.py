@@ -100,10 +100,15 @@ class CaseSession:
         taxonomy = self.taxonomy  # a broken taxonomy file fails before any indexing
         self.index()
         return assess_coverage(
-            self.case.store, taxonomy, nlp=self.nlp, embedder=self.embedder,
-            model=self.topic_model, memory=self.topic_memory, as_of=as_of or self.incident,
+            self.case.store,
+            taxonomy,
+            nlp=self.nlp,
+            embedder=self.embedder,
+            model=self.topic_model,
+            memory=self.topic_memory,
+            as_of=as_of or self.incident,
             topic_ids=topic_ids,
-        )  # fmt: skip
+        )
 
     def complaints(
         self, lookback_years: int | None = None, topic_ids: Sequence[str] = ()
@@ -114,12 +119,18 @@ class CaseSession:
         lookback = self.case.config.complaints.lookback_years
         self.index()
         return assess_complaints(
-            self.case.store, taxonomy, nlp=self.nlp, ner=self.ner, embedder=self.embedder,
-            model=self.allegation_model, memory=self.allegation_memory, incident=self.incident,
+            self.case.store,
+            taxonomy,
+            nlp=self.nlp,
+            ner=self.ner,
+            embedder=self.embedder,
+            model=self.allegation_model,
+            memory=self.allegation_memory,
+            incident=self.incident,
             lookback_years=lookback if lookback_years is None else lookback_years,
             defendants=self.case.store.defendants(),
             topic_ids=topic_ids,
-        )  # fmt: skip
+        )
 
     def all_reports(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:
         """Coverage and complaints for every topic, and the flags (reusing both) when an
@@ -134,9 +145,13 @@ class CaseSession:
         """The stored injury narrative and its facts mapped to topics."""
         injury = require_injury(self.case.store.injury())
         facts = map_facts(
-            split_injury(injury, self.nlp), self.taxonomy, self.nlp, self.embedder,
-            self.allegation_model, self.allegation_memory,
-        )  # fmt: skip
+            split_injury(injury, self.nlp),
+            self.taxonomy,
+            self.nlp,
+            self.embedder,
+            self.allegation_model,
+            self.allegation_memory,
+        )
         return injury, facts
 
     def flags(

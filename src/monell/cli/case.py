@@ -97,10 +97,14 @@ def case_group(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         info = case.store.read_case_info(str(case.path))
         defendants = case.store.defendants()
     if as_json:
-        echo_json({
-            "name": info.name, "agency": info.agency,
-            "incident_date": info.incident_date.isoformat(), "defendants": defendants,
-        })  # fmt: skip
+        echo_json(
+            {
+                "name": info.name,
+                "agency": info.agency,
+                "incident_date": info.incident_date.isoformat(),
+                "defendants": defendants,
+            }
+        )
         return
     click.echo(
         f"{info.name} — incident {info.incident_date.isoformat()}"

@@ -16,10 +16,12 @@ from monell.cli.tables import complaint_tables
     "--topic", "topic_ids", multiple=True, help="Only records on this topic id (repeatable)."
 )
 @click.option(
-    "--lookback-years", type=int, default=None,
+    "--lookback-years",
+    type=int,
+    default=None,
     show_default="the case's: case.toml [complaints] lookback_years, else 5",
     help="Prior complaints older than this are marked stale (listed, not counted).",
-)  # fmt: skip
+)
 @case_option
 @json_option
 def complaints(

@@ -106,10 +106,12 @@ def set_injury(case: Case, file: Path | None, text: str | None) -> None:
 
 @click.command()
 @click.option(
-    "--lookback-years", type=click.IntRange(min=1), default=None,
+    "--lookback-years",
+    type=click.IntRange(min=1),
+    default=None,
     show_default="the case's: case.toml [complaints] lookback_years, else 5",
     help="A what-if view with another lookback (review decisions use the case's).",
-)  # fmt: skip
+)
 @case_option
 @json_option
 def flags(case: Case, lookback_years: int | None, as_json: bool) -> None:

@@ -266,12 +266,17 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
         patterns.add_column(column, justify="right" if right else "left", overflow="fold")
     for p in report.patterns:
         patterns.add_row(
-            p.topic, str(p.prior_count), str(p.sustained_count),
+            p.topic,
+            str(p.prior_count),
+            str(p.sustained_count),
             ", ".join(f"{k} {v}" for k, v in p.by_disposition.items()) or "—",
-            p.first.isoformat() if p.first else "—", p.last.isoformat() if p.last else "—",
-            "; ".join(p.repeat_officers) or "—", "; ".join(p.defendant_officers) or "—",
-            str(p.stale_count), str(p.post_count),
-        )  # fmt: skip
+            p.first.isoformat() if p.first else "—",
+            p.last.isoformat() if p.last else "—",
+            "; ".join(p.repeat_officers) or "—",
+            "; ".join(p.defendant_officers) or "—",
+            str(p.stale_count),
+            str(p.post_count),
+        )
     return [records, patterns]
 
 
@@ -297,11 +302,15 @@ def flag_tables(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> list
             " (evidence changed since review)" if review.evidence_changed else ""
         )
         flags.add_row(
-            f.id, f"[{style}]{f.strength.value}[/]", f.coverage.verdict.value,
-            f.coverage.policy_verdict.value, str(p.prior_count if p else 0),
-            str(p.sustained_count if p else 0), status,
+            f.id,
+            f"[{style}]{f.strength.value}[/]",
+            f.coverage.verdict.value,
+            f.coverage.policy_verdict.value,
+            str(p.prior_count if p else 0),
+            str(p.sustained_count if p else 0),
+            status,
             f.why + "".join(f" ({c})" for c in f.cautions),
-        )  # fmt: skip
+        )
     covered = Table(
         title="Topics the injury points to where training was covered", title_justify="left"
     )

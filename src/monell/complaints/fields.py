@@ -18,49 +18,23 @@ from monell.complaints.record_dates import DateFinder, dates_in_prose
 from monell.nlp.dates import parse_date
 from monell.records.cite import cite_text
 from monell.records.complaints import ComplaintRecord, Disposition, RecordSpan
+from monell.resources import load_cues
 
+# Field labels, label words, section words, finding codes and finding words are data:
+# corpora/cues/complaints.yaml.
+_VOCABULARY = load_cues("complaints")
 LABELS: dict[str, re.Pattern[str]] = {
-    "event": re.compile(
-        r"^(date(/time)? of (the )?(incident|occurrence|event)|incident date(/time)?"
-        r"|occurrence date|event date|date(/time)? occurred|incident|date of force|occ\.? date"
-        r"|date of occ\.?|occurred( on)?|inc\.? date)$", re.I),
-    "received": re.compile(
-        r"^(date (received|filed|reported|rec'?d|recv'?d)|received( date| on)?|rec'?d"
-        r"|complaint date|report date|date of report"
-        r"|date of complaint"
-        r"|intake date|filed( on)?|reported( on)?|date opened|opened)$", re.I),
-    "closed": re.compile(
-        r"^(date (closed|completed|reviewed)|closed( date| on)?|closure date"
-        r"|date of (final )?(finding|closure|disposition)|(final )?disposition date"
-        r"|date investigation closed|review (date|completed)|reviewed( on)?|completed"
-        r"|finding date)$", re.I),
-    "officers": re.compile(
-        r"^((accused|involved|named|reporting|assisting|primary|secondary)"
-        r"( member| officer| employee)?s?(\(s\))?|subject (member|officer|employee)s?(\(s\))?"
-        r"|officers?(\(s\))?( involved)?|members?(\(s\))?|employees?(\(s\))?|accused)$", re.I),
-    "complainant": re.compile(r"^(complainant|reporting party|r/?p|subject|person)(\(s\))?$", re.I),
-    "narrative": re.compile(
-        r"^(allegations?(\(s\))?|summary|narrative|details|description|nature of complaint"
-        r"|(allegation|complaint|incident) narrative|details of (the )?complaint.*"
-        r"|description of (the )?incident|nature of allegation|type of complaint"
-        r"|synopsis|complaint|force used|circumstances|incident summary|allegation summary)$",
-        re.I),
-    "disposition": re.compile(
-        r"^(findings?|disposition|outcome|result|determination|status|final finding"
-        r"|recommended (finding|disposition))$", re.I),
-    "discipline": re.compile(
-        r"^(action taken|discipline|penalty|corrective action|recommended discipline"
-        r"|sanction)$", re.I),
-}  # fmt: skip
+    name: re.compile("^(" + "|".join(alternatives) + ")$", re.I)
+    for name, alternatives in _VOCABULARY["fields"].items()
+}
 DATE_FIELDS = ("event", "received", "closed")
 ADDITIVE = ("narrative", "officers")
 # A section heading in capitals: "ALLEGATION NARRATIVE", "SUMMARY OF INVESTIGATION".
 # It must name a section: an all-caps line of a terse narrative is not a heading.
 SECTION = re.compile(
     r"^\s*(?P<title>(?=[A-Z /&()-]{4,60}\s*(\(CONTINUED\))?\s*$)(?:[A-Z&/()-]+\s+){0,5}?"
-    r"(?:NARRATIVE|SUMMARY|INVESTIGATION|FINDINGS?|DISPOSITION|ALLEGATIONS?|REVIEW|"
-    r"RECOMMENDATIONS?|CONCLUSIONS?|BACKGROUND|STATEMENTS?|WITNESS(?:ES)?|EVIDENCE|ACTION"
-    r"|APPROVALS?|COMMAND|SUPERVISOR|ANALYSIS)\b[A-Z /&()-]*?)\s*(\(CONTINUED\))?\s*$"
+    r"(?:" + "|".join(_VOCABULARY["section_words"]) + r")"
+    r"\b[A-Z /&()-]*?)\s*(\(CONTINUED\))?\s*$"
 )
 # The separator is a colon not followed by a small letter: OCR's "Dat:e Reported: 08/24"
 # is one label with a stray mark in it.
@@ -68,52 +42,21 @@ LABEL_LINE = re.compile(
     r"^\s*(?P<label>[A-Za-z][A-Za-z /()#.'`^~|;:-]{1,40}?)\s*[:\u2013](?![a-z])\s*(?P<value>.*)$"
 )
 # The words labels are made of, for reading a label OCR damaged ("Disp0sition", "Datc").
-LABEL_WORDS = (
-    "date", "incident", "occurrence", "event", "received", "filed", "reported", "complaint",
-    "report", "intake", "opened", "closed", "completed", "closure", "finding", "findings",
-    "disposition", "accused", "involved", "officer", "officers", "member", "members",
-    "employee", "complainant", "allegation", "allegations", "summary", "narrative", "details",
-    "description", "nature", "outcome", "result", "determination", "status", "discipline",
-    "action", "penalty", "reviewed", "review", "occurred", "subject", "recommended", "final",
-    "taken", "corrective", "sanction", "synopsis", "circumstances", "investigation",
-)  # fmt: skip
+LABEL_WORDS = _VOCABULARY["label_words"]
 BATES_LINE = re.compile(r"^\s*[A-Z]{2,8}[-_ ]?\d{4,10}\s*$")  # a page stamp ends a value
 LABEL_CACHE = 4096  # distinct labels remembered
 MEMO_DATE = re.compile(r"^\s*DATE\s*:\s*(?P<date>.+)$", re.I | re.M)
 # Findings written as codes, as many logs do ("S - 10 DAY SUSP", "NS", "U", "EX").
 CODES = {
-    "S": Disposition.SUSTAINED, "SUS": Disposition.SUSTAINED, "SUST": Disposition.SUSTAINED,
-    "NS": Disposition.NOT_SUSTAINED, "N/S": Disposition.NOT_SUSTAINED,
-    "U": Disposition.UNFOUNDED, "UNF": Disposition.UNFOUNDED, "UF": Disposition.UNFOUNDED,
-    "EX": Disposition.EXONERATED, "EXON": Disposition.EXONERATED, "E": Disposition.EXONERATED,
-    "AC": Disposition.ADMINISTRATIVELY_CLOSED, "ADM": Disposition.ADMINISTRATIVELY_CLOSED,
-    "P": Disposition.PENDING, "PEND": Disposition.PENDING, "OPEN": Disposition.PENDING,
-    "W": Disposition.WITHDRAWN, "WD": Disposition.WITHDRAWN, "WDN": Disposition.WITHDRAWN,
-}  # fmt: skip
-# Order matters: "not sustained" before "sustained", "not within policy" before "within
-# policy", "closed" forms before "pending". A force review's "within policy" / "justified"
-# clears the officer (exonerated); "out of policy" is a sustained violation.
-NOT_SUSTAINED = re.compile(
-    r"not[\s-]*sust|\bnon[\s-]*sust|\bunsust|\bn\.?s\.?\b|insufficient evidence", re.I
+    code: Disposition(finding)
+    for finding, codes in _VOCABULARY["disposition_codes"].items()
+    for code in codes
+}
+# Findings in words, tried in order ("not sustained" before "sustained").
+DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = tuple(
+    (re.compile("|".join(entry["words"]), re.I), Disposition(entry["finding"]))
+    for entry in _VOCABULARY["findings"]
 )
-DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = (
-    (NOT_SUSTAINED, Disposition.NOT_SUSTAINED),
-    (re.compile(r"not (within|in) policy|out(side)? of policy|not justified|\bunjustified"
-                r"|policy violation|violat\w* (of )?policy|not in compliance|non-?compliance",
-                re.I), Disposition.SUSTAINED),
-    (re.compile(r"within policy|\bin policy|\bjustified|\bin compliance|no violation", re.I),
-     Disposition.EXONERATED),
-    (re.compile(r"unfound", re.I), Disposition.UNFOUNDED),
-    (re.compile(r"exonerat", re.I), Disposition.EXONERATED),
-    (re.compile(r"withdr[ae]w|complainant declined|no longer wishes", re.I), Disposition.WITHDRAWN),
-    (re.compile(r"admin\w*\.?\s*clos|closed\s*[-\u2013]?\s*no (further )?action|no further action"
-                r"|no affidavit|closed\s*[-\u2013]\s*no\b"
-                r"|clos\w* (by|without) (investigation|finding)|info(rmation)? only", re.I),
-     Disposition.ADMINISTRATIVELY_CLOSED),
-    (re.compile(r"sustain|\bsust\b", re.I), Disposition.SUSTAINED),
-    (re.compile(r"pending|open\b|under investigation|in progress|active", re.I),
-     Disposition.PENDING),
-)  # fmt: skip
 STATUS = re.compile(r"^(case |complaint )?status\b", re.I)
 NEGATION = re.compile(r"\b(not|no|never|without)\b|n't\b", re.I)
 FINDING_LINE = re.compile(

@@ -12,20 +12,16 @@ import re
 
 from monell.complaints.ocr_words import letters_for_digits
 from monell.records.complaints import Officer
+from monell.resources import load_cues
 
-_RANKS = (
-    r"Police Officer|Officer|Ofc\.?|Off\.?|P\.?O\.?|Sgt\.?|Sergeant|Det\.?|Detective|Lt\.?"
-    r"|Lieutenant|Cpl\.?|Corporal|Capt\.?|Captain|Deputy|Dep\.?|Trooper|Tpr\.?|Agent|Cmdr\.?"
-)
+# Ranks and the words around names are data: corpora/cues/complaints.yaml.
+_VOCABULARY = load_cues("complaints")
+_RANKS = "|".join(_VOCABULARY["ranks"])
 # As printed in title case, in capitals ("SGT. JOHN MARSH"), or "officer" in a sentence.
 RANKS = rf"(?-i:{_RANKS}|{_RANKS.upper()}|officer|police officer)"
 BADGE = r"(?:#\s?|(?i:Badge|Star|Serial|ID)\s*(?:No\.?|#)?\s*)(?P<badge>\d{2,6})"
 # Words that follow a name in a sentence or a form, never part of it ("Officer Marsh The").
-NOT_NAME = (
-    r"(?!(?:The|He|She|They|His|Her|Him|It|And|Or|On|At|In|Of|To|For|With|Was|Were|Is|Who"
-    r"|When|While|Then|Allegation|Allegations|Complainant|Finding|Disposition|Date|Badge|Star"
-    r"|Unit)\b)"
-)
+NOT_NAME = r"(?!(?:" + "|".join(_VOCABULARY["not_name_words"]) + r")\b)"
 # A name runs over initials ("J.") and words on one line; a word ending a sentence ends it.
 OFFICER = re.compile(
     rf"\b{RANKS}[^\S\n]+(?P<name>(?:{NOT_NAME}(?:[A-Z]\.|[A-Z][a-zA-Z'\-]*)[^\S\n]+){{0,2}}"
@@ -37,13 +33,9 @@ PLAIN_NAME = re.compile(r"(?:[A-Z]\.|[A-Z][a-zA-Z'\-]+)(?:\s+(?:[A-Z]\.|[A-Z][a-
 LAST_COMMA_FIRST = re.compile(
     r"(?P<last>[A-Z][A-Za-z'\-]+)\s*,\s*(?P<first>[A-Z][A-Za-z'\-]*\.?)(?:\s+[A-Z]\.?)?"
 )
-NO_ONE = re.compile(r"\b(unknown|unidentified|none|not identified|various|n/a)\b", re.I)
+NO_ONE = re.compile(r"\b(" + "|".join(_VOCABULARY["no_one"]) + r")\b", re.I)
 # Lines naming people who are not the accused: the fallback never reads officers there.
-NOT_ACCUSED = re.compile(
-    r"^\s*(investigat|supervis|review|approv|witness|complainant|prepared|assigned|commander"
-    r"|submitted|reported by|signed|cc\b|to\b|from\b)",
-    re.I,
-)
+NOT_ACCUSED = re.compile(r"^\s*(" + "|".join(_VOCABULARY["not_accused_lines"]) + ")", re.I)
 LAST_FIRST = re.compile(
     r"\b(?P<last>[A-Z][A-Z'\-]{1,})\s*,\s*(?P<first>[A-Z][A-Za-z'\-]*\.?)"
     r"(?:\s+[A-Z]\.?)?(?:\s*\(?#?\s*(?P<badge>\d{2,6})\)?)?"

@@ -16,34 +16,30 @@ from datetime import date
 
 from monell.nlp.dates import find_dates as written_dates
 from monell.nlp.dates import parse_date
+from monell.resources import load_cues
 
+# The cue words around a date and the words of dates that are no record's are data:
+# corpora/cues/complaints.yaml.
+_VOCABULARY = load_cues("complaints")
+_DATE_CUES = _VOCABULARY["date_cues"]
+# How each role's cue must end: before a non-word character, or for "closed" at a word boundary.
+_BEFORE_ENDS = {"received": r"(?=\W)", "closed": r"\b", "event": r"(?=\W)"}
 BEFORE_CUES = {  # words before a date on its line; the closest one gives the role
-    "received": re.compile(
-        r"\b(received|filed|reported|lodged|came to|contacted|intake|rec'?d|recv'?d)(?=\W)", re.I
-    ),
-    "closed": re.compile(r"\b(closed|concluded|completed|finding|found|finali[sz]ed)\b", re.I),
-    "event": re.compile(
-        r"\b(incident|occurred|occurrence|happened|took place|event|arrested|occ\.?)(?=\W)", re.I
-    ),
+    role: re.compile(r"\b(" + "|".join(cues["before"]) + ")" + _BEFORE_ENDS[role], re.I)
+    for role, cues in _DATE_CUES.items()
 }
 LABEL_ABOVE = 40  # a label line above a value is short
 BEFORE_REACH = 30  # at most this many characters, and no full stop, between cue and date
 AFTER_CUES = {  # words just after a date in the same sentence ("On May 2, this office received")
-    "received": re.compile(r"^[^.]{0,40}\b(received|filed|lodged)\b", re.I),
-    "closed": re.compile(r"^[^.]{0,40}\b(closed|concluded|completed)\b", re.I),
-    "event": re.compile(r"^[^.]{0,40}\b(incident|occurred|happened|took place)\b", re.I),
+    role: re.compile(r"^[^.]{0,40}\b(" + "|".join(cues["after"]) + r")\b", re.I)
+    for role, cues in _DATE_CUES.items()
 }
 # A date of birth, a hire date or an assignment is nobody's event or receipt.
 NOT_RECORD_DATE = re.compile(
-    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date|born|age|hired?|appointed|assigned"
-    r"|printed|due)\b[^.\n]{0,20}$",
-    re.I,
-)  # fmt: skip
-# A memo's own date, a print or production date: never a record's date.
-META_LINE = re.compile(
-    r"^\s*(date\s*:|dated\b|printed\b|run date|report run|compiled\b|produced\b|page\b|as of\b)",
-    re.I,
+    r"\b(" + "|".join(_VOCABULARY["not_record_dates"]) + r")\b[^.\n]{0,20}$", re.I
 )
+# A memo's own date, a print or production date: never a record's date.
+META_LINE = re.compile(r"^\s*(" + "|".join(_VOCABULARY["meta_lines"]) + ")", re.I)
 DateFinder = Callable[[str], Sequence[tuple[str, int]]]  # text → (date text, offset) pairs
 
 

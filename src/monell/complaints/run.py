@@ -114,10 +114,24 @@ def allegation_segment(text: str, index: int, doc_type: str = "complaint_file") 
     """An allegation as the detector reads it: OCR swaps repaired, the first words kept."""
     cleaned = repair_ocr_words(" ".join(text.split()))[:MAX_TOPIC_CHARS]
     return Segment(
-        key=f"r{index}", passage_id=index, document_id=0, file="", production="", page=0,
-        bates=None, doc_type=doc_type, heading=None, text=cleaned, quote=text, is_row=False,
-        date=None, date_source=None, hours=None, course=None, stored_vector=False,
-    )  # fmt: skip
+        key=f"r{index}",
+        passage_id=index,
+        document_id=0,
+        file="",
+        production="",
+        page=0,
+        bates=None,
+        doc_type=doc_type,
+        heading=None,
+        text=cleaned,
+        quote=text,
+        is_row=False,
+        date=None,
+        date_source=None,
+        hours=None,
+        course=None,
+        stored_vector=False,
+    )
 
 
 def _date_finder(ner: Language | None) -> Any:

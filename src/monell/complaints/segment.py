@@ -19,16 +19,15 @@ from monell.nlp.date_parse import repair_ocr
 from monell.nlp.passages import table_cite
 from monell.records import DocumentText, Table
 from monell.records.complaints import RecordSpan
+from monell.resources import load_cues
 
+# The labels that number a complaint or report, the column names of a complaint table and
+# a memo's head lines are data: corpora/cues/complaints.yaml.
+_VOCABULARY = load_cues("complaints")
 # The label that numbers a complaint or report, then the number itself.
-LABELS = (
-    r"I\.?A\.?(?:[BDU]\.?)?|C\.?R\.?|O\.?P\.?[ACRS]\.?|P\.?S\.?[BDSU]\.?|O\.?I\.?[AGR]\.?|IPRA|COPA"
-    r"|C\.?C\.?R\.?B\.?|C\.?P\.?R\.?B\.?|C\.?R\.?B\.?|OCC|DPA|LOG|COMPLAINT|CONTROL|FILE|REPORT|UOF"
-    r"|RTR|TRACKING|CASE|CITIZEN COMPLAINT|INTERNAL COMPLAINT|PERSONNEL COMPLAINT"
-    r"|INTERNAL AFFAIRS|USE OF FORCE REPORT|USE OF FORCE"
-)
+LABELS = "|".join(_VOCABULARY["record_labels"])
 # Force reports are numbered by incident; in a complaint file that label is a field.
-REPORT_LABELS = r"INCIDENT|EVENT"
+REPORT_LABELS = "|".join(_VOCABULARY["report_labels"])
 NUMBER = (  # letter prefixes are capitals ("KT-", "OH-UOF-"), so "received 03/05" is no number
     r"(?-i:(?:[A-Z]{1,4}[-\s]){0,2}(?:[A-Z]{1,4})?)(?:#\s?)?[\dOIl][\dOIl]{1,9}"
     r"(?:-(?-i:[A-Z])(?=-\d)|\s?[-\u2013/]\s?(?=(?-i:[A-Z]{0,3})\d)(?-i:[A-Z\dOIl]{1,8})){0,3}"
@@ -48,22 +47,18 @@ HEADER = _header_pattern(LABELS)
 REPORT_HEADER = _header_pattern(f"{LABELS}|{REPORT_LABELS}")
 # A number needs digits: "CASE FILE" or "REPORT WRITING" are not headers.
 MIN_DIGITS = 3
-COMPLAINT_COLUMNS = re.compile(
-    r"complaint|case|log|\bia\b|\bcr\b|control|report|file|allegation|disposition|finding"
-    r"|received|incident|accused|officer",
-    re.I,
-)
-ID_COLUMN = re.compile(r"complaint|case|log|\bia\b|\bcr\b|control|report|file|\bno\b|#", re.I)
+COMPLAINT_COLUMNS = re.compile("|".join(_VOCABULARY["complaint_columns"]), re.I)
+ID_COLUMN = re.compile("|".join(_VOCABULARY["id_columns"]), re.I)
 MIN_TABLE_COLUMNS = 3  # a complaint table names at least this many complaint-ish columns
 ECHO_SHARE = 0.8
 # "Report No.: UOF-21-007" is report UOF-21-007; "IA #U-1177" keeps its label.
-GENERIC_LABELS = {"REPORT", "CONTROL", "FILE", "CASE", "LOG", "INCIDENT", "EVENT", "TRACKING"}
+GENERIC_LABELS = set(_VOCABULARY["generic_labels"])
 # Labels that, under a record's own number, number something else: its case, its report.
-FIELD_LABELS = {"CASE", "FILE", "REPORT", "CONTROL", "TRACKING", "INCIDENT", "EVENT"}
+FIELD_LABELS = set(_VOCABULARY["field_labels"])
 HEADER_BLOCK_LINES = 8  # how far under a record's header its other numbers are looked for
 NUMBER_WORD = re.compile(r"\b(no\.?|number|num\.?)(?=\W)", re.I)
 ID_WORD = re.compile(r"\b(no\.?|number|num\.?|id)(?=\W|$)", re.I)
-NOT_ID = re.compile(r"date|type|status|time|narrative|allegation|summary|officer|name", re.I)
+NOT_ID = re.compile("|".join(_VOCABULARY["not_id_columns"]), re.I)
 NUMBER_TAIL = re.compile(r"[\dOIl][\dOIl\s/\u2013-]*\d[\dOIl]*|\d")
 NON_DIGIT = re.compile(r"\D")
 # A year, a span of years or a date where a number should be: a title or a date line.
@@ -73,7 +68,7 @@ NOT_A_NUMBER = re.compile(
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))",
     re.I,
 )
-MEMO_HEAD = re.compile(r"^\s*(MEMORANDUM|MEMO|TO:|FROM:|DATE:|CC:|VIA:|THROUGH:)", re.I)
+MEMO_HEAD = re.compile(r"^\s*(" + "|".join(_VOCABULARY["memo_heads"]) + ")", re.I)
 
 
 def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
@@ -144,9 +139,15 @@ def _header_records(
         page, bates, line = lines[head]
         text = "\n".join(text for _, _, text in lines[start:end])
         yield RecordSpan(
-            document.document_id, document.file_name, page, bates, text,
-            header_of(line, report), doc_type=doc_type, cite=labels.get(page),
-        )  # fmt: skip
+            document.document_id,
+            document.file_name,
+            page,
+            bates,
+            text,
+            header_of(line, report),
+            doc_type=doc_type,
+            cite=labels.get(page),
+        )
 
 
 def _with_memo_heads(lines: list[tuple[int, str | None, str]], starts: list[int]) -> list[int]:
@@ -222,10 +223,16 @@ def _table_records(document: DocumentText, table: Table, doc_type: str) -> Itera
         has_id = id_column is not None and id_column < len(cells)
         ident = (cells[id_column][1] or None) if has_id and id_column is not None else None
         yield RecordSpan(
-            document.document_id, document.file_name, table.page_number,
-            page.bates if page else None, text, ident, cells, doc_type,
+            document.document_id,
+            document.file_name,
+            table.page_number,
+            page.bates if page else None,
+            text,
+            ident,
+            cells,
+            doc_type,
             table_cite(table, number, number, page.label if page else None),
-        )  # fmt: skip
+        )
 
 
 def _echoes(line: str, table_words: set[str]) -> bool:

@@ -46,11 +46,25 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FEATURES = (
-    "similarity", "similarity_top3", "similarity_margin", "memory_similarity", "memory_margin",
-    "patterns", "heading_pattern",
-    "toc", "reference", "acknowledgment", "awareness", "instruction", "title_list",
-    "hours_1_plus", "hours_under_1", "table_row", "policy", "length",
-)  # fmt: skip
+    "similarity",
+    "similarity_top3",
+    "similarity_margin",
+    "memory_similarity",
+    "memory_margin",
+    "patterns",
+    "heading_pattern",
+    "toc",
+    "reference",
+    "acknowledgment",
+    "awareness",
+    "instruction",
+    "title_list",
+    "hours_1_plus",
+    "hours_under_1",
+    "table_row",
+    "policy",
+    "length",
+)
 CLASSES = ("none", "mentions", "teaches")
 COVERAGE, ALLEGATIONS = "coverage", "allegations"  # what a detector reads segments for
 WHOLE_SEGMENT_SHARE = 0.6  # a cue sentence this share of the words speaks for the segment
@@ -256,25 +270,39 @@ class TopicDetector:
                     float(recall[i, j] - recall_other[i, j]),
                 )
                 yield FeatureRow(
-                    segment, topic, lexical, cues, similarity,
+                    segment,
+                    topic,
+                    lexical,
+                    cues,
+                    similarity,
                     self.features(segment, topic, lexical, cues, similarity),
-                )  # fmt: skip
+                )
 
     def features(
-        self, segment: Segment, topic: str, lexical: _Lexical, cues: SegmentCues,
+        self,
+        segment: Segment,
+        topic: str,
+        lexical: _Lexical,
+        cues: SegmentCues,
         similarity: tuple[float, ...],
-    ) -> list[float]:  # fmt: skip
+    ) -> list[float]:
         hours = segment.hours
         return [
             *similarity,
             min(len(lexical.patterns.get(topic, [])), 3) / 3,
             float(lexical.heading.get(topic, False)),
-            float(cues.toc), float(cues.reference), float(cues.acknowledgment),
-            float(cues.awareness), float(cues.instruction), float(cues.title_list),
-            float(hours is not None and hours >= 1.0), float(hours is not None and hours < 1.0),
-            float(segment.is_row), float(segment.doc_type in POLICY_TYPES),
+            float(cues.toc),
+            float(cues.reference),
+            float(cues.acknowledgment),
+            float(cues.awareness),
+            float(cues.instruction),
+            float(cues.title_list),
+            float(hours is not None and hours >= 1.0),
+            float(hours is not None and hours < 1.0),
+            float(segment.is_row),
+            float(segment.doc_type in POLICY_TYPES),
             min(len(segment.text.split()), 200) / 200,
-        ]  # fmt: skip
+        ]
 
     def _score(self, row: FeatureRow) -> TopicHit:
         segment, topic, lexical, cues = row.segment, row.topic, row.lexical, row.cues

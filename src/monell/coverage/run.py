@@ -77,7 +77,7 @@ def assess_coverage(
                 searched,
                 embedder.name,
                 dated_rows,
-            )  # fmt: skip
+            )
             for t in wanted
         ),
         training_documents=sum(1 for d in searched if d.doc_type != UNREAD_TYPE),

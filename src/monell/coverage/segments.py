@@ -17,47 +17,53 @@ from typing import Any
 
 from monell.nlp.dates import find_dates, parse_date
 from monell.records.coverage import TRAINING_TYPES, Segment, SourcePassage
+from monell.resources import load_cues
 
-HOURS_HEADER = re.compile(r"\b(hours?|hrs?|duration|credits?|length|ceus?|time)\b", re.I)
-MINUTES_HEADER = re.compile(r"\b(minutes?|mins?)\b", re.I)
-DATE_HEADER = re.compile(r"\bdate|\bcompleted\b|\bheld\b", re.I)
-COURSE_HEADER = re.compile(
-    r"\b(course|title|class|subject|topic|training|description|program|lesson|module|block"
-    r"|curriculum|session)\b",
-    re.I,
-)
+# Column-header words and the words around a number of hours are data:
+# corpora/cues/coverage.yaml.
+_VOCABULARY = load_cues("coverage")
+_HEADERS = _VOCABULARY["column_headers"]
+
+
+def _any_word(words: Sequence[str]) -> str:
+    return r"\b(" + "|".join(words) + r")\b"
+
+
+HOURS_HEADER = re.compile(_any_word(_HEADERS["hours"]), re.I)
+MINUTES_HEADER = re.compile(_any_word(_HEADERS["minutes"]), re.I)
+DATE_HEADER = re.compile("|".join(_HEADERS["date"]), re.I)
+COURSE_HEADER = re.compile(_any_word(_HEADERS["course"]), re.I)
 # Cells that identify people, places or results rather than what was taught.
-NON_CONTENT_HEADER = re.compile(
-    r"\b(officer|name|badge|id|emp|employee|rank|unit|instructor|location|score|result|pass"
-    r"|status|signature|initials|no\.?|number|#)\b",
-    re.I,
-)
+NON_CONTENT_HEADER = re.compile(_any_word(_HEADERS["non_content"]), re.I)
 NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
 # A duration the lesson is about, not how long the lesson is.
-DURATION_LEAD = re.compile(
-    r"\b(within|every|each|after|before|more than|less than|longer than|up to|at least"
-    r"|no more than|over|under|per|for up to|exceed\w*|last\w*|held|detained)\s*$"
-)
-COURSE_NOUN = re.compile(
-    r"[\s-]*(course|block|class|session|module|lesson|training|in-?service|program|seminar"
-    r"|workshop|refresher|presentation|segment|unit|curriculum|reminder|briefing|video|overview"
-    r"|talk|drill|exercise|roll[- ]call|review|update|recertification|qualification)\b"
-)
-LENGTH_LABEL = re.compile(
-    r"(time allotted|time allocated|time required|estimated time|duration|length|course hours"
-    r"|contact hours|instructional hours|total hours|hours|credit)\s*:?\s*$"
-)
+DURATION_LEAD = re.compile(r"\b(" + "|".join(_VOCABULARY["duration_leads"]) + r")\s*$")
+COURSE_NOUN = re.compile(r"[\s-]*(" + "|".join(_VOCABULARY["course_nouns"]) + r")\b")
+LENGTH_LABEL = re.compile("(" + "|".join(_VOCABULARY["length_labels"]) + r")\s*:?\s*$")
 WORD_NUMBERS = {
-    "half": 0.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "twenty": 20, "forty": 40,
-}  # fmt: skip
+    "half": 0.5,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "sixteen": 16,
+    "twenty": 20,
+    "forty": 40,
+}
 PROSE_HOURS = re.compile(
     r"\b(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")[\s-]*(hours?|hrs?\b\.?|hr\b"
     r"|minutes?\b|mins?\b)",
     re.I,
 )
 ECHO_SHARE = 0.8  # a page line this much made of table words is the table's own text
-MAX_HOURS = 400.0
+MAX_HOURS = 400.0  # a value above this is a badge or a year, not a course length
 OCR_LETTERS = {"0": "o", "1": "i", "5": "s", "3": "e", "4": "a", "8": "b"}
 OCR_DIGIT = re.compile(r"(?<=[A-Za-z])[013458](?=[A-Za-z])")
 # "0fficer" → "officer", but "1st" and "5th" stay
@@ -69,7 +75,7 @@ ITEM_START = re.compile(
     r"^\s*(?:[-\u2022*\u25aa\u25e6]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|[IVX]{1,4}\.\s"
     r"|\d{2,4}-\d{2,4}\b|(?:block|module|unit|lesson|session|chapter|course|topic)\s+\d+\b)",
     re.I,
-)  # a value above this is a badge or a year, not a course length
+)
 
 
 def build_segments(passages: Iterable[SourcePassage]) -> Iterator[Segment]:
@@ -106,8 +112,8 @@ def parse_hours(text: str, heading: bool = False) -> float | None:
     """A course length ("(4.0 hrs)", "a three-hour course", "Time allotted: 2 hours"; in a
     heading any "2 Hours"), never a duration the lesson teaches ("within 2 minutes",
     "every 15 minutes", "held more than 48 hours")."""
-    match = next((m for m in PROSE_HOURS.finditer(text) if _is_course_length(text, m, heading)),
-                 None)  # fmt: skip
+    lengths = (m for m in PROSE_HOURS.finditer(text) if _is_course_length(text, m, heading))
+    match = next(lengths, None)
     if not match:
         return None
     amount, unit = match.group(1).lower(), match.group(2).lower()
@@ -246,11 +252,16 @@ def _is_meta(header: str) -> bool:
 def _provenance(passage: SourcePassage) -> dict[str, Any]:
     """Where a segment comes from: its passage's citation fields."""
     return {
-        "passage_id": passage.passage_id, "document_id": passage.document_id,
-        "file": passage.file, "production": passage.production, "page": passage.page,
-        "bates": passage.bates, "doc_type": passage.doc_type, "heading": passage.heading,
+        "passage_id": passage.passage_id,
+        "document_id": passage.document_id,
+        "file": passage.file,
+        "production": passage.production,
+        "page": passage.page,
+        "bates": passage.bates,
+        "doc_type": passage.doc_type,
+        "heading": passage.heading,
         "cite": passage.cite,
-    }  # fmt: skip
+    }
 
 
 def _date_source(row_date: date | None, document_date: date | None) -> str | None:

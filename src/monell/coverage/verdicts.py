@@ -57,14 +57,18 @@ def assess_topic(
     teaching = [h for h in counted if _teaches(h, thresholds)]
     verdict = Verdict.COVERED if teaching else Verdict.THIN if counted else Verdict.ABSENT
     post = [
-        h for h in training
+        h
+        for h in training
         if not _in_force(h, as_of) and h.depth in COUNTED and h.relevance >= relevant
-    ]  # fmt: skip
+    ]
     policies = [
-        h for h in hits
-        if h.segment.doc_type in POLICY_TYPES and _in_force(h, as_of) and _teaches(h, thresholds)
+        h
+        for h in hits
+        if h.segment.doc_type in POLICY_TYPES
+        and _in_force(h, as_of)
+        and _teaches(h, thresholds)
         and h.relevance >= relevant
-    ]  # fmt: skip
+    ]
     evidence = _best(teaching, key=_teach_key) + _best(
         [h for h in counted if h not in teaching], key=_relevance_key
     )
@@ -100,7 +104,7 @@ def assess_topic(
             in_force,
             [d for d in searched if _searched_as_of(d, as_of, dated_rows)],
             as_of,
-        ),  # fmt: skip
+        ),
     )
 
 

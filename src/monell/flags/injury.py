@@ -20,6 +20,7 @@ from monell.coverage.detect import ALLEGATIONS, TopicDetector
 from monell.coverage.memory import TopicMemory
 from monell.coverage.taxonomy import Taxonomy
 from monell.records.flags import InjuryFact
+from monell.resources import load_cues
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,16 +28,15 @@ if TYPE_CHECKING:
 MIN_FACT_WORDS = 3  # shorter sentences ("He died.") join the fact before them
 # A complaint numbers its paragraphs ("31. On June 14, 2021, …"): the number is no fact.
 PARAGRAPH = re.compile(r"(?m)^[^\S\n]*(?:¶[^\S\n]*)?\d{1,3}\.[^\S\n]+")
+# Abbreviations and the parties' names are data: corpora/cues/injury.yaml.
+_VOCABULARY = load_cues("injury")
 # A sentence splitter stops after these; in a complaint they lead into the next words.
-ABBREVIATION = re.compile(
-    r"\b(?:Ofc|Off|Sgt|Det|Lt|Cpl|Capt|Cmdr|Dep|Tpr|Insp|Supt|Sheriff|approx|No|Nos|Para|Mr"
-    r"|Mrs|Ms|Dr|St|Ave|Blvd|Rd|Jr|Sr|v|vs|etc|e\.g|i\.e|U\.S|a\.m|p\.m|Dept|Ex|Exh)\.$",
-    re.I,
-)
+ABBREVIATION = re.compile(r"\b(?:" + "|".join(_VOCABULARY["abbreviations"]) + r")\.$", re.I)
 # Pleadings name the parties; the allegation model reads complaints written with pronouns.
-PARTY_POSSESSIVE = re.compile(r"\b(?:the\s+)?(?:Plaintiff|Decedent)['’]s\b", re.I)
-PARTY_SUBJECT = re.compile(r"(^|[.;]\s+)(?:the\s+)?(?:Plaintiff|Decedent)\b", re.I)
-PARTY = re.compile(r"\b(?:the\s+)?(?:Plaintiff|Decedent)\b", re.I)
+_PARTIES = "|".join(_VOCABULARY["parties"])
+PARTY_POSSESSIVE = re.compile(rf"\b(?:the\s+)?(?:{_PARTIES})['’]s\b", re.I)
+PARTY_SUBJECT = re.compile(rf"(^|[.;]\s+)(?:the\s+)?(?:{_PARTIES})\b", re.I)
+PARTY = re.compile(rf"\b(?:the\s+)?(?:{_PARTIES})\b", re.I)
 DEFENDANTS = re.compile(r"\b(?:the\s+)?(?:Defendant\s+)?(?:Officers|Defendants)\b", re.I)
 DEFENDANT = re.compile(r"\b(?:the\s+)?Defendant\b", re.I)
 

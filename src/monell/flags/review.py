@@ -49,8 +49,13 @@ def review_state(flag: Flag, history: Sequence[ReviewEntry]) -> ReviewState:
     if not mine:
         return ReviewState(PENDING, None, None, None, False)
     last = mine[-1]
-    return ReviewState(last.decision, last.reviewer, last.decided_at, last.note or None,
-                       last.evidence_hash != evidence_hash(flag))  # fmt: skip
+    return ReviewState(
+        last.decision,
+        last.reviewer,
+        last.decided_at,
+        last.note or None,
+        last.evidence_hash != evidence_hash(flag),
+    )
 
 
 def matches_status(state: ReviewState, status: str) -> bool:

@@ -54,9 +54,12 @@ def build_flag_report(
         if verdict.topic not in topics:
             continue
         flag = build_flag(
-            taxonomy.get(verdict.topic), verdict, patterns.get(verdict.topic),
-            complaints.records, facts,
-        )  # fmt: skip
+            taxonomy.get(verdict.topic),
+            verdict,
+            patterns.get(verdict.topic),
+            complaints.records,
+            facts,
+        )
         if flag:
             flags.append(flag)
         else:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from monell.errors import InputError
 from monell.ingest.bates import parse_bates
 from monell.ingest.encoding import decode_bytes
+from monell.resources import load_cues
 
 THORN = "\u00fe"  # þ, Concordance's default text qualifier (0xFE)
 PILCROW = "\u00b6"  # ¶, how 0x14 looks after a transcoding viewer "fixed" it
@@ -55,50 +56,11 @@ DIALECTS = (
     Dialect(",", '"', "comma-quote"),
 )
 
-# Canonical field name -> the spellings vendors use. Matching ignores case, spaces,
-# underscores, hyphens and '#' (so BEGINBATES also matches "Begin Bates" and BEGIN_BATES).
-# Extend a tuple to teach monell a new vendor's header.
+# Canonical field name -> the spellings vendors use (corpora/cues/loadfile.yaml, where a
+# new vendor's header is taught). Matching ignores case, spaces, underscores, hyphens and '#'.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "begin": (
-        "BEGBATES", "BEGDOC", "BEGINBATES", "BEGNO", "PRODBEG", "BATESBEG",
-        "STARTBATES", "Bates Begin", "PRODBEGBATES", "BEGPRODBATES", "BEGBATESNUMBER",
-    ),
-    "end": (
-        "ENDBATES", "ENDDOC", "ENDNO", "PRODEND", "BATESEND", "PRODENDBATES",
-        "ENDPRODBATES", "ENDBATESNUMBER",
-    ),
-    "doc_id": ("DOCID", "DOCUMENTID", "CONTROLNUMBER"),  # the begin column of last resort
-    "begin_attach": ("BEGATTACH", "ATTACHBEG", "BEGFAMILY", "BEGATTACHMENT", "ATTACHRANGEBEG"),
-    "end_attach": ("ENDATTACH", "ATTACHEND", "ENDFAMILY", "ENDATTACHMENT", "ATTACHRANGEEND"),
-    "parent": ("PARENTID", "PARENT_BATES", "PARENTDOCID", "PARENTDOC"),
-    "custodian": ("CUSTODIAN", "CUSTODIANS", "All Custodians"),
-    "confidentiality": ("CONFIDENTIALITY", "DESIGNATION", "Confidentiality Designation"),
-    "file_name": ("FILENAME", "ORIGINALFILENAME", "ORIGFILENAME"),
-    "file_extension": ("FILEEXT", "FILE_EXTEN", "FILEEXTENSION", "EXTENSION"),
-    "title": ("TITLE", "DOCTITLE"),
-    "subject": ("SUBJECT", "EMAILSUBJECT"),
-    "date_sent": ("DATESENT", "SENTDATE"),
-    "date_received": ("DATERECEIVED", "DATERCVD", "RECEIVEDDATE"),
-    "date_created": ("DATECREATED", "CREATEDATE", "CREATEDDATE"),
-    "date_modified": ("DATEMODIFIED", "DATELASTMOD", "LASTMODIFIED", "DATEMOD", "MODIFIEDDATE"),
-    "doc_date": ("DOCDATE", "DATE"),
-    "author": ("AUTHOR",),
-    "from": ("FROM", "EMAILFROM"),
-    "to": ("TO", "EMAILTO", "RECIPIENTS"),
-    "cc": ("CC", "EMAILCC"),
-    "bcc": ("BCC", "EMAILBCC"),
-    "page_count": ("PAGECOUNT", "PAGES", "PGCOUNT", "NUMPAGES"),
-    "text_path": (
-        "TEXTPATH", "TEXTLINK", "OCRPATH", "EXTRACTEDTEXT", "TEXTFILE",
-        "EXTRACTEDTEXTPATH", "OCRTEXTPATH", "TEXTPATHS",
-    ),
-    "native_path": (
-        "NATIVEPATH", "NATIVELINK", "NATIVEFILE", "NATIVE", "NATIVEFILEPATH",
-        "FILEPATH",
-    ),
-    "md5": ("MD5HASH", "MD5", "HASH"),
-    "sha1": ("SHA1", "SHA1HASH"),
-}  # fmt: skip
+    field: tuple(spellings) for field, spellings in load_cues("loadfile")["fields"].items()
+}
 _IGNORED_IN_NAMES = re.compile(r"[\s_\-#]+")
 
 

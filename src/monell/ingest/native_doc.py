@@ -104,17 +104,24 @@ def extract_image_file(
             problem = problem or error
             damaged.append(frame + 1)
             pages.append(
-                Page(frame + 1, "", ExtractionMethod.NEEDS_OCR, image_path=str(path),
-                     image_frame=frame)
-            )  # fmt: skip
+                Page(
+                    frame + 1,
+                    "",
+                    ExtractionMethod.NEEDS_OCR,
+                    image_path=str(path),
+                    image_frame=frame,
+                )
+            )
     if problem is not None and len(damaged) == len(pages):
         return FailedFile(source.path, _image_reason(problem), source.sha256)
     warnings = (
-        (f"page(s) {', '.join(map(str, damaged))}: the image cannot be decoded "
-         f"({_image_reason(problem)}); kept as unread pages",)
+        (
+            f"page(s) {', '.join(map(str, damaged))}: the image cannot be decoded "
+            f"({_image_reason(problem)}); kept as unread pages",
+        )
         if damaged and problem is not None
         else ()
-    )  # fmt: skip
+    )
     meta = DocumentMeta(source_format=SourceFormat.IMAGE, display_name=path.name)
     return Document(source=source, pages=tuple(pages), warnings=warnings, meta=meta)
 

@@ -136,9 +136,8 @@ class _Run:
         progress: Progress | None,
         ocr: OcrEngine,
     ) -> None:
-        self.store, self.runner, self.opts, self.progress, self.ocr = (
-            store, runner, opts, progress, ocr,
-        )  # fmt: skip
+        self.store, self.runner, self.opts = store, runner, opts
+        self.progress, self.ocr = progress, ocr
         self.production_id = 0
         self.added: list[IngestedDocument] = []
         self.present: list[str] = []

@@ -25,6 +25,7 @@ from monell.nlp.date_parse import (
     repair_ocr,
 )
 from monell.records import DateRole, FoundDate, Table
+from monell.resources import load_cues
 
 __all__ = ["collect_dates", "find_dates", "find_key_date", "parse_date", "stated_date"]
 
@@ -40,26 +41,23 @@ LABEL_LOOKBACK = 40  # characters before a date searched for its label ("Effecti
 # only dates the latest wording; a course date dates training, not a policy.
 ROLE_PRECEDENCE = (DateRole.EFFECTIVE, DateRole.ISSUED, DateRole.REVISED, DateRole.COURSE)
 
-_LABELS = (
-    r"(?P<effective>effective(?:[^\S\n]+(?:date|on|as[^\S\n]+of))?|date[^\S\n]+effective"
-    r"|eff\.?[^\S\n]+date)"
-    r"|(?P<issued>date[^\S\n]+(?:issued|of[^\S\n]+issue|approved|signed)|issue[^\S\n]+date"
-    r"|issued(?:[^\S\n]+(?:on|date))?|approv(?:ed|al)(?:[^\S\n]+(?:on|date))?"
-    r"|orig(?:inal|\.)?[^\S\n]+(?:issue[^\S\n]+)?date|date[^\S\n]+of[^\S\n]+origin|originated"
-    r"|initial[^\S\n]+issue(?:[^\S\n]+date)?|(?:date[^\S\n]+)?adopted|adoption[^\S\n]+date"
-    r"|implemented|implementation[^\S\n]+date)"
-    r"|(?P<revised>(?:last[^\S\n]+)?revised(?:[^\S\n]+(?:on|date))?|revision[^\S\n]+date"
-    r"|date[^\S\n]+revised|rev\.?[^\S\n]+date|rev\b\.?)"
-    r"|(?P<course>course[^\S\n]+dates?(?:\(s\))?|training[^\S\n]+dates?|class[^\S\n]+dates?"
-    r"|date[^\S\n]+(?:completed|attended)|completion[^\S\n]+date|session[^\S\n]+dates?"
-    r"|dates?(?:\(s\))?[^\S\n]+of[^\S\n]+(?:training|instruction|class)|date[^\S\n]+presented)"
+# The label words of each role and the words of a cited document are data:
+# corpora/cues/dates.yaml, where a space stands for any run of spaces on one line.
+_VOCABULARY = load_cues("dates")
+_GAP = r"[^\S\n]+"
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    return "|".join(word.replace(" ", _GAP) for word in words)
+
+
+_LABELS = "|".join(
+    f"(?P<{role}>{_alternatives(words)})" for role, words in _VOCABULARY["labels"].items()
 )
 # Words that make a dated label on the same line another document's: the order this one
 # supersedes or rescinds, the statute it implements.
 _CITED = re.compile(
-    r"\b(?:supersed\w*|rescind\w*|replac\w*|amend\w*|revok\w*|cancel\w*|pursuant[^\S\n]+to"
-    r"|in[^\S\n]+accordance[^\S\n]+with|implement(?:s|ing)\b|penal[^\S\n]+code|statute"
-    r"|[AS]\.?B\.?[^\S\n]*\d+)|§",
+    r"\b(?:" + _alternatives(_VOCABULARY["cited"]) + r"|[AS]\.?B\.?[^\S\n]*\d+)|§",
     re.IGNORECASE,
 )
 _SEPARATOR = r"[^\S\n]*[:\-–—]?\s*"  # label and date may sit on adjacent lines (Detroit, Atlanta)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from monell.records import DocType, DocTypeGuess
+from monell.resources import load_cues
 
 MIN_EVIDENCE = 3.0  # one title cue is enough; a stray "shall" in a parking e-mail is not
 EVIDENCE_SCALE = 8.0  # score at which absolute evidence reaches 1 - 1/e
@@ -39,8 +40,14 @@ HEADING_MAX_CHARS = 70
 CITATION_WINDOW = 40  # characters before a cue searched for "see", "per", "Reference:"
 
 # "citation": a cue right after "see", "per", "Reference:" (a lesson plan citing its policy).
-KIND_FACTORS = {"title": 3.0, "in title": 3.0, "heading": 1.5, "field": 1.5, "text": 1.0,
-                "citation": 0.3}  # fmt: skip
+KIND_FACTORS = {
+    "title": 3.0,
+    "in title": 3.0,
+    "heading": 1.5,
+    "field": 1.5,
+    "text": 1.0,
+    "citation": 0.3,
+}
 LATER_PAGE_FACTOR = 0.6
 REPEAT_GAIN = 0.25  # each repeat of a cue adds a quarter of its weight...
 REPEAT_CAP = 4  # ...up to double: fifty "shall"s do not outvote a title
@@ -58,122 +65,52 @@ _SCOPE_KINDS = {
     "title": frozenset({"title", "in title"}),
     "file": frozenset(),  # read from the file name only
 }
-# "type weight scope: phrase; ...": a text table a lawyer can review on one screen. Phrases
-# tolerate case, OCR line breaks, hyphens, look-alikes (LESS0N, C0MPLAINANT) and a plural.
-_PHRASE_CUES = """
-policy 3.0 any: general order; special order; standing order; procedural order; division directive;
-    department directive; policy and procedure; policies and procedures; policy manual; standard
-    operating procedure; sop; rules and regulations; it is the policy of
-policy 2.0 any: effective date; rescinds; supersedes; superseding; replaces; amends; cancels;
-    directive; department policy; order number; directive number; policy number; index category; by
-    order of
-policy 1.0 any: review date; issue date; approval authority; applicable to; chief of police; police
-    commissioner
-policy 1.0 heading: manual; regulations; purpose; policy; scope; definitions; procedure;
-    responsibilities
-policy 0.4 any: shall
-lesson_plan 4.0 any: lesson plan; lesson outline
-lesson_plan 3.0 any: instructor guide; instructor's guide; note to instructor; learning objective;
-    performance objective; enabling objective; terminal objective; lesson objective; behavioral
-    objective
-lesson_plan 2.5 any: instructional method; method of instruction; instructional strategy; method of
-    presentation; lesson block; block of instruction; lesson title
-lesson_plan 2.0 any: time allotted; time allocated; time required; estimated time; training aids;
-    instructional aids; equipment needed; materials needed; the student will; students will be able
-    to; participants will be able to; target audience; practical exercise; course objective
-lesson_plan 1.5 heading: evaluation; testing; assessment; objectives
-lesson_plan 1.0 any: prepared by; developed by; subject matter expert; powerpoint; lecture;
-    discussion; demonstration
-training_curriculum 2.5 any: curriculum; syllabus; program of instruction; scope and sequence;
-    course outline; basic recruit; recruit training; recruit academy; basic law enforcement;
-    learning domain
-training_curriculum 1.5 any: module; course hours; total hours; instructional hours; contact hours;
-    minimum hours
-training_curriculum 1.0 any: academy; recruit; cadet; graduation; core course; elective; training
-    standards
-training_catalog 3.0 any: course catalog; course catalogue; training catalog; course listing;
-    course offerings; course descriptions; training calendar; training schedule; course schedule
-training_catalog 2.0 any: in service training; inservice; course description; tuition; no charge;
-    who should attend
-training_catalog 1.5 any: register; registration; course number; course #; course code; seats;
-    class size; required courses; optional courses; approved courses; act 180; mpoetc; clee; dates
-    offered; training center; training facility
-training_log 3.5 any: sign in sheet; sign in log; sign in roster; roster
-training_log 2.5 any: training record; training transcript; transcript
-training_log 2.0 any: attendance; hours completed; hours earned; credit hours; completion date;
-    date completed; date of completion; officer name; employee name; student name; attendee name
-training_log 1.0 any: signature; initials; badge; expiration date; qualification; pass fail;
-    training hours; attendees; total hours
-training_log 0.5 any: certification; certified; completed; score; present; absent
-complaint_file 3.0 any: citizen complaint; citizen's complaint; civilian complaint; personnel
-    complaint; complaint against; complaint register; complaint form; complaint investigation
-complaint_file 2.5 any: complainant; accused officer; accused member; accused employee
-complaint_file 2.0 any: internal affairs; professional standards; internal investigation; police
-    accountability; civilian review board; copa; ipra; allegation; complaint no; complaint number;
-    complaint #; ia #; cr #; log no; sustained; unfounded; exonerated; summary of investigation;
-    disposition; subject officer; rule violated
-complaint_file 1.5 heading: finding
-complaint_file 1.0 any: investigator; witness statement; misconduct; date received; disciplinary
-    action; reprimand
-use_of_force_report 4.0 title: use of force report; response to resistance report; subject
-    resistance report; force report; blue team report; control of persons report
-use_of_force_report 2.0 any: type of force; force used; force type; reason for use of force;
-    injuries to subject; subject injured; subject injury; officer injured; injuries to officer; cew
-    deployment; taser deployment; drive stun; number of cycles; subject information; officer
-    information
-use_of_force_report 1.0 any: incident number; incident #; date of incident; involved officer;
-    description of incident; subject resistance; level of resistance; resistance level; supervisor
-    review; reviewing supervisor
-training_log 2.0 file: roster; sign in; attendance; transcript; training record; training log
-lesson_plan 2.0 file: lesson plan; lp; instructor guide
-training_curriculum 2.0 file: curriculum; syllabus; academy; recruit; course outline
-training_catalog 2.0 file: catalog; catalogue; course schedule; training schedule; in service
-policy 2.0 file: policy; policies; general order; go; sop; directive; procedure; manual
-complaint_file 2.0 file: complaint; ia; internal affairs; cr; ops; investigation
-use_of_force_report 2.0 file: uof; r2r; force report; response to resistance; blue team
-"""
+# The vocabulary (phrase cues with their weights and scopes, column roles, table rules,
+# citation leads) is data: corpora/cues/doctype.yaml, where each list is explained.
+_VOCABULARY = load_cues("doctype")
 # Structural patterns, labelled in reasons; only the roster line is case-sensitive.
-# fmt: off
 _PATTERN_CUES: tuple[tuple[DocType, float, str, str], ...] = (
-    (DocType.POLICY, 0.5, "numbered section",  # 300.3, 1.01.015, 2-52-4
-     r"(?m)^[^\S\n]*(?:\d{1,4}(?:\.\d{1,3}){1,2}|\d-\d{1,3}-\d{1,3})(?![\d.])"),
-    (DocType.TRAINING_CATALOG, 1.0, "course number",  # 18-001, CJ 19-107; not G03-02
-     r"(?m)^[^\S\n]*[*#\-]*[^\S\n]*[A-Z]{0,5}[ \-]?\d{2,4}-\d{3,4}\b(?!-\d)"),
-    (DocType.TRAINING_CATALOG, 1.5, "course length",  # "A three-hour course"
-     r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|ten|twelve|sixteen|twenty|forty)"
-     r"[\s\-]*hours?\s+(?:course|class|session|program)"),
-    (DocType.TRAINING_LOG, 1.5, "roster line",  # "SMITH, JOHN   4471   Use of Force   8.0"
-     r"(?m)^[^\S\n]*[A-Z][A-Za-z'\-]+,[^\S\n]+[A-Z][A-Za-z.\-]*[^\n]*\b\d{1,2}(?:\.\d{1,2})?"
-     r"[^\S\n]*(?:hrs?|hours)?[^\S\n]*$"),
+    (
+        DocType.POLICY,
+        0.5,
+        "numbered section",  # 300.3, 1.01.015, 2-52-4
+        r"(?m)^[^\S\n]*(?:\d{1,4}(?:\.\d{1,3}){1,2}|\d-\d{1,3}-\d{1,3})(?![\d.])",
+    ),
+    (
+        DocType.TRAINING_CATALOG,
+        1.0,
+        "course number",  # 18-001, CJ 19-107; not G03-02
+        r"(?m)^[^\S\n]*[*#\-]*[^\S\n]*[A-Z]{0,5}[ \-]?\d{2,4}-\d{3,4}\b(?!-\d)",
+    ),
+    (
+        DocType.TRAINING_CATALOG,
+        1.5,
+        "course length",  # "A three-hour course"
+        r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|ten|twelve|sixteen|twenty|forty)"
+        r"[\s\-]*hours?\s+(?:course|class|session|program)",
+    ),
+    (
+        DocType.TRAINING_LOG,
+        1.5,
+        "roster line",  # "SMITH, JOHN   4471   Use of Force   8.0"
+        r"(?m)^[^\S\n]*[A-Z][A-Za-z'\-]+,[^\S\n]+[A-Z][A-Za-z.\-]*[^\n]*\b\d{1,2}(?:\.\d{1,2})?"
+        r"[^\S\n]*(?:hrs?|hours)?[^\S\n]*$",
+    ),
 )
 # Column roles, tried in order: "Hours Completed" is hours, "Course Date" a date.
-_COLUMN_ROLES: tuple[tuple[str, str], ...] = (
-    ("hours", r"\bhours?\b|\bhrs?\b|credit|\bceus?\b|duration"),
-    ("date", r"date|completed|completion|attended|\bsession|expir"),
-    ("attest", r"sign|initial|score|grade|pass|result|qualif"),
-    ("complaint", r"complain|allegation|finding|disposition|accused|\bia\b|\bcr\b"),
-    ("force", r"force|resist|injur|weapon|\bcew\b|\becw\b|taser|\boc\b"),
-    ("venue", r"location|instructor|tuition|\bfees?\b|cost|seats|regist|descript|prereq"),
-    ("course", r"course|class|training|subject|topic|program|lesson|title|module|block|unit"),
-    ("person", r"officer|name|employee|member|trainee|student|attendee|participant|badge"
-               r"|payroll|\bstar\b|serial|\brank\b|\bid\b"),
+_COLUMN_ROLES: tuple[tuple[str, str], ...] = tuple(
+    (role, "|".join(alternatives)) for role, alternatives in _VOCABULARY["column_roles"].items()
 )
-# (type, column roles needed: one of each group, roles that rule it out). A roster names who
-# attended and what; a catalog lists courses with where or when, but never attendees.
-_TABLE_RULES: tuple[tuple[DocType, tuple[str, ...], str], ...] = (
-    (DocType.COMPLAINT_FILE, ("complaint",), ""),
-    (DocType.USE_OF_FORCE_REPORT, ("force",), ""),
-    (DocType.TRAINING_LOG, ("person", "course date hours attest"), "complaint force"),
-    (DocType.TRAINING_CATALOG, ("course", "venue date"), "person"),
-    (DocType.TRAINING_CURRICULUM, ("course", "hours"), "person venue"),
+# (type, column roles needed: one of each group, roles that rule it out).
+_TABLE_RULES: tuple[tuple[DocType, tuple[str, ...], str], ...] = tuple(
+    (DocType(rule["type"]), tuple(rule["needs"]), rule.get("rules_out", ""))
+    for rule in _VOCABULARY["table_rules"]
 )
-# fmt: on
 _OCR_LOOKALIKES = {"o": "[o0]", "l": "[l1|]", "i": "[i1l|]", "s": "[s5]", "'": "['’`]?"}
 _WORD_GAP = r"[\s\-_/]*"  # "Sign-In", "SIGN IN", "Lesson\nPlan" (OCR line break)
 _NUMBERING_ONLY = re.compile(r"[\s\W\d_]*(?:\b(?:[IVXivx]{1,4}|[A-Za-z])[.)][\s\W\d_]*)?")
 _CITATION_LEAD = re.compile(
-    r"\b(?:references?|refs?|see|per|pursuant to|accordance with|as (?:outlined|set forth|"
-    r"defined|described) in|according to|under|governed by|consistent with|required by)\b"
+    r"\b(?:" + "|".join(_VOCABULARY["citation_leads"]) + r")\b"
     r"(?:[^.;\n]{0,30}|[^\S\n]*:?[^\S\n]*\n[^\S\n]*)\Z",  # same line, or a label line above
     re.IGNORECASE,
 )
@@ -217,16 +154,15 @@ def _tolerant(phrase: str, tail: str) -> str:
 
 def _build_cues() -> tuple[_Cue, ...]:
     cues: list[_Cue] = []
-    for spec in re.split(r"\n(?=\S)", _PHRASE_CUES.strip()):
-        head, _, body = spec.partition(":")
-        type_name, weight, scope = head.split()
+    for group in _VOCABULARY["phrase_cues"]:
+        scope = group["scope"]
         if scope not in _SCOPE_KINDS:
             raise ValueError(f"cue scope {scope!r} is not one of {sorted(_SCOPE_KINDS)}")
         lead, tail = _FILE_BOUNDS if scope == "file" else _TEXT_BOUNDS
-        alternatives = "|".join(_tolerant(" ".join(p.split()), tail) for p in body.split(";"))
+        alternatives = "|".join(_tolerant(" ".join(p.split()), tail) for p in group["phrases"])
         # One lead check for all phrases: most positions sit inside a word and fail it at once.
         pattern = re.compile(f"{lead}(?:{alternatives})", re.IGNORECASE)
-        cues.append(_Cue(DocType(type_name), float(weight), scope, pattern))
+        cues.append(_Cue(DocType(group["type"]), float(group["weight"]), scope, pattern))
     for doc_type, weight, label, source in _PATTERN_CUES:
         flags = 0 if label == "roster line" else re.IGNORECASE
         cues.append(_Cue(doc_type, weight, "any", re.compile(source, flags), label))

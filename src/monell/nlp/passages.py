@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from monell.ingest.bates import parse_bates
 from monell.nlp.pipeline import PageAnnotation
 from monell.records import PageText, Passage, PassageKind, Table
+from monell.resources import load_cues
 
 TARGET_WORDS = 90  # close a passage once it reaches this size…
 MAX_WORDS = 150  # …and never let one grow past this (long sentences are windowed)
@@ -22,17 +23,15 @@ TABLE_ROWS_PER_PASSAGE = 4
 MAX_HEADING_WORDS = 12
 
 _NUMBERED = re.compile(r"^(?:§\s*)?\d{1,4}(?:\.\d{1,4}){0,3}\.?\s+[A-Z][^.!?]*$")
+# Heading labels and stamp words are data: corpora/cues/passages.yaml.
+_VOCABULARY = load_cues("passages")
 _LABELLED = re.compile(
-    r"^(?:SECTION|CHAPTER|PART|ARTICLE|MODULE|UNIT|BLOCK|LESSON|TOPIC|APPENDIX|ANNEX)"
-    r"\s+[\dIVXLA-Z]{1,6}\b.*$",
+    "^(?:" + "|".join(_VOCABULARY["section_labels"]) + r")\s+[\dIVXLA-Z]{1,6}\b.*$",
     re.IGNORECASE,
 )
-# Words that share a line with a Bates number in a page's footer or header.
-FURNITURE = frozenset(
-    ["page", "pg", "p", "of", "bates", "no", "confidential", "subject", "to", "protective",
-     "order", "produced", "production", "attorneys", "attorney's", "eyes", "only",
-     "highly", "designated", "vol", "volume", ""]
-)  # fmt: skip
+# Words that share a line with a Bates number in a page's footer or header; "" is what is left
+# of a lone mark ("-", "|") once punctuation is trimmed.
+FURNITURE = frozenset(_VOCABULARY["furniture"]) | {""}
 CAPS = 0.9  # share of a line's letters in capitals that makes it a capitals line
 CAPS_PAGE_LINES = 4  # a page needs this many lines of words to be judged typed in capitals
 CAPS_PAGE_SHARE = 0.6
@@ -98,8 +97,8 @@ def is_stamp_line(line: str, page_bates: str | None = None) -> bool:
         return True
     stamps = [t for t in tokens if parse_bates(t)]
     rest = [t for t in tokens if t not in stamps and t.strip(".,:;|-–()").lower() not in FURNITURE]
-    return bool(stamps) and all(t.strip(".,:;|-–()").isdigit() or not t.strip(".,:;|-–()")
-                                for t in rest)  # fmt: skip
+    bare = [t.strip(".,:;|-–()") for t in rest]
+    return bool(stamps) and all(t.isdigit() or not t for t in bare)
 
 
 def _heading_spans(text: str, page_bates: str | None = None) -> list[tuple[int, int, str]]:

@@ -9,9 +9,14 @@ from monell.records.flags import ReviewEntry
 
 
 def append(
-    conn: sqlite3.Connection, flag_id: str, decision: str, reviewer: str, note: str,
-    evidence_hash: str, now: str,
-) -> int:  # fmt: skip
+    conn: sqlite3.Connection,
+    flag_id: str,
+    decision: str,
+    reviewer: str,
+    note: str,
+    evidence_hash: str,
+    now: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO reviews (flag_id, decision, reviewer, note, evidence_hash, decided_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",

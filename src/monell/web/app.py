@@ -92,9 +92,13 @@ def _guard_request() -> Response | None:
         response = redirect(_without_token(), code=303)
         if sid is None:
             response.set_cookie(
-                guard.cookie_name, guard.new_session(), httponly=True, samesite="Strict",
-                secure=request.is_secure, path="/",
-            )  # fmt: skip
+                guard.cookie_name,
+                guard.new_session(),
+                httponly=True,
+                samesite="Strict",
+                secure=request.is_secure,
+                path="/",
+            )
         return response
     if sid is None:
         abort(403, "Open the link that `monell serve` printed: it carries the access token.")

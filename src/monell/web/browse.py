@@ -67,9 +67,13 @@ def search() -> str:
         except MonellError as problem:
             error = str(problem)
     return render_template(
-        "search.html", query=query, results=results, error=error, doc_types=DOC_TYPES,
+        "search.html",
+        query=query,
+        results=results,
+        error=error,
+        doc_types=DOC_TYPES,
         chosen=doc_types,
-    )  # fmt: skip
+    )
 
 
 @bp.get("/changes")
@@ -94,9 +98,11 @@ def passage(passage_id: int) -> Response:
     if place is None:
         abort(404, "No such passage (the document may have been re-indexed or removed).")
     target = url_for(
-        "browse.page", document_id=place.document_id, page_number=place.page,
+        "browse.page",
+        document_id=place.document_id,
+        page_number=place.page,
         passage=passage_id,
-    )  # fmt: skip
+    )
     return redirect(target)
 
 
@@ -113,11 +119,16 @@ def page(document_id: int, page_number: int) -> str:
         boxes = pdf_boxes(Path(source.path), page_number, quote)
     spans = find_spans(source.text, quote) if quote else []
     return render_template(
-        "page.html", source=source, drawable=drawable, boxes=boxes or [], quote=quote,
-        located=bool(boxes) or bool(spans), runs=mark_text(source.text, spans),
+        "page.html",
+        source=source,
+        drawable=drawable,
+        boxes=boxes or [],
+        quote=quote,
+        located=bool(boxes) or bool(spans),
+        runs=mark_text(source.text, spans),
         show_text=not drawable or source.method == "ocr" or (bool(quote) and not boxes),
         passage_id=passage_id,
-    )  # fmt: skip
+    )
 
 
 @bp.get("/documents/<int:document_id>/pages/<int:page_number>.png")

@@ -39,10 +39,17 @@ def flags() -> str:
         history = current_case().store.review_history()
         rows = flag_rows(analysis.flags, history, filters, sort)
     return render_template(
-        "flags.html", rows=rows, report=analysis.flags, filters=filters, sort=sort,
-        sorts=SORTS, strengths=STRENGTHS, verdicts=VERDICTS, statuses=STATUSES,
+        "flags.html",
+        rows=rows,
+        report=analysis.flags,
+        filters=filters,
+        sort=sort,
+        sorts=SORTS,
+        strengths=STRENGTHS,
+        verdicts=VERDICTS,
+        statuses=STATUSES,
         total=len(analysis.flags.flags) if analysis.flags else 0,
-    )  # fmt: skip
+    )
 
 
 @bp.get("/flags/<flag_id>")
@@ -63,9 +70,14 @@ def decide(flag_id: str) -> Response | tuple[str, int]:
     case = current_case()
     try:
         record_decision(
-            case.store, report, found.id, form["decision"], form["reviewer"], form["note"],
+            case.store,
+            report,
+            found.id,
+            form["decision"],
+            form["reviewer"],
+            form["note"],
             seen=form["seen"],
-        )  # fmt: skip
+        )
     except ReviewConflict as conflict:
         # Show the flag as it is now (a fresh token), keeping what the reviewer typed.
         return _render_flag(_flag(flag_id), error=str(conflict), form=form), 409

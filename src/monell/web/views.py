@@ -40,15 +40,19 @@ def flag_rows(
         if not matches_status(state, status):
             continue
         row = {
-            "id": flag.id, "topic": flag.topic, "name": flag.name,
-            "strength": flag.strength.value, "points": flag.points,
+            "id": flag.id,
+            "topic": flag.topic,
+            "name": flag.name,
+            "strength": flag.strength.value,
+            "points": flag.points,
             "training_verdict": flag.coverage.verdict.value,
             "policy_verdict": flag.coverage.policy_verdict.value,
             "prior_count": flag.pattern.prior_count if flag.pattern else 0,
             "sustained_count": flag.pattern.sustained_count if flag.pattern else 0,
-            "status": state.status, "evidence_changed": state.evidence_changed,
+            "status": state.status,
+            "evidence_changed": state.evidence_changed,
             "reviewer": state.reviewer,
-        }  # fmt: skip
+        }
         if _matches(row, filters):
             rows.append(row)
     return sorted(rows, key=_sort_key(sort))

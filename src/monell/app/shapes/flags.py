@@ -14,17 +14,26 @@ from monell.records.flags import Flag, FlagReport, InjuryFact, ReviewEntry
 def history_json(entries: Iterable[ReviewEntry]) -> list[dict[str, Any]]:
     """Review decisions as JSON, in the order given."""
     return [
-        {"decision": e.decision, "reviewer": e.reviewer, "at": e.decided_at, "note": e.note,
-         "evidence_hash": e.evidence_hash}
+        {
+            "decision": e.decision,
+            "reviewer": e.reviewer,
+            "at": e.decided_at,
+            "note": e.note,
+            "evidence_hash": e.evidence_hash,
+        }
         for e in entries
-    ]  # fmt: skip
+    ]
 
 
 def fact_json(fact: InjuryFact) -> dict[str, Any]:
     return {
-        "text": fact.text, "start": fact.start, "end": fact.end, "topics": list(fact.topics),
-        "scores": fact.scores, "words": {t: list(w) for t, w in fact.words.items()},
-    }  # fmt: skip
+        "text": fact.text,
+        "start": fact.start,
+        "end": fact.end,
+        "topics": list(fact.topics),
+        "scores": fact.scores,
+        "words": {t: list(w) for t, w in fact.words.items()},
+    }
 
 
 def flags_json(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> dict[str, Any]:
@@ -34,14 +43,16 @@ def flags_json(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> dict[
         "flags": [flag_json(f, review_state(f, history)) for f in report.flags],
         "covered_topics": [
             {
-                "topic": c.topic, "name": c.name, "training_verdict": c.verdict.value,
+                "topic": c.topic,
+                "name": c.name,
+                "training_verdict": c.verdict.value,
                 "note": "training covered it: not a training gap; check whether the officer "
                 "departed from the training",
                 "evidence": [hit_json(h) for h in c.evidence],
             }
             for c in report.covered
         ],
-    }  # fmt: skip
+    }
 
 
 def flag_json(flag: Flag, review: ReviewState | None = None) -> dict[str, Any]:
@@ -76,6 +87,9 @@ def flag_json(flag: Flag, review: ReviewState | None = None) -> dict[str, Any]:
 
 def review_json(review: ReviewState) -> dict[str, Any]:
     return {
-        "status": review.status, "reviewer": review.reviewer, "at": review.at,
-        "note": review.note, "evidence_changed_since_review": review.evidence_changed,
-    }  # fmt: skip
+        "status": review.status,
+        "reviewer": review.reviewer,
+        "at": review.at,
+        "note": review.note,
+        "evidence_changed_since_review": review.evidence_changed,
+    }
