@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import FakeModels, FakeOcr, MakePdf
-from factories import PageSpec
 from numpy.typing import NDArray
 
+from fixturekit.pages import PageSpec
 from monell.errors import InputError
 from monell.index import vectors
 from monell.index.update import grow_vector_index, open_vector_index, update_index
