@@ -31,15 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import bench_index  # noqa: E402
-
 from monell.index import embed
 from monell.index.update import PackagedModels, update_index
 from monell.ingest.run import ingest_paths
 from monell.resources import embedding_model_path
 from monell.store import CaseStore
+from scripts import bench_index
 
 COLD_LOAD = """
 import resource, time

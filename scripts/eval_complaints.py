@@ -29,11 +29,6 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build_complaints_eval  # noqa: E402
-import train_allegation_model  # noqa: E402
-from eval_coverage import KEYWORDS  # noqa: E402
-
 from monell.app.workspace import init_case, open_case
 from monell.complaints.run import assess_complaints, classify_records
 from monell.complaints.topics import AllegationModel
@@ -51,6 +46,8 @@ from monell.resources import (
     load_spacy,
     load_spacy_lemmas,
 )
+from scripts import build_complaints_eval, train_allegation_model
+from scripts.eval_coverage import KEYWORDS
 
 CHICAGO = Path(__file__).resolve().parents[2] / "shared/data/dev/complaints/chicago_cpdp_sample.csv"
 
