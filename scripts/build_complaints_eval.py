@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from fixturekit.datafiles import read_yaml
 from fixturekit.stamped_pdf import RunningHead, StampedPDF, to_latin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -301,22 +302,6 @@ def words_date(day: date, style: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-_STREETS = [
-    "Elm St.",
-    "Carver Ave.",
-    "Mill Rd.",
-    "W. 14th St.",
-    "Lakeshore Dr.",
-    "Pine St.",
-    "Union Blvd.",
-    "Haskell Ave.",
-    "Front St.",
-    "Orchard Ln.",
-    "Bridge St.",
-    "Marlow Ave.",
-]
-
-
 class Printed:
     """A record's printed strings (noise applied when the record is flagged ocr_noise)."""
 
@@ -364,7 +349,7 @@ class Printed:
             self.time = f"{rng.randint(0, 23):02d}{rng.choice(['05', '15', '30', '40', '50'])} hrs"
         self.location = str(rec.get("location") or "")
         if not self.location:
-            self.location = f"{rng.randint(1, 48) * 100} block of {rng.choice(_STREETS)}"
+            self.location = f"{rng.randint(1, 48) * 100} block of {rng.choice(STREETS)}"
         self.injury = str(rec.get("injury") or "")
         self.labels = {k: (ocr_light(v, rng, 0.35) if noisy else v) for k, v in labels.items()}
 
@@ -374,205 +359,15 @@ class Printed:
 
 # --------------------------------------------------------------------------- layouts
 
-HEADER_STYLES: dict[str, dict[str, Any]] = {
-    "ia": {
-        "order": [
-            "event",
-            "received",
-            "closed",
-            "officers",
-            "complainant",
-            "allegation",
-            "disposition",
-            "discipline",
-        ],
-        "labels": {
-            "event": "Date of Incident:",
-            "received": "Date Received:",
-            "closed": "Date Closed:",
-            "officers": "Accused Member(s):",
-            "complainant": "Complainant:",
-            "allegation": "Allegation(s):",
-            "disposition": "Finding:",
-            "discipline": "Action Taken:",
-        },
-    },
-    "cr": {
-        "order": [
-            "received",
-            "event",
-            "officers",
-            "complainant",
-            "allegation",
-            "disposition",
-            "discipline",
-            "closed",
-        ],
-        "labels": {
-            "event": "Incident Date:",
-            "received": "Complaint Date:",
-            "closed": "Closed Date:",
-            "officers": "Accused:",
-            "complainant": "Complainant:",
-            "allegation": "Allegation:",
-            "disposition": "Disposition:",
-            "discipline": "Discipline:",
-        },
-    },
-    "ops": {
-        "order": [
-            "event",
-            "received",
-            "officers",
-            "complainant",
-            "allegation",
-            "disposition",
-            "discipline",
-            "closed",
-        ],
-        "labels": {
-            "event": "Occurred:",
-            "received": "Reported:",
-            "closed": "Completed:",
-            "officers": "Employee(s):",
-            "complainant": "Reporting Party:",
-            "allegation": "Summary:",
-            "disposition": "Determination:",
-            "discipline": "Corrective Action:",
-        },
-    },
-    "log": {
-        "order": [
-            "officers",
-            "event",
-            "received",
-            "complainant",
-            "allegation",
-            "disposition",
-            "closed",
-            "discipline",
-        ],
-        "labels": {
-            "event": "Date of Occurrence:",
-            "received": "Intake Date:",
-            "closed": "Final Disposition Date:",
-            "officers": "Subject Officer(s):",
-            "complainant": "Complainant Ref.:",
-            "allegation": "Nature of Allegation:",
-            "disposition": "Outcome:",
-            "discipline": "Penalty:",
-        },
-    },
-}
-
+# The layouts' printed labels: fixturekit/data/complaint_forms.yaml.
+FORMS: dict[str, Any] = read_yaml("complaint_forms")
+HEADER_STYLES: dict[str, dict[str, Any]] = FORMS["header_styles"]
 # (heading, field, width in mm); widths sum to the 175.9 mm text width
-TABLE_STYLES: dict[str, list[tuple[str, str, float]]] = {
-    "a": [
-        ("Complaint #", "id", 22),
-        ("Incident Date", "event", 19),
-        ("Received", "received", 19),
-        ("Officer(s)", "officers", 33),
-        ("Allegation", "allegation", 57.9),
-        ("Disposition", "disposition", 25),
-    ],
-    "b": [
-        ("Log No.", "id", 17),
-        ("Date Rec'd", "received", 16),
-        ("Occ. Date", "event", 16),
-        ("Accused", "officers", 28),
-        ("Complainant", "complainant", 19),
-        ("Allegation", "allegation", 44.9),
-        ("Finding", "disposition", 20),
-        ("Closed", "closed", 15),
-    ],
-    "c": [
-        ("File No.", "id", 19),
-        ("Date Filed", "received", 18),
-        ("Date of Occurrence", "event", 19),
-        ("Officer", "officers", 30),
-        ("Complaint", "allegation", 46.9),
-        ("Finding / Discipline", "disp_disc", 26),
-        ("Date Closed", "closed", 17),
-    ],
-}
-
-INTAKE_STYLES: dict[str, dict[str, Any]] = {
-    "lines": {
-        "form": "CITIZEN COMPLAINT INTAKE FORM",
-        "labels": {
-            "id": "Control No.:",
-            "received": "Date Received:",
-            "event": "Date of Incident:",
-            "time": "Time of Incident:",
-            "location": "Location of Incident:",
-            "complainant": "Complainant:",
-            "officers": "Officer(s) Involved:",
-            "category": "Nature of Complaint:",
-            "allegation": "Complainant's Statement:",
-            "office": "FOR INTERNAL AFFAIRS USE ONLY",
-            "disposition": "Disposition:",
-            "closed": "Date Closed:",
-            "discipline": "Action Taken:",
-        },
-    },
-    "grid": {
-        "form": "PERSONNEL COMPLAINT FORM",
-        "labels": {
-            "id": "Complaint Control #",
-            "received": "Date/Time Received",
-            "event": "Date of Occurrence",
-            "time": "Time",
-            "location": "Location",
-            "complainant": "Complainant",
-            "officers": "Employee(s) Complained Of",
-            "category": "Type of Complaint",
-            "allegation": "Details of Complaint (in complainant's words):",
-            "office": "COMMAND USE ONLY",
-            "disposition": "Classification / Finding",
-            "closed": "Date Investigation Closed",
-            "discipline": "Discipline Imposed",
-        },
-    },
-}
-
-UOF_STYLES: dict[str, dict[str, Any]] = {
-    "uof": {
-        "form": "USE OF FORCE REPORT",
-        "labels": {
-            "id": "Report No.:",
-            "event": "Date/Time of Incident:",
-            "received": "Date Reported:",
-            "location": "Location:",
-            "officers": "Involved Officer(s):",
-            "complainant": "Subject:",
-            "injury": "Subject Injured:",
-            "force": "Force used:",
-            "allegation": "Narrative:",
-            "review": "SUPERVISOR REVIEW",
-            "closed": "Date Reviewed:",
-            "disposition": "Finding:",
-            "discipline": "Corrective Action:",
-        },
-    },
-    "r2r": {
-        "form": "RESPONSE TO RESISTANCE REPORT",
-        "labels": {
-            "id": "Incident #:",
-            "event": "Date of Occurrence:",
-            "received": "Report Date:",
-            "location": "Location of Occurrence:",
-            "officers": "Officer(s) Involved:",
-            "complainant": "Person Subjected to Force:",
-            "injury": "Injuries to Subject:",
-            "force": "Type of Force:",
-            "allegation": "Description of Incident:",
-            "review": "CHAIN OF COMMAND REVIEW",
-            "closed": "Review Completed:",
-            "disposition": "Determination:",
-            "discipline": "Remedial Action:",
-        },
-    },
-}
+TABLE_STYLES: dict[str, list[tuple[str, str, float]]] = FORMS["table_styles"]
+INTAKE_STYLES: dict[str, dict[str, Any]] = FORMS["intake_styles"]
+UOF_STYLES: dict[str, dict[str, Any]] = FORMS["uof_styles"]
+MEMO_LABELS: dict[str, str] = FORMS["memo_labels"]
+STREETS: list[str] = FORMS["streets"]  # made-up locations for records that name none
 
 
 def _field(printed: Printed, key: str) -> str:
@@ -905,9 +700,6 @@ def render_memo(pdf: FormPDF, doc: dict[str, Any], records: list[dict[str, Any]]
         pdf.rule()
     for line in doc.get("trailer") or []:
         pdf.line_text(str(line), size=9)
-
-
-MEMO_LABELS = {"disposition": "Recommended finding:", "discipline": "Recommended action:"}
 
 
 def render_uof_reports(pdf: FormPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
