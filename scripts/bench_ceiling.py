@@ -1,7 +1,7 @@
 """How fast can ingest go on this machine? The work per page, measured in CPU seconds.
 
 Usage:
-    python scripts/bench_ceiling.py [--pdf PATH] [--pages 2000] [--cores 2]
+    python -m scripts.bench_ceiling [--pdf PATH] [--pages 2000] [--cores 2]
 
 Runs the real pipeline in this one process (one torch thread, models loaded first) on
 the Anchorage manual (../shared/data/dev, skipped when absent) and on bench_index.py's

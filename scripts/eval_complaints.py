@@ -11,7 +11,7 @@
    each topic's everyday names). Narratives are never printed.
 
 Usage:
-    python scripts/eval_complaints.py [--skip-chicago] [--only file_01] [--limit N]
+    python -m scripts.eval_complaints [--skip-chicago] [--only file_01] [--limit N]
 Prints Markdown for EVALUATION.md.
 """
 

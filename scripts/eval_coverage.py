@@ -15,7 +15,7 @@
    catalog PDF: the topics its README says it covers and never covers.
 
 Usage:
-    python scripts/eval_coverage.py [--skip-policies] [--only agency_01] [--json out.json]
+    python -m scripts.eval_coverage [--skip-policies] [--only agency_01] [--json out.json]
 Prints Markdown for EVALUATION.md.
 """
 
