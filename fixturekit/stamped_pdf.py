@@ -91,6 +91,7 @@ class StampedPDF(FPDF):
         prefix: str | None,
         first: int = 1,
         *,
+        digits: int = BATES_DIGITS,
         layout: Layout = EVAL_LAYOUT,
         unit: str = "mm",
         margins: tuple[float, float, float] | None = EVAL_MARGINS,
@@ -104,6 +105,7 @@ class StampedPDF(FPDF):
         super().__init__(unit=unit, format="letter")
         self.prefix = prefix
         self.first = first
+        self.digits = digits
         self.layout = layout
         self.legend = legend
         self.image_pages = image_pages
@@ -137,7 +139,7 @@ class StampedPDF(FPDF):
         if self.prefix is None or self.page_no() in self.image_pages:
             return
         number = self.first + self.page_no() - 1
-        self.draw_stamps(bates=format_bates(self.prefix, number), legend=self.legend)
+        self.draw_stamps(bates=format_bates(self.prefix, number, self.digits), legend=self.legend)
 
     def draw_stamps(
         self, bates: str | None = None, legend: str | None = None, header: str | None = None

@@ -291,7 +291,7 @@ def new_pdf(first_bates: int, created: datetime, *, title: str, legend: bool,
         # The running header carries the document's internal page count.
         head = RunningHead(running_header, y=RUNNING_HEADER_Y_MM, gray=RUNNING_HEADER_GRAY,
                            numbered=True)
-    return StampedPDF(BATES_PREFIX, first_bates, layout=SAMPLE_LAYOUT,
+    return StampedPDF(BATES_PREFIX, first_bates, digits=BATES_DIGITS, layout=SAMPLE_LAYOUT,
                       margins=(MARGIN_MM, TOP_MARGIN_MM, MARGIN_MM), created=created,
                       legend=LEGEND if legend else None, title=title, author=AUTHOR,
                       image_pages=image_pages, running_head=head)
