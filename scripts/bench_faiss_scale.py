@@ -1,7 +1,7 @@
 """Benchmark the FAISS index at production scale: exact (flat) against approximate (IVF).
 
 Usage:
-    python scripts/bench_faiss_scale.py [--sizes 100000 1000000] [--nprobe 8 16 32 64]
+    python -m scripts.bench_faiss_scale [--sizes 100000 1000000] [--nprobe 8 16 32 64]
         [--clusters 2000] [--queries 200] [--hnsw-max 100000] [--uniform]
         [--compare-case CASE_FOLDER]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import FakeModels, FakeOcr, MakePdf
-from factories import PageSpec
 from numpy.typing import NDArray
 
+from fixturekit.pages import PageSpec
 from monell import config
 from monell.config import IndexKind, IndexSettings
 from monell.errors import InputError
