@@ -58,7 +58,7 @@ def validate(file: Path) -> None:
             f"Note: new topic(s) {', '.join(new)}: training coverage and policy verdicts score "
             "them; complaint allegations and injury facts cannot name them until the allegation "
             "model is retrained with labelled allegations for them "
-            "(scripts/train_allegation_model.py).",
+            "(python -m scripts.train_allegation_model).",
             err=True,
         )
 
