@@ -24,12 +24,12 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff check src tests scripts fixturekit
 	$(VENV)/bin/mypy
 
 demo: $(STAMP)
 	rm -rf $(DEMO)
-	$(PY) scripts/make_sample_production.py $(DEMO)/production
+	$(PY) -m scripts.make_sample_production $(DEMO)/production
 	$(MONELL) init $(DEMO)/case --incident-date 2021-06-14 \
 		--agency "Riverton Police Department" --name "Doe v. City of Riverton"
 	$(MONELL) ingest --case $(DEMO)/case $(DEMO)/production/VOL001 --production VOL001
@@ -67,7 +67,7 @@ demo: $(STAMP)
 	@echo "Review page: $(MONELL) serve --case $(DEMO)/case   (prints a private link to open)"
 
 bench: $(STAMP)
-	$(PY) scripts/bench_ingest.py
+	$(PY) -m scripts.bench_ingest
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

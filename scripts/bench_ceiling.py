@@ -1,7 +1,7 @@
 """How fast can ingest go on this machine? The work per page, measured in CPU seconds.
 
 Usage:
-    python scripts/bench_ceiling.py [--pdf PATH] [--pages 2000] [--cores 2]
+    python -m scripts.bench_ceiling [--pdf PATH] [--pages 2000] [--cores 2]
 
 Runs the real pipeline in this one process (one torch thread, models loaded first) on
 the Anchorage manual (../shared/data/dev, skipped when absent) and on bench_index.py's
@@ -31,15 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import bench_index  # noqa: E402
-
 from monell.index import embed
 from monell.index.update import PackagedModels, update_index
 from monell.ingest.run import ingest_paths
 from monell.resources import embedding_model_path
 from monell.store import CaseStore
+from scripts import bench_index
 
 COLD_LOAD = """
 import resource, time

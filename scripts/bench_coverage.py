@@ -1,7 +1,7 @@
 """Benchmark `monell coverage` on a large document: model load, then the analysis itself.
 
 Usage:
-    python scripts/bench_coverage.py [--pdf PATH] [--type policy] [--runs 2]
+    python -m scripts.bench_coverage [--pdf PATH] [--type policy] [--runs 2]
 
 Ingests --pdf (default ../shared/data/dev/policies/Anchorage_policy.pdf, 604 pages; skipped
 with a message when absent) into a fresh case, sets its type (default policy), then times

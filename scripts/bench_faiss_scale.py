@@ -1,7 +1,7 @@
 """Benchmark the FAISS index at production scale: exact (flat) against approximate (IVF).
 
 Usage:
-    python scripts/bench_faiss_scale.py [--sizes 100000 1000000] [--nprobe 8 16 32 64]
+    python -m scripts.bench_faiss_scale [--sizes 100000 1000000] [--nprobe 8 16 32 64]
         [--clusters 2000] [--queries 200] [--hnsw-max 100000] [--uniform]
         [--compare-case CASE_FOLDER]
 
@@ -41,15 +41,8 @@ import faiss
 import numpy as np
 from numpy.typing import NDArray
 
-from monell.index.vectors import (
-    INDEX_FILE,
-    MIN_APPROXIMATE_ABOVE,
-    NPROBE,
-    IndexSettings,
-    VectorIndex,
-    build_index,
-    training_sample,
-)
+from monell.config import MIN_APPROXIMATE_ABOVE, NPROBE, IndexSettings
+from monell.index.vectors import INDEX_FILE, VectorIndex, build_index, training_sample
 
 DIMENSION = 384
 BATCH = 5000  # the store's vector batch size

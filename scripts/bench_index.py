@@ -1,7 +1,7 @@
 """Benchmark the retrieval layer on this machine: ingest end to end, incremental add, search.
 
 Usage:
-    python scripts/bench_index.py [--pdf PATH] [--pages 2000] [--passages 100000] [--workers 2]
+    python -m scripts.bench_index [--pdf PATH] [--pages 2000] [--passages 100000] [--workers 2]
 
 1. End-to-end ingest (extract → passages → spaCy → embeddings → index) of a text PDF
    (default ../shared/data/dev/policies/Anchorage_policy.pdf, 604 pages, skipped when

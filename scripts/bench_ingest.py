@@ -1,7 +1,7 @@
 """Benchmark ingest throughput: text-layer pages/s and OCR pages/s, on this machine.
 
 Usage:
-    python scripts/bench_ingest.py [--pdf PATH] [--ocr-pages N] [--workers N ...]
+    python -m scripts.bench_ingest [--pdf PATH] [--ocr-pages N] [--workers N ...]
 
 Text: ingests a long policy manual (default: ../shared/data/dev/policies/Anchorage_policy.pdf,
 604 pages) into a fresh temporary case. OCR: rasterizes the first N pages of the same PDF

@@ -1,8 +1,8 @@
 """Benchmark scale: local vs Dask throughput, and the writer's peak memory by production size.
 
 Usage:
-    python scripts/bench_scale.py throughput [--pdf PATH] [--pages N]
-    python scripts/bench_scale.py memory [--sizes 2000 20000 100000]
+    python -m scripts.bench_scale throughput [--pdf PATH] [--pages N]
+    python -m scripts.bench_scale memory [--sizes 2000 20000 100000]
 
 throughput: ingest + index (real models) of a PDF production (default: the 604-page
 Anchorage manual from ../shared/data/dev when present, else a generated one) with the

@@ -22,7 +22,7 @@ when it is not the closing date). None of these change the truth.
 truth.json records also carry ``layout`` and ``ocr_noise`` so scores can be broken down.
 
 Usage:
-    python scripts/build_complaints_eval.py OUT_DIR [--only file_01]
+    python -m scripts.build_complaints_eval OUT_DIR [--only file_01]
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from build_coverage_eval import StampedPDF as CoverageStampedPDF
-from build_coverage_eval import _latin
+
+from fixturekit.datafiles import read_yaml
+from fixturekit.stamped_pdf import RunningHead, StampedPDF, to_latin
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "corpora" / "eval" / "complaints"
@@ -86,34 +87,26 @@ RANKS = {
 # --------------------------------------------------------------------------- PDF
 
 
-class StampedPDF(CoverageStampedPDF):
-    """Letter pages with a Bates number at the bottom right of every page (the coverage
-    builder's pages), breaking automatically above the stamp band.
+class FormPDF(StampedPDF):
+    """The eval productions' stamped pages (``StampedPDF``), breaking automatically above
+    the stamp band, with the few ways a complaint form prints text.
 
-    ``running_head`` (if set) is printed at the top of every page after the first, the way
-    a printed log repeats its title on continuation pages.
+    ``running_head`` (``continued``) is printed at the top of every page after the first,
+    the way a printed log repeats its title on continuation pages.
     """
 
     def __init__(self, prefix: str, first: int) -> None:
         super().__init__(prefix, first)
-        self.running_head: str | None = None
         self.set_auto_page_break(auto=True, margin=PAGE_HEIGHT_MM - BOTTOM_MM)
-
-    def header(self) -> None:
-        if self.running_head and self.page_no() > 1:
-            self.set_font("Helvetica", "I", 8)
-            self.set_xy(20, 12)
-            self.cell(w=0, h=4, text=_latin(self.running_head))
-            self.set_xy(20, 20)
 
     def line_text(self, text: str, size: float = 10, style: str = "", h: float = 5) -> None:
         self.set_font("Helvetica", style, size)
-        self.multi_cell(w=0, h=h, text=_latin(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(w=0, h=h, text=to_latin(text), new_x="LMARGIN", new_y="NEXT")
 
     def labelled(self, label: str, value: str, size: float = 10, label_w: float = 0) -> None:
         """``Label: value`` with a bold label; the value wraps under itself."""
-        label = _latin(label)
-        value = _latin(value)
+        label = to_latin(label)
+        value = to_latin(value)
         self.set_font("Helvetica", "B", size)
         width = label_w or (self.get_string_width(label) + 2)
         if self.get_y() + 5 > BOTTOM_MM:
@@ -129,6 +122,11 @@ class StampedPDF(CoverageStampedPDF):
         y = self.get_y() + 1
         self.line(20, y, 195.9, y)
         self.set_y(y + 2)
+
+
+def continued(text: str) -> RunningHead:
+    """The running head of a log's continuation pages."""
+    return RunningHead(to_latin(text), y=12, from_page=2)
 
 
 # --------------------------------------------------------------------------- OCR noise
@@ -304,22 +302,6 @@ def words_date(day: date, style: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-_STREETS = [
-    "Elm St.",
-    "Carver Ave.",
-    "Mill Rd.",
-    "W. 14th St.",
-    "Lakeshore Dr.",
-    "Pine St.",
-    "Union Blvd.",
-    "Haskell Ave.",
-    "Front St.",
-    "Orchard Ln.",
-    "Bridge St.",
-    "Marlow Ave.",
-]
-
-
 class Printed:
     """A record's printed strings (noise applied when the record is flagged ocr_noise)."""
 
@@ -367,7 +349,7 @@ class Printed:
             self.time = f"{rng.randint(0, 23):02d}{rng.choice(['05', '15', '30', '40', '50'])} hrs"
         self.location = str(rec.get("location") or "")
         if not self.location:
-            self.location = f"{rng.randint(1, 48) * 100} block of {rng.choice(_STREETS)}"
+            self.location = f"{rng.randint(1, 48) * 100} block of {rng.choice(STREETS)}"
         self.injury = str(rec.get("injury") or "")
         self.labels = {k: (ocr_light(v, rng, 0.35) if noisy else v) for k, v in labels.items()}
 
@@ -377,205 +359,15 @@ class Printed:
 
 # --------------------------------------------------------------------------- layouts
 
-HEADER_STYLES: dict[str, dict[str, Any]] = {
-    "ia": {
-        "order": [
-            "event",
-            "received",
-            "closed",
-            "officers",
-            "complainant",
-            "allegation",
-            "disposition",
-            "discipline",
-        ],
-        "labels": {
-            "event": "Date of Incident:",
-            "received": "Date Received:",
-            "closed": "Date Closed:",
-            "officers": "Accused Member(s):",
-            "complainant": "Complainant:",
-            "allegation": "Allegation(s):",
-            "disposition": "Finding:",
-            "discipline": "Action Taken:",
-        },
-    },
-    "cr": {
-        "order": [
-            "received",
-            "event",
-            "officers",
-            "complainant",
-            "allegation",
-            "disposition",
-            "discipline",
-            "closed",
-        ],
-        "labels": {
-            "event": "Incident Date:",
-            "received": "Complaint Date:",
-            "closed": "Closed Date:",
-            "officers": "Accused:",
-            "complainant": "Complainant:",
-            "allegation": "Allegation:",
-            "disposition": "Disposition:",
-            "discipline": "Discipline:",
-        },
-    },
-    "ops": {
-        "order": [
-            "event",
-            "received",
-            "officers",
-            "complainant",
-            "allegation",
-            "disposition",
-            "discipline",
-            "closed",
-        ],
-        "labels": {
-            "event": "Occurred:",
-            "received": "Reported:",
-            "closed": "Completed:",
-            "officers": "Employee(s):",
-            "complainant": "Reporting Party:",
-            "allegation": "Summary:",
-            "disposition": "Determination:",
-            "discipline": "Corrective Action:",
-        },
-    },
-    "log": {
-        "order": [
-            "officers",
-            "event",
-            "received",
-            "complainant",
-            "allegation",
-            "disposition",
-            "closed",
-            "discipline",
-        ],
-        "labels": {
-            "event": "Date of Occurrence:",
-            "received": "Intake Date:",
-            "closed": "Final Disposition Date:",
-            "officers": "Subject Officer(s):",
-            "complainant": "Complainant Ref.:",
-            "allegation": "Nature of Allegation:",
-            "disposition": "Outcome:",
-            "discipline": "Penalty:",
-        },
-    },
-}
-
+# The layouts' printed labels: fixturekit/data/complaint_forms.yaml.
+FORMS: dict[str, Any] = read_yaml("complaint_forms")
+HEADER_STYLES: dict[str, dict[str, Any]] = FORMS["header_styles"]
 # (heading, field, width in mm); widths sum to the 175.9 mm text width
-TABLE_STYLES: dict[str, list[tuple[str, str, float]]] = {
-    "a": [
-        ("Complaint #", "id", 22),
-        ("Incident Date", "event", 19),
-        ("Received", "received", 19),
-        ("Officer(s)", "officers", 33),
-        ("Allegation", "allegation", 57.9),
-        ("Disposition", "disposition", 25),
-    ],
-    "b": [
-        ("Log No.", "id", 17),
-        ("Date Rec'd", "received", 16),
-        ("Occ. Date", "event", 16),
-        ("Accused", "officers", 28),
-        ("Complainant", "complainant", 19),
-        ("Allegation", "allegation", 44.9),
-        ("Finding", "disposition", 20),
-        ("Closed", "closed", 15),
-    ],
-    "c": [
-        ("File No.", "id", 19),
-        ("Date Filed", "received", 18),
-        ("Date of Occurrence", "event", 19),
-        ("Officer", "officers", 30),
-        ("Complaint", "allegation", 46.9),
-        ("Finding / Discipline", "disp_disc", 26),
-        ("Date Closed", "closed", 17),
-    ],
-}
-
-INTAKE_STYLES: dict[str, dict[str, Any]] = {
-    "lines": {
-        "form": "CITIZEN COMPLAINT INTAKE FORM",
-        "labels": {
-            "id": "Control No.:",
-            "received": "Date Received:",
-            "event": "Date of Incident:",
-            "time": "Time of Incident:",
-            "location": "Location of Incident:",
-            "complainant": "Complainant:",
-            "officers": "Officer(s) Involved:",
-            "category": "Nature of Complaint:",
-            "allegation": "Complainant's Statement:",
-            "office": "FOR INTERNAL AFFAIRS USE ONLY",
-            "disposition": "Disposition:",
-            "closed": "Date Closed:",
-            "discipline": "Action Taken:",
-        },
-    },
-    "grid": {
-        "form": "PERSONNEL COMPLAINT FORM",
-        "labels": {
-            "id": "Complaint Control #",
-            "received": "Date/Time Received",
-            "event": "Date of Occurrence",
-            "time": "Time",
-            "location": "Location",
-            "complainant": "Complainant",
-            "officers": "Employee(s) Complained Of",
-            "category": "Type of Complaint",
-            "allegation": "Details of Complaint (in complainant's words):",
-            "office": "COMMAND USE ONLY",
-            "disposition": "Classification / Finding",
-            "closed": "Date Investigation Closed",
-            "discipline": "Discipline Imposed",
-        },
-    },
-}
-
-UOF_STYLES: dict[str, dict[str, Any]] = {
-    "uof": {
-        "form": "USE OF FORCE REPORT",
-        "labels": {
-            "id": "Report No.:",
-            "event": "Date/Time of Incident:",
-            "received": "Date Reported:",
-            "location": "Location:",
-            "officers": "Involved Officer(s):",
-            "complainant": "Subject:",
-            "injury": "Subject Injured:",
-            "force": "Force used:",
-            "allegation": "Narrative:",
-            "review": "SUPERVISOR REVIEW",
-            "closed": "Date Reviewed:",
-            "disposition": "Finding:",
-            "discipline": "Corrective Action:",
-        },
-    },
-    "r2r": {
-        "form": "RESPONSE TO RESISTANCE REPORT",
-        "labels": {
-            "id": "Incident #:",
-            "event": "Date of Occurrence:",
-            "received": "Report Date:",
-            "location": "Location of Occurrence:",
-            "officers": "Officer(s) Involved:",
-            "complainant": "Person Subjected to Force:",
-            "injury": "Injuries to Subject:",
-            "force": "Type of Force:",
-            "allegation": "Description of Incident:",
-            "review": "CHAIN OF COMMAND REVIEW",
-            "closed": "Review Completed:",
-            "disposition": "Determination:",
-            "discipline": "Remedial Action:",
-        },
-    },
-}
+TABLE_STYLES: dict[str, list[tuple[str, str, float]]] = FORMS["table_styles"]
+INTAKE_STYLES: dict[str, dict[str, Any]] = FORMS["intake_styles"]
+UOF_STYLES: dict[str, dict[str, Any]] = FORMS["uof_styles"]
+MEMO_LABELS: dict[str, str] = FORMS["memo_labels"]
+STREETS: list[str] = FORMS["streets"]  # made-up locations for records that name none
 
 
 def _field(printed: Printed, key: str) -> str:
@@ -587,7 +379,7 @@ def _field(printed: Printed, key: str) -> str:
     return str(getattr(printed, key))
 
 
-def _title(pdf: StampedPDF, doc: dict[str, Any], with_preamble: bool = True) -> None:
+def _title(pdf: FormPDF, doc: dict[str, Any], with_preamble: bool = True) -> None:
     for line in doc.get("title_lines") or []:
         pdf.line_text(str(line), size=11, style="B", h=5.5)
     if with_preamble:
@@ -597,7 +389,7 @@ def _title(pdf: StampedPDF, doc: dict[str, Any], with_preamble: bool = True) -> 
     pdf.ln(3)
 
 
-def _cover(pdf: StampedPDF, doc: dict[str, Any]) -> None:
+def _cover(pdf: FormPDF, doc: dict[str, Any]) -> None:
     """Optional transmittal cover page: title lines and the cover text, no records."""
     pdf.add_page()
     _title(pdf, doc, with_preamble=False)
@@ -606,15 +398,13 @@ def _cover(pdf: StampedPDF, doc: dict[str, Any]) -> None:
         pdf.ln(1.5)
 
 
-def render_header_blocks(
-    pdf: StampedPDF, doc: dict[str, Any], records: list[dict[str, Any]]
-) -> None:
+def render_header_blocks(pdf: FormPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
     style = HEADER_STYLES[doc.get("style", "ia")]
     titles = doc.get("title_lines") or []
     pdf.running_head = None  # the first log page carries the full title instead
     pdf.add_page()
     _title(pdf, doc)
-    pdf.running_head = (" - ".join(titles[-2:]) if titles else "") + " (continued)"
+    pdf.running_head = continued((" - ".join(titles[-2:]) if titles else "") + " (continued)")
     for rec in records:
         p: Printed = rec["_printed"]
         if pdf.space_left() < 22:  # keep a header with at least a few of its lines
@@ -647,7 +437,7 @@ def render_header_blocks(
 
 
 def _table_page(
-    pdf: StampedPDF, doc: dict[str, Any], rows: list[list[str]], top: str, widths: tuple[float, ...]
+    pdf: FormPDF, doc: dict[str, Any], rows: list[list[str]], top: str, widths: tuple[float, ...]
 ) -> None:
     """One page of the log; ``top`` is "title" (title lines and preamble) or "continued"."""
     pdf.add_page()
@@ -668,7 +458,7 @@ def _table_page(
         width=pdf.epw,
     ) as grid:
         for row in rows:
-            grid.row([_latin(cell) for cell in row])
+            grid.row([to_latin(cell) for cell in row])
 
 
 def _table_fits(
@@ -678,7 +468,7 @@ def _table_fits(
     top: str,
     widths: tuple[float, ...],
 ) -> bool:
-    scratch = StampedPDF("X", 1)
+    scratch = FormPDF("X", 1)
     scratch.set_auto_page_break(auto=False)
     _table_page(scratch, doc, [header, *rows], top, widths)
     return scratch.page_no() == 1 and scratch.get_y() <= BOTTOM_MM - 4
@@ -692,20 +482,20 @@ def _column_widths(
 ) -> tuple[float, ...]:
     """Nominal widths, widened so that no id, date or heading word is ever broken mid-token
     (a wrapped "VV17-001 / 2" would destroy the id); the text columns give up the room."""
-    probe = StampedPDF("X", 1)
+    probe = FormPDF("X", 1)
     probe.add_page()
     size = float(doc.get("font_size", 7.5))
     pad = 3.0
     need: list[float] = []
     for i, (_, field, _) in enumerate(columns):
         probe.set_font("Helvetica", "B", size)
-        widest = max(probe.get_string_width(_latin(word)) for word in header[i].split())
+        widest = max(probe.get_string_width(to_latin(word)) for word in header[i].split())
         probe.set_font("Helvetica", "", size)
         if field in ("id", "event", "received", "closed"):
-            widest = max([widest] + [probe.get_string_width(_latin(row[i])) for row in rows])
+            widest = max([widest] + [probe.get_string_width(to_latin(row[i])) for row in rows])
         else:
             words = [w for row in rows for line in row[i].split("\n") for w in line.split()]
-            widest = max([widest] + [probe.get_string_width(_latin(w)) for w in words])
+            widest = max([widest] + [probe.get_string_width(to_latin(w)) for w in words])
         need.append(widest + pad)
     nominal = [c[2] for c in columns]
     widths = [max(n, w) for n, w in zip(need, nominal, strict=True)]
@@ -728,7 +518,7 @@ def _column_widths(
     return tuple(widths)
 
 
-def render_table(pdf: StampedPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def render_table(pdf: FormPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
     columns = TABLE_STYLES[doc.get("style", "a")]
     header = [c[0] for c in columns]
     rows = [[_field(rec["_printed"], c[1]) for c in columns] for rec in records]
@@ -763,7 +553,7 @@ def render_table(pdf: StampedPDF, doc: dict[str, Any], records: list[dict[str, A
     pdf.set_auto_page_break(auto=True, margin=PAGE_HEIGHT_MM - BOTTOM_MM)
 
 
-def _grid(pdf: StampedPDF, cells: list[tuple[str, str]]) -> None:
+def _grid(pdf: FormPDF, cells: list[tuple[str, str]]) -> None:
     """Form boxes: label | value | label | value, ruled."""
     pdf.set_font("Helvetica", size=8.5)
     with pdf.table(
@@ -777,15 +567,13 @@ def _grid(pdf: StampedPDF, cells: list[tuple[str, str]]) -> None:
             pair = cells[i : i + 2]
             row: list[str] = []
             for label, value in pair:
-                row += [_latin(label), _latin(value)]
+                row += [to_latin(label), to_latin(value)]
             while len(row) < 4:
                 row.append("")
             grid.row(row)
 
 
-def render_intake_forms(
-    pdf: StampedPDF, doc: dict[str, Any], records: list[dict[str, Any]]
-) -> None:
+def render_intake_forms(pdf: FormPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
     kind = doc.get("style", "lines")
     form = INTAKE_STYLES[kind]
     for rec in records:
@@ -844,14 +632,14 @@ def render_intake_forms(
                 pdf.labelled("Assigned Investigator:", str(doc["investigator"]))
 
 
-def render_memo(pdf: StampedPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def render_memo(pdf: FormPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
     style = doc.get("word_style", "mdy")
     fmt = doc.get("date_format", "%m/%d/%Y")
     titles = doc.get("title_lines") or []
     pdf.running_head = None
     pdf.add_page()
     _title(pdf, doc)
-    pdf.running_head = (titles[-1] if titles else "") + " (continued)"
+    pdf.running_head = continued((titles[-1] if titles else "") + " (continued)")
     first = True
     for rec in records:
         p: Printed = rec["_printed"]
@@ -914,10 +702,7 @@ def render_memo(pdf: StampedPDF, doc: dict[str, Any], records: list[dict[str, An
         pdf.line_text(str(line), size=9)
 
 
-MEMO_LABELS = {"disposition": "Recommended finding:", "discipline": "Recommended action:"}
-
-
-def render_uof_reports(pdf: StampedPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def render_uof_reports(pdf: FormPDF, doc: dict[str, Any], records: list[dict[str, Any]]) -> None:
     form = UOF_STYLES[doc.get("style", "uof")]
     for rec in records:
         p: Printed = rec["_printed"]
@@ -1082,7 +867,7 @@ def build_file(source: Path, out_dir: Path, topic_ids: set[str]) -> tuple[Path, 
                 "closed": parse_date(rec.get("closed_date"), rec["id"]),
             }
             rec["_printed"] = Printed(rec, doc, labels, f"{prefix}|{doc['file']}|{rec['id']}")
-        pdf = StampedPDF(prefix, bates)
+        pdf = FormPDF(prefix, bates)
         if doc.get("cover_lines"):
             _cover(pdf, doc)
         RENDERERS[doc["layout"]](pdf, doc, records)

@@ -7,19 +7,19 @@ per agency with its PDFs and a ``truth.json``, which ``scripts/eval_coverage.py`
 scores.
 
 Usage:
-    python scripts/build_coverage_eval.py OUT_DIR [--only agency_01]
+    python -m scripts.build_coverage_eval OUT_DIR [--only agency_01]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from fpdf import FPDF
+
+from fixturekit.stamped_pdf import StampedPDF, to_latin
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "corpora" / "eval" / "coverage"
 TRAINING_VERDICTS = {"covered", "thin", "absent"}
@@ -27,47 +27,17 @@ POLICY_VERDICTS = {"covered", "absent"}
 BOTTOM_MM = 255.0  # text stops above the Bates stamp band
 
 
-class StampedPDF(FPDF):
-    """Letter pages with a Bates number at the bottom right of every page."""
-
-    def __init__(self, prefix: str, first: int) -> None:
-        super().__init__(unit="mm", format="letter")
-        self.prefix = prefix
-        self.first = first
-        self.set_auto_page_break(auto=False)
-        self.set_margins(20, 20, 20)
-        self.set_creation_date(datetime(2020, 1, 1))
-
-    def footer(self) -> None:
-        self.set_font("Helvetica", "B", 9)
-        self.set_xy(140, 266)
-        self.cell(w=55, h=4, text=f"{self.prefix}{self.first + self.page_no() - 1:07d}", align="R")
-
-
-def _latin(text: str) -> str:
-    """Core PDF fonts are Latin-1: map typographic punctuation to plain ASCII."""
-    table = {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2022": "-",
-        "\u2026": "...",
-        "\u00a0": " ",
-    }
-    return "".join(table.get(ch, ch) for ch in text).encode("latin-1", "replace").decode("latin-1")
-
-
 def render_document(spec: dict[str, Any], prefix: str, first: int, path: Path) -> int:
-    """Write one document; returns the number of pages (so Bates numbers run on)."""
+    """Write one document; returns the number of pages (so Bates numbers run on).
+
+    The eval productions' stamp: a bold number bottom right (``StampedPDF``'s defaults).
+    """
     pdf = StampedPDF(prefix, first)
     for number, page in enumerate(spec["pages"], start=1):
         pdf.add_page()
         pdf.set_font("Helvetica", size=10)
         for line in page.get("lines") or []:
-            text = _latin(str(line))
+            text = to_latin(str(line))
             bold = text.isupper() and len(text) < 90
             pdf.set_font("Helvetica", "B" if bold else "", 10)
             pdf.multi_cell(w=0, h=5, text=text, new_x="LMARGIN", new_y="NEXT")
@@ -78,7 +48,7 @@ def render_document(spec: dict[str, Any], prefix: str, first: int, path: Path) -
             pdf.set_font("Helvetica", size=8)
             with pdf.table(text_align="LEFT", first_row_as_headings=True, line_height=4.5) as grid:
                 for row in table:
-                    grid.row([_latin(str(cell)) for cell in row])
+                    grid.row([to_latin(str(cell)) for cell in row])
         if pdf.get_y() > BOTTOM_MM:
             raise SystemExit(f"{path.name}: page {number} overflows into the stamp band; split it")
     path.parent.mkdir(parents=True, exist_ok=True)

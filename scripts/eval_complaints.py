@@ -11,7 +11,7 @@
    each topic's everyday names). Narratives are never printed.
 
 Usage:
-    python scripts/eval_complaints.py [--skip-chicago] [--only file_01] [--limit N]
+    python -m scripts.eval_complaints [--skip-chicago] [--only file_01] [--limit N]
 Prints Markdown for EVALUATION.md.
 """
 
@@ -28,11 +28,6 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build_complaints_eval  # noqa: E402
-import train_allegation_model  # noqa: E402
-from eval_coverage import KEYWORDS  # noqa: E402
 
 from monell.app.workspace import init_case, open_case
 from monell.complaints.run import assess_complaints, classify_records
@@ -51,6 +46,8 @@ from monell.resources import (
     load_spacy,
     load_spacy_lemmas,
 )
+from scripts import build_complaints_eval, train_allegation_model
+from scripts.eval_coverage import KEYWORDS
 
 CHICAGO = Path(__file__).resolve().parents[2] / "shared/data/dev/complaints/chicago_cpdp_sample.csv"
 

@@ -15,7 +15,7 @@
    catalog PDF: the topics its README says it covers and never covers.
 
 Usage:
-    python scripts/eval_coverage.py [--skip-policies] [--only agency_01] [--json out.json]
+    python -m scripts.eval_coverage [--skip-policies] [--only agency_01] [--json out.json]
 Prints Markdown for EVALUATION.md.
 """
 
@@ -34,9 +34,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build_coverage_eval  # noqa: E402
-
+from fixturekit.stamped_pdf import to_latin
 from monell.app.workspace import init_case, open_case
 from monell.coverage.detect import TopicModel
 from monell.coverage.memory import TopicMemory
@@ -53,6 +51,7 @@ from monell.resources import (
     topic_memory_path,
     topic_model_path,
 )
+from scripts import build_coverage_eval
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
 KEYWORDS = {
@@ -295,7 +294,7 @@ def catalog_check(runner: Runner, work: Path) -> dict[str, tuple[str, str]]:
             pdf.multi_cell(
                 0,
                 5,
-                build_coverage_eval._latin(line.lstrip("# ").strip()),
+                to_latin(line.lstrip("# ").strip()),
                 new_x="LMARGIN",
                 new_y="NEXT",
             )

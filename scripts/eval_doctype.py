@@ -1,7 +1,7 @@
 """Evaluate document-type classification against labelled documents.
 
 Usage:
-    python scripts/eval_doctype.py [--dev ../shared/data/dev] [--sample build/demo/production]
+    python -m scripts.eval_doctype [--dev ../shared/data/dev] [--sample build/demo/production]
 
 Labelled sets (each skipped with a message when absent):
 - dev policies: the 12 real municipal use-of-force policies (label: policy), read through

@@ -1,6 +1,7 @@
 """Turn the sample's second volume into a load-file volume, the way vendors deliver one.
 
-Used by ``make_sample_production.py``. From the staged VOL002 PDFs it writes::
+Used by ``make_sample_production.py``; the volume is written by fixturekit's
+load-file writer (``fixturekit.loadfile``). From the staged VOL002 PDFs it writes::
 
     VOL002/DATA/VOL002.dat    Concordance DAT (0x14 / 0xFE, UTF-8 with BOM)
     VOL002/DATA/VOL002.opt    Opticon page list
@@ -12,43 +13,34 @@ Documents: the IA complaint file (text + images), the 2020 use-of-force report
 (images only: monell OCRs them), a native in-service roster spreadsheet with a
 one-page slip sheet (placeholder Bates), and a re-produced native copy of the
 use-of-force policy (the same content as VOL001's, so it is deduplicated).
-Everything is fictional.
+Everything is fictional; the roster's rows are in
+fixturekit/data/sample_production/in_service_roster.yaml.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pypdfium2
 from openpyxl import Workbook
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-SEPARATOR, QUALIFIER = "\x14", "\u00fe"
+from fixturekit.datafiles import read_yaml
+from fixturekit.fonts import load_font
+from fixturekit.loadfile import VolumeDoc, write_volume
+
 COLUMNS = (
     "BEGBATES", "ENDBATES", "PAGECOUNT", "CUSTODIAN", "FILENAME", "DOCDATE",
     "CONFIDENTIALITY", "TEXTPATH", "NATIVEPATH",
 )  # fmt: skip
 DPI = 300
-SLIP_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DAT_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark, as many vendors write it
 FIXED_TIME = datetime(2022, 5, 2, 14, 0, 0)
-
-# A fictional 2020-2021 in-service roster. Courses on other topics than the
-# plaintiff's injury, and one course after the incident date (2021-06-14), which
-# monell lists as post-incident evidence and never counts.
-ROSTER_HEADER = ("Officer", "Badge", "Course", "Course date", "Hours", "Instructor")
-ROSTER_ROWS = (
-    ("Pruitt, Dana", "4411", "Firearms Qualification (Handgun)", "2020-03-10", 4, "Sgt. Ruiz"),
-    ("Ochoa, Lee", "3802", "Firearms Qualification (Handgun)", "2020-03-10", 4, "Sgt. Ruiz"),
-    ("Pruitt, Dana", "4411", "Emergency Vehicle Operations Refresher", "2020-09-22", 8, "Hale"),
-    ("Marsh, Terry", "5120", "Crisis Intervention Team (CIT) 40-hour", "2020-11-02", 40, "CIT"),
-    ("Ochoa, Lee", "3802", "Report Writing and Body-Worn Camera", "2021-02-17", 2, "Sgt. Ruiz"),
-    ("Pruitt, Dana", "4411", "Prone Restraint and Positional Asphyxia", "2021-09-14", 2, "Hale"),
-    ("Marsh, Terry", "5120", "Prone Restraint and Positional Asphyxia", "2021-09-14", 2, "Hale"),
-)  # fmt: skip
+ROSTER_NAME = "In-Service Roster 2020-2021.xlsx"
 
 
 @dataclass(frozen=True)
@@ -67,50 +59,50 @@ def write_load_file_volume(
     staged: Sequence[StagedPdf],
     reproduced: tuple[Path, int, int],
     roster_bates: int,
-    format_bates: object,
+    format_bates: Callable[[int], str],
 ) -> list[str]:
     """Write the volume; returns one line per document for the script's summary."""
-    fmt = format_bates  # int -> "RIV0000031"
-    assert callable(fmt)
-    rows: list[tuple[str, ...]] = []
-    opt: list[str] = []
+    docs: list[VolumeDoc] = []
     lines: list[str] = []
     for doc in staged:
         pages = _pdf_pages(doc.path)
-        keys = [fmt(doc.first + i) for i in range(len(pages))]
-        text_path = _write_text(vol_dir, keys[0], [t for t, _ in pages]) if doc.with_text else ""
-        opt += _write_images(vol_dir, keys, [image for _, image in pages])
-        rows.append(
-            (keys[0], keys[-1], str(len(keys)), doc.custodian, doc.path.name, doc.doc_date,
-             "CONFIDENTIAL", text_path, "")
-        )  # fmt: skip
+        begin, end = format_bates(doc.first), format_bates(doc.first + len(pages) - 1)
+        fields = {"FILENAME": doc.path.name, "DOCDATE": doc.doc_date}
+        docs.append(
+            VolumeDoc(
+                begin,
+                text_pages=[text for text, _ in pages] if doc.with_text else None,
+                images=[image for _, image in pages],
+                custodian=doc.custodian,
+                fields={**fields, "CONFIDENTIALITY": "CONFIDENTIAL"},
+            )
+        )
         read = "text + images" if doc.with_text else "images"
-        lines.append(f"  {keys[0]}-{keys[-1]} {doc.path.name} ({read})")
-    key = fmt(roster_bates)
-    native = _write_native(vol_dir, key, ".xlsx", _roster_workbook())
-    opt += _write_images(vol_dir, [key], [_slip_sheet(key, "In-Service Roster 2020-2021.xlsx")])
-    rows.append(
-        (key, key, "1", "Training Unit", "In-Service Roster 2020-2021.xlsx", "2021-10-01", "",
-         "", native)
-    )  # fmt: skip
-    lines.append(f"  {key} In-Service Roster 2020-2021.xlsx (native spreadsheet, slip sheet)")
+        lines.append(f"  {begin}-{end} {doc.path.name} ({read})")
+    key = format_bates(roster_bates)
+    docs.append(
+        VolumeDoc(
+            key,
+            images=[_slip_sheet(key, ROSTER_NAME)],
+            native=(ROSTER_NAME, _roster_workbook()),
+            custodian="Training Unit",
+            fields={"DOCDATE": "2021-10-01"},
+        )
+    )
+    lines.append(f"  {key} {ROSTER_NAME} (native spreadsheet, slip sheet)")
     path, first, last = reproduced
-    native = _write_native(vol_dir, fmt(first), ".pdf", path.read_bytes())
-    rows.append(
-        (fmt(first), fmt(last), str(last - first + 1), "Policy Unit", path.name, "", "", "",
-         native)
-    )  # fmt: skip
-    lines.append(f"  {fmt(first)}-{fmt(last)} {path.name} (native PDF, re-produced)")
-    data = vol_dir / "DATA"
-    data.mkdir(parents=True, exist_ok=True)
-    dat = [_dat_row(COLUMNS)] + [_dat_row(row) for row in rows]
-    (data / f"{vol_dir.name}.dat").write_bytes(("\r\n".join(dat) + "\r\n").encode("utf-8-sig"))
-    (data / f"{vol_dir.name}.opt").write_bytes(("\r\n".join(opt) + "\r\n").encode("ascii"))
+    begin, end = format_bates(first), format_bates(last)
+    docs.append(
+        VolumeDoc(
+            begin,
+            page_count=last - first + 1,
+            native=(path.name, path.read_bytes()),
+            custodian="Policy Unit",
+        )
+    )
+    lines.append(f"  {begin}-{end} {path.name} (native PDF, re-produced)")
+    write_volume(vol_dir, docs, encoding=DAT_ENCODING, columns=COLUMNS, dpi=DPI)
     return lines
-
-
-def _dat_row(values: Sequence[str]) -> str:
-    return SEPARATOR.join(f"{QUALIFIER}{v}{QUALIFIER}" for v in values)
 
 
 def _pdf_pages(path: Path) -> list[tuple[str, Image.Image]]:
@@ -131,42 +123,15 @@ def _pdf_pages(path: Path) -> list[tuple[str, Image.Image]]:
         document.close()
 
 
-def _write_text(vol_dir: Path, begin: str, texts: Sequence[str]) -> str:
-    target = vol_dir / "TEXT" / "001" / f"{begin}.txt"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\f".join(texts), encoding="utf-8")
-    return f"TEXT\\001\\{begin}.txt"
-
-
-def _write_images(vol_dir: Path, keys: Sequence[str], images: Sequence[Image.Image]) -> list[str]:
-    folder = vol_dir / "IMAGES" / "001"
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for i, (key, image) in enumerate(zip(keys, images, strict=True)):
-        image.save(folder / f"{key}.tif", compression="group4", dpi=(DPI, DPI))
-        first = i == 0
-        lines.append(
-            f"{key},{vol_dir.name},IMAGES\\001\\{key}.tif,{'Y' if first else ''},,,"
-            f"{len(keys) if first else ''}"
-        )
-    return lines
-
-
-def _write_native(vol_dir: Path, begin: str, suffix: str, data: bytes) -> str:
-    target = vol_dir / "NATIVES" / "001" / f"{begin}{suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return f"NATIVES\\001\\{begin}{suffix}"
-
-
 def _roster_workbook() -> bytes:
+    roster = read_yaml("sample_production/in_service_roster")
     book = Workbook()
     sheet = book.active
-    sheet.title = "Roster"
-    sheet.append(["Riverton Police Department - In-Service Training Roster 2020-2021"])
+    sheet.title = roster["sheet"]
+    sheet.append([roster["heading"]])
     sheet.append([])
-    sheet.append(list(ROSTER_HEADER))
-    for row in ROSTER_ROWS:
+    sheet.append(list(roster["columns"]))
+    for row in roster["rows"]:
         sheet.append(list(row))
     book.properties.creator = "Training Unit"
     book.properties.created = FIXED_TIME
@@ -180,7 +145,7 @@ def _slip_sheet(key: str, name: str) -> Image.Image:
     """The placeholder page produced in place of a native file."""
     image = Image.new("1", (int(8.5 * DPI), 11 * DPI), 1)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(SLIP_FONT, 60) if Path(SLIP_FONT).exists() else None
+    font = load_font(60)
     draw.text((300, 1200), "DOCUMENT PRODUCED IN NATIVE FORMAT", fill=0, font=font)
     draw.text((300, 1350), name, fill=0, font=font)
     draw.text((2000, 3100), key, fill=0, font=font)

@@ -8,7 +8,7 @@ thread, opens the token link in Debian's Chromium through Playwright, and saves:
 
 Usage:
 
-    python scripts/screenshot_review_app.py [--case build/demo/case] [--out docs/images]
+    python -m scripts.screenshot_review_app [--case build/demo/case] [--out docs/images]
 
 Nothing is decided or written to the review log; page images are cached in the case.
 """

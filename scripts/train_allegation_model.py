@@ -31,7 +31,7 @@ the allegation name the topic?", with the threshold of best F1 on 5-fold
 cross-validated probabilities.
 
 Usage:
-    python scripts/train_allegation_model.py [--no-real] [--real CSV]
+    python -m scripts.train_allegation_model [--no-real] [--real CSV]
 """
 
 from __future__ import annotations

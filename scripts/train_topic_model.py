@@ -9,7 +9,7 @@ the model. Thresholds are chosen on 5-fold cross-validated probabilities (never 
 coverage evaluation set) and written with the coefficients.
 
 Usage:
-    python scripts/train_topic_model.py [--out models/topic_model.json]
+    python -m scripts.train_topic_model [--out models/topic_model.json]
 """
 
 from __future__ import annotations

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import spacy
-from factories import PageSpec, build_pdf
 from numpy.typing import NDArray
 from spacy.language import Language
 
+from fixturekit.pages import PageSpec, build_pdf
 from monell.app.workspace import Case, init_case, open_case
 from monell.ingest.ocr import OcrResult
 from monell.records import Word

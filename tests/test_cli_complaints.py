@@ -11,8 +11,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from factories import PageSpec, build_pdf
 
+from fixturekit.pages import PageSpec, build_pdf
 from monell.cli import main
 
 pytestmark = pytest.mark.model

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from factories import PageSpec, build_pdf
 
+from fixturekit.pages import PageSpec, build_pdf
 from monell.cli import main
 
 pytestmark = pytest.mark.model

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FakeModels, FakeOcr, MakePdf
-from factories import PageSpec, stamped_pages
 
+from fixturekit.pages import PageSpec, stamped_pages
 from monell.cli import main
 from monell.ingest import run as ingest_run
 

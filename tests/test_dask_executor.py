@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from conftest import FakeModels, FakeOcr, MakePdf
 from dask_helpers import AlwaysCrashOcr, CrashOnceOcr
-from factories import PageSpec, stamped_pages
-from volume_factory import VolumeDoc, write_volume
 
+from fixturekit.loadfile import VolumeDoc, write_volume
+from fixturekit.pages import PageSpec, stamped_pages
 from monell.config import IngestOptions
 from monell.errors import InputError
 from monell.index.update import update_index

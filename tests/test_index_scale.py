@@ -8,17 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import FakeModels, FakeOcr, MakePdf
-from factories import PageSpec
 from numpy.typing import NDArray
 
+from fixturekit.pages import PageSpec
+from monell import config
+from monell.config import IndexKind, IndexSettings
 from monell.errors import InputError
 from monell.index import vectors
 from monell.index.update import grow_vector_index, open_vector_index, update_index
 from monell.index.vectors import (
     INDEX_FILE,
     META_FILE,
-    IndexKind,
-    IndexSettings,
     VectorIndex,
     build_index,
     fingerprint_of,
@@ -301,7 +301,7 @@ def test_index_settings_default_to_exact_search_up_to_200000_passages() -> None:
 def test_update_index_reports_ivf_once_the_case_passes_the_threshold(
     store: CaseStore, make_pdf: MakePdf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(vectors, "MIN_APPROXIMATE_ABOVE", 1)  # a handful of passages
+    monkeypatch.setattr(config, "MIN_APPROXIMATE_ABOVE", 1)  # a handful of passages
     folder = tmp_path / "indexes"
     path = make_pdf("VOL001/policy.pdf", [PageSpec(lines=POLICY, bates="RIV0000001")])
     ingest_paths(store, [path], "VOL001", {"workers": 1}, ocr=FakeOcr())

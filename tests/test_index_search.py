@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeEmbedder, FakeModels, FakeOcr, MakePdf
-from factories import PageSpec
 
+from fixturekit.pages import PageSpec
 from monell.errors import InputError
 from monell.index.search import keyword_query, search_passages
 from monell.index.update import PackagedModels, open_vector_index, update_index

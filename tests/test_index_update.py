@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeModels, FakeOcr, MakePdf
-from factories import PageSpec
 
+from fixturekit.pages import PageSpec
 from monell.index.update import open_vector_index, update_index
 from monell.index.vectors import INDEX_FILE, fingerprint_of
 from monell.ingest.run import ingest_paths

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeOcr, MakePdf
-from factories import PageSpec, stamped_pages
 from pypdf import PdfWriter
 
+from fixturekit.pages import PageSpec, stamped_pages
 from monell.config import IngestOptions
 from monell.ingest.extract import extract_document, inspect_file
 from monell.ingest.ocr import OcrEngine, OcrResult, OcrUnavailable

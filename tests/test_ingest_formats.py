@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import FakeModels, FakeOcr, MakePdf
 from docx import Document as WordDocument
-from factories import PageSpec
 from openpyxl import Workbook
 from PIL import Image
 
+from fixturekit.pages import PageSpec
 from monell.index.update import update_index
 from monell.ingest.run import ingest_paths
 from monell.records import IngestResult

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from volume_factory import STYLES, VolumeDoc, format_row, write_volume
 
+from fixturekit.loadfile import STYLES, VolumeDoc, format_row, write_volume
 from monell.errors import InputError
 from monell.ingest.loadfile import LoadEntry, LoadVolume, find_load_file, read_volume
 from monell.ingest.loadfile_dat import ALIAS_INDEX, FIELD_ALIASES, normalize_field_name

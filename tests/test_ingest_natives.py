@@ -12,7 +12,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from native_factory import (
+
+from fixturekit.natives import (
     Block,
     Cell,
     build_docx,
@@ -22,7 +23,6 @@ from native_factory import (
     build_xls,
     build_xlsx,
 )
-
 from monell.ingest.natives import (
     NATIVE_SUFFIXES,
     NativeProblem,

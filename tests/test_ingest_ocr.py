@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from conftest import MakePdf, tesseract_or_skip
-from factories import PageSpec
 from PIL import Image
 
+from fixturekit.pages import PageSpec
 from monell.config import IngestOptions
 from monell.ingest.extract import extract_document
 from monell.ingest.images import read_image_page
@@ -37,13 +37,13 @@ def test_ocr_of_an_image_only_page_returns_its_words_and_stamp(make_pdf: MakePdf
 
 
 def _scan(tmp_path: Path, name: str, dpi: int = 300) -> tuple[Path, Image.Image]:
-    from factories import _scan_image
+    from fixturekit.pages import scan_image
 
     spec = PageSpec(
         lines=("General Order 300 sets the rules for the use of force.", "Officers shall report."),
         bates="RIV0000123",
     )
-    return tmp_path / name, _scan_image(spec, dpi=dpi)
+    return tmp_path / name, scan_image(spec, dpi=dpi)
 
 
 @pytest.mark.parametrize("turn", [90, 180])
@@ -123,10 +123,10 @@ def test_a_large_photo_tagged_72_dpi_is_not_enlarged(tmp_path: Path) -> None:
 
 def test_a_damaged_frame_of_a_multi_page_tiff_loses_only_its_own_page(tmp_path: Path) -> None:
     tesseract_or_skip()
-    from factories import _scan_image
+    from fixturekit.pages import scan_image
 
     frames = [
-        _scan_image(PageSpec(lines=(f"Roll call training log page {n}.",), bates=f"RIV000030{n}"))
+        scan_image(PageSpec(lines=(f"Roll call training log page {n}.",), bates=f"RIV000030{n}"))
         for n in (1, 2, 3)
     ]
     path = tmp_path / "log.tif"

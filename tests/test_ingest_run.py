@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeOcr, MakePdf
-from factories import PageSpec, stamped_pages
 
+from fixturekit.pages import PageSpec, stamped_pages
 from monell.errors import InputError
 from monell.ingest.run import ingest_paths
 from monell.parallel.local import LocalProcessExecutor

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FakeModels, FakeOcr, tesseract_or_skip
-from factories import PageSpec, build_pdf
 from openpyxl import Workbook
-from volume_factory import VolumeDoc, write_volume
 
+from fixturekit.loadfile import VolumeDoc, write_volume
+from fixturekit.pages import PageSpec, build_pdf
 from monell.cli import main
 from monell.index.update import update_index
 from monell.ingest.run import ingest_paths

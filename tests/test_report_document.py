@@ -1,15 +1,25 @@
 """The report never says more than the evidence: a decision taken on other evidence says so,
 covered topics the injury points to are listed with their cites, the policy behind a
-caution is cited, and complaints that are not notice are listed apart with cites."""
+caution is cited, and complaints that are not notice are listed apart with cites. The
+Markdown and the HTML come from one ReportContents, so they list the same things; the HTML
+escapes every value and the Markdown escapes pipes in table cells."""
 
 from __future__ import annotations
 
 import csv
+import fnmatch
+import html
 import io
+import re
+import tomllib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from monell.report.document import render_csv, render_markdown, timeline_svg
+from monell.report.contents import build_contents
+from monell.report.document import render_csv, render_html, render_markdown, timeline_svg
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def hit(file: str, page: int, bates: str, text: str) -> dict[str, Any]:
@@ -119,3 +129,64 @@ def test_the_timeline_draws_older_complaints_apart_from_notice() -> None:
 
     assert "fill='#e0a0a0'><title>IA-2012-4" in svg
     assert "fill='#b03030'><title>IA-2020-1" in svg
+
+
+def test_a_document_name_with_a_script_tag_is_escaped_in_html() -> None:
+    data = report_data(None)
+    data["status"]["case"]["name"] = "Doe <script>alert(1)</script>"
+    document = {"file_name": "<script>x</script>.pdf", "production": "VOL001", "pages": 1}
+    data["documents"] = [{**document, "sha256": "ab" * 32, "bates_begin": "A", "bates_end": "B"}]
+
+    page = render_html(data)
+
+    assert "<script" not in page
+    assert "<td>&lt;script&gt;x&lt;/script&gt;.pdf</td>" in page
+    assert "<title>Doe &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+
+
+def test_a_pipe_in_a_markdown_table_cell_is_escaped_and_keeps_its_html_cell() -> None:
+    data = report_data(None)
+    data["coverage"]["topics"][0]["name"] = "Prone | Hobble"
+
+    row = next(line for line in render_markdown(data).splitlines() if "Hobble" in line)
+
+    assert row.startswith("| Prone \\| Hobble | absent |")
+    assert row.replace("\\|", "").count("|") == 7  # six cells
+    assert "<tr><td>Prone | Hobble</td><td>absent</td>" in render_html(data)
+
+
+def test_document_text_is_never_read_as_markup_in_html() -> None:
+    data = report_data(None)
+    data["flags"]["flags"][0]["why"] = "a **bold** claim with `code`"
+
+    assert "<p>a **bold** claim with `code`</p>" in render_html(data)
+
+
+def test_markdown_and_html_list_the_same_flags_topics_and_cites() -> None:
+    data = report_data({"status": "confirmed", "evidence_changed_since_review": True})
+    contents = build_contents(data)
+    markdown, page = render_markdown(data), html.unescape(render_html(data))
+
+    findings = contents.flags + contents.covered
+    assert [f"### {f.heading}" for f in findings] == re.findall("^### .*", markdown, re.M)
+    assert [f"<h3>{f.heading}</h3>" for f in findings] == re.findall("<h3>.*</h3>", page)
+    bullets = re.findall("^- (.*)", markdown, re.M)
+    assert bullets == re.findall("<li>(.*)</li>", page)
+    groups = findings + contents.not_notice
+    listed = [b for g in groups for b in g.bullets] + [*contents.bates_gaps, *contents.requests]
+    assert bullets == listed and len(bullets) == 8
+    for table in (contents.coverage, contents.notice, contents.documents):
+        for cells in (table.header, *table.rows):
+            assert "| " + " | ".join(cells) + " |" in markdown
+            assert re.search("".join(f"<t[dh]>{re.escape(c)}</t[dh]>" for c in cells), page)
+
+
+def test_the_report_templates_ship_with_the_package() -> None:
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = settings["tool"]["setuptools"]["package-data"]["monell"]
+    templates = sorted((ROOT / "src" / "monell" / "report" / "templates").iterdir())
+
+    assert [t.name for t in templates] == ["report.html.j2", "report.md.j2", "timeline.svg.j2"]
+    for template in templates:
+        path = template.relative_to(ROOT / "src" / "monell").as_posix()
+        assert any(fnmatch.fnmatch(path, pattern) for pattern in patterns), path

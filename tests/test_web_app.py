@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeModels, FakeOcr
-from factories import PageSpec, build_pdf
 from flask import Flask
 from flask.testing import FlaskClient
 
+from fixturekit.pages import PageSpec, build_pdf
 from monell.app.decisions import record_decision
 from monell.app.workspace import Case, init_case, open_case
 from monell.complaints.notice import assign_timing, build_patterns

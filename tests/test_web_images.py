@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import FakeOcr
 from PIL import Image
-from volume_factory import VolumeDoc, write_volume
 
+from fixturekit.loadfile import VolumeDoc, write_volume
 from monell.ingest.run import ingest_paths
 from monell.store import CaseStore
 from monell.store.web import WebQueries

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from factories import PageSpec, build_pdf
 
+from fixturekit.pages import PageSpec, build_pdf
 from monell.cli import main
 from monell.errors import InputError
 from monell.web.highlight import find_spans, mark_text, pdf_boxes

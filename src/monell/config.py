@@ -1,14 +1,23 @@
-"""Options dataclasses. Defaults are named constants; every instance validates itself."""
+"""Options dataclasses and the case's settings (``case.toml``) as typed records.
+
+Defaults are named constants; every instance validates itself. ``read_case_config`` reads
+``case.toml`` once, when a case is opened, into a ``CaseConfig``: one frozen record per
+table (ingest, index, taxonomy, complaints, models).
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, fields
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from monell.errors import InputError
 from monell.records import OcrMode
+from monell.resources import SPACY_PACKAGE
 
 # A page whose text layer (outside the stamp margins) has fewer letters/digits than
 # this is treated as scanned: a Bates stamp alone must not count as "text".
@@ -23,7 +32,20 @@ MAX_FILE_BYTES = 2 * 1024**3
 EXECUTORS = ("local", "dask")
 # What `dask scheduler` prints: [protocol://]host:port (IPv6 hosts in brackets).
 SCHEDULER_ADDRESS = re.compile(r"(?:[a-z]+://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}")
+# Exact search up to here: a flat scan of 200,000 × 384 floats takes ~13 ms a query
+# (60–70 ms at 1M; BENCHMARKS.md), and exact search never misses what a paralegal should find.
+APPROXIMATE_ABOVE = 200_000
+MIN_APPROXIMATE_ABOVE = 100  # fewer vectors cannot train more than a couple of lists
+NPROBE = 32  # lists scanned per query: recall@10 0.998 at 1M clustered vectors, ~1 ms
+# Prior complaints older than this (before the incident) are listed as stale, not counted.
+LOOKBACK_YEARS = 5
+PRECISION = "auto"  # bfloat16 where the CPU computes it natively, else float32
+PRECISIONS = ("auto", "float32", "bfloat16")
+# case.toml's tables, in the order they are checked; other top-level keys are ignored.
+CASE_TABLES = ("ingest", "index", "taxonomy", "models", "complaints")
 S = TypeVar("S")
+# The tables only a case file sets (no flag or saved index shares their messages).
+T = TypeVar("T", "TaxonomySettings", "ComplaintSettings", "ModelSettings")
 
 
 def default_workers() -> int:
@@ -84,6 +106,33 @@ class IngestOptions:
         return resolve_settings(cls, value, "ingest option")
 
 
+class IndexKind(StrEnum):
+    FLAT = "flat"  # exact inner product over every vector
+    IVF = "ivf"  # approximate: inverted lists around k-means centroids
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """When the index turns approximate, and how much of it a query scans (``[index]``)."""
+
+    approximate_above: int = APPROXIMATE_ABOVE
+    nprobe: int = NPROBE
+
+    def __post_init__(self) -> None:
+        for name, low in (("approximate_above", MIN_APPROXIMATE_ABOVE), ("nprobe", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise InputError(f"index {name} must be a whole number ≥ {low}, got {value!r}")
+
+    @classmethod
+    def resolve(cls, value: IndexSettings | dict[str, Any] | None) -> Self:
+        """Accept None (defaults), a dict (``case.toml`` ``[index]``) or an instance."""
+        return resolve_settings(cls, value, "index setting")
+
+    def kind_for(self, count: int) -> IndexKind:
+        return IndexKind.IVF if count > self.approximate_above else IndexKind.FLAT
+
+
 def resolve_settings(cls: type[S], value: object, what: str) -> S:
     """A settings dataclass from None (defaults), a dict (``case.toml``, flags) or itself;
     unknown keys are one error naming the allowed ones."""
@@ -118,3 +167,137 @@ def _check_type(what: str, name: str, default: object, value: object) -> None:
         raise InputError(f"{what} {name} must be a number, not {value!r} (see case.toml)")
     if isinstance(default, str) and not isinstance(value, str):
         raise InputError(f"{what} {name} must be text in quotes, not {value!r} (see case.toml)")
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """``[ingest]``: only what case.toml sets (None: not set), each of its option's kind.
+
+    The values are checked when flags are laid over them (``options``), not here: a dask
+    executor named in case.toml may take its scheduler from ``--scheduler``.
+    """
+
+    ocr: str | None = None
+    workers: int | None = None
+    ocr_language: str | None = None
+    ocr_dpi: int | None = None
+    min_text_chars: int | None = None
+    chunk_pages: int | None = None
+    max_file_bytes: int | None = None
+    executor: str | None = None
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        for option in fields(IngestOptions):
+            value = getattr(self, option.name)
+            if value is not None:
+                _check_type("ingest option", option.name, option.default, value)
+
+    @classmethod
+    def resolve(cls, value: IngestSettings | dict[str, Any] | None) -> Self:
+        return resolve_settings(cls, value, "ingest option")
+
+    def options(self, **flags: Any) -> IngestOptions:
+        """Flag > case.toml ``[ingest]`` > default; a flag left out (None) keeps the file's."""
+        chosen = {name: value for name, value in asdict(self).items() if value is not None}
+        chosen.update({name: value for name, value in flags.items() if value is not None})
+        return IngestOptions.resolve(chosen)
+
+
+@dataclass(frozen=True)
+class TaxonomySettings:
+    """``[taxonomy]``: the case's own topics file, relative to the case folder (same schema
+    as corpora/taxonomy/default.yaml); None or empty: the default topics only."""
+
+    file: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_text("taxonomy", "file", self.file)
+
+
+@dataclass(frozen=True)
+class ComplaintSettings:
+    """``[complaints]``: how many years before the incident a prior complaint counts as
+    notice; every command of the case uses it (flags, review, report, the review page)."""
+
+    lookback_years: int = LOOKBACK_YEARS
+
+    def __post_init__(self) -> None:
+        value = self.lookback_years
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InputError(
+                "[complaints] lookback_years must be a whole number of years, 1 or more, "
+                f"not {value!r}"
+            )
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """``[models]``: the spaCy pipeline (package or folder), the sentence-transformers
+    folder (None: the packaged model) and the embedding precision."""
+
+    spacy: str = SPACY_PACKAGE
+    embedding: str | None = None
+    precision: str = PRECISION
+
+    def __post_init__(self) -> None:
+        for name in ("spacy", "embedding", "precision"):
+            _check_text("models", name, getattr(self, name))
+        if self.precision not in PRECISIONS:
+            raise InputError(
+                f"unknown model precision {self.precision!r} (allowed: {', '.join(PRECISIONS)})"
+            )
+
+
+@dataclass(frozen=True)
+class CaseConfig:
+    """Everything ``case.toml`` sets, one record per table; a missing table is its defaults."""
+
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
+    taxonomy: TaxonomySettings = field(default_factory=TaxonomySettings)
+    complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
+    models: ModelSettings = field(default_factory=ModelSettings)
+
+
+def read_case_config(file: Path) -> CaseConfig:
+    """Read and check ``case.toml``; every problem is one ``InputError`` line.
+
+    ``[ingest]`` and ``[index]`` refuse keys they do not know (their messages, shared with
+    the command-line flags and the saved index, name no file); the other tables ignore
+    unknown keys and their messages name the file.
+    """
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read case settings: {error}", file) from None
+    tables = {name: _read_table(data, name, file) for name in CASE_TABLES}
+    return CaseConfig(
+        ingest=IngestSettings.resolve(tables["ingest"]),
+        index=IndexSettings.resolve(tables["index"]),
+        taxonomy=_build_table(TaxonomySettings, tables["taxonomy"], file),
+        models=_build_table(ModelSettings, tables["models"], file),
+        complaints=_build_table(ComplaintSettings, tables["complaints"], file),
+    )
+
+
+def _read_table(data: dict[str, Any], name: str, file: Path) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise InputError(f"[{name}] must be a table of settings, not a single value", file)
+    return table
+
+
+def _build_table(cls: type[T], table: dict[str, Any], file: Path) -> T:
+    """A case-only table from its known keys; its problem names the file."""
+    names = {option.name for option in fields(cls)}
+    known = {key: value for key, value in table.items() if key in names}
+    try:
+        return cls(**known)
+    except InputError as error:
+        raise InputError(str(error), file) from None
+
+
+def _check_text(table: str, name: str, value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InputError(f"[{table}] {name} must be text in quotes, not {value!r}")

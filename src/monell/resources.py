@@ -177,7 +177,9 @@ def read_model_json(path: Path, what: str, script: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelMissing(f"the {what} is missing (run scripts/{script})", path) from None
+        raise ModelMissing(
+            f"the {what} is missing (run python -m scripts.{script})", path
+        ) from None
     except (OSError, ValueError) as error:
         raise ModelMissing(f"the {what} cannot be read: {error}", path) from None
 

@@ -39,8 +39,7 @@ def build_report(case: Case) -> dict[str, Any]:
 
 def _taxonomy_version(case: Case) -> str:
     files = [default_taxonomy_path()]
-    extra = case.settings.get("taxonomy", {}).get("file")
-    if extra:
-        files.append(case.path / extra)
+    if case.taxonomy_file is not None:
+        files.append(case.taxonomy_file)
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files if f.is_file())).hexdigest()
     return f"{' + '.join(f.name for f in files)} sha256:{digest[:16]}"

@@ -28,7 +28,6 @@ from monell.records.complaints import ComplaintReport
 from monell.records.coverage import CoverageReport
 from monell.records.flags import FlagReport, InjuryFact
 from monell.resources import (
-    SPACY_PACKAGE,
     allegation_memory_path,
     allegation_model_path,
     embedding_model_path,
@@ -53,7 +52,7 @@ class CaseSession:
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
-        return load_case_taxonomy(self.case.path, self.case.settings)
+        return load_case_taxonomy(self.case.taxonomy_file)
 
     @cached_property
     def incident(self) -> date:
@@ -98,7 +97,7 @@ class CaseSession:
                 self.case.store,
                 self.case.index_dir,
                 self.models,
-                settings=self.case.index_settings,
+                settings=self.case.config.index,
             )
             self.indexed = True
 
@@ -123,6 +122,7 @@ class CaseSession:
         """Complaints against the incident; the lookback is the case's (case.toml
         [complaints] lookback_years, default 5) unless a command asks for another."""
         taxonomy = self.taxonomy
+        lookback = self.case.config.complaints.lookback_years
         self.index()
         return assess_complaints(
             self.case.store,
@@ -133,7 +133,7 @@ class CaseSession:
             model=self.allegation_model,
             memory=self.allegation_memory,
             incident=self.incident,
-            lookback_years=self.case.lookback_years if lookback_years is None else lookback_years,
+            lookback_years=lookback if lookback_years is None else lookback_years,
             defendants=self.case.store.defendants(),
             topic_ids=topic_ids,
         )
@@ -178,13 +178,13 @@ class CaseSession:
 
 def case_models(case: Case, workers: int = 1) -> PackagedModels:
     """The models named in ``case.toml`` [models], else the packaged ones; checked up front."""
-    settings = case.settings.get("models", {})
-    path = embedding_model_path(settings.get("embedding"))
+    models = case.config.models
+    path = embedding_model_path(models.embedding)
     return PackagedModels(
         embedding_path=str(path),
-        spacy_model=settings.get("spacy", SPACY_PACKAGE),
+        spacy_model=models.spacy,
         threads=1 if workers > 1 else 0,
-        precision=settings.get("precision", "auto"),
+        precision=models.precision,
     )
 
 

@@ -8,13 +8,11 @@ search indexes).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from monell.complaints.notice import LOOKBACK_YEARS
+from monell.config import CaseConfig, read_case_config
 from monell.errors import CaseNotFound, InputError
 from monell.records import CaseInfo
 from monell.store import DB_NAME, CaseStore
@@ -58,7 +56,7 @@ class Case:
 
     path: Path
     store: CaseStore
-    settings: dict[str, Any] = field(default_factory=dict)
+    config: CaseConfig = field(default_factory=CaseConfig)
 
     def close(self) -> None:
         self.store.close()
@@ -74,15 +72,10 @@ class Case:
         return self.store.read_case_info(str(self.path))
 
     @property
-    def lookback_years(self) -> int:
-        """How far back prior complaints count as notice, for every command of the case
-        (``[complaints] lookback_years`` in case.toml; default 5)."""
-        return int(self.settings.get("complaints", {}).get("lookback_years", LOOKBACK_YEARS))
-
-    @property
-    def index_settings(self) -> dict[str, Any]:
-        """``[index]`` of case.toml; empty means the defaults (never the saved ones)."""
-        return dict(self.settings.get("index", {}))
+    def taxonomy_file(self) -> Path | None:
+        """The case's own topics file (``[taxonomy] file``, relative to the case folder)."""
+        name = self.config.taxonomy.file
+        return self.path / name if name else None
 
     @property
     def index_dir(self) -> Path:
@@ -148,32 +141,5 @@ def open_case(directory: Path | str) -> Case:
     if not has_settings:
         hint = "create one with `monell init DIR --incident-date YYYY-MM-DD`"
         raise CaseNotFound(f"not a monell case folder ({hint})", folder)
-    settings = _read_settings(folder / CASE_FILE)
-    return Case(path=folder.resolve(), store=CaseStore(folder / DB_NAME), settings=settings)
-
-
-# case.toml's tables, and the settings in them that monell reads as text.
-SETTING_TABLES = ("ingest", "index", "taxonomy", "models", "complaints")
-TEXT_SETTINGS = {"taxonomy": ("file",), "models": ("spacy", "embedding", "precision")}
-
-
-def _read_settings(file: Path) -> dict[str, Any]:
-    try:
-        settings = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read case settings: {error}", file) from None
-    for table in SETTING_TABLES:
-        if not isinstance(settings.get(table, {}), dict):
-            raise InputError(f"[{table}] must be a table of settings, not a single value", file)
-        for key in TEXT_SETTINGS.get(table, ()):
-            value = settings.get(table, {}).get(key)
-            if value is not None and not isinstance(value, str):
-                raise InputError(f"[{table}] {key} must be text in quotes, not {value!r}", file)
-    lookback = settings.get("complaints", {}).get("lookback_years", LOOKBACK_YEARS)
-    if isinstance(lookback, bool) or not isinstance(lookback, int) or lookback < 1:
-        raise InputError(
-            f"[complaints] lookback_years must be a whole number of years, 1 or more, "
-            f"not {lookback!r}",
-            file,
-        )
-    return settings
+    config = read_case_config(folder / CASE_FILE)
+    return Case(path=folder.resolve(), store=CaseStore(folder / DB_NAME), config=config)

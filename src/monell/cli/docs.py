@@ -80,7 +80,7 @@ def remove(case: Case, document_id: int, yes: bool) -> None:
     """
     if not yes:
         click.confirm(f"Remove document {document_id} from the case?", abort=True)
-    index, _ = open_vector_index(case.store, case.index_dir, settings=case.index_settings)
+    index, _ = open_vector_index(case.store, case.index_dir, settings=case.config.index)
     removed = case.store.delete_document(document_id)
     index.remove(removed)
     index.save(case.index_dir)

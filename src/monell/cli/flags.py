@@ -122,10 +122,11 @@ def flags(case: Case, lookback_years: int | None, as_json: bool) -> None:
 
         monell flags --json > flags.json
     """
-    if lookback_years is not None and lookback_years != case.lookback_years:
+    lookback = case.config.complaints.lookback_years
+    if lookback_years is not None and lookback_years != lookback:
         click.echo(
             f"Note: a {lookback_years}-year lookback for this view only; review decisions, "
-            f"the report and the review page use the case's {case.lookback_years} "
+            f"the report and the review page use the case's {lookback} "
             "(case.toml [complaints] lookback_years).",
             err=True,
         )

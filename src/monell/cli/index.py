@@ -60,7 +60,7 @@ def search(
         raise InputError(f"no production {production!r} in this case (productions: {known})")
     models = case_models(case)
     index, _ = open_vector_index(
-        case.store, case.index_dir, settings=case.index_settings
+        case.store, case.index_dir, settings=case.config.index
     )  # rebuilt here if stale or missing
     hits = search_passages(case.store, index, models.embedder(), query, k, doc_types, production)
     if as_json:
@@ -103,7 +103,7 @@ def reindex(
             models,
             full=full,
             executor=runner,
-            settings=case.index_settings,
+            settings=case.config.index,
         )
     finally:
         runner.close()

@@ -147,7 +147,7 @@ def _run(
                 models,
                 executor=executor,
                 progress=RichIngestProgress(bar, "indexing"),
-                settings=case.index_settings,
+                settings=case.config.index,
             )
     finally:
         executor.close()

@@ -72,9 +72,7 @@ def echo_json(data: Any) -> None:
 
 def ingest_options(case: Case, **flags: Any) -> IngestOptions:
     """Flag > case.toml [ingest] > default."""
-    settings: dict[str, Any] = dict(case.settings.get("ingest", {}))
-    settings.update({name: value for name, value in flags.items() if value is not None})
-    return IngestOptions.resolve(settings)
+    return case.config.ingest.options(**flags)
 
 
 def executor_options(command: F) -> F:

@@ -32,7 +32,7 @@ def topics(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         return
     try:
         with open_case(case_dir) as case:
-            taxonomy = load_case_taxonomy(case.path, case.settings)
+            taxonomy = load_case_taxonomy(case.taxonomy_file)
     except CaseNotFound:
         taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
     if as_json:
@@ -58,7 +58,7 @@ def validate(file: Path) -> None:
             f"Note: new topic(s) {', '.join(new)}: training coverage and policy verdicts score "
             "them; complaint allegations and injury facts cannot name them until the allegation "
             "model is retrained with labelled allegations for them "
-            "(scripts/train_allegation_model.py).",
+            "(python -m scripts.train_allegation_model).",
             err=True,
         )
 

@@ -24,7 +24,6 @@ from monell.complaints.officers import officer_key
 from monell.coverage.taxonomy import Topic
 from monell.records.complaints import ComplaintRecord, Disposition, NoticePattern, Officer, Timing
 
-LOOKBACK_YEARS = 5
 NAME_SIMILARITY = 88  # rapidfuzz ratio for two spellings of one last name
 
 

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from monell.complaints.fields import read_record
 from monell.complaints.merge import merge_copies
-from monell.complaints.notice import LOOKBACK_YEARS, assign_timing, build_patterns
+from monell.complaints.notice import assign_timing, build_patterns
 from monell.complaints.segment import split_records
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
+from monell.config import LOOKBACK_YEARS
 from monell.coverage.detect import ALLEGATIONS, TopicDetector
 from monell.coverage.memory import TopicMemory
 from monell.coverage.segments import repair_ocr_words

@@ -53,7 +53,7 @@ class AllegationModel:
 
     @classmethod
     def load(cls, path: Path) -> AllegationModel:
-        data = read_model_json(path, "allegation model", "train_allegation_model.py")
+        data = read_model_json(path, "allegation model", "train_allegation_model")
         if tuple(data.get("features", ())) != FEATURES:
             raise ModelMissing(
                 "the allegation model was trained on other features; retrain it", path
@@ -69,7 +69,7 @@ class AllegationModel:
             raise ModelMissing(
                 f"the allegation model was trained with the embedding model "
                 f"{self.embedding_model!r}; retrain it for {embedder_name!r} "
-                "(scripts/train_allegation_model.py)"
+                "(python -m scripts.train_allegation_model)"
             )
 
 

@@ -88,7 +88,7 @@ class TopicModel:
 
     @classmethod
     def load(cls, path: Path) -> TopicModel:
-        data = read_model_json(path, "topic model", "train_topic_model.py")
+        data = read_model_json(path, "topic model", "train_topic_model")
         classes = tuple(data.get("classes", ()))
         if tuple(data.get("features", ())) != FEATURES or classes != CLASSES:
             raise ModelMissing("the topic model was trained on other features; retrain it", path)

@@ -61,7 +61,7 @@ class TopicMemory:
             )
         except FileNotFoundError:
             raise ModelMissing(
-                "the topic memory is missing (run scripts/train_topic_model.py)", path
+                "the topic memory is missing (run python -m scripts.train_topic_model)", path
             ) from None
         except (OSError, ValueError, KeyError) as error:
             raise ModelMissing(f"the topic memory cannot be read: {error}", path) from None

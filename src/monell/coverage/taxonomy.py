@@ -175,14 +175,13 @@ def parse_taxonomy(data: Any, source: str) -> Taxonomy:
     return Taxonomy(tuple(topics))
 
 
-def load_case_taxonomy(case_path: Path, settings: dict[str, Any]) -> Taxonomy:
+def load_case_taxonomy(case_file: Path | None) -> Taxonomy:
     """The default taxonomy, with the case's own file (``[taxonomy] file``) laid over it."""
     from monell.resources import default_taxonomy_path
 
     taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
-    extra = settings.get("taxonomy", {}).get("file")
-    if extra:
-        taxonomy = merge_taxonomies(taxonomy, load_taxonomy(case_path / extra))
+    if case_file is not None:
+        taxonomy = merge_taxonomies(taxonomy, load_taxonomy(case_file))
     return taxonomy
 
 

@@ -15,6 +15,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from monell.config import PRECISIONS, IndexKind, IndexSettings
 from monell.errors import InputError
 from monell.index.annotate import (
     classify,
@@ -23,14 +24,7 @@ from monell.index.annotate import (
     finish_annotation,
     full_entity_pages,
 )
-from monell.index.vectors import (
-    IndexKind,
-    IndexSettings,
-    VectorIndex,
-    build_index,
-    fingerprint_of,
-    saved_settings,
-)
+from monell.index.vectors import VectorIndex, build_index, fingerprint_of, saved_settings
 from monell.nlp.pipeline import PageAnnotation, annotate_pages
 from monell.parallel.local import Executor, InlineExecutor, WorkerCrashed
 from monell.parallel.progress import Progress
@@ -56,7 +50,6 @@ SAVE_EVERY_SECONDS = 30.0  # bound the work a crash can cost (the rebuild is fro
 WAVE_PAGES = 256  # documents analysed together: enough work for every core, bounded memory
 PAGE_BATCH = 16  # pages per spaCy task
 EMBED_BATCH = 128  # passages per embedding task (longer calls pad less: +6% measured)
-PRECISIONS = ("auto", "float32", "bfloat16")
 
 
 class ModelSource(Protocol):

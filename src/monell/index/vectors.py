@@ -20,11 +20,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from monell.config import resolve_settings
+from monell.config import IndexKind, IndexSettings
 from monell.errors import InputError
 
 if TYPE_CHECKING:
@@ -33,11 +32,6 @@ if TYPE_CHECKING:
 
 INDEX_FILE = "passages.faiss"
 META_FILE = "passages.faiss.json"  # kind, trained count, settings; rewritten with the index
-# Exact search up to here: a flat scan of 200,000 × 384 floats takes ~13 ms a query
-# (60–70 ms at 1M; BENCHMARKS.md), and exact search never misses what a paralegal should find.
-APPROXIMATE_ABOVE = 200_000
-MIN_APPROXIMATE_ABOVE = 100  # fewer vectors cannot train more than a couple of lists
-NPROBE = 32  # lists scanned per query: recall@10 0.998 at 1M clustered vectors, ~1 ms
 LISTS_PER_SQRT = 4  # nlist ≈ 4·√N, the usual starting point for IVF
 MAX_LISTS = 4096
 TRAIN_POINTS_PER_LIST = 40  # k-means needs ≥ 39 points a centroid (FAISS warns below)
@@ -47,33 +41,6 @@ TRAIN_SEED = 1234  # sample and k-means seed: the same vectors train the same in
 
 # Each call yields the stored vectors afresh, in batches: training reads them twice.
 VectorBatches: TypeAlias = Callable[[], Iterable[tuple[Sequence[int], "NDArray[np.float32]"]]]
-
-
-class IndexKind(StrEnum):
-    FLAT = "flat"  # exact inner product over every vector
-    IVF = "ivf"  # approximate: inverted lists around k-means centroids
-
-
-@dataclass(frozen=True)
-class IndexSettings:
-    """When the index turns approximate, and how much of it a query scans."""
-
-    approximate_above: int = APPROXIMATE_ABOVE
-    nprobe: int = NPROBE
-
-    def __post_init__(self) -> None:
-        for name, low in (("approximate_above", MIN_APPROXIMATE_ABOVE), ("nprobe", 1)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise InputError(f"index {name} must be a whole number ≥ {low}, got {value!r}")
-
-    @classmethod
-    def resolve(cls, value: IndexSettings | dict[str, Any] | None) -> Self:
-        """Accept None (defaults), a dict (``case.toml`` ``[index]``) or an instance."""
-        return resolve_settings(cls, value, "index setting")
-
-    def kind_for(self, count: int) -> IndexKind:
-        return IndexKind.IVF if count > self.approximate_above else IndexKind.FLAT
 
 
 @dataclass(frozen=True)

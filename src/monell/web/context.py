@@ -73,7 +73,7 @@ class CaseCache(Generic[T]):
 
 def open_index(case: Case) -> VectorIndex:
     """The FAISS index, read (or rebuilt) once per case version, not on every search."""
-    return open_vector_index(case.store, case.index_dir, settings=case.index_settings)[0]
+    return open_vector_index(case.store, case.index_dir, settings=case.config.index)[0]
 
 
 def _version(case: Case) -> tuple[object, ...]:

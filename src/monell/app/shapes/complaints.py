@@ -6,6 +6,8 @@ from typing import Any
 
 from monell.records.complaints import ComplaintRecord, ComplaintReport, NoticePattern
 
+QUOTE_CHARS = 600
+
 
 def complaints_json(report: ComplaintReport) -> dict[str, Any]:
     return {
@@ -61,9 +63,6 @@ def pattern_json(pattern: NoticePattern) -> dict[str, Any]:
         "repeat_officers": list(pattern.repeat_officers),
         "defendant_officers": list(pattern.defendant_officers),
     }
-
-
-QUOTE_CHARS = 600
 
 
 def _day(value: Any) -> str | None:

@@ -6,6 +6,8 @@ from typing import Any
 
 from monell.records.coverage import AbsenceRecord, CoverageReport, SearchedDocument, TopicHit
 
+QUOTE_CHARS = 400
+
 
 def coverage_json(report: CoverageReport) -> dict[str, Any]:
     return {
@@ -80,6 +82,3 @@ def absence_json(record: AbsenceRecord) -> dict[str, Any]:
         "thresholds": record.thresholds,
         "nearest_misses": [hit_json(h) for h in record.nearest_misses],
     }
-
-
-QUOTE_CHARS = 400

@@ -1,4 +1,4 @@
-"""Builders for load-file production volumes: DAT + OPT + page images + text + natives.
+"""Load-file production volumes: DAT + OPT + page images + text + natives.
 
 ``write_volume(tmp_path / "VOL001", [VolumeDoc("ABC0001", text_pages=["..."])])`` lays
 out a volume the way vendors deliver one::
@@ -9,9 +9,10 @@ out a volume the way vendors deliver one::
     VOL001/TEXT/001/<begin>.txt    pages joined by form feeds
     VOL001/NATIVES/001/<begin>.<ext>
 
-Page images are rendered with Pillow, large enough for Tesseract to read, with the
-page's Bates number stamped bottom-right. Everything is generated in the test's tmp
-folder; nothing is committed.
+Page images are given (``VolumeDoc.images``, e.g. a PDF's pages rendered) or drawn with
+Pillow, large enough for Tesseract to read, with the page's Bates number stamped
+bottom-right. The tests write volumes to their tmp folder; the sample production's VOL002
+is one too (``scripts/sample_loadfile.py``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from fixturekit.fonts import load_font
 from monell.ingest.bates import parse_bates
 
 STYLES = {  # style -> (separator, qualifier)
@@ -44,10 +46,6 @@ STANDARD_COLUMNS = (
 PAGE_DPI = 200  # Tesseract reads 200 DPI scans without rescaling
 PAGE_SIZE = (int(8.5 * PAGE_DPI), 11 * PAGE_DPI)
 BODY_PX, STAMP_PX = 48, 36  # about 17 pt and 13 pt at 200 DPI
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-)
 
 
 @dataclass(frozen=True)
@@ -58,6 +56,8 @@ class VolumeDoc:
     end: str | None = None  # default: begin + pages - 1
     text_pages: Sequence[str] | None = None  # extracted text, one string per page
     image_pages: int = 0  # page images to render (their text: text_pages, else the key)
+    images: Sequence[Image.Image] = ()  # page images as given, instead of rendered ones
+    page_count: int | None = None  # pages of a document with no images here (a native PDF)
     native: tuple[str, bytes] | None = None  # (original file name, content)
     custodian: str | None = None
     fields: Mapping[str, str] = field(default_factory=dict)  # extra or overriding DAT columns
@@ -67,7 +67,8 @@ class VolumeDoc:
 
     @property
     def pages(self) -> int:
-        return self.image_pages or len(self.text_pages or ()) or 1
+        given = self.page_count or len(self.images) or self.image_pages
+        return given or len(self.text_pages or ()) or 1
 
 
 def bates_keys(begin: str, count: int) -> list[str]:
@@ -108,14 +109,19 @@ def write_volume(
     layout_slashes: str = "\\",
     path_prefix: str = "",
     newline: str = "\r\n",
+    columns: Sequence[str] = STANDARD_COLUMNS,
+    dpi: int = PAGE_DPI,
 ) -> Path:
     """Write a volume folder named ``root.name`` under ``root`` and return ``root``.
 
     Args:
+        encoding: of the DAT (``utf-8-sig`` writes a byte-order mark).
         header_names: rename a column (``{"BEGBATES": "Begin Bates"}``) or drop it (None).
         layout_slashes: the separator inside the paths the DAT and OPT name.
         path_prefix: written before every path, e.g. ``".\\\\"`` or ``"D:\\\\Prod\\\\"``.
         newline: the line end of the DAT and OPT.
+        columns: the DAT's columns in order; other ``fields`` follow them.
+        dpi: written into the page images.
     """
     name = root.name
     rows: list[dict[str, str]] = []
@@ -133,11 +139,10 @@ def write_volume(
         }
         values.update(doc.fields)
         rows.append(values)
-        opt_lines += _write_images(root, doc, keys, layout_slashes, path_prefix)
-    columns = list(STANDARD_COLUMNS) + [k for row in rows for k in row if k not in STANDARD_COLUMNS]
-    columns = list(dict.fromkeys(columns))
+        opt_lines += _write_images(root, doc, keys, layout_slashes, path_prefix, dpi)
+    names = list(dict.fromkeys([*columns, *(k for row in rows for k in row)]))
     renames = dict(header_names or {})
-    kept = [c for c in columns if renames.get(c, c) is not None]
+    kept = [c for c in names if renames.get(c, c) is not None]
     lines = [format_row([renames.get(c, c) or c for c in kept], style)]
     for doc, row in zip(docs, rows, strict=True):
         lines.append(doc.raw_row or format_row([row.get(c, "") for c in kept], style))
@@ -176,13 +181,13 @@ def _write_native(root: Path, doc: VolumeDoc, slashes: str, prefix: str) -> str:
 
 
 def _write_images(
-    root: Path, doc: VolumeDoc, keys: Sequence[str], slashes: str, prefix: str
+    root: Path, doc: VolumeDoc, keys: Sequence[str], slashes: str, prefix: str, dpi: int
 ) -> list[str]:
-    """Render the page images and return their OPT lines."""
-    if not doc.image_pages:
+    """Save the page images (given or rendered) and return their OPT lines."""
+    if not doc.image_pages and not doc.images:
         return []
     texts = list(doc.text_pages or [])
-    pages = [
+    pages = list(doc.images) or [
         render_page((texts[i] if i < len(texts) else f"Page {key}").splitlines(), key)
         for i, key in enumerate(keys)
     ]
@@ -190,11 +195,11 @@ def _write_images(
     folder.mkdir(parents=True, exist_ok=True)
     if doc.multipage_image:
         parts = [("IMAGES", "001", f"{doc.begin}.tif")] * len(keys)
-        _save(pages, root.joinpath(*parts[0]))
+        _save(pages, root.joinpath(*parts[0]), dpi)
     else:
         parts = [("IMAGES", "001", f"{key}.{doc.image_format}") for key in keys]
         for page, part in zip(pages, parts, strict=True):
-            _save([page], root.joinpath(*part))
+            _save([page], root.joinpath(*part), dpi)
     return [
         f"{key},{root.name},{_relative(part, slashes, prefix)},{'Y' if i == 0 else ''},,,"
         f"{len(keys) if i == 0 else ''}"
@@ -206,26 +211,20 @@ def render_page(lines: Sequence[str], stamp: str | None = None) -> Image.Image:
     """A letter-size grayscale page with the lines drawn large and a Bates stamp."""
     image = Image.new("L", PAGE_SIZE, 255)
     draw = ImageDraw.Draw(image)
-    body = _font(BODY_PX)
+    body = load_font(BODY_PX)
     for i, line in enumerate(lines):
         draw.text((150, 200 + i * BODY_PX * 1.6), line, fill=0, font=body)
     if stamp:
-        draw.text((PAGE_SIZE[0] - 520, PAGE_SIZE[1] - 140), stamp, fill=0, font=_font(STAMP_PX))
+        draw.text((PAGE_SIZE[0] - 520, PAGE_SIZE[1] - 140), stamp, fill=0, font=load_font(STAMP_PX))
     return image
 
 
-def _save(pages: Sequence[Image.Image], path: Path) -> None:
+def _save(pages: Sequence[Image.Image], path: Path, dpi: int) -> None:
     """Bilevel Group 4 TIFF (what productions use), or PNG."""
-    dpi = (PAGE_DPI, PAGE_DPI)
     if path.suffix == ".png":
-        pages[0].save(path, dpi=dpi)
+        pages[0].save(path, dpi=(dpi, dpi))
         return
     bilevel = [page.convert("1") for page in pages]
-    bilevel[0].save(path, compression="group4", dpi=dpi, save_all=True, append_images=bilevel[1:])
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).exists():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
+    bilevel[0].save(
+        path, compression="group4", dpi=(dpi, dpi), save_all=True, append_images=bilevel[1:]
+    )

@@ -1,4 +1,4 @@
-"""Builders for test PDFs: Bates-stamped text pages, ruled tables, and image-only scans.
+"""Test PDFs: Bates-stamped text pages, ruled tables, and image-only scans.
 
 Fixtures are generated in each test's tmp folder, never committed.
 """
@@ -6,16 +6,20 @@ Fixtures are generated in each test's tmp folder, never committed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from fixturekit.fonts import load_font
+from fixturekit.stamped_pdf import Layout, Spot, StampedPDF
 
 LETTER = (612.0, 792.0)  # points
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+# Each test page names its own stamps: the number and a legend at the foot, or a
+# number at the top; plain 9 pt, in the order they are drawn.
+TEST_LAYOUT: Layout = (
+    Spot("bates", 470, 760, style=""),
+    Spot("legend", 40, 760, style=""),
+    Spot("header", 470, 30, style=""),
 )
 
 
@@ -35,15 +39,13 @@ class PageSpec:
 
 def build_pdf(path: Path, pages: list[PageSpec]) -> Path:
     """Write a PDF with one page per spec and return its path."""
-    pdf = FPDF(unit="pt", format="letter")
-    pdf.set_creation_date(datetime(2020, 1, 1))  # fixed, so equal inputs hash equal
-    pdf.set_auto_page_break(False)
+    pdf = StampedPDF(None, layout=TEST_LAYOUT, unit="pt", margins=None)
     for spec in pages:
         pdf.add_page()
         if spec.image_only:
-            pdf.image(_scan_image(spec), x=0, y=0, w=LETTER[0], h=LETTER[1])
+            pdf.image(scan_image(spec), x=0, y=0, w=LETTER[0], h=LETTER[1])
             if spec.digital_stamp:
-                _draw_stamps(pdf, spec)
+                pdf.draw_stamps(spec.bates, spec.legend, spec.header_stamp)
             continue
         _draw_text_page(pdf, spec)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,7 +53,7 @@ def build_pdf(path: Path, pages: list[PageSpec]) -> Path:
     return path
 
 
-def _draw_text_page(pdf: FPDF, spec: PageSpec) -> None:
+def _draw_text_page(pdf: StampedPDF, spec: PageSpec) -> None:
     pdf.set_font("helvetica", size=11)
     y = 90.0
     for line in spec.lines + spec.body_numbers:
@@ -65,28 +67,15 @@ def _draw_text_page(pdf: FPDF, spec: PageSpec) -> None:
                 cells = table.row()
                 for value in row:
                     cells.cell(value)
-    _draw_stamps(pdf, spec)
+    pdf.draw_stamps(spec.bates, spec.legend, spec.header_stamp)
 
 
-def _draw_stamps(pdf: FPDF, spec: PageSpec) -> None:
-    pdf.set_font("helvetica", size=9)
-    if spec.bates:
-        pdf.set_xy(470, 760)
-        pdf.cell(text=spec.bates)
-    if spec.legend:
-        pdf.set_xy(40, 760)
-        pdf.cell(text=spec.legend)
-    if spec.header_stamp:
-        pdf.set_xy(470, 30)
-        pdf.cell(text=spec.header_stamp)
-
-
-def _scan_image(spec: PageSpec, dpi: int = 200) -> Image.Image:
+def scan_image(spec: PageSpec, dpi: int = 200) -> Image.Image:
     """Render the page as a grayscale scan so only OCR can read it."""
     scale = dpi / 72
     image = Image.new("L", (int(LETTER[0] * scale), int(LETTER[1] * scale)), 255)
     draw = ImageDraw.Draw(image)
-    body, stamp = _font(int(12 * scale)), _font(int(11 * scale))
+    body, stamp = load_font(int(12 * scale)), load_font(int(11 * scale))
     y = 90 * scale
     for line in spec.lines:
         draw.text((72 * scale, y), line, fill=0, font=body)
@@ -98,13 +87,6 @@ def _scan_image(spec: PageSpec, dpi: int = 200) -> Image.Image:
     if spec.legend:
         draw.text((40 * scale, 752 * scale), spec.legend, fill=0, font=stamp)
     return image
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).exists():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
 
 
 def stamped_pages(

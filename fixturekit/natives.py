@@ -1,4 +1,4 @@
-"""Builders for native test files: workbooks, Word documents, emails, .xls and .msg.
+"""Native files for tests: workbooks, Word documents, emails, .xls and .msg.
 
 openpyxl, python-docx and the email package write the modern formats. Nothing
 installed writes the old OLE formats (.xls, .msg), so ``build_ole`` writes a
