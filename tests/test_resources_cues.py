@@ -57,6 +57,19 @@ CUE_FILES = {
     "dates": {"labels", "cited"},
     "injury": {"abbreviations", "parties"},
     "loadfile": {"fields"},
+    "courses": {
+        "code_headers",
+        "part_words",
+        "status",
+        "delivered",
+        "attendance_outcomes",
+        "clause_breaks",
+        "teach_verbs",
+        "training_nouns",
+        "delegation",
+        "no_instruction",
+        "session_labels",
+    },
 }
 TRIGGERS = ["pseudo", "preceding", "following"]
 FINDINGS = [d.value for d in Disposition if d is not Disposition.UNKNOWN]

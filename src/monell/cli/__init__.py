@@ -44,6 +44,7 @@ def _register() -> None:
         case,
         changes,
         complaints,
+        courses,
         coverage,
         docs,
         flags,
@@ -64,6 +65,7 @@ def _register() -> None:
     main.add_command(index.reindex)
     main.add_command(topics.topics)
     main.add_command(coverage.coverage)
+    main.add_command(courses.courses)
     main.add_command(complaints.complaints)
     main.add_command(flags.injury)
     main.add_command(flags.flags)

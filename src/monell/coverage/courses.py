@@ -20,12 +20,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
-from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE
+from monell.coverage.course_links import assign_courses
 from monell.coverage.scope import find_exclusions
-from monell.coverage.segments import parse_row
-from monell.nlp.date_parse import find_dates, period_end
+from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_sessions
 from monell.records.cite import cite_of
 from monell.records.coverage import (
     NOT_DELIVERED,
@@ -40,27 +38,7 @@ from monell.records.coverage import (
 from monell.resources import load_cues
 
 _CUES = load_cues("courses")
-CODE_HEADER = re.compile("|".join(_CUES["code_headers"]), re.I)
-DELIVERED = re.compile("|".join(_CUES["delivered"]), re.I)
 NO_INSTRUCTION = re.compile("|".join(_CUES["no_instruction"]), re.I)
-CLAUSE_BREAK = re.compile("|".join(_CUES["clause_breaks"]), re.I)
-# Read first, and the more telling when a course has several.
-STATUS_ORDER = (
-    CourseStatus.NOT_HELD,
-    CourseStatus.CANCELLED,
-    CourseStatus.POSTPONED,
-    CourseStatus.SUSPENDED,
-    CourseStatus.RESERVED,
-    CourseStatus.PLANNED,
-    CourseStatus.SCHEDULED,
-)
-STATUS_WORDS = {
-    status: re.compile("|".join(_CUES["status"][status.name.lower()]), re.I)
-    for status in STATUS_ORDER
-}
-LOG_TYPES = ("training_log",)
-SESSION_LABEL = re.compile("|".join(_CUES["session_labels"]), re.I)
-WHOLE_COURSE_TYPES = ("lesson_plan", "training_curriculum")
 
 Parse = Callable[[str], object]
 
@@ -89,7 +67,7 @@ def build_courses(
     drafts: dict[str, _Draft] = {}
     membership: dict[str, tuple[str, ...]] = {}
     for document in _by_document(segments):
-        for segment, keys in _assign(document):
+        for segment, keys in assign_courses(document):
             membership[segment.key] = tuple(k for k, _, _ in keys)
             for key, code, title in keys:
                 draft = drafts.setdefault(key, _Draft(key, [], title, [], []))
@@ -132,7 +110,7 @@ def apply_courses(
 
 def _dated(hit: TopicHit, own: Sequence[Course], as_of: date) -> TopicHit:
     if not own:
-        own_day = _own_session_day(hit.segment, as_of) if not hit.segment.is_row else None
+        own_day = own_session_day(hit.segment, as_of) if not hit.segment.is_row else None
         if own_day is None:
             return hit
         return replace(hit, segment=replace(hit.segment, date=own_day, date_source="session"))
@@ -151,7 +129,7 @@ def _dated(hit: TopicHit, own: Sequence[Course], as_of: date) -> TopicHit:
         hit = replace(hit, depth=Depth.MENTIONS, cues=(*hit.cues, why))
     if hit.segment.date_source == "row":
         return hit  # a row's own date is its session
-    own_day = _own_session_day(hit.segment, as_of)
+    own_day = own_session_day(hit.segment, as_of)
     if own_day is not None:
         return replace(hit, segment=replace(hit.segment, date=own_day, date_source="session"))
     if not held:
@@ -166,86 +144,14 @@ def _dated(hit: TopicHit, own: Sequence[Course], as_of: date) -> TopicHit:
     return replace(hit, segment=replace(hit.segment, date=day, date_source="session"))
 
 
-def _own_session_day(segment: Segment, as_of: date) -> date | None:
-    """A passage that dates its own session ("Session date: 08/09/2022", "held on 10/18/2022"):
-    its last session on or before ``as_of``, else its first after."""
-    days = [
-        s.end or s.start
-        for s in read_sessions(segment)
+def _course(draft: _Draft, exclusions: dict[str, str], as_of: date) -> Course:
+    delivered = [
+        (s.start, s.end or s.start)
+        for s in draft.sessions
         if s.status is CourseStatus.DELIVERED and s.start
     ]
-    before = [d for d in days if d and d <= as_of]
-    after = [d for d in days if d and d > as_of]
-    return max(before) if before else min(after) if after else None
-
-
-def read_sessions(segment: Segment) -> list[Session]:
-    """What a row or a passage says about the delivery of its course: each clause's status
-    (or "delivered" beside a date), with the dates it gives."""
-    cite = cite_of(segment)
-    if segment.is_row:
-        return _row_sessions(segment, cite)
-    sessions = []
-    for clause in _clauses(segment.quote):
-        log = segment.doc_type in LOG_TYPES and bool(SESSION_LABEL.search(clause))
-        sessions.extend(_clause_sessions(clause, cite, log=log))
-    return sessions
-
-
-def _row_sessions(segment: Segment, cite: str) -> list[Session]:
-    row = segment.quote
-    status = _status(row)
-    dates = _dates(row)
-    if status is not None:
-        if status in (CourseStatus.SCHEDULED,) and not dates:
-            return [Session(None, None, status, row, cite)]
-        return [Session(s, e, status, row, cite) for s, e in dates] or [
-            Session(None, None, status, row, cite)
-        ]
-    log = segment.doc_type in LOG_TYPES or bool(DELIVERED.search(row))
-    return [Session(s, e, CourseStatus.DELIVERED, row, cite) for s, e in dates] if log else []
-
-
-def _clause_sessions(clause: str, cite: str, log: bool) -> list[Session]:
-    status = _status(clause)
-    dates = _dates(clause)
-    if status is not None:
-        return [Session(s, e, status, clause, cite) for s, e in dates] or [
-            Session(None, None, status, clause, cite)
-        ]
-    if dates and (log or DELIVERED.search(clause)):
-        return [Session(s, e, CourseStatus.DELIVERED, clause, cite) for s, e in dates]
-    return []
-
-
-def _status(text: str) -> CourseStatus | None:
-    for status in STATUS_ORDER:
-        if STATUS_WORDS[status].search(text):
-            return status
-    return None
-
-
-def _dates(text: str) -> list[tuple[date, date]]:
-    """Each written date or range once: (first day, last day)."""
-    found: list[tuple[date, date]] = []
-    consumed = 0
-    for value, start, end in find_dates(text):
-        if start < consumed:
-            continue
-        last, consumed = period_end(text, start, end)
-        found.append((value, last))
-    return found
-
-
-def _clauses(text: str) -> list[str]:
-    flat = " ".join(text.split())
-    return [c for c in CLAUSE_BREAK.split(flat) if c and c.strip()]
-
-
-def _course(draft: _Draft, exclusions: dict[str, str], as_of: date) -> Course:
-    delivered = [s for s in draft.sessions if s.status is CourseStatus.DELIVERED and s.start]
-    before = [s.end or s.start for s in delivered if (s.end or s.start) <= as_of]  # type: ignore[operator]
-    after = [s.start for s in delivered if s.start and (s.end or s.start) > as_of]  # type: ignore[operator]
+    before = [last for _, last in delivered if last <= as_of]
+    after = [first for first, last in delivered if last > as_of]
     negatives = [s.status for s in draft.sessions if s.status is not CourseStatus.DELIVERED]
     scheduled_late = [
         s
@@ -301,84 +207,6 @@ def _by_document(segments: Sequence[Segment]) -> list[list[Segment]]:
     return list(documents.values())
 
 
-Key = tuple[str, str, str]  # course key, code, title
-
-
-def _assign(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[Key]]]:
-    """Each segment of one document with the courses it belongs to, the most specific first:
-    its own code or part (a row), the block it sits in, then the document's one course."""
-    whole = _document_course(document)
-    block: list[Key] = []
-    block_heading: str | None = None
-    for segment in document:
-        if segment.is_row:
-            own = _row_course(segment)
-            keys = [own] if own else []
-        else:
-            opened = _opened_course(segment)
-            if opened:
-                block, block_heading = opened, segment.heading
-            elif segment.heading != block_heading:
-                block, block_heading = [], segment.heading
-            keys = list(block)
-        if whole and all(k[0] != whole[0] for k in keys):
-            keys.append(whole)
-        yield segment, keys
-
-
-def _document_course(document: Sequence[Segment]) -> Key | None:
-    """A lesson plan or curriculum about one course names its code in its title block
-    ("LESSON PLAN PUR-20"); a log or catalog lists many courses and has none."""
-    if not document or document[0].doc_type not in WHOLE_COURSE_TYPES:
-        return None
-    title = document[0].title
-    codes = list(dict.fromkeys(CODE.findall(title.upper())))
-    heading_codes = {c for s in document[:3] if s.heading for c in CODE.findall(s.heading)}
-    codes = codes or sorted(heading_codes)
-    if len(codes) != 1:
-        return None
-    return (_code_key(codes[0]), codes[0], "")
-
-
-def _row_course(segment: Segment) -> Key | None:
-    cells = parse_row(segment.quote)
-    title = segment.course or ""
-    for header, value in cells:
-        if header and CODE_HEADER.search(header):
-            if match := CODE.search(value.upper()):
-                return (_code_key(match.group()), match.group(), title)
-            if re.fullmatch(r"\d{1,3}|[IVXL]{1,6}", value.strip()):
-                return (_part_key(segment.document_id, header, value), "", title)
-    for _, value in cells:
-        if match := TITLE_LINE.match(value):
-            code = CODE.search(match.group(1))
-            if code:
-                return (_code_key(code.group()), code.group(), title)
-    titled = segment.doc_type in ("training_log", "training_catalog")
-    return (_title_key(title), "", title) if title and titled else None
-
-
-def _opened_course(segment: Segment) -> list[Key]:
-    """The course(s) a prose segment opens: code(s) at the head of its first line, or a
-    numbered part of the curriculum in its heading or first line."""
-    first = next((line for line in segment.quote.splitlines() if line.strip()), "")
-    for line in (first, segment.heading or ""):
-        if match := TITLE_LINE.match(line):
-            codes = CODE.findall(match.group(1))
-            title = line[match.end(1) :].strip(" -\u2013\u2014:|")
-            return [(_code_key(c), c, title) for c in dict.fromkeys(codes)]
-    if segment.doc_type in LOG_TYPES:
-        head = " ".join(segment.quote.splitlines()[:2]) + " " + (segment.heading or "")
-        codes = list(dict.fromkeys(CODE.findall(head)))
-        if len(codes) == 1:
-            return [(_code_key(codes[0]), codes[0], "")]
-    for line in (segment.heading or "", first):
-        if match := PART_LINE.match(line):
-            title = line[match.end() :].strip(" -\u2013\u2014:.|]")
-            return [(_part_key(segment.document_id, match.group(1), match.group(2)), "", title)]
-    return []
-
-
 def _exclusions(
     hits: Sequence[TopicHit],
     membership: Mapping[str, tuple[str, ...]],
@@ -405,33 +233,27 @@ def _exclusions(
     return by_course, by_document
 
 
-@cache
-def _code_key(code: str) -> str:
-    """One key however the code is printed or OCR'd: upper case, O read as zero."""
-    return "code:" + code.upper().replace("O", "0")
-
-
-def _part_key(document_id: int, word: str, number: str) -> str:
-    kind = word.lower().split()[0] if word.strip() else "part"
-    kind = next((w for w in PART_WORDS if w in kind), "part")
-    return f"doc{document_id}:{kind}-{_number(number)}"
-
-
-def _number(value: str) -> str:
-    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
-    text = value.strip().upper()
-    if text.isdigit():
-        return str(int(text))
-    total = 0
-    for i, ch in enumerate(text):
-        worth = roman.get(ch, 0)
-        total += -worth if i + 1 < len(text) and roman.get(text[i + 1], 0) > worth else worth
-    return str(total)
-
-
-def _title_key(title: str) -> str:
-    return "title:" + " ".join(re.sub(r"[^a-z0-9 ]", " ", title.lower()).split())
-
-
 def _label(course: Course) -> str:
     return course.codes[0] if course.codes else course.title[:60] or course.key
+
+
+def with_topics(
+    courses: Sequence[Course], hits: Sequence[TopicHit], relevance: float
+) -> tuple[Course, ...]:
+    """Each course with the topics its segments deal with, at the deepest depth found
+    (teaches > mentions > planned > negated), after ``apply_courses``."""
+    order = (Depth.TEACHES, Depth.MENTIONS, Depth.PLANNED, Depth.NEGATED)
+    by_segment: dict[str, list[TopicHit]] = {}
+    for hit in hits:
+        if hit.relevance >= relevance or hit.depth is Depth.NEGATED:
+            by_segment.setdefault(hit.segment.key, []).append(hit)
+    result = []
+    for course in courses:
+        depths: dict[str, Depth] = {}
+        for key in course.segment_keys:
+            for hit in by_segment.get(key, ()):
+                best = depths.get(hit.topic)
+                if best is None or order.index(hit.depth) < order.index(best):
+                    depths[hit.topic] = hit.depth
+        result.append(replace(course, topics={t: d.value for t, d in depths.items()}))
+    return tuple(result)

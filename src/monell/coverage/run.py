@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from monell.coverage.courses import apply_courses, build_courses
+from monell.coverage.courses import apply_courses, build_courses, with_topics
 from monell.coverage.detect import TopicDetector, TopicModel
 from monell.coverage.memory import TopicMemory
 from monell.coverage.segments import build_segments
@@ -62,6 +62,7 @@ def assess_coverage(
     hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
     courses, membership, exclusions = build_courses(segments, hits, as_of, parse)
     hits = apply_courses(hits, courses, membership, exclusions, as_of)
+    courses = with_topics(courses, hits, model.thresholds["relevance"])
     by_topic: dict[str, list[TopicHit]] = {}
     for hit in hits:
         by_topic.setdefault(hit.topic, []).append(hit)

@@ -106,6 +106,7 @@ class Course:
     first_delivered: date | None = None
     last_delivered_before: date | None = None  # the last session on or before the as-of date
     evaluation_only: bool = False  # a test or certification that says it gives no instruction
+    topics: dict[str, str] = field(default_factory=dict)  # topic id -> its depth in this course
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,127 @@
+"""Which course each segment of a training document belongs to: its own code or part (a table
+row), the course block it sits in (opened by a line with the course's code and title, or a
+numbered part), and the document's one course (a lesson plan's code in its title)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE
+from monell.coverage.segments import parse_row
+from monell.coverage.sessions import LOG_TYPES
+from monell.records.coverage import Segment
+from monell.resources import load_cues
+
+_CUES = load_cues("courses")
+CODE_HEADER = re.compile("|".join(_CUES["code_headers"]), re.I)
+
+
+WHOLE_COURSE_TYPES = ("lesson_plan", "training_curriculum")
+
+
+Key = tuple[str, str, str]  # course key, code, title
+
+
+def assign_courses(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[Key]]]:
+    """Each segment of one document with the courses it belongs to, the most specific first:
+    its own code or part (a row), the block it sits in, then the document's one course."""
+    whole = _document_course(document)
+    block: list[Key] = []
+    block_heading: str | None = None
+    for segment in document:
+        if segment.is_row:
+            own = _row_course(segment)
+            keys = [own] if own else []
+        else:
+            opened = _opened_course(segment)
+            if opened:
+                block, block_heading = opened, segment.heading
+            elif segment.heading != block_heading:
+                block, block_heading = [], segment.heading
+            keys = list(block)
+        if whole and all(k[0] != whole[0] for k in keys):
+            keys.append(whole)
+        yield segment, keys
+
+
+def _document_course(document: Sequence[Segment]) -> Key | None:
+    """A lesson plan or curriculum about one course names its code in its title block
+    ("LESSON PLAN PUR-20"); a log or catalog lists many courses and has none."""
+    if not document or document[0].doc_type not in WHOLE_COURSE_TYPES:
+        return None
+    title = document[0].title
+    codes = list(dict.fromkeys(CODE.findall(title.upper())))
+    heading_codes = {c for s in document[:3] if s.heading for c in CODE.findall(s.heading)}
+    codes = codes or sorted(heading_codes)
+    if len(codes) != 1:
+        return None
+    return (_code_key(codes[0]), codes[0], "")
+
+
+def _row_course(segment: Segment) -> Key | None:
+    cells = parse_row(segment.quote)
+    title = segment.course or ""
+    for header, value in cells:
+        if header and CODE_HEADER.search(header):
+            if match := CODE.search(value.upper()):
+                return (_code_key(match.group()), match.group(), title)
+            if re.fullmatch(r"\d{1,3}|[IVXL]{1,6}", value.strip()):
+                return (_part_key(segment.document_id, header, value), "", title)
+    for _, value in cells:
+        if match := TITLE_LINE.match(value):
+            code = CODE.search(match.group(1))
+            if code:
+                return (_code_key(code.group()), code.group(), title)
+    titled = segment.doc_type in ("training_log", "training_catalog")
+    return (_title_key(title), "", title) if title and titled else None
+
+
+def _opened_course(segment: Segment) -> list[Key]:
+    """The course(s) a prose segment opens: code(s) at the head of its first line, or a
+    numbered part of the curriculum in its heading or first line."""
+    first = next((line for line in segment.quote.splitlines() if line.strip()), "")
+    for line in (first, segment.heading or ""):
+        if match := TITLE_LINE.match(line):
+            codes = CODE.findall(match.group(1))
+            title = line[match.end(1) :].strip(" -\u2013\u2014:|")
+            return [(_code_key(c), c, title) for c in dict.fromkeys(codes)]
+    if segment.doc_type in LOG_TYPES:
+        head = " ".join(segment.quote.splitlines()[:2]) + " " + (segment.heading or "")
+        codes = list(dict.fromkeys(CODE.findall(head)))
+        if len(codes) == 1:
+            return [(_code_key(codes[0]), codes[0], "")]
+    for line in (segment.heading or "", first):
+        if match := PART_LINE.match(line):
+            title = line[match.end() :].strip(" -\u2013\u2014:.|]")
+            return [(_part_key(segment.document_id, match.group(1), match.group(2)), "", title)]
+    return []
+
+
+@cache
+def _code_key(code: str) -> str:
+    """One key however the code is printed or OCR'd: upper case, O read as zero."""
+    return "code:" + code.upper().replace("O", "0")
+
+
+def _part_key(document_id: int, word: str, number: str) -> str:
+    kind = word.lower().split()[0] if word.strip() else "part"
+    kind = next((w for w in PART_WORDS if w in kind), "part")
+    return f"doc{document_id}:{kind}-{_number(number)}"
+
+
+def _number(value: str) -> str:
+    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
+    text = value.strip().upper()
+    if text.isdigit():
+        return str(int(text))
+    total = 0
+    for i, ch in enumerate(text):
+        worth = roman.get(ch, 0)
+        total += -worth if i + 1 < len(text) and roman.get(text[i + 1], 0) > worth else worth
+    return str(total)
+
+
+def _title_key(title: str) -> str:
+    return "title:" + " ".join(re.sub(r"[^a-z0-9 ]", " ", title.lower()).split())
