@@ -70,8 +70,7 @@ def courses_for(segments: list[Segment], hits: list[TopicHit], parse: object = N
 
 
 def applied(segments: list[Segment], hits: list[TopicHit], parse: object = None) -> list[TopicHit]:
-    courses, membership, excluded = courses_for(segments, hits, parse)
-    return apply_courses(hits, courses, membership, excluded, INCIDENT)
+    return apply_courses(hits, courses_for(segments, hits, parse), INCIDENT)
 
 
 # Class 2: a status word in a row, cell or note means the course was never delivered.
@@ -98,8 +97,8 @@ def test_a_catalog_row_whose_status_says_not_delivered_teaches_nothing(
         f"Code: KX-30; Course: Canine Deployment; Hours: 8.0; Status: {status_cell}",
         row=True,
     )
-    courses, _, _ = courses_for([row], [hit(row)])
-    assert courses[0].status is status
+    courses = courses_for([row], [hit(row)])
+    assert courses.courses[0].status is status
     assert applied([row], [hit(row)])[0].depth is Depth.PLANNED
 
 
@@ -238,8 +237,8 @@ def test_one_course_in_a_catalog_a_lesson_plan_and_a_roster_is_one_record_with_t
         doc_type="training_log",
         row=True,
     )
-    courses, membership, _ = courses_for([row, plan, roster], [hit(row), hit(plan), hit(roster)])
-    kx40 = [c for c in courses if "KX-40" in c.codes]
+    courses = courses_for([row, plan, roster], [hit(row), hit(plan), hit(roster)])
+    kx40 = [c for c in courses.courses if "KX-40" in c.codes]
     assert len(kx40) == 1
     assert len(kx40[0].cites) == 3 and len(kx40[0].documents) == 3
     assert kx40[0].status is CourseStatus.DELIVERED

@@ -19,23 +19,28 @@ CODE_HEADER = re.compile("|".join(_CUES["code_headers"]), re.I)
 
 
 WHOLE_COURSE_TYPES = ("lesson_plan", "training_curriculum")
+# In a code column a course code need not hold a digit ("FA-CPR", "DT-HR").
+CELL_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,7}){1,3}")
 
 
 Key = tuple[str, str, str]  # course key, code, title
 
 
-def assign_courses(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[Key]]]:
+def assign_courses(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[Key], bool]]:
     """Each segment of one document with the courses it belongs to, the most specific first:
-    its own code or part (a row), the block it sits in, then the document's one course."""
+    its own code or part (a row), the block it sits in, then the document's one course; and
+    whether the segment names its course itself (a row, or the passage that opens a block)."""
     whole = _document_course(document)
+    known = _known_codes(document)
     block: list[Key] = []
     block_heading: str | None = None
     for segment in document:
+        opened: list[Key] = []
         if segment.is_row:
             own = _row_course(segment)
             keys = [own] if own else []
         else:
-            opened = _opened_course(segment)
+            opened = _opened_course(segment) or _named_course(segment, known)
             if opened:
                 block, block_heading = opened, segment.heading
             elif segment.heading != block_heading:
@@ -43,7 +48,7 @@ def assign_courses(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[
             keys = list(block)
         if whole and all(k[0] != whole[0] for k in keys):
             keys.append(whole)
-        yield segment, keys
+        yield segment, keys, segment.is_row or bool(opened)
 
 
 def _document_course(document: Sequence[Segment]) -> Key | None:
@@ -67,6 +72,8 @@ def _row_course(segment: Segment) -> Key | None:
         if header and CODE_HEADER.search(header):
             if match := CODE.search(value.upper()):
                 return (_code_key(match.group()), match.group(), title)
+            if CELL_CODE.fullmatch(value.strip()):
+                return (_code_key(value.strip().upper()), value.strip().upper(), title)
             if re.fullmatch(r"\d{1,3}|[IVXL]{1,6}", value.strip()):
                 return (_part_key(segment.document_id, header, value), "", title)
     for _, value in cells:
@@ -87,16 +94,39 @@ def _opened_course(segment: Segment) -> list[Key]:
             codes = CODE.findall(match.group(1))
             title = line[match.end(1) :].strip(" -\u2013\u2014:|")
             return [(_code_key(c), c, title) for c in dict.fromkeys(codes)]
-    if segment.doc_type in LOG_TYPES:
-        head = " ".join(segment.quote.splitlines()[:2]) + " " + (segment.heading or "")
-        codes = list(dict.fromkeys(CODE.findall(head)))
-        if len(codes) == 1:
-            return [(_code_key(codes[0]), codes[0], "")]
     for line in (segment.heading or "", first):
         if match := PART_LINE.match(line):
             title = line[match.end() :].strip(" -\u2013\u2014:.|]")
             return [(_part_key(segment.document_id, match.group(1), match.group(2)), "", title)]
     return []
+
+
+def _known_codes(document: Sequence[Segment]) -> set[str]:
+    """The course codes a document itself gives: in its code columns and course title lines."""
+    codes: set[str] = set()
+    for segment in document:
+        if segment.is_row:
+            codes.update(
+                v.strip().upper()
+                for h, v in parse_row(segment.quote)
+                if h and CODE_HEADER.search(h) and CELL_CODE.fullmatch(v.strip())
+            )
+        else:
+            for line in segment.quote.splitlines():
+                if match := TITLE_LINE.match(line):
+                    codes.update(CODE.findall(match.group(1)))
+    return codes
+
+
+def _named_course(segment: Segment, known: set[str]) -> list[Key]:
+    """A passage whose first lines name exactly one of the document's course codes ("2. FA-CPR
+    has never been held", a sign-in sheet headed with its course number) is about it."""
+    head = " ".join(segment.quote.splitlines()[:2]) + " " + (segment.heading or "")
+    words = set(re.findall(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+", head.upper()))
+    named = sorted(words & known) or (
+        sorted(set(CODE.findall(head))) if segment.doc_type in LOG_TYPES else []
+    )
+    return [(_code_key(named[0]), named[0], "")] if len(named) == 1 else []
 
 
 @cache

@@ -23,7 +23,7 @@ from datetime import date
 
 from monell.coverage.course_links import assign_courses
 from monell.coverage.scope import find_exclusions
-from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_sessions
+from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_legend, read_sessions
 from monell.records.cite import cite_of
 from monell.records.coverage import (
     NOT_DELIVERED,
@@ -43,6 +43,16 @@ NO_INSTRUCTION = re.compile("|".join(_CUES["no_instruction"]), re.I)
 Parse = Callable[[str], object]
 
 
+@dataclass(frozen=True)
+class CourseIndex:
+    """The courses of a case and how its segments relate to them."""
+
+    courses: tuple[Course, ...]
+    membership: dict[str, tuple[str, ...]]  # segment key -> course keys, most specific first
+    document_exclusions: dict[int, dict[str, str]]  # document id -> topic -> the sentence
+    undelivered_rows: dict[str, CourseStatus]  # a row's own session was not delivered
+
+
 @dataclass
 class _Draft:
     key: str
@@ -57,18 +67,24 @@ def build_courses(
     hits: Sequence[TopicHit],
     as_of: date,
     parse: Parse | None = None,
-) -> tuple[tuple[Course, ...], dict[str, tuple[str, ...]], dict[int, dict[str, str]]]:
-    """The courses of the training documents, which courses each segment belongs to, and
-    the topics each document says outright it does not teach (document id → topic → quote).
+) -> CourseIndex:
+    """The courses of the training documents, which courses each segment belongs to, the
+    topics each document says outright it does not teach (document id → topic → quote), and
+    the rows whose own status says their session was not delivered.
 
     ``parse`` (a spaCy pipeline with a parser) reads negation scope; without it only a
     topic handed to another unit counts as an exclusion.
     """
     drafts: dict[str, _Draft] = {}
     membership: dict[str, tuple[str, ...]] = {}
+    undelivered: dict[str, CourseStatus] = {}
     for document in _by_document(segments):
-        for segment, keys in assign_courses(document):
+        legend = read_legend(document)
+        for segment, keys, names_course in assign_courses(document):
             membership[segment.key] = tuple(k for k, _, _ in keys)
+            sessions = read_sessions(segment, legend)
+            if segment.is_row and sessions and all(s.status in NOT_DELIVERED for s in sessions):
+                undelivered[segment.key] = min((s.status for s in sessions), key=STATUS_ORDER.index)
             for key, code, title in keys:
                 draft = drafts.setdefault(key, _Draft(key, [], title, [], []))
                 if code and code not in draft.codes:
@@ -76,33 +92,34 @@ def build_courses(
                 if title and (not draft.title or len(title) > len(draft.title)):
                     draft.title = title
                 draft.segments.append(segment)
-                draft.sessions.extend(read_sessions(segment))
+                draft.sessions.extend(_about(sessions, names_course, draft.codes))
     by_segment = {h.segment.key: h.segment for h in hits}
     exclusions, document_exclusions = _exclusions(hits, membership, by_segment, parse)
     courses = tuple(
         _course(d, exclusions.get(d.key, {}), as_of) for d in drafts.values() if d.segments
     )
-    return courses, membership, document_exclusions
+    return CourseIndex(courses, membership, document_exclusions, undelivered)
 
 
-def apply_courses(
-    hits: Iterable[TopicHit],
-    courses: Sequence[Course],
-    membership: Mapping[str, tuple[str, ...]],
-    document_exclusions: Mapping[int, Mapping[str, str]],
-    as_of: date,
-) -> list[TopicHit]:
+def apply_courses(hits: Iterable[TopicHit], index: CourseIndex, as_of: date) -> list[TopicHit]:
     """Each hit as its courses allow: excluded, not delivered, reserved, or dated by its
     sessions (see the module's docstring)."""
-    by_key = {c.key: c for c in courses}
+    by_key = {c.key: c for c in index.courses}
     result = []
     for hit in hits:
-        own = [by_key[k] for k in membership.get(hit.segment.key, ()) if k in by_key]
+        own = [by_key[k] for k in index.membership.get(hit.segment.key, ()) if k in by_key]
         excluded = next((c.exclusions[hit.topic] for c in own if hit.topic in c.exclusions), None)
-        excluded = excluded or document_exclusions.get(hit.segment.document_id, {}).get(hit.topic)
+        excluded = excluded or index.document_exclusions.get(hit.segment.document_id, {}).get(
+            hit.topic
+        )
         if excluded and hit.depth is not Depth.NEGATED:
             note = f"the course or its document says it does not teach this: {excluded[:120]}"
             result.append(replace(hit, depth=Depth.NEGATED, cues=(*hit.cues, note)))
+            continue
+        row_status = index.undelivered_rows.get(hit.segment.key)
+        if row_status is not None:
+            note = f"this session was not delivered ({row_status.value})"
+            result.append(replace(hit, depth=Depth.PLANNED, cues=(*hit.cues, note)))
             continue
         result.append(_dated(hit, own, as_of))
     return result
@@ -142,6 +159,19 @@ def _dated(hit: TopicHit, own: Sequence[Course], as_of: date) -> TopicHit:
     if day is None:
         return hit
     return replace(hit, segment=replace(hit.segment, date=day, date_source="session"))
+
+
+def _about(sessions: list[Session], names_course: bool, codes: list[str]) -> list[Session]:
+    """The sessions a passage gives its course: all of them when it names the course itself;
+    from a passage that only continues a course's block (a general note after the last
+    description), a delivery only when its clause names the course's code."""
+    if names_course:
+        return sessions
+    return [
+        s
+        for s in sessions
+        if s.status is not CourseStatus.DELIVERED or any(c in s.quote.upper() for c in codes)
+    ]
 
 
 def _course(draft: _Draft, exclusions: dict[str, str], as_of: date) -> Course:

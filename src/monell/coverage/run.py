@@ -60,9 +60,9 @@ def assess_coverage(
     segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
     detector = TopicDetector(taxonomy, nlp, embedder, model, memory)
     hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
-    courses, membership, exclusions = build_courses(segments, hits, as_of, parse)
-    hits = apply_courses(hits, courses, membership, exclusions, as_of)
-    courses = with_topics(courses, hits, model.thresholds["relevance"])
+    index = build_courses(segments, hits, as_of, parse)
+    hits = apply_courses(hits, index, as_of)
+    courses = with_topics(index.courses, hits, model.thresholds["relevance"])
     by_topic: dict[str, list[TopicHit]] = {}
     for hit in hits:
         by_topic.setdefault(hit.topic, []).append(hit)

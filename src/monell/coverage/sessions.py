@@ -7,8 +7,10 @@ sheet's labelled date is its session. The words are data: corpora/cues/courses.y
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 
+from monell.coverage.segments import parse_row
 from monell.nlp.date_parse import find_dates, period_end
 from monell.records.cite import cite_of
 from monell.records.coverage import (
@@ -48,6 +50,9 @@ STATUS_WORDS = {
 LOG_TYPES = ("training_log",)
 
 
+LEGEND_LINE = re.compile(r"^\s*([A-Z]{1,3})\s*(?:[=:\u2013-]\s*|\s+)([A-Za-z].*)$")
+LEGEND_MEANING_CHARS = 40  # "Cancelled; not delivered that year": the meaning leads the line
+STATUS_HEADER = re.compile(r"\b(status|held|outcome|result|code)\b", re.I)
 SESSION_LABEL = re.compile("|".join(_CUES["session_labels"]), re.I)
 
 
@@ -64,12 +69,37 @@ def own_session_day(segment: Segment, as_of: date) -> date | None:
     return max(before) if before else min(after) if after else None
 
 
-def read_sessions(segment: Segment) -> list[Session]:
+def read_legend(segments: Iterable[Segment]) -> dict[str, CourseStatus]:
+    """A document's own status codes ("X  Cancelled; not delivered", "PF = Pending funding",
+    "D: Delivered on the date shown"), when it defines two or more."""
+    legend: dict[str, CourseStatus] = {}
+    for segment in segments:
+        lines = (
+            segment.quote.splitlines()
+            if not segment.is_row
+            else [" ".join(v for _, v in parse_row(segment.quote))]
+        )
+        for line in lines:
+            if (match := LEGEND_LINE.match(line)) is None:
+                continue
+            meaning = match.group(2)[:LEGEND_MEANING_CHARS]
+            status = _status(meaning) or (
+                CourseStatus.DELIVERED if DELIVERED.match(meaning.strip()) else None
+            )
+            if status is not None:
+                legend.setdefault(match.group(1), status)
+    return legend if len(legend) >= 2 else {}
+
+
+def read_sessions(
+    segment: Segment, legend: Mapping[str, CourseStatus] | None = None
+) -> list[Session]:
     """What a row or a passage says about the delivery of its course: each clause's status
-    (or "delivered" beside a date), with the dates it gives."""
+    (or "delivered" beside a date), with the dates it gives; a status cell holding one of the
+    document's own codes (``legend``) reads as that code's meaning."""
     cite = cite_of(segment)
     if segment.is_row:
-        return _row_sessions(segment, cite)
+        return _row_sessions(segment, cite, legend or {})
     sessions = []
     for clause in _clauses(segment.quote):
         log = segment.doc_type in LOG_TYPES and bool(SESSION_LABEL.search(clause))
@@ -77,9 +107,16 @@ def read_sessions(segment: Segment) -> list[Session]:
     return sessions
 
 
-def _row_sessions(segment: Segment, cite: str) -> list[Session]:
+def _row_sessions(segment: Segment, cite: str, legend: Mapping[str, CourseStatus]) -> list[Session]:
     row = segment.quote
-    status = _status(row)
+    coded = [
+        legend[v.strip()]
+        for h, v in parse_row(row)
+        if STATUS_HEADER.search(h) and v.strip() in legend
+    ]
+    status = coded[0] if coded else _status(row)
+    if status is CourseStatus.DELIVERED:
+        return [Session(s, e, status, row, cite) for s, e in _dates(row)]
     dates = _dates(row)
     if status is not None:
         if status in (CourseStatus.SCHEDULED,) and not dates:
