@@ -48,6 +48,7 @@ from monell.resources import (
     default_taxonomy_path,
     embedding_model_path,
     load_spacy_lemmas,
+    load_spacy_parser,
     topic_memory_path,
     topic_model_path,
 )
@@ -115,6 +116,7 @@ class Runner:
         self.models = PackagedModels(str(embedding_model_path()), threads=1 if workers > 1 else 0)
         self.taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
         self.nlp = load_spacy_lemmas()
+        self.parser = load_spacy_parser()
         self.embedder = self.models.embedder()
         self.model = TopicModel.load(topic_model_path())
         self.memory = TopicMemory.load(topic_memory_path())
@@ -138,6 +140,7 @@ class Runner:
                     model=self.model,
                     memory=self.memory,
                     as_of=date.fromisoformat(incident),
+                    parse=self.parser,
                 )
                 training, policy = keyword_baseline(case.store, date.fromisoformat(incident))
                 types = {d.file_name: d.doc_type or "other" for d in case.store.list_documents()}
