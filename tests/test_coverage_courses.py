@@ -212,6 +212,20 @@ def test_a_reserved_block_listed_with_hours_in_the_contents_is_thin_at_most(body
     assert {h.depth for h in result} <= {Depth.MENTIONS, Depth.PLANNED}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Interrogation is reserved for the Investigative Academy.",
+        "Seats are reserved to detectives; patrol officers may audit.",
+        "Range time is reserved by the firearms unit two weeks ahead.",
+    ],
+)
+def test_reserved_for_someone_is_no_reserved_block(sentence: str) -> None:
+    text = f"Block 3 - Legal\nProbable cause and arrest, 8 hours, with scenarios. {sentence}"
+    section = segment("p2", text, doc_type="training_curriculum")
+    assert applied([section], [hit(section)])[0].depth is Depth.TEACHES
+
+
 def test_one_course_in_a_catalog_a_lesson_plan_and_a_roster_is_one_record_with_three_cites() -> (
     None
 ):
