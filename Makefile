@@ -49,6 +49,7 @@ demo: $(STAMP)
 		--json > $(DEMO)/search.json
 	$(MONELL) coverage --case $(DEMO)/case
 	$(MONELL) coverage --case $(DEMO)/case --json > $(DEMO)/coverage.json
+	$(MONELL) courses --case $(DEMO)/case --json > $(DEMO)/courses.json
 	$(MONELL) complaints --case $(DEMO)/case
 	$(MONELL) complaints --case $(DEMO)/case --json > $(DEMO)/complaints.json
 	$(MONELL) flags --case $(DEMO)/case
@@ -60,7 +61,7 @@ demo: $(STAMP)
 	@echo "Report:      $(DEMO)/report.html (open it in a browser: flags, coverage, complaints),"
 	@echo "             $(DEMO)/flags.json (moving-force candidates with evidence chains),"
 	@echo "             $(DEMO)/coverage.json (training coverage per topic: verdicts, cited"
-	@echo "             evidence, records of absence), $(DEMO)/complaints.json (complaint"
+	@echo "             evidence, records of absence), $(DEMO)/courses.json (the training history: one entry per course, its sessions and status), $(DEMO)/complaints.json (complaint"
 	@echo "             records, prior/post, notice pattern per topic), $(DEMO)/status.json (productions, Bates"
 	@echo "             gaps), $(DEMO)/documents.json (documents, types, dates) and"
 	@echo "             $(DEMO)/search.json (a sample search)"
