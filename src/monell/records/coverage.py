@@ -72,8 +72,12 @@ class CourseStatus(StrEnum):
 
 
 NOT_DELIVERED = (
-    CourseStatus.SCHEDULED, CourseStatus.PLANNED, CourseStatus.CANCELLED, CourseStatus.POSTPONED,
-    CourseStatus.SUSPENDED, CourseStatus.NOT_HELD,
+    CourseStatus.SCHEDULED,
+    CourseStatus.PLANNED,
+    CourseStatus.CANCELLED,
+    CourseStatus.POSTPONED,
+    CourseStatus.SUSPENDED,
+    CourseStatus.NOT_HELD,
 )
 
 
