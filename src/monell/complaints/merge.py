@@ -8,7 +8,10 @@ numbers match (digits, with OCR's O / l read as 0 / 1; "IA 2019-0142" = "IA #201
 = a log's "2019-0142") and whose labels agree (or one has none) are merged: the fuller
 copy is kept, what it lacks is taken from the other, and the other copy's cite is listed
 in `copies`, so a reviewer sees both. Within one document nothing is merged: a log that
-lists one complaint on several rows (one per allegation) keeps them.
+lists one complaint on several rows (one per allegation) keeps them; a log's row and the
+full summary later in the same file (on another page) are one complaint. Labels agree when
+one is the other with words before it ("OPS FILE VC-OPS-19-017" = "VC-OPS-19-017"). One
+number with two different event dates is two events, never merged.
 """
 
 from __future__ import annotations
@@ -42,13 +45,35 @@ def _copy_of(kept: Sequence[ComplaintRecord], record: ComplaintRecord) -> int | 
         return None
     label = label_key(record.record_id)
     for place, other in enumerate(kept):
-        documents = {other.document_id, *other.copy_document_ids}
-        if record.document_id in documents or number_key(other.record_id) != number:
+        if number_key(other.record_id) != number or not _apart(other, record):
             continue
-        other_label = label_key(other.record_id)
-        if not label or not other_label or label == other_label:
+        if _labels_agree(label, label_key(other.record_id)) and not _other_event(other, record):
             return place
     return None
+
+
+def _apart(kept: ComplaintRecord, record: ComplaintRecord) -> bool:
+    """Two printings of one complaint sit in different documents, or on different pages of
+    one (a log's row on its first page, the full summary later); rows of one page (a log
+    that lists one complaint once per allegation) stay apart."""
+    documents = {kept.document_id, *kept.copy_document_ids}
+    if record.document_id not in documents:
+        return True
+    pages = {(kept.document_id, kept.page)} | {
+        (d, p) for d, p in zip(kept.copy_document_ids, kept.copy_pages, strict=False)
+    }
+    return (record.document_id, record.page) not in pages
+
+
+def _labels_agree(a: str, b: str) -> bool:
+    """Labels of one number agree when one is the other with words before it: "OPS FILE
+    VC-OPS-19-017" and "VC-OPS-19-017", "OPS case: OPS-2019-0117" and "OPS-2019-0117"."""
+    return not a or not b or a.endswith(b) or b.endswith(a)
+
+
+def _other_event(a: ComplaintRecord, b: ComplaintRecord) -> bool:
+    """One number, two events: both copies date the event, on different days."""
+    return a.event_date is not None and b.event_date is not None and a.event_date != b.event_date
 
 
 def _merge(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
@@ -68,6 +93,7 @@ def _merge(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
         discipline=base.discipline or other.discipline,
         copies=(*base.copies, _cite(other), *other.copies),
         copy_document_ids=(*base.copy_document_ids, other.document_id, *other.copy_document_ids),
+        copy_pages=(*base.copy_pages, other.page, *other.copy_pages),
     )
 
 

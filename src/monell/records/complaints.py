@@ -85,6 +85,7 @@ class ComplaintRecord:
     cite: str | None = None  # within a native: "sheet IA Log, row 7"
     copies: tuple[str, ...] = ()  # the same complaint elsewhere: "IA 2019-0142: log.pdf p. 3"
     copy_document_ids: tuple[int, ...] = ()
+    copy_pages: tuple[int, ...] = ()  # the page of each copy, in the order of copy_document_ids
 
 
 @dataclass(frozen=True)
