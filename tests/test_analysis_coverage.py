@@ -189,3 +189,18 @@ def test_a_log_whose_rows_were_in_force_is_searched_whatever_its_forms_date() ->
         d.file for d in result.absence_record.post_incident_documents
     ]
     assert result.reason.startswith("nothing in 2 training document(s)")
+
+
+def test_an_absent_topic_names_the_courses_never_delivered_and_cites_them() -> None:
+    planned = hit(segment("p1"), Depth.PLANNED)
+    planned = TopicHit(**{**planned.__dict__, "cues": ("never delivered: NR-24 (cancelled)",)})
+    excluded = hit(segment("p2"), Depth.NEGATED)
+
+    result = assess(planned, excluded)
+
+    assert result.verdict is Verdict.ABSENT
+    assert "never delivered: NR-24 (cancelled)" in result.reason
+    record = result.absence_record
+    assert record is not None
+    assert {h.segment.key for h in record.not_counted} == {"p1", "p2"}
+    assert all(h.segment.bates for h in record.not_counted)  # each with its cite

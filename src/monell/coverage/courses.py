@@ -24,6 +24,7 @@ from datetime import date
 from monell.coverage.course_links import assign_courses
 from monell.coverage.scope import find_exclusions
 from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_legend, read_sessions
+from monell.coverage.verdicts import NEVER_DELIVERED
 from monell.records.cite import cite_of
 from monell.records.coverage import (
     NOT_DELIVERED,
@@ -135,7 +136,7 @@ def _dated(hit: TopicHit, own: Sequence[Course], as_of: date) -> TopicHit:
     missing = [c for c in own if c.status in NOT_DELIVERED]
     if missing and not held:
         names = ", ".join(f"{_label(c)} ({c.status.value})" for c in missing)
-        return replace(hit, depth=Depth.PLANNED, cues=(*hit.cues, f"never delivered: {names}"))
+        return replace(hit, depth=Depth.PLANNED, cues=(*hit.cues, f"{NEVER_DELIVERED}{names}"))
     shallow = [c for c in own if c.status is CourseStatus.RESERVED or c.evaluation_only]
     if shallow and hit.depth is Depth.TEACHES:
         why = (

@@ -34,6 +34,7 @@ from monell.records.coverage import (
 EVIDENCE_ITEMS = 5
 NEAREST_MISSES = 3
 COUNTED = (Depth.TEACHES, Depth.MENTIONS)
+NEVER_DELIVERED = "never delivered: "  # the cue coverage/courses.py gives a course's hits
 
 
 def assess_topic(
@@ -85,6 +86,9 @@ def assess_topic(
             model=model,
             thresholds=dict(thresholds),
             nearest_misses=tuple(misses),
+            not_counted=tuple(
+                _best(_not_counted(in_force, relevant), key=_relevance_key)[:NEAREST_MISSES]
+            ),
         )
     return TopicCoverage(
         topic=topic.id,
@@ -106,6 +110,14 @@ def assess_topic(
             as_of,
         ),
     )
+
+
+def _not_counted(hits: Sequence[TopicHit], relevant: float) -> list[TopicHit]:
+    """Hits on the topic that a course or a document rules out: never delivered, or said not
+    to be taught; the record of absence names them, with their cites."""
+    return [
+        h for h in hits if h.depth in (Depth.PLANNED, Depth.NEGATED) and h.relevance >= relevant
+    ]
 
 
 def _searched_as_of(document: SearchedDocument, as_of: date, dated_rows: Collection[str]) -> bool:
@@ -186,7 +198,12 @@ def _reason(
         notes.append(f"{unread} scanned document(s) of unknown type could not be read at all")
     if any(h.depth is Depth.NEGATED for h in in_force):
         notes.append("a document says it is not covered")
-    if any(h.depth is Depth.PLANNED for h in in_force):
+    undelivered = sorted(
+        {c.split(": ", 1)[1] for h in in_force for c in h.cues if c.startswith(NEVER_DELIVERED)}
+    )
+    if undelivered:
+        notes.append(f"never delivered: {', '.join(undelivered[:NEAREST_MISSES])}")
+    elif any(h.depth is Depth.PLANNED for h in in_force):
         notes.append("only planned")
     if post:
         notes.append(f"{len(post)} post-incident segment(s) not counted")

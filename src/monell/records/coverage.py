@@ -156,6 +156,9 @@ class AbsenceRecord:
     model: str
     thresholds: dict[str, float]
     nearest_misses: tuple[TopicHit, ...]
+    # in force but not counted: a course never delivered, or a document that says it does not
+    # teach the topic; each with its cite and the reason in its cues
+    not_counted: tuple[TopicHit, ...] = ()
 
 
 @dataclass(frozen=True)

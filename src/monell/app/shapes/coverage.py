@@ -81,4 +81,5 @@ def absence_json(record: AbsenceRecord) -> dict[str, Any]:
         "model": record.model,
         "thresholds": record.thresholds,
         "nearest_misses": [hit_json(h) for h in record.nearest_misses],
+        "not_counted": [hit_json(h) for h in record.not_counted],
     }
