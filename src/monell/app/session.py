@@ -66,6 +66,10 @@ class CaseSession:
     def parser(self) -> Language:
         return load_spacy_parser(self.models.spacy_model)
 
+    def parse(self, text: str) -> Any:
+        """Parse one sentence, loading the parser pipeline only when a sentence needs it."""
+        return self.parser(text)
+
     @cached_property
     def ner(self) -> Language:
         return self.models.nlp()
@@ -113,7 +117,7 @@ class CaseSession:
             memory=self.topic_memory,
             as_of=as_of or self.incident,
             topic_ids=topic_ids,
-            parse=self.parser,
+            parse=self.parse,
         )
 
     def complaints(

@@ -56,13 +56,10 @@ def _apart(kept: ComplaintRecord, record: ComplaintRecord) -> bool:
     """Two printings of one complaint sit in different documents, or on different pages of
     one (a log's row on its first page, the full summary later); rows of one page (a log
     that lists one complaint once per allegation) stay apart."""
-    documents = {kept.document_id, *kept.copy_document_ids}
-    if record.document_id not in documents:
+    places = {(kept.document_id, kept.page), *kept.copy_places}
+    if record.document_id not in {document for document, _ in places}:
         return True
-    pages = {(kept.document_id, kept.page)} | {
-        (d, p) for d, p in zip(kept.copy_document_ids, kept.copy_pages, strict=False)
-    }
-    return (record.document_id, record.page) not in pages
+    return (record.document_id, record.page) not in places
 
 
 def _labels_agree(a: str, b: str) -> bool:
@@ -92,8 +89,7 @@ def _merge(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
         disposition_text=other.disposition_text if unknown else base.disposition_text,
         discipline=base.discipline or other.discipline,
         copies=(*base.copies, _cite(other), *other.copies),
-        copy_document_ids=(*base.copy_document_ids, other.document_id, *other.copy_document_ids),
-        copy_pages=(*base.copy_pages, other.page, *other.copy_pages),
+        copy_places=(*base.copy_places, (other.document_id, other.page), *other.copy_places),
     )
 
 

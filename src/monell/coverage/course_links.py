@@ -10,19 +10,15 @@ from functools import cache
 
 from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE
 from monell.coverage.segments import parse_row
-from monell.coverage.sessions import LOG_TYPES
+from monell.coverage.sessions import LISTING_TYPES, LOG_TYPES
 from monell.records.coverage import Segment
 from monell.resources import load_cues
 
 _CUES = load_cues("courses")
 CODE_HEADER = re.compile("|".join(_CUES["code_headers"]), re.I)
-
-
 WHOLE_COURSE_TYPES = ("lesson_plan", "training_curriculum")
 # In a code column a course code need not hold a digit ("FA-CPR", "DT-HR").
 CELL_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,7}){1,3}")
-
-
 Key = tuple[str, str, str]  # course key, code, title
 
 
@@ -81,7 +77,7 @@ def _row_course(segment: Segment) -> Key | None:
             code = CODE.search(match.group(1))
             if code:
                 return (_code_key(code.group()), code.group(), title)
-    titled = segment.doc_type in ("training_log", "training_catalog")
+    titled = segment.doc_type in LISTING_TYPES
     return (_title_key(title), "", title) if title and titled else None
 
 

@@ -106,6 +106,7 @@ def apply_courses(hits: Iterable[TopicHit], index: CourseIndex, as_of: date) -> 
     """Each hit as its courses allow: excluded, not delivered, reserved, or dated by its
     sessions (see the module's docstring)."""
     by_key = {c.key: c for c in index.courses}
+    days: dict[str, date | None] = {}  # a segment's own session day, read once per segment
     result = []
     for hit in hits:
         own = [by_key[k] for k in index.membership.get(hit.segment.key, ()) if k in by_key]
@@ -122,14 +123,17 @@ def apply_courses(hits: Iterable[TopicHit], index: CourseIndex, as_of: date) -> 
             note = f"this session was not delivered ({row_status.value})"
             result.append(replace(hit, depth=Depth.PLANNED, cues=(*hit.cues, note)))
             continue
-        result.append(_dated(hit, own, as_of))
+        key = hit.segment.key
+        if key not in days:
+            days[key] = own_session_day(hit.segment, as_of)
+        result.append(_dated(hit, own, days[key]))
     return result
 
 
-def _dated(hit: TopicHit, own: Sequence[Course], as_of: date) -> TopicHit:
+def _dated(hit: TopicHit, own: Sequence[Course], own_day: date | None) -> TopicHit:
+    """``own_day``: the session day the segment itself gives (``own_session_day``)."""
     if not own:
-        own_day = own_session_day(hit.segment, as_of) if not hit.segment.is_row else None
-        if own_day is None:
+        if own_day is None or hit.segment.is_row:
             return hit
         return replace(hit, segment=replace(hit.segment, date=own_day, date_source="session"))
     held = [c for c in own if c.status is CourseStatus.DELIVERED]
@@ -139,15 +143,11 @@ def _dated(hit: TopicHit, own: Sequence[Course], as_of: date) -> TopicHit:
         return replace(hit, depth=Depth.PLANNED, cues=(*hit.cues, f"{NEVER_DELIVERED}{names}"))
     shallow = [c for c in own if c.status is CourseStatus.RESERVED or c.evaluation_only]
     if shallow and hit.depth is Depth.TEACHES:
-        why = (
-            "reserved: no content"
-            if shallow[0].status is CourseStatus.RESERVED
-            else ("an evaluation with no instruction")
-        )
+        reserved = shallow[0].status is CourseStatus.RESERVED
+        why = "reserved: no content" if reserved else "an evaluation with no instruction"
         hit = replace(hit, depth=Depth.MENTIONS, cues=(*hit.cues, why))
     if hit.segment.date_source == "row":
         return hit  # a row's own date is its session
-    own_day = own_session_day(hit.segment, as_of)
     if own_day is not None:
         return replace(hit, segment=replace(hit.segment, date=own_day, date_source="session"))
     if not held:

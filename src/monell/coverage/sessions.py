@@ -13,22 +13,12 @@ from datetime import date
 from monell.coverage.segments import parse_row
 from monell.nlp.date_parse import find_dates, period_end
 from monell.records.cite import cite_of
-from monell.records.coverage import (
-    CourseStatus,
-    Segment,
-    Session,
-)
+from monell.records.coverage import CourseStatus, Segment, Session
 from monell.resources import load_cues
 
 _CUES = load_cues("courses")
-
-
 DELIVERED = re.compile("|".join(_CUES["delivered"]), re.I)
-
-
 CLAUSE_BREAK = re.compile("|".join(_CUES["clause_breaks"]), re.I)
-
-
 # Read first, and the more telling when a course has several.
 STATUS_ORDER = (
     CourseStatus.NOT_HELD,
@@ -39,17 +29,12 @@ STATUS_ORDER = (
     CourseStatus.PLANNED,
     CourseStatus.SCHEDULED,
 )
-
-
 STATUS_WORDS = {
     status: re.compile("|".join(_CUES["status"][status.name.lower()]), re.I)
     for status in STATUS_ORDER
 }
-
-
 LOG_TYPES = ("training_log",)
-
-
+LISTING_TYPES = ("training_log", "training_catalog")  # documents that list many courses
 LEGEND_LINE = re.compile(r"^\s*([A-Z]{1,3})\s*(?:[=:\u2013-]\s*|\s+)([A-Za-z].*)$")
 LEGEND_MEANING_CHARS = 40  # "Cancelled; not delivered that year": the meaning leads the line
 STATUS_HEADER = re.compile(r"\b(status|held|outcome|result|code)\b", re.I)
@@ -119,7 +104,7 @@ def _row_sessions(segment: Segment, cite: str, legend: Mapping[str, CourseStatus
         return [Session(s, e, status, row, cite) for s, e in _dates(row)]
     dates = _dates(row)
     if status is not None:
-        if status in (CourseStatus.SCHEDULED,) and not dates:
+        if status is CourseStatus.SCHEDULED and not dates:
             return [Session(None, None, status, row, cite)]
         return [Session(s, e, status, row, cite) for s, e in dates] or [
             Session(None, None, status, row, cite)

@@ -84,8 +84,7 @@ class ComplaintRecord:
     stale: bool = False  # prior, but older than the lookback window
     cite: str | None = None  # within a native: "sheet IA Log, row 7"
     copies: tuple[str, ...] = ()  # the same complaint elsewhere: "IA 2019-0142: log.pdf p. 3"
-    copy_document_ids: tuple[int, ...] = ()
-    copy_pages: tuple[int, ...] = ()  # the page of each copy, in the order of copy_document_ids
+    copy_places: tuple[tuple[int, int], ...] = ()  # (document id, page) of each copy
 
 
 @dataclass(frozen=True)
