@@ -261,3 +261,31 @@ def test_a_scan_that_could_not_be_read_is_in_the_record_of_absence(tmp_path: Pat
     assert searched["RIV0000201.pdf"]["doc_type"] == "unknown (no page could be read)"
     assert "1 scanned document(s) of unknown type could not be read at all" in topic["reason"]
     assert json.loads(out)["training_documents"] == 1
+
+
+def test_courses_lists_each_course_with_its_status_and_cites(coverage_case: Path) -> None:
+    code, out, err = invoke("courses", "--case", str(coverage_case), "--json")
+
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["as_of"] == "2021-06-14"
+    statuses = {
+        "delivered",
+        "scheduled",
+        "planned",
+        "cancelled",
+        "postponed",
+        "suspended",
+        "not held",
+        "reserved",
+        "undated",
+    }
+    for course in data["courses"]:
+        assert course["cites"] and course["status"] in statuses
+    assert invoke("courses", "--case", str(coverage_case))[0] == 0
+
+
+def test_courses_refuses_an_unknown_topic_in_one_line(coverage_case: Path) -> None:
+    code, _, err = invoke("courses", "--case", str(coverage_case), "--topic", "neck_holds")
+    assert code != 0
+    assert "unknown topic id 'neck_holds'" in err and len(err.strip().splitlines()) == 1
