@@ -353,3 +353,13 @@ def test_a_row_that_is_only_an_attendance_entry_is_a_delivered_session() -> None
     )
     sessions = read_sessions(row)
     assert [s.status for s in sessions] == [CourseStatus.DELIVERED]
+
+
+def test_a_policy_passage_is_not_dated_by_a_session_it_mentions() -> None:
+    rule = segment(
+        "p1",
+        "Officers shall complete the course held on 09/14/2021 and every year after.",
+        doc_type="policy",
+        day=date(2019, 1, 1),
+    )
+    assert applied([rule], [hit(rule)])[0].segment.date == date(2019, 1, 1)

@@ -124,8 +124,9 @@ def apply_courses(hits: Iterable[TopicHit], index: CourseIndex, as_of: date) -> 
             result.append(replace(hit, depth=Depth.PLANNED, cues=(*hit.cues, note)))
             continue
         key = hit.segment.key
-        if key not in days:
-            days[key] = own_session_day(hit.segment, as_of)
+        if key not in days:  # a training document's passage may date its own session
+            training = hit.segment.doc_type in TRAINING_TYPES
+            days[key] = own_session_day(hit.segment, as_of) if training else None
         result.append(_dated(hit, own, days[key]))
     return result
 
