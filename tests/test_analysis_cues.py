@@ -167,3 +167,42 @@ def test_verbs_a_lesson_teaches_with_are_not_exclusions_or_plans(
     detector: TopicDetector, text: str, topic: str
 ) -> None:
     assert score(detector, text, topic).depth not in (Depth.NEGATED, Depth.PLANNED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Field: References; Entry: G.O. 4.2 (carotid holds banned); DT manual ch. 3",
+        "Item: Related policies; Value: General Order 300",
+        "Label: See also; Detail: Canine Deployment, G.O. 11",
+        "Column: Sources; Text: vendor bulletin on probe spread",
+        "Key: Cross-references; Value: GO 5.3 handcuffing",
+    ],
+)
+def test_a_table_row_labelled_as_references_is_a_reference_list(text: str) -> None:
+    assert find_segment_cues(text, None, None).reference
+
+
+# A segment with none of a topic's words (nor a heading naming it) is instruction in the topic
+# only when the model is very sure: administrative rows, approvals, letters and headers are not.
+WORDLESS = [
+    "Badge: 2210; Member: Ofc. Dana Kell; Last qualification: 04/02/2021; Card status: Current",
+    "Date: 05/06/2019; Platoon: B; Roll call: 0700; Officers present: 14; Sergeant: T.M.",
+    "Field: Approved by; Entry: Lt. Omar Reyes, Commander, Training Bureau",
+    "If you are unsure whether an item must be turned over, send it to our office.",
+    "Printed 02/03/2022 from the scheduling workbook by the training coordinator.",
+    "Employee: HALE, J. | ID 4471 | Hired 2015 | Assignment: Day shift, District 2",
+    "Page 3 of 7 - Training Section records - produced in response to request no. 4",
+    "Sign-in sheet. Instructor initials required at the bottom of each page.",
+    "Prepared by: Records Unit. Distribution: Chief; Deputy Chief; Training Lieutenant.",
+    "Room 114, classroom B. Bring a notebook and a pen. Parking in the rear lot.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", WORDLESS)
+def test_an_administrative_line_teaches_no_topic(detector: TopicDetector, text: str) -> None:
+    for topic in detector.topic_ids:
+        hit = score(detector, text, topic, doc_type="training_log", is_row=True)
+        if not hit.patterns:
+            assert hit.depth is not Depth.TEACHES or hit.relevance >= 0.8, topic

@@ -363,3 +363,151 @@ def test_a_policy_passage_is_not_dated_by_a_session_it_mentions() -> None:
         day=date(2019, 1, 1),
     )
     assert applied([rule], [hit(rule)])[0].segment.date == date(2019, 1, 1)
+
+
+# Class 1b: an agency that says it has no such unit or function cannot have trained for it.
+NO_SUCH_FUNCTION = [
+    ("The Township has no canine unit; mutual aid dogs come from the county.", "canine"),
+    ("Our agency does not maintain a K-9 program.", "k-9"),
+    ("THE DEPT HAS NO K9 UNIT.", "k9"),
+    ("There is no canine team in this department.", "canine"),
+    ("The city operates no jail; arrestees are taken to the regional center.", "jail"),
+    (
+        "The Borough does not operate a jail, so holding-cell checks are not part of our work.",
+        "jail",
+    ),
+    ("Patrol deputies do not carry conducted energy weapons.", "conducted energy weapons"),
+    ("The department does not issue Tasers to its officers.", "tasers"),
+    ("This office has never had a canine unit.", "canine"),
+    ("We have no police dog and no handler.", "police dog"),
+    ("The village does not have a jail of its own.", "jail"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "phrase"), NO_SUCH_FUNCTION)
+def test_an_agency_without_the_function_excludes_its_topic(sentence: str, phrase: str) -> None:
+    from monell.resources import load_spacy_parser
+
+    assert "topic" in find_exclusions(sentence, {"topic": [phrase]}, load_spacy_parser())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("rule", "phrase"),
+    [
+        ("Officers shall not carry a Taser unless certified this year.", "taser"),
+        ("No canine may be released without a loud warning first.", "canine"),
+        ("Handlers must not have the canine off lead in a crowd.", "canine"),
+        ("Deputies will not use a chokehold except where deadly force is allowed.", "chokehold"),
+        ("The K-9 unit has two handlers and trains weekly.", "k-9"),
+    ],
+)
+def test_a_rule_about_the_tool_is_no_absence_of_the_function(rule: str, phrase: str) -> None:
+    from monell.resources import load_spacy_parser
+
+    assert find_exclusions(rule, {"topic": [phrase]}, load_spacy_parser()) == {}
+
+
+# Class 5: one phrase about a topic inside a course whose title names another subject is a
+# mention of it; the course gives it no time of its own.
+INCIDENTAL = [
+    ("First Aid Recertification", "Tourniquets; CPR; care of dog bite wounds; AED.", "dog bite"),
+    (
+        "Taser X2 Recert",
+        "Slide 14: agitated subjects may show excited delirium.",
+        "excited delirium",
+    ),
+    ("Emergency Vehicle Operations", "Night driving; skids; when a canine rides along.", "canine"),
+    (
+        "OC SPRAY RECERT",
+        "decon, exposure, handcuffing after spraying, medical checks",
+        "handcuffing",
+    ),
+    (
+        "Firearms Qualification",
+        "Course of fire; a reminder that neck holds are banned.",
+        "neck holds",
+    ),
+    ("Crisis Intervention Team", "Day 4 includes a talk on juvenile contacts.", "juvenile"),
+    (
+        "Report Writing",
+        "Include body-worn camera footage numbers in the report.",
+        "body-worn camera",
+    ),
+    (
+        "Domestic Violence Response",
+        "Arrest rules, protective orders, strangulation signs.",
+        "strangulation",
+    ),
+    ("Defensive Tactics: Handcuffing", "Pat-down search before placing in the car.", "pat-down"),
+    (
+        "Vehicle Pursuit Update",
+        "PIT; termination; spike strips; shooting at vehicles.",
+        "shooting at",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "phrase"), INCIDENTAL)
+def test_a_phrase_inside_a_course_on_another_subject_is_a_mention(
+    title: str, text: str, phrase: str
+) -> None:
+    row = segment("r1", f"Code: XY-1; Course: {title}; Content: {text}; Hours: 8", row=True)
+    found = courses_for([row], [hit(row, "other_topic", (phrase,))])
+    titles = {c.key: {"title_topic"} for c in found.courses}
+    assert titles, "the row is read as a course"
+    [result] = apply_courses([hit(row, "other_topic", (phrase,))], found, INCIDENT, titles)
+    assert result.depth is Depth.MENTIONS
+    assert any("an item inside" in cue for cue in result.cues)
+
+
+def test_the_courses_own_subject_and_a_topic_taught_at_length_stay_taught() -> None:
+    row = segment(
+        "r1", "Course: XY-1 Taser Recert; Content: probes, drive stun, spark test", row=True
+    )
+    found = courses_for([row], [hit(row, "conducted_energy_weapons", ("taser",))])
+    titles = {c.key: {"conducted_energy_weapons"} for c in found.courses}
+    own = hit(row, "conducted_energy_weapons", ("taser",))
+    long = hit(row, "severe_agitation_excited_delirium", ("excited delirium", "agitation"))
+    results = apply_courses([own, long], found, INCIDENT, titles)
+    assert [r.depth for r in results] == [Depth.TEACHES, Depth.TEACHES]
+    broad = {c.key: {"use_of_force_policy"} for c in found.courses}
+    [kept] = apply_courses([hit(row, "k9_deployment", ("canine",))], found, INCIDENT, broad)
+    assert kept.depth is Depth.TEACHES  # a title naming only use of force says little
+
+
+# Class 6: a test, a certification or an unplanned meeting gives no instruction: its course is
+# a mention of its topics at most, whichever of its copies says so.
+NO_INSTRUCTION_COPIES = [
+    ("Date: 04/02/2019; Session: DG-CERT2, vendor team; Hours: Eval.; Result: Certified", True),
+    ("Code: DG-CERT2; Title: Team certification; Hours: Evaluation; Audience: handlers", True),
+    ("Class: DG-CERT2 annual check; Hours: test; Outcome: Pass", True),
+    ("DG-CERT2 entries are evaluations and carry no credit hours.", False),
+    ("DG-CERT2: the vendor's annual check of each team - evaluation only.", False),
+    ("DG-CERT2 is a test of the team; it provides no instruction.", False),
+    ("DG-CERT2. No instruction is given; handlers are scored on a course.", False),
+    ("DG-CERT2 earns no CE hours.", False),
+    ("DG-CERT2 (unit meeting, not lesson-planned): kennel checks, rotation.", False),
+    ("DG-CERT2 sign-in. Hours: assessment. No lesson plan.", False),
+]
+
+
+@pytest.mark.parametrize(("note", "is_row"), NO_INSTRUCTION_COPIES)
+def test_a_copy_saying_the_course_gives_no_instruction_makes_it_a_mention(
+    note: str, is_row: bool
+) -> None:
+    taught = segment("r1", "Code: DG-CERT2; Course: Dog team work; Held: 03/02/2020", row=True)
+    said = segment("r2", note, doc=2, file="history.pdf", doc_type="training_log", row=is_row)
+    hits = [hit(taught, patterns=("dog",)), hit(said, patterns=("dog",))]
+    results = applied([taught, said], hits)
+    assert {h.depth for h in results} == {Depth.MENTIONS}, note
+
+
+def test_a_course_with_hours_and_an_evaluation_of_skills_still_teaches() -> None:
+    taught = segment(
+        "r1", "Code: DOG-21; Course: Dog team work; Hours: 8; Held: 03/02/2020", row=True
+    )
+    note = segment("r2", "DOG-21 ends with an evaluation of skills.", doc=2, file="h.pdf", row=True)
+    hits = [hit(taught, patterns=("dog",)), hit(note, patterns=("dog",))]
+    assert Depth.TEACHES in {h.depth for h in applied([taught, note], hits)}

@@ -31,10 +31,13 @@ from monell.ingest.run import ingest_paths
 from monell.records.complaints import ComplaintRecord, ComplaintReport, Disposition
 from monell.records.coverage import (
     AbsenceRecord,
+    Course,
+    CourseStatus,
     CoverageReport,
     Depth,
     SearchedDocument,
     Segment,
+    Session,
     TopicCoverage,
     TopicHit,
     Verdict,
@@ -47,6 +50,16 @@ from monell.web.security import Guard
 
 INCIDENT = date(2021, 6, 14)
 PRONE = "F-prone_restraint_positional_asphyxia"
+LESSON_CITE = "lesson.pdf p.1 RIV0000001"
+COURSES = (
+    Course(
+        key="pr-7", codes=("PR-7",), title="Positional Asphyxia Awareness",
+        sessions=(Session(None, None, CourseStatus.PLANNED, "not scheduled", LESSON_CITE),),
+        status=CourseStatus.PLANNED, exclusions={}, hours=2.0,
+        cites=(LESSON_CITE, "retired.pdf p.4 RIV0000404"), documents=("lesson.pdf",),
+        segment_keys=(), topics={"prone_restraint_positional_asphyxia": "teaches"},
+    ),
+)  # fmt: skip
 MEDICAL = "F-medical_aid_detainees"
 LESSON = (
     "RIVERTON POLICE ACADEMY - LESSON PLAN: ARREST AND CONTROL",
@@ -223,7 +236,7 @@ def build_reports(review: ReviewCase, moved: bool = False) -> CaseReports:
         build_flag(medical, absent, patterns.get(medical.id), records, [fact]),
     ]
     return CaseReports(
-        coverage=CoverageReport(INCIDENT, (thin, absent), 2, 0, "fake"),
+        coverage=CoverageReport(INCIDENT, (thin, absent), 2, 0, "fake", courses=COURSES),
         complaints=ComplaintReport(INCIDENT, 5, tuple(records), tuple(patterns.values()), 1),
         flags=FlagReport(INCIDENT, INJURY, (fact,), tuple(f for f in flags if f), ()),
         computed_at=utc_now(),
@@ -632,3 +645,17 @@ def test_coverage_complaints_changes_and_search_pages(review_case: ReviewCase) -
     assert "lesson.pdf" in found
     empty = client.get("/search?q=").get_data(as_text=True)
     assert "Nothing found" not in empty
+
+
+def test_the_courses_page_lists_each_course_with_its_status_and_linked_cites(
+    review_case: ReviewCase,
+) -> None:
+    app, guard, _ = make_app(review_case)
+    client = login(app, guard)
+    page = client.get("/courses").get_data(as_text=True)
+    assert "Positional Asphyxia Awareness" in page and "planned" in page
+    assert f"/documents/{review_case.lesson_id}/pages/1" in page  # a cite in the case is a link
+    assert "retired.pdf p.4 RIV0000404" in page  # a file not in the case is shown, unlinked
+    only = client.get("/courses?topic=medical_aid_detainees").get_data(as_text=True)
+    assert "Positional Asphyxia Awareness" not in only and "No course on" in only
+    assert client.get("/courses?topic=neck_holds").status_code == 404

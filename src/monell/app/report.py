@@ -9,6 +9,7 @@ from typing import Any
 from monell import __version__
 from monell.app.session import CaseSession
 from monell.app.shapes.complaints import complaints_json
+from monell.app.shapes.courses import courses_json
 from monell.app.shapes.coverage import coverage_json
 from monell.app.shapes.flags import flags_json
 from monell.app.status import build_status, document_to_json, status_to_json
@@ -31,6 +32,7 @@ def build_report(case: Case) -> dict[str, Any]:
         "status": status_to_json(build_status(case.store, str(case.path))),
         "documents": [document_to_json(d) for d in case.store.list_documents()],
         "coverage": coverage_json(coverage),
+        "courses": courses_json(coverage)["courses"],
         "complaints": complaints_json(complaints),
         "flags": flags_json(flags, case.store.review_history()) if flags else None,
         "injury": case.store.injury(),

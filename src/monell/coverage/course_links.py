@@ -16,9 +16,12 @@ from monell.resources import load_cues
 
 _CUES = load_cues("courses")
 CODE_HEADER = re.compile("|".join(_CUES["code_headers"]), re.I)
+COURSE_HEADER = re.compile("|".join(_CUES["course_headers"]), re.I)
 WHOLE_COURSE_TYPES = ("lesson_plan", "training_curriculum")
 # In a code column a course code need not hold a digit ("FA-CPR", "DT-HR").
 CELL_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,7}){1,3}")
+# A cell that opens with a course code, then a separator or its end ("K9-CERT, vendor").
+LEADING_CODE = re.compile(rf"\s*({CODE.pattern})(?:\s*[,;:(\u2013\u2014-]|\s+\S|\s*$)")
 Key = tuple[str, str, str]  # course key, code, title
 
 
@@ -72,11 +75,13 @@ def _row_course(segment: Segment) -> Key | None:
                 return (_code_key(value.strip().upper()), value.strip().upper(), title)
             if re.fullmatch(r"\d{1,3}|[IVXL]{1,6}", value.strip()):
                 return (_part_key(segment.document_id, header, value), "", title)
-    for _, value in cells:
+    for header, value in cells:
         if match := TITLE_LINE.match(value):
             code = CODE.search(match.group(1))
             if code:
                 return (_code_key(code.group()), code.group(), title)
+        if header and COURSE_HEADER.search(header) and (code := LEADING_CODE.match(value)):
+            return (_code_key(code.group(1)), code.group(1), title)
     titled = segment.doc_type in LISTING_TYPES
     return (_title_key(title), "", title) if title and titled else None
 

@@ -10,7 +10,8 @@ each segment only as its course allows (``apply_courses``):
 - a reserved block (a heading or contents line whose content was never written) is a mention;
 - a course first delivered after the as-of date is post-incident, whatever its document's date;
   one delivered before counts as of its last session before, even in a later document;
-- a topic the course, or its whole document, says it does not teach is not taught by it.
+- a topic the course, or its whole document, says it does not teach is not taught by it;
+- a topic named by one phrase inside a course whose title names another subject is a mention.
 A course with no word on its delivery keeps its document's date, as before.
 """
 
@@ -42,6 +43,8 @@ _CUES = load_cues("courses")
 NO_INSTRUCTION = re.compile("|".join(_CUES["no_instruction"]), re.I)
 
 Parse = Callable[[str], object]
+# A title naming only these says little about what else the course may teach at length.
+BROAD_TOPICS = frozenset({"use_of_force_policy"})
 
 
 @dataclass(frozen=True)
@@ -102,10 +105,21 @@ def build_courses(
     return CourseIndex(courses, membership, document_exclusions, undelivered)
 
 
-def apply_courses(hits: Iterable[TopicHit], index: CourseIndex, as_of: date) -> list[TopicHit]:
-    """Each hit as its courses allow: excluded, not delivered, reserved, or dated by its
-    sessions (see the module's docstring)."""
+def apply_courses(
+    hits: Iterable[TopicHit],
+    index: CourseIndex,
+    as_of: date,
+    title_topics: Mapping[str, set[str]] | None = None,
+    document_topics: Mapping[int, set[str]] | None = None,
+) -> list[TopicHit]:
+    """Each hit as its courses allow: excluded, not delivered, reserved, an item inside a
+    course on another subject, or dated by its sessions (see the module's docstring).
+
+    ``title_topics``: course key -> the topics its title names; ``document_topics``:
+    document id -> the topics its title names (for passages outside any course)."""
     by_key = {c.key: c for c in index.courses}
+    titles = title_topics or {}
+    documents = document_topics or {}
     days: dict[str, date | None] = {}  # a segment's own session day, read once per segment
     result = []
     for hit in hits:
@@ -127,8 +141,29 @@ def apply_courses(hits: Iterable[TopicHit], index: CourseIndex, as_of: date) -> 
         if key not in days:  # a training document's passage may date its own session
             training = hit.segment.doc_type in TRAINING_TYPES
             days[key] = own_session_day(hit.segment, as_of) if training else None
-        result.append(_dated(hit, own, days[key]))
+        subjects = [(_label(c), titles.get(c.key, set())) for c in own] or [
+            ("its document", documents.get(hit.segment.document_id, set()))
+        ]
+        result.append(_dated(_incidental(hit, subjects), own, days[key]))
     return result
+
+
+def _incidental(hit: TopicHit, subjects: Sequence[tuple[str, set[str]]]) -> TopicHit:
+    """A topic taught in passing, by one phrase inside a course (or, outside any course, a
+    training document) whose title names another subject (bite wounds in a first-aid course,
+    one agitation slide in a Taser course), is a mention: it is given no time of its own.
+
+    ``subjects``: (label, the topics its title names) for each course the passage belongs to,
+    or for its document when it belongs to none."""
+    if hit.depth is not Depth.TEACHES or len(hit.patterns) > 1:
+        return hit
+    for label, named in subjects:
+        other = named - BROAD_TOPICS
+        if other and hit.topic not in named:
+            about = ", ".join(sorted(other))
+            note = f"an item inside {label}, on {about}"
+            return replace(hit, depth=Depth.MENTIONS, cues=(*hit.cues, note))
+    return hit
 
 
 def _dated(hit: TopicHit, own: Sequence[Course], own_day: date | None) -> TopicHit:

@@ -50,8 +50,10 @@ PAGE_REF_LINE = re.compile(r"\S.*\s\d{1,3}\s*$", re.M)
 # ("References: Graham v. Connor"), or as a short line of its own ("RESOURCES"); a title
 # that only begins with the word ("Sources of Probable Cause") is not one.
 _REFERENCE_WORDS = "(" + "|".join(_VOCABULARY["reference_words"]) + ")"
+# A table row whose label cell holds the word ("Field: References; Entry: G.O. 300.6") is one.
 REFERENCE = re.compile(
-    rf"\A\s*{_REFERENCE_WORDS}\s*:|^\s*(?=\S+(?:\s\S+){{0,2}}\s*:?\s*$){_REFERENCE_WORDS}\b",
+    rf"\A\s*{_REFERENCE_WORDS}\s*:|^\s*(?=\S+(?:\s\S+){{0,2}}\s*:?\s*$){_REFERENCE_WORDS}\b"
+    rf"|^\s*[^:;\n]{{1,24}}:\s*{_REFERENCE_WORDS}\s*(?:;|$)",
     re.I | re.M,
 )
 # Form language, not the everyday verb ("officers acknowledge the person's concern").

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +70,15 @@ CLASSES = ("none", "mentions", "teaches")
 COVERAGE, ALLEGATIONS = "coverage", "allegations"  # what a detector reads segments for
 WHOLE_SEGMENT_SHARE = 0.6  # a cue sentence this share of the words speaks for the segment
 AWARENESS_HOURS = 1.0  # a course shorter than this is awareness level (thin at most)
+# A segment that names none of a topic's words (nor does its heading) teaches it only when
+# the model is this sure; below, it is a mention. Roster rows, approvals and letters score
+# in the 0.4-0.7 band on productions the model never saw.
+WORDLESS_TEACHING = 0.8
+# Words of topic names too common in training documents to say which topic a segment is on.
+GENERIC_NAME_WORDS = frozenset(
+    "use force law policy options tactical decision making deployment response contacts care "
+    "severe early recording and the for".split()
+)
 KEEP_RELEVANCE = 0.05  # weaker hits are dropped (nearest misses are drawn from the rest)
 SPACY_BATCH = 64
 INFLECTIONS = ("s", "ing", "ed")
@@ -109,6 +119,13 @@ class TopicModel:
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         return tuple(e / sum(exps) for e in exps)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The stems of a topic name's own words ("Body-Worn Cameras & Recording": body, worn,
+    camera, record), without the ones many topics or documents share."""
+    words = re.findall(r"[a-z]+", name.lower())
+    return frozenset(_stems([w for w in words if w not in GENERIC_NAME_WORDS and len(w) > 2]))
 
 
 def _stems(words: Sequence[str]) -> list[str]:
@@ -170,6 +187,7 @@ class _Lexical:
     planned: dict[str, bool]
     excluded_share: float
     planned_share: float
+    words: frozenset[str] = frozenset()  # the stems of the segment's words
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,7 @@ class TopicDetector:
             forms |= {tuple(t.lower_ for t in d) for d in docs}
             forms |= {stem for d in docs for stem in _stem_forms([t.lower_ for t in d])}
             self.matcher.add(topic.id, [nlp.make_doc(" ".join(f)) for f in forms if f])
+        self.name_words = {t.id: _name_words(t.name) for t in taxonomy.topics}
         self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
         self.memory = memory.for_embedder(embedder) if memory else None
 
@@ -315,6 +334,14 @@ class TopicDetector:
         if cues.toc or cues.reference or cues.acknowledgment:
             depth = Depth.MENTIONS  # a listing or a signature is never instruction
         found = lexical.patterns.get(topic, [])
+        if (
+            depth is Depth.TEACHES
+            and not found
+            and not lexical.heading.get(topic)
+            and not self.name_words[topic] & lexical.words
+            and 1.0 - none < WORDLESS_TEACHING
+        ):
+            depth, notes = Depth.MENTIONS, [*notes, "none of the topic's words"]
         if lexical.excluded.get(topic) or (
             not found and lexical.excluded_share >= WHOLE_SEGMENT_SHARE
         ):
@@ -333,6 +360,10 @@ class TopicDetector:
             similarity=round(row.similarity[0], 4),
             cues=tuple(notes),
         )
+
+    def topics_named(self, texts: Sequence[str]) -> list[set[str]]:
+        """The topics whose words each text names (a course title, a heading)."""
+        return [{t for t, _, _ in self._matches(doc)} for doc in self.nlp.pipe(texts)]
 
     def _heading_matches(self, segments: Sequence[Segment]) -> dict[str, set[str]]:
         headings = sorted({s.heading for s in segments if s.heading})
@@ -377,4 +408,5 @@ class TopicDetector:
             planned={t: all(f[1] for f in fs) for t, fs in flags.items()},
             excluded_share=sentence_cue_share(doc, self.excluded_cue),
             planned_share=sentence_cue_share(doc, self.planned_cue),
+            words=frozenset(_stems([t.lower_ for t in doc if t.is_alpha])),
         )

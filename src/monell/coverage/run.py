@@ -61,7 +61,12 @@ def assess_coverage(
     detector = TopicDetector(taxonomy, nlp, embedder, model, memory)
     hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
     index = build_courses(segments, hits, as_of, parse)
-    hits = apply_courses(hits, index, as_of)
+    named = detector.topics_named([c.title for c in index.courses])
+    titles = {c.key: topics for c, topics in zip(index.courses, named, strict=True)}
+    documents = {s.document_id: s.title for s in segments if s.doc_type in TRAINING_TYPES}
+    document_titles = detector.topics_named(list(documents.values()))
+    document_topics = dict(zip(documents, document_titles, strict=True))
+    hits = apply_courses(hits, index, as_of, titles, document_topics)
     courses = with_topics(index.courses, hits, model.thresholds["relevance"])
     by_topic: dict[str, list[TopicHit]] = {}
     for hit in hits:

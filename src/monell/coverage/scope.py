@@ -4,10 +4,11 @@ Read from the dependency parse, not from a phrase list: a topic phrase inside wh
 teaching verb governs ("this lesson does not address foot pursuits or the use of a patrol
 canine"; "positional asphyxia is not taught in this block"), inside the complement of a negated
 "is ... training" ("it is not K-9 Unit training"), or under "no" before a word for instruction
-("no instruction on neck holds"). A rule that forbids something ("officers shall not use a
-chokehold") negates a verb that does not teach, so it stays coverage of the topic. A topic
-handed to another unit or course ("K-9 deployment is a K-9 Unit responsibility") is excluded
-too, by the phrases in corpora/cues/courses.yaml.
+("no instruction on neck holds"), or inside what an agency says it does not have ("the
+Department has no canine unit", "the city does not operate a jail"). A rule that forbids
+something ("officers shall not use a chokehold") negates a verb that does not teach, so it
+stays coverage of the topic. A topic handed to another unit or course ("K-9 deployment is a
+K-9 Unit responsibility") is excluded too, by the phrases in corpora/cues/courses.yaml.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from monell.resources import load_cues
 _CUES = load_cues("courses")
 TEACH_VERBS = frozenset(_CUES["teach_verbs"])
 TRAINING_NOUNS = frozenset(_CUES["training_nouns"])
+HOLDING_VERBS = frozenset(_CUES["holding_verbs"])
+UNIT_NOUNS = frozenset(_CUES["unit_nouns"])
+RULE_MODALS = frozenset({"shall", "must", "may", "should", "will", "can", "ca", "wo", "might"})
 DELEGATION = re.compile("|".join(_CUES["delegation"]), re.I)
 NEGATION_HINT = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\"'])|\n{2,}")
@@ -58,8 +62,16 @@ def negated_scopes(doc: Any) -> Iterator[tuple[int, int]]:
     for token in doc:
         if token.dep_ == "neg" or (token.lower_ == "never" and token.dep_ == "advmod"):
             yield from _verb_scope(token.head)
-        elif token.lower_ == "no" and token.dep_ == "det" and token.head.lemma_ in TRAINING_NOUNS:
+        elif token.lower_ == "no" and token.dep_ == "det" and _rules_out(token.head):
             yield _span(token.head.subtree)
+
+
+def _rules_out(noun: Any) -> bool:
+    """'no instruction', 'no canine unit', 'operates no jail'."""
+    lemma = noun.lemma_.lower()
+    if lemma in TRAINING_NOUNS:
+        return True
+    return lemma in UNIT_NOUNS or noun.head.lemma_.lower() in HOLDING_VERBS
 
 
 def _verb_scope(head: Any) -> Iterator[tuple[int, int]]:
@@ -67,6 +79,13 @@ def _verb_scope(head: Any) -> Iterator[tuple[int, int]]:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
         for child in head.children:
             if passive or child.dep_ not in ("nsubj", "neg", "aux"):
+                yield _span(child.subtree)
+        return
+    if head.lemma_.lower() in HOLDING_VERBS:
+        if any(c.dep_ == "aux" and c.lower_ in RULE_MODALS for c in head.children):
+            return  # "officers shall not carry a Taser off duty": a rule, not an absence
+        for child in head.children:
+            if child.dep_ in ("dobj", "attr", "oprd"):
                 yield _span(child.subtree)
         return
     if head.lemma_ == "be":

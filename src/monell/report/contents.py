@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from monell.records.cite import cite_of
+from monell.report.requests import suggested_requests
 from monell.report.timeline import Timeline, build_timeline
 
 COVERED_NOTE = "training covered it: not a training gap; check whether the officer departed from it"
@@ -32,6 +33,8 @@ NOTICE_HEADER = (
     "after the incident",
 )
 DOCUMENTS_HEADER = ("file", "production", "SHA-256", "pages", "Bates")
+COURSES_HEADER = ("code", "title", "status", "topics", "hours", "sessions", "cites")
+MAX_COURSE_CITES = 3  # cites shown in a course's row; the rest are counted
 
 
 class NoFlags(StrEnum):
@@ -80,6 +83,7 @@ class ReportContents:
     flags: tuple[Finding, ...]
     covered: tuple[Finding, ...]
     coverage: Table
+    courses: Table
     notice: Table
     not_notice: tuple[ComplaintGroup, ...]
     bates_gaps: tuple[str, ...]
@@ -104,6 +108,7 @@ def build_contents(data: dict[str, Any]) -> ReportContents:
         flags=tuple(_flag_finding(f) for f in flags.get("flags", [])),
         covered=tuple(_covered_finding(c) for c in flags.get("covered_topics", [])),
         coverage=_coverage_table(data["coverage"]["topics"]),
+        courses=_courses_table(data.get("courses") or []),
         notice=_notice_table(data["complaints"]["patterns"]),
         not_notice=_not_notice(data["complaints"]["records"]),
         bates_gaps=tuple(
@@ -119,33 +124,6 @@ def build_contents(data: dict[str, Any]) -> ReportContents:
             data["complaints"]["records"], date.fromisoformat(data["incident_date"])
         ),
     )
-
-
-def suggested_requests(data: dict[str, Any]) -> list[str]:
-    """Follow-up discovery a litigator would consider, from what the analysis could not find."""
-    requests = []
-    for t in data["coverage"]["topics"]:
-        if t["verdict"] in ("absent", "thin"):
-            requests.append(
-                f"{t['name']}: all lesson plans, curricula, course catalogs, rosters, sign-in "
-                f"sheets and training-hour records on this topic in force on or before "
-                f"{data['incident_date']} (training found: {t['verdict']})."
-            )
-    unreadable = sum(
-        (t["absence_record"] or {}).get("unreadable_pages", 0) for t in data["coverage"]["topics"]
-    )
-    if unreadable:
-        requests.append(
-            "Legible or text-searchable copies of the training pages that could not be read."
-        )
-    if any(r["timing"] == "undated" for r in data["complaints"]["records"]):
-        requests.append("Intake and event dates for the complaint records produced without them.")
-    for gap in data["status"]["bates_gaps"]:
-        requests.append(
-            f"The withheld or missing Bates range after {gap['after']} and before {gap['before']} "
-            f"({gap['missing']} page(s)), or a privilege log for it."
-        )
-    return requests
 
 
 def review_label(flag: dict[str, Any]) -> str:
@@ -211,6 +189,33 @@ def _coverage_table(topics: list[dict[str, Any]]) -> Table:
             )
         )
     return Table(COVERAGE_HEADER, _text_rows(rows))
+
+
+def _courses_table(courses: list[dict[str, Any]]) -> Table:
+    rows = [
+        (
+            ", ".join(c["codes"]) or DASH,
+            c["title"] or DASH,
+            c["status"],
+            "; ".join(f"{topic} ({depth})" for topic, depth in c["topics"].items()) or DASH,
+            _or_dash(c["hours"]),
+            _sessions_line(c["sessions"]),
+            "; ".join(c["cites"][:MAX_COURSE_CITES])
+            + (
+                f" and {len(c['cites']) - MAX_COURSE_CITES} more"
+                if len(c["cites"]) > MAX_COURSE_CITES
+                else ""
+            ),
+        )
+        for c in courses
+    ]
+    return Table(COURSES_HEADER, _text_rows(rows))
+
+
+def _sessions_line(sessions: list[dict[str, Any]]) -> str:
+    """'2021-03-02 delivered; 2022-09-14 cancelled; undated planned'."""
+    parts = [f"{s['start'] or 'undated'} {s['status']}" for s in sessions]
+    return "; ".join(dict.fromkeys(parts)) or DASH
 
 
 def _notice_table(patterns: list[dict[str, Any]]) -> Table:

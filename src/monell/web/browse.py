@@ -25,7 +25,7 @@ from monell.store.web import PageSource, WebQueries
 from monell.web.context import current_case, current_reports, state
 from monell.web.highlight import find_spans, mark_text, pdf_boxes
 from monell.web.images import cached_page_image
-from monell.web.views import complaint_view, coverage_rows
+from monell.web.views import complaint_view, course_rows, coverage_rows
 
 bp = Blueprint("browse", __name__)
 SEARCH_RESULTS = 20
@@ -38,6 +38,21 @@ def coverage() -> str:
     analysis = current_reports()
     rows = coverage_rows(analysis.coverage, analysis.complaints, analysis.flags)
     return render_template("coverage.html", rows=rows, report=analysis.coverage)
+
+
+@bp.get("/courses")
+def courses() -> str:
+    """The training history: each course, its sessions and status, and its topics."""
+    analysis = current_reports()
+    topics = {t.topic: t.name for t in analysis.coverage.topics}
+    topic = request.args.get("topic") or None
+    if topic is not None and topic not in topics:
+        abort(404, f"No topic '{topic}' in this case's taxonomy.")
+    ids = WebQueries(current_case().store).document_ids()
+    rows = course_rows(analysis.coverage, ids, topic)
+    return render_template(
+        "courses.html", rows=rows, topics=topics, topic=topic, report=analysis.coverage
+    )
 
 
 @bp.get("/complaints")

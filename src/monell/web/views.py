@@ -7,10 +7,12 @@ thing), with the document ids a page needs to link each cite to its page image.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from monell.app.shapes.complaints import complaints_json
+from monell.app.shapes.courses import courses_json
 from monell.app.shapes.coverage import coverage_json
 from monell.app.shapes.flags import flag_json, history_json
 from monell.flags.review import DECISIONS, PENDING, matches_status, review_state, review_token
@@ -18,6 +20,7 @@ from monell.records.complaints import ComplaintRecord, ComplaintReport
 from monell.records.coverage import CoverageReport, TopicHit
 from monell.records.flags import Flag, FlagReport, ReviewEntry
 
+CITED_PAGE = re.compile(r"\s+p\.(\d+)\b")  # the page after the file name in a cite
 STRENGTHS = ("strong", "moderate", "weak")
 VERDICTS = ("absent", "thin")
 STATUSES = (PENDING, *DECISIONS, "changed")
@@ -111,6 +114,28 @@ def coverage_rows(
         flag = flagged.get(verdict.topic)
         row["flag"] = {"id": flag.id, "strength": flag.strength.value} if flag else None
     return topics
+
+
+def course_rows(
+    coverage: CoverageReport, document_ids: Mapping[str, int], topic: str | None = None
+) -> list[dict[str, Any]]:
+    """The training history: one row per course, each cite linked to its page when the
+    cited file is in the case."""
+    rows: list[dict[str, Any]] = courses_json(coverage, topic)["courses"]
+    for row in rows:
+        row["links"] = [_cite_link(cite, document_ids) for cite in row["cites"]]
+        for session in row["sessions"]:
+            session["link"] = _cite_link(session["cite"], document_ids)
+    return rows
+
+
+def _cite_link(cite: str, document_ids: Mapping[str, int]) -> dict[str, Any]:
+    """A cite ('file p.N BATES') with the document and page it names, if they are known."""
+    for file, document_id in sorted(document_ids.items(), key=lambda f: -len(f[0])):
+        if cite.startswith(file + " "):
+            page = CITED_PAGE.match(cite[len(file) :])
+            return {"cite": cite, "document_id": document_id, "page": int(page[1]) if page else 1}
+    return {"cite": cite, "document_id": None, "page": None}
 
 
 def complaint_view(report: ComplaintReport) -> dict[str, Any]:
