@@ -206,3 +206,186 @@ def test_an_administrative_line_teaches_no_topic(detector: TopicDetector, text: 
         hit = score(detector, text, topic, doc_type="training_log", is_row=True)
         if not hit.patterns:
             assert hit.depth is not Depth.TEACHES or hit.relevance >= 0.8, topic
+
+
+# A national program named for the topic teaches it, though its description never says
+# "duty to intervene" (class: a program's own name or its stock phrases stand for the topic).
+NAMED_PROGRAMS = [
+    "ABLE Project 8-hour initial course, taught by two certified department instructors",
+    "Course: ABLE Program refresher | 2.0 hrs | Held",
+    "Instructors are ABLE-certified; the class covers why good officers fail to act.",
+    "Active bystander training for all sworn staff (EPIC model), 6 hours.",
+    "EPIC peer program: Ethical Policing Is Courageous, full-day session.",
+    "Officers learn the duty to step in when a partner's force goes too far.",
+    "Scenario drills: when and how to step in and stop a colleague, with words first.",
+    "Module 4 - intervene to prevent harm: recognizing the moment and acting on it.",
+    "Practical exercise: trainees intervene to stop a partner's unreasonable force.",
+    "Inhibitors to intervention: rank, loyalty, and the fear of being shunned.",
+    "Barriers to intervention and how supervisors can lower them (lecture, 1 hr).",
+    "OBSTACLES TO INTERVENTION AND PROTECTING THE OFFICER WHO REPORTS (SLIDE 12)",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", NAMED_PROGRAMS)
+def test_a_bystander_program_named_or_described_matches_duty_to_intervene(
+    detector: TopicDetector, text: str
+) -> None:
+    hit = score(detector, text, "duty_to_intervene", is_row="|" in text, hours=2.0)
+    assert hit.patterns, text
+
+
+# A topic the text itself says gets no time of its own is a mention, whatever the rest of
+# the passage teaches (class: "in passing", "no further instruction", "a single slide").
+PASSING = [
+    (
+        "Slide 14 names positional asphyxia in a single line; prone restraint is otherwise not "
+        "covered further.",
+        "prone_restraint_positional_asphyxia",
+    ),
+    (
+        "Students practise probe placement for two hours. Excited delirium is noted in passing.",
+        "severe_agitation_excited_delirium",
+    ),
+    (
+        "The instructor touches on handcuffing only briefly at the end of the day.",
+        "handcuffing_restraints",
+    ),
+    (
+        "The ethics handout refers once to the duty to intervene. No separate instruction is "
+        "provided on it.",
+        "duty_to_intervene",
+    ),
+    (
+        "OC spray decontamination appears as a single bullet point on the review slide.",
+        "oc_chemical_agents",
+    ),
+    (
+        "Module 2 devotes no time to first aid beyond pointing out the AED cabinet.",
+        "medical_aid_detainees",
+    ),
+    (
+        "Strip search rules are mentioned only briefly in the intake lecture.",
+        "search_seizure_strip_searches",
+    ),
+    (
+        "Tactical pause and distance and cover. No further classroom time is given to that "
+        "subject in this course.",
+        "de_escalation",
+    ),
+    (
+        "Pursuit policy: brief mention during the patrol orientation, approx. 2 min.",
+        "vehicle_pursuits_emergency_driving",
+    ),
+    (
+        "The K-9 unit's bite policy is referenced in one sentence of the patrol tactics lesson "
+        "and not addressed in any depth.",
+        "k9_deployment",
+    ),
+    (
+        "CIT referral is only mentioned, with no dedicated block, in the report-writing class.",
+        "crisis_intervention_mental_health",
+    ),
+    (
+        "Body-worn camera activation gets no classroom time of its own this cycle.",
+        "body_worn_camera",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "topic"), PASSING)
+def test_a_topic_said_to_get_no_time_of_its_own_is_a_mention(
+    detector: TopicDetector, text: str, topic: str
+) -> None:
+    hit = score(detector, text, topic, hours=4.0)
+    assert hit.patterns, text
+    assert hit.depth is Depth.NEGATED or "said to get no time of its own" in hit.cues, text
+    assert hit.depth is not Depth.TEACHES, text
+
+
+TAUGHT_AT_LENGTH = [
+    (
+        "Students practise probe placement and drive-stun for two hours; no further classroom "
+        "time is given to firearms.",
+        "conducted_energy_weapons",
+    ),
+    (
+        "Four hours of handcuffing drills. Chokeholds are mentioned only briefly.",
+        "handcuffing_restraints",
+    ),
+    (
+        "Decontamination after OC spray exposure: each recruit practises flushing a partner's "
+        "eyes. Tear gas is noted in passing at the end.",
+        "oc_chemical_agents",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "topic"), TAUGHT_AT_LENGTH)
+def test_a_passing_note_about_another_topic_leaves_the_taught_one_taught(
+    detector: TopicDetector, text: str, topic: str
+) -> None:
+    hit = score(detector, text, topic, hours=4.0)
+    assert "said to get no time of its own" not in hit.cues, text
+
+
+# A labelled row with no course column, no hours and no date of its own is a tally or a
+# record, never a course that was taught.
+RECORD_ROWS = [
+    ("| Item | Record |", "Canine bites on the deployment log, 2020 | 11", "k9_deployment"),
+    ("| Measure | Count |", "Taser deployments reported | 37", "conducted_energy_weapons"),
+    (
+        "| Category | Total |",
+        "Pursuits initiated (2019) | 17",
+        "vehicle_pursuits_emergency_driving",
+    ),
+    ("| Statistic | Value |", "Chokehold complaints sustained | 2", "neck_restraints_chokeholds"),
+    ("| Item | Status |", "OC spray canisters issued | all patrol", "oc_chemical_agents"),
+    (
+        "| Field | Entry |",
+        "Prone restraint incidents reviewed | 4",
+        "prone_restraint_positional_asphyxia",
+    ),
+    ("| Item | Record |", "Handcuff checks logged by jail staff | none", "handcuffing_restraints"),
+    ("| Entry | Detail |", "Narcan doses carried per car | 2", "medical_aid_detainees"),
+    ("| Metric | Result |", "Body camera activations audited | 120", "body_worn_camera"),
+    (
+        "| Element | Finding |",
+        "CIT calls answered by patrol | 312",
+        "crisis_intervention_mental_health",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("header", "line", "topic"), RECORD_ROWS)
+def test_a_tally_row_is_no_course_taught(
+    detector: TopicDetector, header: str, line: str, topic: str
+) -> None:
+    text = "; ".join(
+        f"{h.strip()}: {v.strip()}"
+        for h, v in zip(header.strip("| ").split(" | "), line.split(" | "), strict=True)
+    )
+    hit = score(detector, text, topic, is_row=True, doc_type="training_log", quote=text)
+    assert hit.depth is not Depth.TEACHES, line
+    assert "a table row that names no course" in hit.cues, line
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Course: Canine bite-and-hold refresher; Hours: 4.0",
+        "Date: 03/02/2020; Training: K-9 tracking day",
+    ],
+)
+def test_a_course_row_is_not_a_tally(detector: TopicDetector, text: str) -> None:
+    date_source = "row" if text.startswith("Date") else None
+    hours = 4.0 if "Hours" in text else None
+    hit = score(
+        detector, text, "k9_deployment", is_row=True, doc_type="training_log", quote=text,
+        hours=hours, date_source=date_source,
+    )  # fmt: skip
+    assert "a table row that names no course" not in hit.cues, text

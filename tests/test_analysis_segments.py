@@ -101,6 +101,12 @@ def test_a_row_with_nothing_but_names_dates_and_numbers_is_not_a_segment() -> No
         ("Duration: 1.5 hours", 1.5),
         ("General Order 300 revised 2019", None),
         ("Badge 4411 hours", None),  # over the plausible maximum: a badge, not a length
+        ("PB-7 (8.0 h). Peer intervention", 8.0),
+        ("UOF-21 / UOF-22 Use of Force Update (2.0 h each).", 2.0),
+        ("SUP-2 report entry (0.5 h). Walkthrough.", 0.5),
+        ("Range day (4 h total)", 4.0),
+        ("Legal update (1.5 hrs per session)", 1.5),
+        ("Map grid 4 h, north sector", None),  # "4 h" outside brackets, no course word
     ],
 )
 def test_course_length_is_read_from_prose(text: str, hours: float | None) -> None:

@@ -7,6 +7,7 @@ catalog cells, memo prose, lesson-plan scope notes, OCR-damaged text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -511,3 +512,213 @@ def test_a_course_with_hours_and_an_evaluation_of_skills_still_teaches() -> None
     note = segment("r2", "DOG-21 ends with an evaluation of skills.", doc=2, file="h.pdf", row=True)
     hits = [hit(taught, patterns=("dog",)), hit(note, patterns=("dog",))]
     assert Depth.TEACHES in {h.depth for h in applied([taught, note], hits)}
+
+
+def mention(seg: Segment, topic: str, patterns: tuple[str, ...]) -> TopicHit:
+    return replace(hit(seg, topic, patterns), depth=Depth.MENTIONS, teach=0.3)
+
+
+# Class 7: a delivered course of an hour or more is named for its topic: wherever its text
+# names that topic (its catalog row, a transcript line, a one-line description) the hours were
+# spent on it, even when the passage alone reads like a mention.
+NAMED_FOR = [
+    "Code: PB-7; Course: Peer intervention (bystander program); Hours: 8; Held: 02/10/2021",
+    "PB-7 | Peer Intervention Program | 8.0 | 02/10/2021 | Completed",
+    "Class PB-7, peer intervention, eight-hour block, delivered 10 Feb 2021 (all shifts).",
+    "Date: 02/10/2021; Session: PB-7 Peer Intervention; Hrs: 8.0; Status: Held",
+    "PB-7 PEER INTERVENTION 8.00 CR 02/10/21 COMPLETE",
+    "Title: Peer intervention - PB-7; Length: 8 hours; Given: February 10, 2021",
+    "Course PB-7 (Peer Intervention) ran 8 hrs on 2/10/2021 at the range classroom.",
+    "Offering: PB-7 peer lntervention; Hours: 8; Dates held: 02/10/2021",
+    "Peer intervention (PB-7): 8 h, presented 02-10-2021 by two certified instructors",
+    "Course no. PB-7 / peer intervention / 8 hr / held 2021-02-10",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_FOR)
+def test_a_delivered_course_named_for_its_topic_teaches_it_in_every_copy(text: str) -> None:
+    row = replace(segment("r1", text, row=True), hours=8.0)  # as the row's hours cell gives
+    note = segment(
+        "d1", "PB-7: why officers stay passive, peer intervention, and retaliation.", doc=2
+    )
+    found = courses_for([row, note], [mention(row, "duty_to_intervene", ("peer intervention",))])
+    [course] = [c for c in found.courses if "PB-7" in c.codes]
+    assert course.status is CourseStatus.DELIVERED and (course.hours or 0) >= 1, text
+    titles = {course.key: {"duty_to_intervene"}}
+    hits = [mention(s, "duty_to_intervene", ("peer intervention",)) for s in (row, note)]
+    results = apply_courses(hits, found, INCIDENT, titles)
+    assert {r.depth for r in results} == {Depth.TEACHES}, text
+    assert all(any("is named for this topic" in c for c in r.cues) for r in results)
+    assert all(r.teach >= 0.9 for r in results)  # counted as teaching, as relevant as it is
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("PB-7 | Peer Intervention video | 0.5 | 02/10/2021 | Completed", "under an hour"),
+        ("PB-7 | Peer Intervention Program | 8.0 | Planned FY22 | Not scheduled", "never held"),
+        ("PB-7 | Peer Intervention Program | 8.0 | 02/10/2021 | Held", "title names another"),
+    ],
+)
+def test_a_short_undelivered_or_differently_named_course_leaves_a_mention(
+    text: str, why: str
+) -> None:
+    row = replace(segment("r1", text, row=True), hours=0.5 if "video" in text else 8.0)
+    found = courses_for([row], [mention(row, "duty_to_intervene", ("peer intervention",))])
+    named = {"other_topic"} if why == "title names another" else {"duty_to_intervene"}
+    titles = {c.key: named for c in found.courses}
+    [result] = apply_courses(
+        [mention(row, "duty_to_intervene", ("peer intervention",))], found, INCIDENT, titles
+    )
+    assert result.depth is not Depth.TEACHES, why
+
+
+# Class 1b: a topic the document says it leaves to another unit's own records ("not in this
+# catalog", "not Academy courses") is not taught by that document.
+KEPT_OUT = [
+    "Canine handler sessions are run by the K-9 Unit and do not appear in this catalog.",
+    "Range days for the canine team are not listed in this schedule; see the unit's records.",
+    "Dog-team maintenance training is not an Academy course.",
+    "K-9 in-service days are not Training Bureau classes; the unit keeps its own sheets.",
+    "Handler meetings (canine) do not appear on the annual calendar.",
+    "Note - K9 unit training is set by the unit commander and is not included in this listing.",
+    "Police dog certification days are not shown in this catalogue.",
+    "CANINE TEAM DRILLS ARE NOT DEPARTMENT TRAINING COURSES AND ARE NOT RECORDED HERE.",
+    "The canine squad's monthly maintenance is not carried on the training calendar.",
+    "Patrol dog refresher work is arranged by the K-9 sergeant and does not appear in the list.",
+]
+
+
+@pytest.mark.parametrize("sentence", KEPT_OUT)
+def test_a_topic_kept_out_of_the_document_is_excluded_from_it(sentence: str) -> None:
+    phrases = ["canine", "k-9", "k9", "police dog", "dog"]
+    assert "k9" in find_exclusions(sentence, {"k9": phrases}, None), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Canine deployment (K9-21) appears in this catalog as a 4-hour course.",
+        "K-9 Deployment is listed in the catalog at page 3.",
+        "The canine course is a Training Section course held each March.",
+    ],
+)
+def test_a_course_listed_in_the_document_is_not_kept_out(sentence: str) -> None:
+    assert find_exclusions(sentence, {"k9": ["canine", "k-9", "k9"]}, None) == {}
+
+
+def test_k9_alone_in_an_unlabelled_row_is_a_word_not_a_course_code() -> None:
+    row = segment("r1", "03/02/2020 K-9 tracking refresher 2.0 Complete", row=True)
+    assert courses_for([row], [hit(row, patterns=("k-9",))]).courses == ()
+
+
+# Class 1c: the exclusion sits in the next sentence and points back with a pronoun.
+POINTING_BACK = [
+    "Packaging and chain of custody belong to the evidence lab. They are not taught here.",
+    "Chain of custody forms are shown on a slide. They are not covered further in this class.",
+    "Chain of custody procedures: see the lab manual. These are handled by the Evidence Unit.",
+    "The chain of custody log is kept by property staff. It is not part of this course.",
+    "Chain of custody. This is taught in the evidence technician course, not here.",
+    "Recruits see the chain of custody form once. It is not addressed in the practical.",
+    "chain of custody (lab procedure) -- they were not taught in the 2011 sessions.",
+    "Chain of custody is the Forensic Unit's work. None of these are taught in Block 3.",
+    "Students ask about chain of custody. That is handled elsewhere.",
+    "CHAIN OF CUSTODY. THESE ARE NOT TAUGHT IN THIS BLOCK.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", POINTING_BACK)
+def test_an_exclusion_pointing_back_with_a_pronoun_excludes_the_topic_before(text: str) -> None:
+    from monell.resources import load_spacy_parser
+
+    found = find_exclusions(text, {"brady": ["chain of custody"]}, load_spacy_parser())
+    assert "brady" in found, text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students practise chain of custody forms. This module does not include a test.",
+        "Chain of custody is taught for two hours. It is not optional.",
+        "Chain of custody is practised with real evidence bags. They are graded by the lead.",
+    ],
+)
+def test_a_pronoun_sentence_about_something_else_excludes_nothing(text: str) -> None:
+    from monell.resources import load_spacy_parser
+
+    assert find_exclusions(text, {"brady": ["chain of custody"]}, load_spacy_parser()) == {}
+
+
+# Class 8: a catalog's prose gives each course's description in turn; every way of opening
+# one (code, a note in brackets, a separator or a capitalised title) starts a course of its own.
+OPENING_LINES = [
+    "PB-7 (8.0 h). Peer intervention for all sworn staff.",
+    "PB-7 / PB-8 Peer Intervention and Annual Refresher (2.0 h each).",
+    "PB-7 \u2014 Peer intervention",
+    "PB-7: Peer intervention",
+    "PB-7 (eight hours) - Peer intervention",
+    "Course PB-7 Peer Intervention",
+    "PB-7 | Peer Intervention",
+    "PB-7. Peer Intervention.",
+    "PB-7 (rev. 2021): Peer intervention",
+    "PB-7 & PB-8 Peer Intervention and Refresher",
+]
+
+
+@pytest.mark.parametrize("line", OPENING_LINES)
+def test_every_way_of_opening_a_course_description_starts_a_course(line: str) -> None:
+    from monell.coverage.course_names import opens_course
+
+    assert opens_course(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "PB-7 was held twice in 2021.",
+        "K-9 Unit in-service meetings are arranged by the unit supervisor.",
+        "2019-2022 Training Calendar",
+        "the legal and moral duty to step in, and anti-retaliation.",
+    ],
+)
+def test_a_sentence_or_a_word_that_looks_like_a_code_opens_no_course(line: str) -> None:
+    from monell.coverage.course_names import opens_course
+
+    assert not opens_course(line), line
+
+
+def test_a_note_on_what_another_course_leaves_out_does_not_make_this_one_a_test() -> None:
+    block = segment(
+        "p1",
+        "PB-7 (8.0 h). Peer intervention, with practical scenarios.\n"
+        "SUP-2 Report entry (0.5 h). A walkthrough; no instruction on review standards.",
+        doc_type="training_catalog",
+    )
+    row = replace(
+        segment("r1", "PB-7 | Peer Intervention | 8.0 | 02/10/2021 | Held", row=True), hours=8.0
+    )
+    found = courses_for([row, block], [hit(row, "duty_to_intervene", ("peer intervention",))])
+    [course] = [c for c in found.courses if "PB-7" in c.codes]
+    assert not course.evaluation_only
+
+
+def test_a_course_known_only_by_its_code_takes_its_subject_from_its_document() -> None:
+    row = segment(
+        "r1", "Code: AX-9R; Hours: 4; Held: 03/02/2020", row=True, doc_type="training_log"
+    )
+    note = segment(
+        "p1", "AX-9R slide 12: agitated persons may die suddenly.", doc_type="training_log"
+    )
+    found = courses_for([row, note], [hit(row, "conducted_energy_weapons", ("taser",))])
+    assert [c.codes for c in found.courses] == [("AX-9R",)]
+    titles = {c.key: set() for c in found.courses}  # the code names no topic
+    documents = {1: {"conducted_energy_weapons"}}  # "Taser recertification report"
+    agitation = hit(note, "severe_agitation_excited_delirium", ("agitated",))
+    [result] = apply_courses([agitation], found, INCIDENT, titles, documents)
+    assert result.depth is Depth.MENTIONS
+    assert any("an item inside its document" in c for c in result.cues)
+    named = {c.key: {"severe_agitation_excited_delirium"} for c in found.courses}
+    [kept] = apply_courses([agitation], found, INCIDENT, named, documents)
+    assert kept.depth is Depth.TEACHES  # a course named for the topic keeps it

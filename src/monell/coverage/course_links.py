@@ -22,6 +22,8 @@ WHOLE_COURSE_TYPES = ("lesson_plan", "training_curriculum")
 CELL_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,7}){1,3}")
 # A cell that opens with a course code, then a separator or its end ("K9-CERT, vendor").
 LEADING_CODE = re.compile(rf"\s*({CODE.pattern})(?:\s*[,;:(\u2013\u2014-]|\s+\S|\s*$)")
+# A code found alone in an unlabelled row is this long at least ("PB-7"; "K-9" is a word).
+MIN_LONE_CODE = 4
 Key = tuple[str, str, str]  # course key, code, title
 
 
@@ -83,7 +85,15 @@ def _row_course(segment: Segment) -> Key | None:
         if header and COURSE_HEADER.search(header) and (code := LEADING_CODE.match(value)):
             return (_code_key(code.group(1)), code.group(1), title)
     titled = segment.doc_type in LISTING_TYPES
-    return (_title_key(title), "", title) if title and titled else None
+    if title and titled:
+        return (_title_key(title), "", title)
+    # A row with no labelled code cell that names one course code, and only one, is that
+    # course's row ("PB-7 PEER INTERVENTION 8.00 02/10/21", "Class PB-7, eight hours").
+    codes = {c for c in CODE.findall(segment.quote.upper()) if len(c) >= MIN_LONE_CODE}
+    if len(codes) == 1 and segment.doc_type in LISTING_TYPES + LOG_TYPES:
+        (code,) = codes
+        return (_code_key(code), code, title)
+    return None
 
 
 def _opened_course(segment: Segment) -> list[Key]:

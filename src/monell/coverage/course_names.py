@@ -13,9 +13,12 @@ _CUES = load_cues("courses")
 # five digits or more) and never a year range ("2019-2022").
 CODE = re.compile(r"\b(?=[A-Z0-9-]*\d)[A-Z]{1,6}\d{0,2}(?:-(?!\d{5})[A-Z0-9]{1,6}){1,3}\b")
 _CODE_LIST = rf"{CODE.pattern}(?:\s*(?:,|/|&|\band\b)\s*{CODE.pattern})*"
-# A line that opens a course: its code(s) first, then a separator and its title.
+# A line that opens a course: its code(s) first, then (after a note in brackets, "(8.0 h)") a
+# separator and its title, or its title in capitals ("FQ-21 / FQ-22 Firearms Qualification").
+# A code is four characters at least: "K-9 Unit" opens no course.
 TITLE_LINE = re.compile(
-    rf"^\s*(?:course\s*(?:no\.?|code|#)?\s*:?\s*)?({_CODE_LIST})\s*[-\u2013\u2014:|]\s*\S"
+    rf"^\s*(?:[Cc]ourse\s*(?:no\.?|code|#)?\s*:?\s*)?(?=[A-Z0-9-]{{4}})({_CODE_LIST})"
+    rf"(?:\s*\([^()\n]{{1,40}}\))?(?:\s*[-\u2013\u2014:|.]\s*\S|\s+(?=[A-Z][a-z]))"
 )
 PART_WORDS = tuple(_CUES["part_words"])
 PART_LINE = re.compile(rf"^\s*\[?({'|'.join(PART_WORDS)})\s+(\d{{1,3}}|[IVXL]{{1,6}})\b", re.I)

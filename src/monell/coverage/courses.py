@@ -11,7 +11,10 @@ each segment only as its course allows (``apply_courses``):
 - a course first delivered after the as-of date is post-incident, whatever its document's date;
   one delivered before counts as of its last session before, even in a later document;
 - a topic the course, or its whole document, says it does not teach is not taught by it;
-- a topic named by one phrase inside a course whose title names another subject is a mention.
+- a topic named by one phrase inside a course whose title names another subject is a mention;
+- a topic a delivered course of an hour or more is named for is taught wherever that course's
+  text names it (a catalog row, a transcript row, a one-line description): the title says
+  what the hours were for.
 A course with no word on its delivery keeps its document's date, as before.
 """
 
@@ -141,11 +144,47 @@ def apply_courses(
         if key not in days:  # a training document's passage may date its own session
             training = hit.segment.doc_type in TRAINING_TYPES
             days[key] = own_session_day(hit.segment, as_of) if training else None
-        subjects = [(_label(c), titles.get(c.key, set())) for c in own] or [
-            ("its document", documents.get(hit.segment.document_id, set()))
-        ]
-        result.append(_dated(_incidental(hit, subjects), own, days[key]))
+        subjects = [(_label(c), titles.get(c.key, set())) for c in own]
+        if not any(named for _, named in subjects):  # no course, or courses named by code only
+            subjects.append(("its document", documents.get(hit.segment.document_id, set())))
+        hit = _titled(_incidental(hit, subjects), own, titles)
+        result.append(_dated(hit, own, days[key]))
     return result
+
+
+# What a passage's own cues say it is, whatever its course: never promoted to teaching.
+_NOT_INSTRUCTION = (
+    "table of contents",
+    "reference list",
+    "acknowledgment form",
+    "awareness-level item",
+    "said to get no time of its own",
+)
+
+
+def _titled(hit: TopicHit, own: Sequence[Course], titles: Mapping[str, set[str]]) -> TopicHit:
+    """A mention of a topic inside a delivered course of an hour or more whose title names
+    that topic is teaching ("ABLE Project course, 8.0 h, held": the hours were for it)."""
+    if hit.depth is not Depth.MENTIONS or not hit.patterns:
+        return hit
+    if any(cue in _NOT_INSTRUCTION for cue in hit.cues):
+        return hit
+    if hit.segment.hours is not None and hit.segment.hours < 1.0:
+        return hit
+    for course in own:
+        if (
+            hit.topic in titles.get(course.key, set())
+            and course.status is CourseStatus.DELIVERED
+            and course.hours is not None
+            and course.hours >= 1.0
+            and not course.evaluation_only
+            and hit.topic not in course.exclusions
+        ):
+            note = f"{_label(course)} is named for this topic and ran {course.hours:g} hours"
+            # The passage is about the topic (its relevance) and the hours were for it.
+            teach = max(hit.teach, hit.relevance)
+            return replace(hit, depth=Depth.TEACHES, teach=teach, cues=(*hit.cues, note))
+    return hit
 
 
 def _incidental(hit: TopicHit, subjects: Sequence[tuple[str, set[str]]]) -> TopicHit:
@@ -157,9 +196,11 @@ def _incidental(hit: TopicHit, subjects: Sequence[tuple[str, set[str]]]) -> Topi
     or for its document when it belongs to none."""
     if hit.depth is not Depth.TEACHES or len(hit.patterns) > 1:
         return hit
+    if any(hit.topic in named for _, named in subjects):
+        return hit  # a course or document named for the topic teaches it
     for label, named in subjects:
         other = named - BROAD_TOPICS
-        if other and hit.topic not in named:
+        if other:
             about = ", ".join(sorted(other))
             note = f"an item inside {label}, on {about}"
             return replace(hit, depth=Depth.MENTIONS, cues=(*hit.cues, note))

@@ -60,6 +60,10 @@ REFERENCE = re.compile(
 ACKNOWLEDGMENT = re.compile("|".join(_VOCABULARY["acknowledgment"]), re.I)
 AWARENESS = re.compile("|".join(_VOCABULARY["awareness"]), re.I)
 INSTRUCTION = re.compile("|".join(_VOCABULARY["instruction"]), re.I)
+# A topic given no time of its own ("named in passing", "no further instruction"): see
+# ``passing_spans``.
+PASSING = re.compile("|".join(_VOCABULARY["passing"]), re.I)
+PASSING_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,36 @@ def find_segment_cues(
         instruction=bool(INSTRUCTION.search(both)),
         title_list=len(lines) >= 3 and short_lines >= 0.8 * len(lines),
     )
+
+
+def passing_sentences(doc: Doc, topic_starts: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) token bounds of the clauses a passing cue reaches. Clauses are sentences
+    split at semicolons. A cue reaches its own clause; a clause that names no topic points
+    back and reaches every clause up to the nearest one that names a topic ("... excited
+    delirium ... Summon EMS. No other time is given to that subject."), at most
+    ``PASSING_REACH`` clauses back. ``topic_starts``: the first token of each topic phrase."""
+    clauses: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        start = sentence.start
+        for token in sentence:
+            if token.text == ";":
+                clauses.append((start, token.i))
+                start = token.i + 1
+        if start < sentence.end:
+            clauses.append((start, sentence.end))
+    reached: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(clauses):
+        if PASSING.search(doc[start:end].text):
+            reached.append((start, end))
+            # A clause naming no topic points back to the nearest clause that names one.
+            back = i
+            while back > max(0, i - PASSING_REACH) and not any(
+                start <= t < end for t in topic_starts
+            ):
+                back -= 1
+                start, end = clauses[back]
+                reached.append((start, end))
+    return reached
 
 
 def sentence_cue_share(doc: Doc, negex: object) -> float:

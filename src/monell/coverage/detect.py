@@ -32,9 +32,11 @@ from monell.coverage.cues import (
     SegmentCues,
     add_scope_cues,
     find_segment_cues,
+    passing_sentences,
     sentence_cue_share,
 )
 from monell.coverage.memory import TopicMemory
+from monell.coverage.segments import is_record_row
 from monell.coverage.taxonomy import Taxonomy
 from monell.errors import ModelMissing
 from monell.records.coverage import POLICY_TYPES, Depth, Segment, TopicHit
@@ -188,6 +190,7 @@ class _Lexical:
     excluded_share: float
     planned_share: float
     words: frozenset[str] = frozenset()  # the stems of the segment's words
+    passing: frozenset[str] = frozenset()  # topics every phrase of which is said to get no time
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,8 @@ class TopicDetector:
             depth = Depth.MENTIONS  # a course under an hour is awareness level
         if cues.toc or cues.reference or cues.acknowledgment:
             depth = Depth.MENTIONS  # a listing or a signature is never instruction
+        if depth in (Depth.TEACHES, Depth.MENTIONS) and is_record_row(segment):
+            depth, notes = Depth.MENTIONS, [*notes, "a table row that names no course"]
         found = lexical.patterns.get(topic, [])
         if (
             depth is Depth.TEACHES
@@ -342,6 +347,8 @@ class TopicDetector:
             and 1.0 - none < WORDLESS_TEACHING
         ):
             depth, notes = Depth.MENTIONS, [*notes, "none of the topic's words"]
+        if depth in (Depth.TEACHES, Depth.MENTIONS) and topic in lexical.passing:
+            depth, notes = Depth.MENTIONS, [*notes, "said to get no time of its own"]
         if lexical.excluded.get(topic) or (
             not found and lexical.excluded_share >= WHOLE_SEGMENT_SHARE
         ):
@@ -396,7 +403,11 @@ class TopicDetector:
         self.planned_cue(doc)  # type: ignore[operator]
         patterns: dict[str, list[str]] = {}
         flags: dict[str, list[tuple[bool, bool]]] = {}
+        reached = passing_sentences(doc, [s.start for s in doc.spans["topics"]])
+        passing: dict[str, bool] = {}
         for span in doc.spans["topics"]:
+            within = any(s <= span.start < e for s, e in reached)
+            passing[span.label_] = passing.get(span.label_, True) and within
             phrase = span.text.lower()
             if phrase not in patterns.setdefault(span.label_, []):
                 patterns[span.label_].append(phrase)
@@ -409,4 +420,5 @@ class TopicDetector:
             excluded_share=sentence_cue_share(doc, self.excluded_cue),
             planned_share=sentence_cue_share(doc, self.planned_cue),
             words=frozenset(_stems([t.lower_ for t in doc if t.is_alpha])),
+            passing=frozenset(t for t, every in passing.items() if every),
         )

@@ -26,6 +26,12 @@ HOLDING_VERBS = frozenset(_CUES["holding_verbs"])
 UNIT_NOUNS = frozenset(_CUES["unit_nouns"])
 RULE_MODALS = frozenset({"shall", "must", "may", "should", "will", "can", "ca", "wo", "might"})
 DELEGATION = re.compile("|".join(_CUES["delegation"]), re.I)
+# A sentence whose subject is a bare pronoun ("They are not taught", "This is handled by").
+ANAPHOR = re.compile(
+    r"^\W*(they|these|this|it|those|such|that|neither|none of (them|these))\s+"
+    r"(is|are|was|were|has|have|had|will|do|does|did|belong|belongs|falls?|remains?)\b",
+    re.I,
+)
 NEGATION_HINT = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\"'])|\n{2,}")
 MAX_SENTENCE_CHARS = 600  # a longer "sentence" is a table or a list run together
@@ -39,10 +45,18 @@ def find_exclusions(
     """Topic → the sentence of ``text`` that says it is not taught, for the topics whose
     phrases (as matched in ``text``) appear in such a sentence."""
     found: dict[str, str] = {}
+    before: dict[str, list[str]] = {}  # the topics of the sentence just before
+    previous = ""
     for sentence in _sentences(text):
         lower = sentence.lower()
-        present = {t: [p for p in phrases if p and p in lower] for t, phrases in topics.items()}
-        present = {t: p for t, p in present.items() if p and t not in found}
+        named = {t: [p for p in phrases if p and p in lower] for t, phrases in topics.items()}
+        named = {t: p for t, p in named.items() if p}
+        present = {t: p for t, p in named.items() if t not in found}
+        if not named and before and _excludes_what_came_before(sentence, parse):
+            # "Chain of custody is the lab's job. It is not taught here."
+            quote = f"{previous} {sentence}"
+            found.update({t: quote for t in before if t not in found})
+        before, previous = named, sentence
         if not present:
             continue
         if DELEGATION.search(sentence):
@@ -55,6 +69,23 @@ def find_exclusions(
             if any(_inside(lower, phrase, scopes) for phrase in phrases):
                 found[topic] = sentence
     return found
+
+
+def _excludes_what_came_before(sentence: str, parse: Parse | None) -> bool:
+    """A sentence whose subject is a bare pronoun ("They are not taught in this course", "It
+    is not part of this block", "None of these are covered", "This is handled by the lab")
+    and that says it is not taught: it speaks of the sentence before."""
+    match = ANAPHOR.match(sentence)
+    if not match:
+        return False
+    if DELEGATION.search(sentence):
+        return True
+    if parse is None:
+        return False
+    doc = parse(sentence)
+    if match.group(1).lower().startswith(("none", "neither")):
+        return any(t.lemma_.lower() in TEACH_VERBS for t in doc)
+    return bool(NEGATION_HINT.search(sentence)) and any(True for _ in negated_scopes(doc))
 
 
 def negated_scopes(doc: Any) -> Iterator[tuple[int, int]]:

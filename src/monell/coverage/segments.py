@@ -59,10 +59,12 @@ WORD_NUMBERS = {
     "forty": 40,
 }
 PROSE_HOURS = re.compile(
-    r"\b(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")[\s-]*(hours?|hrs?\b\.?|hr\b"
+    r"\b(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")[\s-]*(hours?|hrs?\b\.?|hr\b|h\b"
     r"|minutes?\b|mins?\b)",
     re.I,
 )
+# The close of "(8.0 h)" or "(2.0 h each)": a course's length in brackets.
+BRACKET_CLOSE = re.compile(r"\s*(each|per (session|class|day)|apiece|total)?\s*\)", re.I)
 ECHO_SHARE = 0.8  # a page line this much made of table words is the table's own text
 MAX_HOURS = 400.0  # a value above this is a badge or a year, not a course length
 OCR_LETTERS = {"0": "o", "1": "i", "5": "s", "3": "e", "4": "a", "8": "b"}
@@ -129,9 +131,18 @@ def _is_course_length(text: str, match: re.Match[str], heading: bool) -> bool:
     after = text[match.end() : match.end() + 25].lower()
     if DURATION_LEAD.search(before):
         return False
-    if heading or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
+    if heading or (before.rstrip().endswith("(") and BRACKET_CLOSE.match(after)):
         return True
     return bool(COURSE_NOUN.match(after) or LENGTH_LABEL.search(before))
+
+
+def is_record_row(segment: Segment) -> bool:
+    """A labelled table row with no course column, no hours and no date of its own: a tally or
+    a record ("Item: Bites on the deployment log; Record: 9"), not a course that was taught."""
+    if not segment.is_row or segment.hours is not None or segment.date_source == "row":
+        return False
+    headers = [h for h, _ in parse_row(segment.quote) if h]
+    return bool(headers) and not any(COURSE_HEADER.search(h) for h in headers)
 
 
 def _is_date(value: str) -> bool:
