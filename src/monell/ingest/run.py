@@ -172,7 +172,7 @@ class _Run:
         """Hash and open every loose file; keep only content the case does not hold yet."""
         new: list[SourceFile] = []
         work = partial(inspect_file, options=self.opts)
-        for path, result in self.runner.map_unordered(work, files):
+        for path, result in self.runner.map_unordered(work, files, self.opts.limits):
             if isinstance(result, WorkerCrashed):
                 result = FailedFile(path, str(result))
             if isinstance(result, FailedFile):
@@ -186,7 +186,8 @@ class _Run:
         dat_name = Path(volume.dat_path).name
         work = partial(inspect_entry, dat_name=dat_name)
         found: dict[str, VolumeItem] = {}
-        for entry, result in self.runner.map_unordered(work, list(volume.entries)):
+        entries = list(volume.entries)
+        for entry, result in self.runner.map_unordered(work, entries, self.opts.limits):
             if isinstance(result, WorkerCrashed):
                 result = FailedFile(f"{dat_name} row {entry.row}", str(result))
             if isinstance(result, FailedFile):
@@ -231,7 +232,7 @@ class _Run:
             self.progress.planned(documents, pages)
         trusted = self.store.trusted_bates_prefixes()
         run_one = partial(_extract_work, options=self.opts, ocr=self.ocr)
-        for piece, result in self.runner.map_unordered(run_one, work):
+        for piece, result in self.runner.map_unordered(run_one, work, self.opts.limits):
             pages = 0  # a chunk's pages are counted as it arrives
             if isinstance(piece, PageChunk):
                 document = self._chunk_done(pending, piece, result, trusted)
