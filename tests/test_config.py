@@ -69,7 +69,9 @@ def test_every_table_is_read_into_its_record(tmp_path: Path) -> None:
 
 
 def test_every_ingest_option_can_be_set_in_the_case_file() -> None:
-    assert [f.name for f in fields(IngestSettings)] == [f.name for f in fields(IngestOptions)]
+    # The budgets per file have their own table, [limits] (issue 22).
+    options = [f.name for f in fields(IngestOptions) if f.name != "limits"]
+    assert [f.name for f in fields(IngestSettings)] == options
 
 
 YEARS = "[complaints] lookback_years must be a whole number of years, 1 or more, not"

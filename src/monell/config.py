@@ -29,6 +29,14 @@ OCR_LANGUAGE = "eng"
 CHUNK_PAGES = 32
 # Larger files are refused with a clear reason rather than exhausting memory.
 MAX_FILE_BYTES = 2 * 1024**3
+# A budget per file (``[limits]`` in case.toml): a file over one is a failed file with one
+# line naming the limit to raise, and the run goes on. Measured in BENCHMARKS.md.
+IMAGE_PIXELS = 100_000_000  # a decoded image or an OCR render (11x17 in at 300 dpi: 17 MP)
+PDF_STREAM_BYTES = 256 * 1024**2  # one decompressed PDF stream (a flate bomb expands 1000-fold)
+NATIVE_CHARS = 10_000_000  # text of one native document (about 3,000 printed pages)
+SHEET_CELLS = 3_000_000  # cells read from one sheet, empty ones inside its used range included
+FILE_SECONDS = 1_200  # wall time for one file (for a long PDF: one chunk of its pages)
+WORKER_MEMORY_MB = 2_048  # memory one worker may add while it reads one file
 EXECUTORS = ("local", "dask")
 # What `dask scheduler` prints: [protocol://]host:port (IPv6 hosts in brackets).
 SCHEDULER_ADDRESS = re.compile(r"(?:[a-z]+://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}")
@@ -42,7 +50,7 @@ LOOKBACK_YEARS = 5
 PRECISION = "auto"  # bfloat16 where the CPU computes it natively, else float32
 PRECISIONS = ("auto", "float32", "bfloat16")
 # case.toml's tables, in the order they are checked; other top-level keys are ignored.
-CASE_TABLES = ("ingest", "index", "taxonomy", "models", "complaints")
+CASE_TABLES = ("ingest", "index", "taxonomy", "models", "complaints", "limits")
 S = TypeVar("S")
 # The tables only a case file sets (no flag or saved index shares their messages).
 T = TypeVar("T", "TaxonomySettings", "ComplaintSettings", "ModelSettings")
@@ -51,6 +59,32 @@ T = TypeVar("T", "TaxonomySettings", "ComplaintSettings", "ModelSettings")
 def default_workers() -> int:
     """All cores, as the issue asks; at least one."""
     return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """``[limits]``: how much one file may cost; each is enforced where the work happens
+    (image decoders, the PDF reader, the native readers, the worker process)."""
+
+    image_pixels: int = IMAGE_PIXELS
+    pdf_stream_bytes: int = PDF_STREAM_BYTES
+    native_chars: int = NATIVE_CHARS
+    sheet_cells: int = SHEET_CELLS
+    file_seconds: int = FILE_SECONDS
+    worker_memory_mb: int = WORKER_MEMORY_MB
+
+    def __post_init__(self) -> None:
+        for option in fields(self):
+            value = getattr(self, option.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise InputError(
+                    f"[limits] {option.name} must be a whole number, 1 or more, not {value!r}"
+                )
+
+    @classmethod
+    def resolve(cls, value: Limits | dict[str, Any] | None) -> Self:
+        """Accept None (defaults), a dict (``case.toml`` ``[limits]``) or an instance."""
+        return resolve_settings(cls, value, "[limits] setting")
 
 
 @dataclass(frozen=True)
@@ -66,8 +100,10 @@ class IngestOptions:
     max_file_bytes: int = MAX_FILE_BYTES
     executor: str = "local"  # "local" (process pool) or "dask" (a cluster at `scheduler`)
     scheduler: str | None = None  # e.g. "tcp://10.0.0.5:8786"
+    limits: Limits = field(default_factory=Limits)  # from case.toml [limits], never a flag
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "limits", Limits.resolve(self.limits))
         try:
             object.__setattr__(self, "ocr", OcrMode(self.ocr))
         except ValueError:
@@ -189,7 +225,7 @@ class IngestSettings:
 
     def __post_init__(self) -> None:
         for option in fields(IngestOptions):
-            value = getattr(self, option.name)
+            value = getattr(self, option.name, None)
             if value is not None:
                 _check_type("ingest option", option.name, option.default, value)
 
@@ -258,6 +294,7 @@ class CaseConfig:
     taxonomy: TaxonomySettings = field(default_factory=TaxonomySettings)
     complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
+    limits: Limits = field(default_factory=Limits)
 
 
 def read_case_config(file: Path) -> CaseConfig:
@@ -278,7 +315,16 @@ def read_case_config(file: Path) -> CaseConfig:
         taxonomy=_build_table(TaxonomySettings, tables["taxonomy"], file),
         models=_build_table(ModelSettings, tables["models"], file),
         complaints=_build_table(ComplaintSettings, tables["complaints"], file),
+        limits=_build_limits(tables["limits"], file),
     )
+
+
+def _build_limits(table: dict[str, Any], file: Path) -> Limits:
+    """``[limits]`` refuses a key it does not know: a misspelt budget must not be ignored."""
+    try:
+        return Limits.resolve(table)
+    except InputError as error:
+        raise InputError(str(error), file) from None
 
 
 def _read_table(data: dict[str, Any], name: str, file: Path) -> dict[str, Any]:

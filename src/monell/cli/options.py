@@ -71,8 +71,8 @@ def echo_json(data: Any) -> None:
 
 
 def ingest_options(case: Case, **flags: Any) -> IngestOptions:
-    """Flag > case.toml [ingest] > default."""
-    return case.config.ingest.options(**flags)
+    """Flag > case.toml [ingest] > default; the budgets per file come from [limits]."""
+    return case.config.ingest.options(limits=case.config.limits, **flags)
 
 
 def executor_options(command: F) -> F:

@@ -18,10 +18,12 @@ from typing import Any, BinaryIO
 from monell.config import IngestOptions
 from monell.ingest import pdf, pdf_tables
 from monell.ingest.bates import choose_document_bates, find_bates_candidates
+from monell.ingest.budget import OverBudget
 from monell.ingest.images import IMAGE_SUFFIXES, ImageProblem, frame_count, is_image
 from monell.ingest.native_doc import extract_image_file, extract_native_file
 from monell.ingest.natives import NATIVE_SUFFIXES, native_format
 from monell.ingest.ocr import OcrEngine, OcrResult, OcrUnavailable, ocr_with_tesseract
+from monell.ingest.pdf_streams import check_stream_budget
 from monell.records import (
     Document,
     DocumentMeta,
@@ -61,15 +63,17 @@ def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
         if native is not None:
             return SourceFile(path, sha, size, 1, native)  # pages are known once it is read
         if is_image(file, head):
-            return SourceFile(path, sha, size, frame_count(file), SourceFormat.IMAGE)
+            frames = frame_count(file, options.limits.image_pixels)
+            return SourceFile(path, sha, size, frames, SourceFormat.IMAGE)
         if pdf.PDF_HEADER not in head:
             return FailedFile(path, _unsupported_reason(file, head), sha)
+        check_stream_budget(file, options.limits.pdf_stream_bytes)
         with pdf.open_pdf(file) as document:
             page_count = len(document)
         if page_count == 0:
             return FailedFile(path, "PDF has no pages", sha)
         return SourceFile(path=path, sha256=sha, size_bytes=size, page_count=page_count)
-    except (pdf.PdfProblem, ImageProblem) as problem:
+    except (pdf.PdfProblem, ImageProblem, OverBudget) as problem:
         return FailedFile(path, str(problem), sha)
     except Exception as error:  # noqa: BLE001 - the per-file boundary: report, never crash the run
         return failure(path, sha, error, "while opening")
@@ -91,7 +95,7 @@ def extract_page_range(
                 _read_page(document, i, layers[i], tables.get(i, ()), options, ocr)
                 for i in range(start, stop)
             )
-    except pdf.PdfProblem as problem:
+    except (pdf.PdfProblem, OverBudget) as problem:
         return FailedFile(source.path, str(problem), source.sha256)
     except Exception as error:  # noqa: BLE001 - the per-file boundary
         return failure(source.path, source.sha256, error, f"on pages {start + 1}-{stop}")
@@ -108,13 +112,21 @@ def extract_whole_file(
                 return document
             assembled = assemble_document(source, document.pages, meta=document.meta)
             return replace(assembled, warnings=document.warnings + assembled.warnings)
-        return extract_native_file(source)
+        return extract_native_file(source, options)
+    except OverBudget as problem:
+        return FailedFile(source.path, str(problem), source.sha256)
     except Exception as error:  # noqa: BLE001 - the per-file boundary
         return failure(source.path, source.sha256, error, "while reading")
 
 
 def failure(path: str, sha256: str | None, error: Exception, when: str) -> FailedFile:
-    """The one line a file's unexpected error becomes: never a crash of the whole run."""
+    """The one line a file's unexpected error becomes: never a crash of the whole run.
+
+    Raises:
+        MemoryError: passed on, so the worker's guard names the memory limit to raise.
+    """
+    if isinstance(error, MemoryError):
+        raise error
     if isinstance(error, OSError):
         return FailedFile(path, f"cannot read file: {error.strerror or error}", sha256)
     return FailedFile(path, f"unexpected error {when}: {type(error).__name__}: {error}", sha256)
@@ -220,7 +232,7 @@ def _try_ocr(document: Any, index: int, options: IngestOptions, ocr: OcrEngine) 
     """OCR a page; None when Tesseract is unavailable (the page is kept as needs OCR)."""
     try:
         return ocr(
-            pdf.render_page(document, index, options.ocr_dpi),
+            pdf.render_page(document, index, options.ocr_dpi, options.limits.image_pixels),
             language=options.ocr_language,
             points_per_pixel=72 / options.ocr_dpi,  # image pixels back to PDF points
         )

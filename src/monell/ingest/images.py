@@ -7,12 +7,14 @@ functions of (path, frame, options): they run in worker processes.
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monell.config import IngestOptions
+from monell.config import IMAGE_PIXELS, IngestOptions
 from monell.ingest import pdf
 from monell.ingest.bates import find_bates_candidates
+from monell.ingest.budget import check_pixels
 from monell.ingest.ocr import OcrEngine, OcrUnavailable
 from monell.records import BatesNumber, ExtractionMethod, OcrMode, Page
 
@@ -23,7 +25,6 @@ IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 IMAGE_MAGIC = (b"II*\x00", b"MM\x00*", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 DEFAULT_DPI = 300.0  # scans without resolution metadata are almost always 300 DPI
 MIN_OCR_DPI = 200.0
-MAX_IMAGE_PIXELS = 400_000_000  # refuse decompression bombs, allow large-format scans
 MAX_OCR_PIXELS = 40_000_000  # enlarge a low-resolution page only up to ~17 x 11 in at 300 dpi
 MIN_KNOWN_DPI = 50.0  # a resolution tag below this (1 dpi) is noise: treated as unknown
 
@@ -36,23 +37,35 @@ def is_image(path: Path, head: bytes) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES and head.startswith(IMAGE_MAGIC)
 
 
-def frame_count(path: Path) -> int:
-    """Pages in an image file (frames of a multi-page TIFF)."""
+def frame_count(path: Path, max_pixels: int = IMAGE_PIXELS) -> int:
+    """Pages in an image file (frames of a multi-page TIFF).
+
+    Raises:
+        ImageProblem: the image cannot be read.
+        OverBudget: its first page has more than ``max_pixels`` pixels (refused at once).
+    """
     if path.suffix.lower() == ".pdf":
         with pdf.open_pdf(path) as document:
             return len(document)
-    with _open(path) as image:
+    with _open(path, max_pixels) as image:
         return int(getattr(image, "n_frames", 1))
 
 
-def load_frame(path: Path, frame: int, dpi: int = 150) -> tuple[Image, float]:
-    """One page image in grayscale and its resolution (pixels per inch)."""
+def load_frame(
+    path: Path, frame: int, dpi: int = 150, max_pixels: int = IMAGE_PIXELS
+) -> tuple[Image, float]:
+    """One page image in grayscale and its resolution (pixels per inch).
+
+    Raises:
+        OverBudget: the page has more than ``max_pixels`` pixels (checked before decoding).
+    """
     if path.suffix.lower() == ".pdf":
         with pdf.open_pdf(path) as document:
-            return pdf.render_page(document, frame, dpi), float(dpi)
-    with _open(path) as image:
+            return pdf.render_page(document, frame, dpi, max_pixels), float(dpi)
+    with _open(path, max_pixels) as image:
         if frame:
             image.seek(frame)
+            check_pixels(*image.size, max_pixels, f"on page {frame + 1}")
         x_dpi, y_dpi = (float(v or 0) for v in image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI)))
         page = _upright_on_white(image)
         if x_dpi >= MIN_KNOWN_DPI and y_dpi >= MIN_KNOWN_DPI and abs(x_dpi - y_dpi) > 1:
@@ -96,10 +109,10 @@ def read_image_page(
                 layered = _pdf_text_page(document, path, frame, number, options, bates)
                 if layered is not None:
                     return layered  # a copier's searchable PDF: its own text, not OCR again
-            image = pdf.render_page(document, frame, options.ocr_dpi)
+            image = pdf.render_page(document, frame, options.ocr_dpi, options.limits.image_pixels)
             resolution = float(options.ocr_dpi)
     else:
-        image, resolution = load_frame(path, frame, options.ocr_dpi)
+        image, resolution = load_frame(path, frame, options.ocr_dpi, options.limits.image_pixels)
     scale = options.ocr_dpi / resolution
     if resolution < MIN_OCR_DPI and image.width * image.height * scale * scale <= MAX_OCR_PIXELS:
         # a 96-DPI screenshot or fax: Tesseract wants ~300 (a phone photo tagged 72 dpi is
@@ -160,14 +173,26 @@ def _pdf_text_page(
     )
 
 
-def _open(path: Path) -> Image:
+def _open(path: Path, max_pixels: int) -> Image:
+    """Open an image lazily (nothing is decoded yet) and refuse one over the pixel budget."""
     from PIL import Image as PILImage
     from PIL import UnidentifiedImageError
 
-    PILImage.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    # Our own check below names the size and the setting; Pillow's would only warn at the
+    # limit (a warning printed without the file's name) and stop at twice it.
+    PILImage.MAX_IMAGE_PIXELS = None
     try:
-        return PILImage.open(path)
+        image = PILImage.open(path)
     except UnidentifiedImageError:
         raise ImageProblem(f"not a readable image ({path.suffix.lower()} file damaged?)") from None
-    except PILImage.DecompressionBombError:
-        raise ImageProblem("image too large to decode safely") from None
+    except (SyntaxError, ValueError, TypeError, struct.error, EOFError) as error:
+        # Pillow's plugins raise these on a damaged header ("Missing dimensions").
+        raise ImageProblem(
+            f"not a readable image: its header is damaged ({path.suffix.lower()} file)"
+        ) from error
+    try:
+        check_pixels(*image.size, max_pixels)
+    except Exception:
+        image.close()
+        raise
+    return image

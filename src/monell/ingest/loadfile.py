@@ -215,6 +215,11 @@ def _index_files(root: Path, dat_dir: Path) -> _FileIndex:
     folded: dict[str, str] = {}
     for rel in files:
         folded.setdefault(_fold(rel), rel)
+        if any("\udc80" <= char <= "\udcff" for char in rel):
+            # A name written on another system (Windows-1252 bytes, not UTF-8) is found by
+            # the name the DAT gives it, which the DAT's own decoding turned into text.
+            legacy = os.fsencode(rel).decode("cp1252", errors="replace")
+            folded.setdefault(_fold(legacy), rel)
     return _FileIndex(root, dat_dir.relative_to(root).parts, frozenset(files), folded)
 
 

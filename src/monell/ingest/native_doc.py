@@ -78,11 +78,18 @@ def bates_from_name(path: Path) -> BatesNumber | None:
     return parse_bates(path.stem, any_prefix=True)
 
 
-def extract_native_file(source: SourceFile) -> Document | FailedFile:
-    """A loose native file (spreadsheet, Word, email, text) as one document."""
+def extract_native_file(
+    source: SourceFile, options: IngestOptions | None = None
+) -> Document | FailedFile:
+    """A loose native file (spreadsheet, Word, email, text) as one document.
+
+    Raises:
+        OverBudget: the file holds more than the options' ``limits`` allow.
+    """
     path = Path(source.path)
+    limits = options.limits if options is not None else None
     try:
-        content = read_native(path, source.source_format)
+        content = read_native(path, source.source_format, limits=limits)
     except NativeProblem as problem:
         return FailedFile(source.path, str(problem), source.sha256)
     meta = DocumentMeta(display_name=path.name)

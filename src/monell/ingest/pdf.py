@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from monell.config import IMAGE_PIXELS
 from monell.ingest.bates import BOTTOM_BAND, TOP_BAND, parse_bates
+from monell.ingest.budget import check_pixels
 from monell.records import Word
 
 if TYPE_CHECKING:
@@ -204,10 +206,22 @@ def _without_bates(tokens: list[str]) -> list[str]:
     return kept
 
 
-def render_page(document: Any, index: int, dpi: int) -> Image:
-    """Render a page to a grayscale image for OCR."""
+def render_page(document: Any, index: int, dpi: int, max_pixels: int = IMAGE_PIXELS) -> Image:
+    """Render a page to a grayscale image for OCR.
+
+    Raises:
+        OverBudget: the page at ``dpi`` would be more than ``max_pixels`` pixels (a page
+            200 inches tall is 153 megapixels at 300 dpi).
+    """
     page = document[index]
     try:
+        width, height = page.get_size()
+        check_pixels(
+            round(width * dpi / 72),
+            round(height * dpi / 72),
+            max_pixels,
+            f"on page {index + 1} (rendered at {dpi} dpi to read it)",
+        )
         image: Image = page.render(scale=dpi / 72, grayscale=True).to_pil()
         return image.convert("L")
     finally:

@@ -40,6 +40,7 @@ from monell.records import (
     SourceFile,
     SourceFormat,
 )
+from monell.records.names import shorten_name, shown
 from monell.store import CaseStore
 
 MAX_LABEL_LENGTH = 100
@@ -47,6 +48,7 @@ CHUNKS_PER_WORKER = 4
 MIN_CHUNK_PAGES = 2
 MAX_ATTACHMENT_DEPTH = 3  # an email attached to an email attached to an email
 ATTACHMENTS_DIR = "attachments"  # in the case folder: attachments extracted from natives
+MAX_NAME_CHARS = 120  # an attachment's file name on disk (file systems allow 255 bytes)
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,7 @@ def ingest_paths(
     finally:
         if executor is None:
             runner.close()
-    return IngestResult(
-        label,
-        tuple(sorted(run.added, key=lambda d: d.path)),
-        tuple(sorted(run.present)),
-        tuple(sorted(run.failed, key=lambda f: f.path)),
-        tuple(run.notes),
-    )
+    return _shown_result(label, run)
 
 
 class _Run:
@@ -145,6 +141,7 @@ class _Run:
         self.notes: list[str] = []
         self.seen: set[str] = set()  # content hashes handled in this run
         self.parents: dict[str, str] = {}  # attachment path -> its parent's sha256
+        self.given_names: dict[str, str] = {}  # attachment path -> the name it was sent under
         self.families: list[tuple[str, str]] = []  # (child sha, parent sha) to link at the end
         self.pending_children: list[str] = []
 
@@ -175,7 +172,7 @@ class _Run:
         """Hash and open every loose file; keep only content the case does not hold yet."""
         new: list[SourceFile] = []
         work = partial(inspect_file, options=self.opts)
-        for path, result in self.runner.map_unordered(work, files):
+        for path, result in self.runner.map_unordered(work, files, self.opts.limits):
             if isinstance(result, WorkerCrashed):
                 result = FailedFile(path, str(result))
             if isinstance(result, FailedFile):
@@ -189,7 +186,8 @@ class _Run:
         dat_name = Path(volume.dat_path).name
         work = partial(inspect_entry, dat_name=dat_name)
         found: dict[str, VolumeItem] = {}
-        for entry, result in self.runner.map_unordered(work, list(volume.entries)):
+        entries = list(volume.entries)
+        for entry, result in self.runner.map_unordered(work, entries, self.opts.limits):
             if isinstance(result, WorkerCrashed):
                 result = FailedFile(f"{dat_name} row {entry.row}", str(result))
             if isinstance(result, FailedFile):
@@ -234,7 +232,7 @@ class _Run:
             self.progress.planned(documents, pages)
         trusted = self.store.trusted_bates_prefixes()
         run_one = partial(_extract_work, options=self.opts, ocr=self.ocr)
-        for piece, result in self.runner.map_unordered(run_one, work):
+        for piece, result in self.runner.map_unordered(run_one, work, self.opts.limits):
             pages = 0  # a chunk's pages are counted as it arrives
             if isinstance(piece, PageChunk):
                 document = self._chunk_done(pending, piece, result, trusted)
@@ -290,7 +288,10 @@ class _Run:
     def _store(self, document: Document) -> None:
         parent = self.parents.get(document.source.path)
         if parent is not None:
-            document = replace(document, meta=replace(document.meta, parent_sha256=parent))
+            given = self.given_names.get(document.source.path)
+            meta = replace(document.meta, parent_sha256=parent)
+            meta = replace(meta, display_name=given or meta.display_name)
+            document = replace(document, meta=meta)
         self.store.add_document(document, self.production_id)
         self.added.append(_summarize(document))
         if document.attachments:
@@ -308,6 +309,9 @@ class _Run:
                 temporary.write_bytes(attachment.data)
                 os.replace(temporary, target)
             self.parents[str(target)] = document.source.sha256
+            given = attachment.original or attachment.name
+            if given != target.name:
+                self.given_names[str(target)] = given
             self.pending_children.append(str(target))
 
     def take_attachments(self) -> list[str]:
@@ -337,7 +341,7 @@ def _extract_work(
 def safe_file_name(name: str, number: int) -> str:
     """An attachment's name made safe for any file system, never a path."""
     cleaned = "".join(c if c.isalnum() or c in " ._-()" else "_" for c in Path(name).name)
-    cleaned = cleaned.strip(" .")[:120]
+    cleaned = shorten_name(cleaned.strip(" ."), MAX_NAME_CHARS)
     return cleaned or f"attachment-{number}"
 
 
@@ -353,6 +357,23 @@ def split_pages(source: SourceFile, opts: IngestOptions) -> list[PageChunk]:
         PageChunk(source, start, min(start + size, source.page_count))
         for start in range(0, source.page_count, size)
     ]
+
+
+def _shown_result(label: str, run: _Run) -> IngestResult:
+    """The run's outcome with every name and message escaped (``records/names.py``): a file
+    name holding a newline or an escape sequence can neither split nor forge a line."""
+    added = [
+        replace(d, path=shown(d.path), warnings=tuple(shown(w) for w in d.warnings))
+        for d in run.added
+    ]
+    failed = [FailedFile(shown(f.path), shown(f.reason), f.sha256) for f in run.failed]
+    return IngestResult(
+        label,
+        tuple(sorted(added, key=lambda d: d.path)),
+        tuple(sorted(shown(path) for path in run.present)),
+        tuple(sorted(failed, key=lambda f: f.path)),
+        tuple(shown(note) for note in run.notes),
+    )
 
 
 def _summarize(document: Document) -> IngestedDocument:

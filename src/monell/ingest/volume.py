@@ -16,6 +16,7 @@ from pathlib import Path
 from monell.config import IngestOptions
 from monell.ingest import pdf
 from monell.ingest.bates import parse_bates
+from monell.ingest.budget import OverBudget
 from monell.ingest.encoding import decode_bytes
 from monell.ingest.extract import assemble_document, extract_page_range, failure, hash_into
 from monell.ingest.images import ImageProblem, read_image_page
@@ -24,6 +25,7 @@ from monell.ingest.loadfile_opt import bates_span
 from monell.ingest.native_doc import native_document
 from monell.ingest.natives import NativeProblem, native_format, read_native
 from monell.ingest.ocr import OcrEngine
+from monell.ingest.pdf_streams import check_stream_budget
 from monell.records import (
     BatesNumber,
     Document,
@@ -93,13 +95,13 @@ def extract_entry(
         native = _native_format(entry.native_path)
         document: Document | FailedFile
         if entry.native_path and native in SHEETS:
-            document = _from_native(item, native)
+            document = _from_native(item, native, options)
         elif entry.text_path or inline_text(entry) is not None:
             document = _from_text(item)
         elif any(image.path for image in entry.images):
             document = _from_images(item, options, ocr)
         elif entry.native_path and native is not None:
-            document = _from_native(item, native)
+            document = _from_native(item, native, options)
         elif entry.native_path and Path(entry.native_path).suffix.lower() == ".pdf":
             document = _from_pdf(item, options, ocr)
         elif entry.native_path:
@@ -108,7 +110,7 @@ def extract_entry(
             return FailedFile(item.reference, reason + ", and no text file or page images")
         else:
             return FailedFile(item.reference, "nothing to read", item.source.sha256)
-    except (NativeProblem, ImageProblem, pdf.PdfProblem) as problem:
+    except (NativeProblem, ImageProblem, pdf.PdfProblem, OverBudget) as problem:
         return FailedFile(item.reference, str(problem), item.source.sha256)
     except Exception as error:  # noqa: BLE001 - the per-document boundary
         return failure(item.reference, item.source.sha256, error, "while reading")
@@ -136,9 +138,9 @@ def entry_meta(item: VolumeItem, source_format: SourceFormat) -> DocumentMeta:
     )
 
 
-def _from_native(item: VolumeItem, source_format: SourceFormat) -> Document:
+def _from_native(item: VolumeItem, source_format: SourceFormat, options: IngestOptions) -> Document:
     entry = item.entry
-    content = read_native(Path(entry.native_path or ""), source_format)
+    content = read_native(Path(entry.native_path or ""), source_format, limits=options.limits)
     if FAMILY_FIELDS & dict(entry.fields).keys():
         content = replace(content, attachments=())  # the family is produced as its own rows
     return native_document(
@@ -215,6 +217,7 @@ def _from_images(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Do
 def _from_pdf(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Document | FailedFile:
     """A native PDF: its pages, numbered from the DAT's range when they carry no stamp."""
     path = item.entry.native_path or ""
+    check_stream_budget(Path(path), options.limits.pdf_stream_bytes)
     with pdf.open_pdf(Path(path)) as opened:
         count = len(opened)
     source = SourceFile(path, item.source.sha256, item.source.size_bytes, count)

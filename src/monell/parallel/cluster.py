@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from monell.errors import InputError, MonellError
+from monell.parallel.guard import run_guarded
 from monell.parallel.local import IN_FLIGHT_PER_WORKER, WorkerCrashed
+
+if TYPE_CHECKING:
+    from monell.config import Limits
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -120,9 +125,15 @@ class DaskExecutor:
             )
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T]
+        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
+        """As the local executors; on a cluster a task runs in a worker's thread, so only a
+        ``MemoryError`` is turned into the budget's message: the time and memory of the
+        cluster's workers are its own settings (``dask worker --memory-limit``)."""
         from distributed import as_completed
+
+        if limits is not None:
+            fn = partial(run_guarded, fn, limits=limits)  # type: ignore[assignment]
 
         queue = iter(items)
         limit = self.workers * IN_FLIGHT_PER_WORKER

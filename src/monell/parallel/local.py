@@ -7,29 +7,33 @@ executor (one worker, tests), a local process pool, and a Dask cluster
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from monell.parallel.guard import WorkerCrashed, crash_reason, run_guarded, start_worker_watch
+
 if TYPE_CHECKING:
-    pass
+    from monell.config import Limits
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 IN_FLIGHT_PER_WORKER = 2  # bounded queue: memory stays flat however large the production
-
-
-class WorkerCrashed(Exception):
-    """A worker process died (e.g. a native library crashed on a malformed file)."""
+__all__ = ["Executor", "InlineExecutor", "LocalProcessExecutor", "WorkerCrashed"]
 
 
 class Executor(Protocol):
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T]
-    ) -> Iterator[tuple[T, R | WorkerCrashed]]: ...
+        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
+    ) -> Iterator[tuple[T, R | WorkerCrashed]]:
+        """``fn`` over ``items``, results as they finish; with ``limits``, each item runs
+        within its time and memory budget (``parallel/guard.py``)."""
+        ...
 
     def check_paths(self, paths: Iterable[str]) -> None:
         """Raise InputError when the workers cannot read these inputs (local ones can)."""
@@ -41,10 +45,10 @@ class InlineExecutor:
     """Runs everything in this process, in order: deterministic, and easy to debug."""
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T]
+        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
         for item in items:
-            yield item, fn(item)
+            yield item, fn(item) if limits is None else run_guarded(fn, item, limits)
 
     def check_paths(self, paths: Iterable[str]) -> None:
         return None  # this process opened them already
@@ -54,29 +58,35 @@ class InlineExecutor:
 
 
 class LocalProcessExecutor:
-    """A process pool with a bounded number of items in flight."""
+    """A process pool with a bounded number of items in flight; its workers end with their
+    parent (``parallel/guard.py``), so a killed ingest leaves none behind."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers)
+        self._pool = _pool(workers)
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T]
+        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
+        work: Callable[[T], R | WorkerCrashed] = (
+            fn if limits is None else partial(run_guarded, fn, limits=limits)
+        )
         crashed: list[T] = []
-        yield from self._run(fn, iter(items), self.workers * IN_FLIGHT_PER_WORKER, crashed)
+        yield from self._run(work, iter(items), self.workers * IN_FLIGHT_PER_WORKER, crashed)
         # A crash takes every in-flight item down with it, guilty or not. Retry each one
-        # alone: a crash now belongs to that item, which is reported instead of retried.
+        # alone in a one-worker pool: a crash now belongs to that item, and the worker's
+        # exit code says why (its time limit, the machine's memory, a damaged file).
         for item in crashed:
-            again: list[T] = []
-            yield from self._run(fn, iter([item]), 1, again)
-            for failed in again:
-                yield failed, WorkerCrashed("a worker process crashed while reading this item")
+            yield item, self._run_alone(work, item, limits)
 
     def _run(
-        self, fn: Callable[[T], R], queue: Iterator[T], limit: int, crashed: list[T]
-    ) -> Iterator[tuple[T, R]]:
-        pending: dict[Future[R], T] = {}
+        self,
+        fn: Callable[[T], R | WorkerCrashed],
+        queue: Iterator[T],
+        limit: int,
+        crashed: list[T],
+    ) -> Iterator[tuple[T, R | WorkerCrashed]]:
+        pending: dict[Future[R | WorkerCrashed], T] = {}
         broken = False
         while True:
             if not broken:
@@ -99,12 +109,38 @@ class LocalProcessExecutor:
                     continue
                 yield item, result
 
+    def _run_alone(
+        self, fn: Callable[[T], R | WorkerCrashed], item: T, limits: Limits | None
+    ) -> R | WorkerCrashed:
+        pool = _pool(1)
+        try:
+            return pool.submit(fn, item).result()
+        except BrokenProcessPool:
+            return crash_reason(_exit_code(pool), limits)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
     def check_paths(self, paths: Iterable[str]) -> None:
         return None  # worker processes share this machine's files
 
     def _restart(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        self._pool = _pool(self.workers)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _exit_code(pool: ProcessPoolExecutor) -> int | None:
+    """How the broken one-worker pool's worker ended (its exit code, or -signal)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.join(timeout=5)  # it has ended; this only waits for it to be reaped
+        if process.exitcode:
+            return int(process.exitcode)
+    return None
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=start_worker_watch, initargs=(os.getpid(),)
+    )

@@ -153,8 +153,9 @@ class NativePage:
 class Attachment:
     """A file embedded in a native (an email attachment), ingested as a child document."""
 
-    name: str
+    name: str  # safe for a file system: no folders, no control characters
     data: bytes
+    original: str | None = None  # the name the message gave it, when that differs
 
 
 @dataclass(frozen=True)

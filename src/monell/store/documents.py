@@ -9,6 +9,7 @@ from pathlib import Path
 
 from monell.records import BatesNumber, Document, StoredDocument
 from monell.records.audit import StampedPage
+from monell.records.names import raw_bytes, shown, storable
 
 
 def exists(conn: sqlite3.Connection, sha256: str) -> bool:
@@ -18,7 +19,11 @@ def exists(conn: sqlite3.Connection, sha256: str) -> bool:
 
 
 def insert(conn: sqlite3.Connection, document: Document, production_id: int, now: str) -> int:
-    """Insert a document and everything extracted from it; the caller holds the transaction."""
+    """Insert a document and everything extracted from it; the caller holds the transaction.
+
+    Names are stored escaped (``records/names.py``) with their raw bytes beside them when
+    the two differ; text from outside keeps its newlines but loses undecodable surrogates.
+    """
     source, meta = document.source, document.meta
     begin, end = document.bates_begin, document.bates_end
     parent = (
@@ -29,13 +34,13 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
     cursor = conn.execute(
         "INSERT INTO documents (sha256, production_id, path, file_name, size_bytes, page_count, "
         "bates_begin, bates_end, source_format, warnings_json, ingested_at, custodian, "
-        "confidentiality, placeholder_bates, parent_id, load_reference, fields_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "confidentiality, placeholder_bates, parent_id, load_reference, fields_json, path_bytes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source.sha256,
             production_id,
-            source.path,
-            meta.display_name or Path(source.path).name,
+            shown(source.path),
+            shown(meta.display_name or Path(source.path).name),
             source.size_bytes,
             len(document.pages),
             str(begin) if begin else None,
@@ -43,24 +48,26 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
             meta.source_format.value,
             json.dumps(list(document.warnings)),
             now,
-            meta.custodian,
-            meta.confidentiality,
+            _optional(meta.custodian),
+            _optional(meta.confidentiality),
             int(meta.placeholder_bates),
             parent[0] if parent else None,
-            meta.load_reference,
+            _optional(meta.load_reference),
             json.dumps([list(pair) for pair in meta.fields]),
+            raw_bytes(source.path),
         ),
     )
     doc_id = int(cursor.lastrowid or 0)
     conn.executemany(
         "INSERT INTO pages (document_id, page_number, text, method, ocr_confidence, bates, "
         "bates_prefix, bates_number, bates_suffix, bates_width, bates_from_ocr, confidentiality, "
-        "label, image_path, image_frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "label, image_path, image_frame, image_path_bytes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 doc_id,
                 p.number,
-                p.text,
+                storable(p.text),
                 p.method.value,
                 p.ocr_confidence,
                 str(p.bates) if p.bates else None,
@@ -69,10 +76,11 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
                 p.bates.suffix if p.bates else None,
                 p.bates.width if p.bates else None,
                 int(p.bates_from_ocr),
-                p.confidentiality,
-                p.label,
-                p.image_path,
+                _optional(p.confidentiality),
+                _optional(p.label),
+                _optional(p.image_path),
                 p.image_frame,
+                raw_bytes(p.image_path) if p.image_path else None,
             )
             for p in document.pages
         ],
@@ -86,7 +94,7 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
                 t.page_number,
                 t.index,
                 json.dumps(t.rows),
-                t.title,
+                _optional(t.title),
                 json.dumps(list(t.row_numbers)),
             )
             for p in document.pages
@@ -94,11 +102,16 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
         ],
     )
     conn.execute(
-        "INSERT INTO document_sources (document_id, production_id, path, seen_at) "
-        "VALUES (?, ?, ?, ?)",
-        (doc_id, production_id, source.path, now),
+        "INSERT INTO document_sources (document_id, production_id, path, seen_at, path_bytes) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (doc_id, production_id, shown(source.path), now, raw_bytes(source.path)),
     )
     return doc_id
+
+
+def _optional(name: str | None) -> str | None:
+    """A name or label from outside, escaped for storage (None stays None)."""
+    return shown(name) if name is not None else None
 
 
 def link_parents(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> None:
@@ -113,9 +126,9 @@ def add_source(
     conn: sqlite3.Connection, sha256: str, production_id: int, path: str, now: str
 ) -> None:
     conn.execute(
-        "INSERT INTO document_sources (document_id, production_id, path, seen_at) "
-        "SELECT id, ?, ?, ? FROM documents WHERE sha256 = ? ON CONFLICT DO NOTHING",
-        (production_id, path, now, sha256),
+        "INSERT INTO document_sources (document_id, production_id, path, seen_at, path_bytes) "
+        "SELECT id, ?, ?, ?, ? FROM documents WHERE sha256 = ? ON CONFLICT DO NOTHING",
+        (production_id, shown(path), now, raw_bytes(path), sha256),
     )
 
 

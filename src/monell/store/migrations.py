@@ -270,6 +270,20 @@ def m007_natives_and_load_files(conn: sqlite3.Connection) -> None:
     )
 
 
+def m008_raw_names(conn: sqlite3.Connection) -> None:
+    """The raw bytes of a file name whose stored (escaped) form differs from it: a name that
+    is not UTF-8, or holds a newline or control character (``records/names.py``)."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN path_bytes BLOB;
+        ALTER TABLE document_sources ADD COLUMN path_bytes BLOB;
+        ALTER TABLE failed_files ADD COLUMN path_bytes BLOB;
+        ALTER TABLE pages ADD COLUMN image_path_bytes BLOB;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
@@ -278,6 +292,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m005_reviews,
     m006_snapshots,
     m007_natives_and_load_files,
+    m008_raw_names,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from monell.records import FailedFile
+from monell.records.names import raw_bytes, shown
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,25 @@ def record_failure(
     conn: sqlite3.Connection, production_id: int, failed: FailedFile, now: str
 ) -> None:
     conn.execute(
-        "INSERT INTO failed_files (production_id, path, sha256, reason, recorded_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (production_id, path) DO UPDATE SET "
+        "INSERT INTO failed_files (production_id, path, sha256, reason, recorded_at, path_bytes) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (production_id, path) DO UPDATE SET "
         "sha256 = excluded.sha256, reason = excluded.reason, recorded_at = excluded.recorded_at",
-        (production_id, failed.path, failed.sha256, failed.reason, now),
+        (
+            production_id,
+            shown(failed.path),
+            failed.sha256,
+            shown(failed.reason),
+            now,
+            raw_bytes(failed.path),
+        ),
     )
 
 
 def clear_failure(conn: sqlite3.Connection, production_id: int, path: str) -> None:
     """A file that now ingests cleanly is no longer a failure of that production."""
     conn.execute(
-        "DELETE FROM failed_files WHERE production_id = ? AND path = ?", (production_id, path)
+        "DELETE FROM failed_files WHERE production_id = ? AND path = ?",
+        (production_id, shown(path)),
     )
 
 

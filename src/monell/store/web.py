@@ -7,7 +7,8 @@ reads go through ``WebQueries(store)`` so the facade in ``store/__init__.py`` st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ class PageSource:
     document_id: int
     page_number: int
     page_count: int
-    path: str  # the stored source file (never taken from a URL)
+    path: str  # the stored source file, as the file system names it (never taken from a URL)
     file_name: str
     source_format: str  # "pdf", "image", "xlsx", …
     sha256: str
@@ -32,6 +33,7 @@ class PageSource:
     image_path: str | None = None  # a load-file page image (TIFF, JPEG, PNG or PDF)
     image_frame: int = 0
     label: str | None = None  # a native's page-equivalent ("sheet Roster")
+    shown_path: str = ""  # the path as stored and shown (names that are not UTF-8 escaped)
 
 
 class WebQueries:
@@ -44,11 +46,21 @@ class WebQueries:
         row = self.conn.execute(
             "SELECT d.id, g.page_number, d.page_count, d.path, d.file_name, d.source_format, "
             "d.sha256, d.ingested_at, g.text, g.method, g.bates, g.image_path, g.image_frame, "
-            "g.label FROM documents d "
+            "g.label, d.path_bytes, g.image_path_bytes FROM documents d "
             "JOIN pages g ON g.document_id = d.id WHERE d.id = ? AND g.page_number = ?",
             (document_id, page_number),
         ).fetchone()
-        return PageSource(*row) if row else None
+        if row is None:
+            return None
+        *fields, path_bytes, image_bytes = row
+        source = PageSource(*fields)
+        source = replace(source, shown_path=source.path)
+        # A name stored escaped is opened by its raw bytes.
+        if path_bytes is not None:
+            source = replace(source, path=os.fsdecode(path_bytes))
+        if image_bytes is not None:
+            source = replace(source, image_path=os.fsdecode(image_bytes))
+        return source
 
     def document_ids(self) -> dict[str, int]:
         """Document ids by file name and by stored path (first document wins)."""

@@ -24,6 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
+from monell.config import Limits
+from monell.ingest.budget import check_chars, over_budget
 from monell.ingest.pdf import PDF_HEADER
 from monell.records import NativeContent, SourceFormat
 
@@ -114,24 +116,29 @@ def native_format(path: Path, head: bytes) -> SourceFormat | None:
 
 
 def read_native(
-    path: Path, source_format: SourceFormat, *, max_rows: int = DEFAULT_MAX_ROWS
+    path: Path,
+    source_format: SourceFormat,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    limits: Limits | None = None,
 ) -> NativeContent:
     """Read a native file into page-equivalents, metadata, attachments and warnings.
 
     Raises:
         NativeProblem: the file is empty, damaged, password-protected, not what its
             name says, or holds no readable content.
+        OverBudget: the file holds more than ``limits`` allow.
     """
     try:
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError as error:
         raise NativeProblem(f"cannot be read: {error.strerror or error}") from error
-    return _read(path, path.name, head, source_format, max_rows)
+    return _read(path, path.name, head, source_format, max_rows, limits or Limits())
 
 
 def read_native_bytes(
-    name: str, data: bytes, *, max_rows: int = DEFAULT_MAX_ROWS
+    name: str, data: bytes, *, max_rows: int = DEFAULT_MAX_ROWS, limits: Limits | None = None
 ) -> NativeContent | None:
     """Read an attachment held in memory; None when ``name`` is not a native format.
 
@@ -141,16 +148,21 @@ def read_native_bytes(
     source_format = native_format(Path(name), data[:HEAD_BYTES])
     if source_format is None:
         return None
-    return _read(data, name, data[:HEAD_BYTES], source_format, max_rows)
+    return _read(data, name, data[:HEAD_BYTES], source_format, max_rows, limits or Limits())
 
 
 def _read(
-    source: Path | bytes, name: str, head: bytes, declared: SourceFormat, max_rows: int
+    source: Path | bytes,
+    name: str,
+    head: bytes,
+    declared: SourceFormat,
+    max_rows: int,
+    limits: Limits,
 ) -> NativeContent:
     if not head:
         raise NativeProblem("no readable content: the file is empty")
     actual = _actual_format(source, name, head, declared)
-    content = _dispatch(source, name, actual, max_rows)
+    content = _dispatch(source, name, actual, max_rows, limits)
     suffix = Path(name).suffix.lower()
     if actual == NATIVE_SUFFIXES.get(suffix, declared):
         return content
@@ -159,36 +171,65 @@ def _read(
     return dataclasses.replace(content, warnings=(note, *content.warnings))
 
 
-def _dispatch(source: Path | bytes, name: str, fmt: SourceFormat, max_rows: int) -> NativeContent:
+def _dispatch(
+    source: Path | bytes, name: str, fmt: SourceFormat, max_rows: int, limits: Limits
+) -> NativeContent:
     # Lazy imports: openpyxl, python-docx and extract_msg cost time to import.
     if fmt is SourceFormat.XLSX:
         from monell.ingest.natives.sheets import read_workbook
 
-        return read_workbook(source, max_rows)
+        return read_workbook(source, max_rows, limits)
     if fmt is SourceFormat.XLS:
         from monell.ingest.natives.sheets import read_legacy_workbook
 
-        return read_legacy_workbook(source, max_rows)
+        return read_legacy_workbook(source, max_rows, limits)
     if fmt is SourceFormat.DOCX:
         from monell.ingest.natives.wordproc import read_word
 
-        return read_word(source)
+        return read_word(source, limits.native_chars)
     if fmt is SourceFormat.MSG:
         from monell.ingest.natives.mail import read_msg
 
-        return read_msg(source)
+        return _within(read_msg(source), limits, "an Outlook message")
+    if fmt is not SourceFormat.EML:  # an email's size is mostly its attachments
+        _check_size(source, fmt, limits)
     data = source if isinstance(source, bytes) else _read_all(source)
     if fmt is SourceFormat.CSV:
         from monell.ingest.natives.sheets import read_csv
 
-        return read_csv(data, Path(name).stem, max_rows)
+        return read_csv(data, Path(name).stem, max_rows, limits)
     if fmt is SourceFormat.EML:
         from monell.ingest.natives.mail import read_eml
 
-        return read_eml(data)
+        return _within(read_eml(data), limits, "an email")
     from monell.ingest.natives.plaintext import read_text
 
-    return read_text(data, fmt)
+    return read_text(data, fmt, limits.native_chars)
+
+
+def _check_size(source: Path | bytes, fmt: SourceFormat, limits: Limits) -> None:
+    """Refuse a text file that cannot fit the character budget before reading it: a
+    character takes at most 4 bytes in every encoding we read."""
+    size = len(source) if isinstance(source, bytes) else _size(source)
+    if size > 4 * limits.native_chars:
+        kind = "a .csv file" if fmt is SourceFormat.CSV else "a text file"
+        raise over_budget(
+            f"{kind} of {size / 1e6:,.0f} MB",
+            f"{limits.native_chars / 1e6:,.0f} million characters",
+            "native_chars",
+        )
+
+
+def _within(content: NativeContent, limits: Limits, what: str) -> NativeContent:
+    check_chars(sum(len(page.text) for page in content.pages), limits.native_chars, what)
+    return content
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as error:
+        raise NativeProblem(f"cannot be read: {error.strerror or error}") from error
 
 
 def _actual_format(

@@ -32,6 +32,7 @@ from monell.ingest.encoding import decode_bytes
 from monell.ingest.natives import CELL_SEPARATOR, NativeProblem
 from monell.ingest.natives.plaintext import PAGE_CHARS, chunk_lines
 from monell.records import Attachment, NativeContent, NativePage, SourceFormat
+from monell.records.names import shorten_name
 
 HEADER_FIELDS = ("From", "To", "Cc", "Date", "Subject")
 METADATA_FIELDS = (("from", "From"), ("to", "To"), ("cc", "Cc"), ("subject", "Subject"))
@@ -199,7 +200,7 @@ def _eml_attachments(
             continue  # an alternative body, or a logo drawn inside the HTML body
         payload = part.get_payload(decode=True)
         if isinstance(payload, bytes):
-            attachments.append(Attachment(_safe_name(filename, len(attachments) + 1), payload))
+            attachments.append(_attachment(filename, len(attachments) + 1, payload))
         else:
             warnings.append(f"attachment {filename} could not be decoded")
     return attachments, warnings
@@ -222,7 +223,7 @@ def _forwarded_message(part: EmailMessage, ordinal: int) -> Attachment | None:
     subject = " ".join(str(inner.get("Subject", "")).split())
     name = part.get_filename() or f"{subject or 'attached message'}.eml"
     # compat32 writes the attached message back as it came, without refolding headers.
-    return Attachment(_safe_name(name, ordinal), inner.as_bytes(policy=email.policy.compat32))
+    return _attachment(name, ordinal, inner.as_bytes(policy=email.policy.compat32))
 
 
 def _is_inline_image(part: EmailMessage) -> bool:
@@ -267,28 +268,36 @@ def _msg_attachment(part: AttachmentBase | SignedAttachment, ordinal: int) -> At
     """The attachment, a warning saying why it could not be read, or "" to skip it."""
     if isinstance(part, SignedAttachment):
         if isinstance(part.data, bytes):
-            return Attachment(_safe_name(part.name, ordinal), part.data)
+            return _attachment(part.name or "", ordinal, part.data)
         return f"signed attachment {part.name} could not be read"
     name = part.longFilename or part.shortFilename or part.displayName or ""
     data = part.data if part.type in (AttachmentType.DATA, AttachmentType.MSG) else None
     if isinstance(data, bytes):
         if part.hidden and (part.mimetype or "").startswith("image/"):
             return ""  # a logo or picture drawn inside the body
-        return Attachment(_safe_name(name, ordinal), data)
+        return _attachment(name, ordinal, data)
     if isinstance(data, MessageBase):
         try:
             embedded = data.exportBytes()
         except MSG_ERRORS:
             return f"attached message {name or data.subject} could not be read"
         subject = " ".join((data.subject or "").split())
-        return Attachment(_safe_name(f"{subject or 'attached message'}.msg", ordinal), embedded)
+        return _attachment(f"{subject or 'attached message'}.msg", ordinal, embedded)
     return f"attachment {name or '(unnamed)'} could not be read"
+
+
+def _attachment(name: str, ordinal: int, data: bytes) -> Attachment:
+    """An attachment under a safe file name, keeping the name it was sent under (its last
+    part only: a name with folders in it never reaches outside the case's folder)."""
+    safe = _safe_name(name, ordinal)
+    given = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return Attachment(safe, data, original=given if given and given != safe else None)
 
 
 def _safe_name(name: str, ordinal: int) -> str:
     """A file name without folders or characters a file system refuses."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = UNSAFE_NAME.sub("_", base).strip(" .")[:MAX_NAME_CHARS]
+    cleaned = shorten_name(UNSAFE_NAME.sub("_", base).strip(" ."), MAX_NAME_CHARS)
     return cleaned or f"attachment {ordinal}"
 
 

@@ -8,6 +8,7 @@ line boundaries and labelled by their line numbers, which any editor shows.
 
 from __future__ import annotations
 
+from monell.ingest.budget import check_chars
 from monell.ingest.encoding import decode_bytes
 from monell.ingest.natives import NativeProblem
 from monell.records import NativeContent, NativePage, SourceFormat
@@ -21,13 +22,16 @@ MAX_CONTROL_SHARE = 0.01
 REPLACEMENT = "\ufffd"
 
 
-def read_text(data: bytes, source_format: SourceFormat = SourceFormat.TXT) -> NativeContent:
+def read_text(
+    data: bytes, source_format: SourceFormat = SourceFormat.TXT, max_chars: int | None = None
+) -> NativeContent:
     """Page-equivalents of a .txt or .md file.
 
     Raises:
         NativeProblem: the file is binary or holds no text.
+        OverBudget: it holds more than ``max_chars`` characters.
     """
-    text, warnings = decode_text(data)
+    text, warnings = decode_text(data, max_chars, "a text file")
     if not text.strip():
         raise NativeProblem("no readable content: the file holds no text")
     if FORM_FEED in text:
@@ -43,13 +47,18 @@ def read_text(data: bytes, source_format: SourceFormat = SourceFormat.TXT) -> Na
     return NativeContent(source_format, tuple(pages), warnings=warnings)
 
 
-def decode_text(data: bytes) -> tuple[str, tuple[str, ...]]:
+def decode_text(
+    data: bytes, max_chars: int | None = None, what: str = "a text file"
+) -> tuple[str, tuple[str, ...]]:
     """Text with ``\\n`` line ends, and warnings about its decoding.
 
     Raises:
         NativeProblem: the bytes are not text (a binary file with a text name).
+        OverBudget: the text is longer than ``max_chars``.
     """
     text, encoding = decode_bytes(data)
+    if max_chars is not None:
+        check_chars(len(text), max_chars, what)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:SNIFF_CHARS]
     controls = sum(1 for char in sample if char < " " and char not in "\t\n\f")

@@ -12,9 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+import operator
 import struct
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
+from functools import partial
+from itertools import takewhile
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,6 +25,8 @@ import openpyxl
 import xlrd
 from openpyxl.utils.exceptions import InvalidFileException
 
+from monell.config import Limits
+from monell.ingest.budget import over_budget
 from monell.ingest.natives import (
     ZIP_PACKAGE_ERRORS,
     NativeProblem,
@@ -41,6 +46,8 @@ SNIFF_CHARS = 64 * 1024
 # Excel shows 15 significant digits; more only prints binary noise (0.30000000000000004).
 FLOAT_FORMAT = ".15g"
 WHOLE_NUMBER_LIMIT = 1e15
+# A row's padding up to its last cell is budgeted at this many times ``sheet_cells``.
+SPANNED_CELLS_FACTOR = 10
 # What openpyxl and zipfile raise on a damaged package: these, not a broad except,
 # so a bug in our own code still surfaces at the per-file boundary.
 XLSX_ERRORS: tuple[type[BaseException], ...] = (InvalidFileException, *ZIP_PACKAGE_ERRORS)
@@ -62,7 +69,9 @@ XLS_ERRORS = (
 Rows = Iterable[tuple[int, tuple[str, ...]]]  # (the sheet's 1-based row number, cells)
 
 
-def read_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
+def read_workbook(
+    source: Path | bytes, max_rows: int, limits: Limits | None = None
+) -> NativeContent:
     """Every non-empty sheet of a .xlsx/.xlsm workbook.
 
     Raises:
@@ -75,11 +84,16 @@ def read_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
         with _open(source) as handle:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
             try:
+                budget = limits or Limits()
                 sheets = (
-                    (sheet.title, sheet.sheet_state != "visible", _xlsx_rows(sheet))
+                    (
+                        sheet.title,
+                        sheet.sheet_state != "visible",
+                        _xlsx_rows(sheet, budget.sheet_cells),
+                    )
                     for sheet in book.worksheets
                 )
-                pages, warnings = _read_sheets(sheets, max_rows)
+                pages, warnings = _read_sheets(sheets, max_rows, budget)
                 props = book.properties
                 metadata = property_metadata(
                     props.creator, props.created, props.modified, props.title
@@ -91,7 +105,9 @@ def read_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
     return NativeContent(SourceFormat.XLSX, pages, metadata, warnings=warnings)
 
 
-def read_legacy_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
+def read_legacy_workbook(
+    source: Path | bytes, max_rows: int, limits: Limits | None = None
+) -> NativeContent:
     """Every non-empty sheet of an old-format .xls workbook (Excel 97–2003).
 
     Raises:
@@ -106,12 +122,13 @@ def read_legacy_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
         )
     except XLS_ERRORS as error:
         raise _xls_problem(error) from error
+    budget = limits or Limits()
     try:
         sheets = (
-            (sheet.name, sheet.visibility != 0, _xls_rows(book, sheet))
+            (sheet.name, sheet.visibility != 0, _xls_rows(book, sheet, budget.sheet_cells))
             for sheet in (book.sheet_by_index(index) for index in range(book.nsheets))
         )
-        pages, warnings = _read_sheets(sheets, max_rows)
+        pages, warnings = _read_sheets(sheets, max_rows, budget)
     except XLS_ERRORS as error:
         raise _xls_problem(error) from error
     finally:
@@ -119,19 +136,23 @@ def read_legacy_workbook(source: Path | bytes, max_rows: int) -> NativeContent:
     return NativeContent(SourceFormat.XLS, pages, warnings=warnings)
 
 
-def read_csv(data: bytes, stem: str, max_rows: int) -> NativeContent:
+def read_csv(data: bytes, stem: str, max_rows: int, limits: Limits | None = None) -> NativeContent:
     """A delimited text file as one sheet named after the file.
 
     Raises:
         NativeProblem: binary content, broken quoting, or no text.
+        OverBudget: more characters or cells than ``limits`` allow.
     """
-    text, warnings = decode_text(data)
+    budget = limits or Limits()
+    text, warnings = decode_text(data, budget.native_chars, "a .csv file")
     if not text.strip():
         raise NativeProblem("no readable content: the file holds no text")
+    # One cell may be as long as the whole file's budget (the csv module stops at 128 KB).
+    csv.field_size_limit(max(budget.native_chars, csv.field_size_limit()))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     rows = ((number, tuple(cell.strip() for cell in row)) for number, row in enumerate(reader, 1))
     try:
-        pages, sheet_warnings = _read_sheets([(stem, False, rows)], max_rows)
+        pages, sheet_warnings = _read_sheets([(stem, False, rows)], max_rows, budget)
     except csv.Error as error:
         raise NativeProblem(f"not a readable .csv file ({error})") from error
     return NativeContent(SourceFormat.CSV, pages, warnings=warnings + sheet_warnings)
@@ -163,15 +184,23 @@ def cell_text(value: Any) -> str:
 
 
 def _read_sheets(
-    sheets: Iterable[tuple[str, bool, Rows]], max_rows: int
+    sheets: Iterable[tuple[str, bool, Rows]], max_rows: int, limits: Limits
 ) -> tuple[tuple[NativePage, ...], tuple[str, ...]]:
     pages: list[NativePage] = []
     warnings: list[str] = []
+    chars = 0
     for name, hidden, rows in sheets:
-        kept, truncated = _kept_rows(rows, max_rows)
+        kept, truncated = _kept_rows(_counted(rows, name, limits.sheet_cells), max_rows)
         if not kept:
             continue
-        pages.append(_sheet_page(name, len(pages) + 1, kept))
+        pages.append(_sheet_page(name, len(pages) + 1, kept, limits.sheet_cells))
+        chars += len(pages[-1].text)
+        if chars > limits.native_chars:
+            raise over_budget(
+                f"a workbook of more than {limits.native_chars:,} characters",
+                f"{limits.native_chars:,} characters",
+                "native_chars",
+            )
         if hidden:
             warnings.append(f"sheet {name} is hidden in the workbook; it was read anyway")
         if truncated:
@@ -196,11 +225,35 @@ def _kept_rows(rows: Rows, max_rows: int) -> tuple[list[tuple[int, tuple[str, ..
     return kept, False
 
 
-def _sheet_page(name: str, ordinal: int, kept: list[tuple[int, tuple[str, ...]]]) -> NativePage:
+def _counted(rows: Rows, name: str, limit: int) -> Rows:
+    """The rows, stopping the sheet once it has read more than ``limit`` cells: a sheet
+    whose used range spans every column (A:XFD) holds 16,384 cells a row."""
+    cells = 0
+    for number, values in rows:
+        cells += len(values)
+        if cells > limit:
+            raise _too_many_cells(name, limit, f"by row {number:,}")
+        yield number, values
+
+
+def _too_many_cells(name: str, limit: int, where: str) -> Exception:
+    return over_budget(
+        f"sheet {name} holds more than {limit:,} cells {where}, empty ones inside its "
+        "used range included",
+        f"{limit:,} cells",
+        "sheet_cells",
+    )
+
+
+def _sheet_page(
+    name: str, ordinal: int, kept: list[tuple[int, tuple[str, ...]]], max_cells: int
+) -> NativePage:
     header = _header_index(kept)
     titles = [" ".join(cell for cell in cells if cell) for _, cells in kept[:header]]
     body = kept[header:]
     width = max(filled_width(cells) for _, cells in body)
+    if len(body) * width > max_cells:  # every row is padded to the widest one
+        raise _too_many_cells(name, max_cells, f"({len(body):,} rows × {width:,} columns)")
     rows = tuple((cells + ("",) * width)[:width] for _, cells in body)
     table = Table(
         page_number=ordinal,
@@ -220,15 +273,32 @@ def _header_index(kept: list[tuple[int, tuple[str, ...]]]) -> int:
     return 0  # a one-column list: every row is data
 
 
-def _xlsx_rows(sheet: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+def _xlsx_rows(sheet: Any, max_cells: int) -> Iterator[tuple[int, tuple[str, ...]]]:
     # Many exporters write a wrong <dimension> ("A1"); without this, openpyxl's
     # read-only mode would stop there and silently drop the rest of the sheet.
     sheet.reset_dimensions()
+    spanned, most = 0, max_cells * SPANNED_CELLS_FACTOR
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, tuple(cell_text(value) for value in values)
+        # openpyxl pads a row with empty cells up to its last one; those cost no more than
+        # a tuple (C speed), so they are budgeted apart, and generously.
+        spanned += len(values)
+        if spanned > most:
+            raise over_budget(
+                f"sheet {sheet.title} spans more than {most:,} cells by row {number:,}, "
+                "most of them empty",
+                f"{max_cells:,} cells",
+                "sheet_cells",
+            )
+        # Trailing empty cells are never converted (nor stored): counted at C speed.
+        trailing = len(list(takewhile(partial(operator.is_, None), reversed(values))))
+        yield number, tuple(cell_text(value) for value in values[: len(values) - trailing])
 
 
-def _xls_rows(book: Any, sheet: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+def _xls_rows(book: Any, sheet: Any, max_cells: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    if sheet.nrows * sheet.ncols > max_cells:
+        raise _too_many_cells(
+            sheet.name, max_cells, f"({sheet.nrows:,} rows × {sheet.ncols:,} columns)"
+        )
     for index in range(sheet.nrows):
         yield index + 1, tuple(_xls_cell(book, cell) for cell in sheet.row(index))
 

@@ -11,10 +11,12 @@ are not read (there is no maintained pure-Python reader).
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -22,6 +24,8 @@ from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
+from monell.config import NATIVE_CHARS
+from monell.ingest.budget import check_chars, over_budget
 from monell.ingest.natives import ZIP_PACKAGE_ERRORS, NativeProblem, property_metadata, render_row
 from monell.ingest.natives.plaintext import PAGE_CHARS
 from monell.records import NativeContent, NativePage, SourceFormat, Table
@@ -47,13 +51,21 @@ class _Block:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
-def read_word(source: Path | bytes) -> NativeContent:
+BODY_PART = "word/document.xml"
+# python-docx holds the whole body as an XML tree: every element costs memory whether or not
+# it holds text, so a body of millions of empty paragraphs is refused like a long text.
+ELEMENTS_PER_CHAR = 0.5
+
+
+def read_word(source: Path | bytes, max_chars: int = NATIVE_CHARS) -> NativeContent:
     """The body of a .docx document as page-equivalents of whole paragraphs and tables.
 
     Raises:
         NativeProblem: damaged, password-protected, or no text at all.
+        OverBudget: the body holds more text (or XML elements) than ``max_chars`` allows.
     """
     try:
+        _measure_body(source, max_chars)
         document = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
         blocks = list(_walk(document.element.body, document))
         props = document.core_properties
@@ -65,6 +77,39 @@ def read_word(source: Path | bytes) -> NativeContent:
     if not blocks:
         raise NativeProblem("no readable content: the document has no text")
     return NativeContent(SourceFormat.DOCX, _pages(blocks), metadata)
+
+
+def _measure_body(source: Path | bytes, max_chars: int) -> None:
+    """Stream the body's XML once, counting text and elements, before python-docx builds
+    its tree: a 30-million-character run or two million paragraphs are refused in seconds.
+    Each of the body's blocks is dropped once counted, so memory stays flat; expat never
+    fetches an external entity."""
+    max_elements = int(max_chars * ELEMENTS_PER_CHAR)
+    with (
+        zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as package,
+        package.open(BODY_PART) as body,
+    ):
+        chars = elements = depth = 0
+        parents: list[ElementTree.Element] = []
+        for event, element in ElementTree.iterparse(body, events=("start", "end")):
+            if event == "start":
+                depth += 1
+                parents.append(element)
+                continue
+            depth -= 1
+            parents.pop()
+            elements += 1
+            chars += len(element.text or "")
+            if elements > max_elements:
+                raise over_budget(
+                    f"a Word document of more than {max_elements:,} parts (paragraphs, "
+                    "runs, cells)",
+                    f"{max_chars:,} characters",
+                    "native_chars",
+                )
+            check_chars(chars, max_chars, "a Word document")
+            if depth == 2 and parents:  # a block of <w:body>: counted, then let go
+                parents[-1].remove(element)
 
 
 def label_paragraphs(first: int, last: int) -> str:
