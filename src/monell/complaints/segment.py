@@ -89,7 +89,7 @@ LETTER_PREFIX = re.compile(r"^(?:[A-Z]{1,4}[-\s]){0,2}")
 BARE_DIGITS = 6  # a number with no letter prefix and no label is a number only this long
 NOT_A_NUMBER = re.compile(
     r"(?:(?:DATE|TIME|DOB|YEAR|FY|CY)\s*)?(?:"
-    r"(?:19|20)\d\d(?:\s?[-\u2013/]\s?(?:19|20)\d\d)?"
+    r"(?:19|20)\d\d(?:\s?[-\u2013/]\s?(?:19|20)\d\d)?|\d{1,2}[/.-](?:19|20)\d\d"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))",
     re.I,
 )
