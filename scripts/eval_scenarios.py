@@ -153,8 +153,12 @@ def score_complaints(truth: dict[str, Any], report: dict[str, Any]) -> dict[str,
     matched: dict[str, dict[str, Any]] = {}
     extra = []
     for record in records:
-        key = _norm_id(record["record_id"] or "")
-        hit = next((k for k in expected if k and (k in key or key.endswith(k))), None)
+        # one event read from several sources (its log row, its IA file, the lawsuit) is
+        # found when any of its copies carries the expected number
+        keys = [_norm_id(c["record_id"] or "") for c in [record, *record.get("copies", [])]]
+        hit = next(
+            (k for k in expected for key in keys if k and k not in matched and k in key), None
+        )
         if hit and hit not in matched:
             matched[hit] = record
         else:

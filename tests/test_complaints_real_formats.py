@@ -18,6 +18,7 @@ from monell.complaints.segment import header_of, split_records
 from monell.coverage.taxonomy import Topic
 from monell.nlp.dates import parse_date
 from monell.records import DocumentText, PageText, Table
+from monell.records.cite import cite_of
 from monell.records.complaints import ComplaintRecord, Disposition
 
 
@@ -267,7 +268,9 @@ def test_a_complaint_in_the_log_and_in_its_full_file_counts_once() -> None:
     assert len(merged) == 1
     (only,) = merged
     assert only.file == "IA_9.pdf"  # the fuller copy
-    assert only.copies == ("IA 2019-0142: IA_3.pdf p.1 CITY0300001",)
+    assert [(c.record_id, cite_of(c)) for c in only.copies] == [
+        ("IA 2019-0142", "IA_3.pdf p.1 CITY0300001")
+    ]
     timed = assign_timing(replace(only, topics=(CHOKE.id,)), date(2021, 6, 14), 5)
     (pattern,) = build_patterns([timed], [CHOKE])
     assert (pattern.prior_count, pattern.sustained_count, pattern.repeat_officers) == (1, 1, ())

@@ -52,6 +52,10 @@ CUE_FILES = {
         "not_name_words",
         "no_one",
         "not_accused_lines",
+        "source_kinds",
+        "notice_labels",
+        "caption_separators",
+        "no_one_named",
     },
     "passages": {"section_labels", "furniture"},
     "dates": {"labels", "cited"},
@@ -69,6 +73,9 @@ CUE_FILES = {
         "delegation",
         "no_instruction",
         "session_labels",
+        "course_headers",
+        "unit_nouns",
+        "holding_verbs",
     },
 }
 TRIGGERS = ["pseudo", "preceding", "following"]

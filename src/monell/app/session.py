@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from monell.app.workspace import Case
+from monell.complaints.people import plaintiff_of
 from monell.complaints.run import assess_complaints
 from monell.complaints.topics import AllegationModel
 from monell.coverage.detect import TopicModel
@@ -140,6 +141,7 @@ class CaseSession:
             lookback_years=lookback if lookback_years is None else lookback_years,
             defendants=self.case.store.defendants(),
             topic_ids=topic_ids,
+            plaintiff=plaintiff_of(self.case.info.name),
         )
 
     def all_reports(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:

@@ -9,6 +9,7 @@ from monell.app.shapes.complaints import complaints_json
 from monell.app.workspace import Case
 from monell.cli.options import case_option, echo_json, json_option, output_console
 from monell.cli.tables import complaint_tables
+from monell.records.cite import cite_of
 
 
 @click.command()
@@ -27,12 +28,14 @@ from monell.cli.tables import complaint_tables
 def complaints(
     case: Case, topic_ids: tuple[str, ...], lookback_years: int | None, as_json: bool
 ) -> None:
-    """Complaint records found in complaint files and force reports, and the notice pattern.
+    """Notice records (complaints, IA files, lawsuits, claims, grievances, incident reports,
+    court findings) and the notice pattern.
 
-    Each record: number, dates, officers, disposition, the topics its allegation names, and
-    whether it came before the incident (prior: notice), after it (post: never counted) or
-    is undated. Per topic: prior count, findings, first and last dates, repeat officers,
-    and officers who are the case's defendants (`monell case set --defendant NAME`).
+    Each record: its kind, number, dates, officers, disposition, the topics its allegation
+    names, every copy of the same event with its cite, and whether it came before the
+    incident (prior: notice), after it (post: never counted) or is undated. Per topic: prior
+    count, findings, first and last dates, repeat officers, and officers who are the case's
+    defendants (`monell case set --defendant NAME`).
 
     Example:
 
@@ -45,6 +48,9 @@ def complaints(
             "with `monell docs`.",
             err=True,
         )
+    for record in report.records:
+        for warning in record.warnings:
+            click.echo(f"Warning: {record.record_id} ({cite_of(record)}): {warning}", err=True)
     if as_json:
         echo_json(complaints_json(report))
         return

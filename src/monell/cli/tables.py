@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.table import Table
 
+from monell.app.shapes.complaints import conflict_line, copy_line
 from monell.app.status import StatusReport
 from monell.flags.review import review_state
 from monell.index.search import SearchHit
@@ -233,14 +234,14 @@ def complaint_tables(report: ComplaintReport) -> list[Table]:
         report.records,
         key=lambda r: (order[r.timing.value], r.event_date or r.received_date or date.max),
     ):
-        timing = r.timing.value + (" (stale)" if r.stale else "")
+        timing = r.timing.value + (" (stale)" if r.stale else "") + (" (own)" if r.own else "")
         records.add_row(
-            r.record_id,
-            _cite_cell(r) + "".join(f"\nalso {copy}" for copy in r.copies),
+            f"{r.record_id}\n{r.source_kind.value}",
+            _cite_cell(r) + "".join(f"\nalso {copy_line(c)}" for c in r.copies),
             r.event_date.isoformat() if r.event_date else "—",
             r.received_date.isoformat() if r.received_date else "—",
             "; ".join(o.name for o in r.officers) or "—",
-            r.disposition.value,
+            r.disposition.value + "".join(f"\nconflict: {conflict_line(c)}" for c in r.conflicts),
             ", ".join(r.topics) or "—",
             timing,
         )

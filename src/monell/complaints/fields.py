@@ -32,10 +32,12 @@ ADDITIVE = ("narrative", "officers")
 # A section heading in capitals: "ALLEGATION NARRATIVE", "SUMMARY OF INVESTIGATION".
 # It must name a section: an all-caps line of a terse narrative is not a heading.
 SECTION = re.compile(
-    r"^\s*(?P<title>(?=[A-Z /&()-]{4,60}\s*(\(CONTINUED\))?\s*$)(?:[A-Z&/()-]+\s+){0,5}?"
+    r"^\s*(?P<title>(?=[A-Z /&()'-]{4,60}\s*(\(CONTINUED\))?\s*$)(?:[A-Z&/()'-]+\s+){0,5}?"
     r"(?:" + "|".join(_VOCABULARY["section_words"]) + r")"
-    r"\b[A-Z /&()-]*?)\s*(\(CONTINUED\))?\s*$"
+    r"\b[A-Z /&()'-]*?)\s*(\(CONTINUED\))?\s*$"
 )
+LOWER = re.compile(r"[a-z]")
+SECTION_DIGITS = str.maketrans("015", "OIS")  # "C0MPLA1NANT'S ACC0UNT", as OCR reads it
 # The separator is a colon not followed by a small letter: OCR's "Dat:e Reported: 08/24"
 # is one label with a stray mark in it.
 LABEL_LINE = re.compile(
@@ -57,6 +59,7 @@ DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = tuple(
     (re.compile("|".join(entry["words"]), re.I), Disposition(entry["finding"]))
     for entry in _VOCABULARY["findings"]
 )
+NO_NUMBER_WARNING = "a register row without a number: kept as its own record, never merged"
 STATUS = re.compile(r"^(case |complaint )?status\b", re.I)
 NEGATION = re.compile(r"\b(not|no|never|without)\b|n't\b", re.I)
 FINDING_LINE = re.compile(
@@ -96,8 +99,14 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
     if dates["closed"] is None and disposition not in (Disposition.UNKNOWN, Disposition.PENDING):
         dates["closed"] = _memo_date(span.text)  # a memo giving a finding is dated with it
     discipline = fields.get("discipline") or _discipline_after(disposition_text)
+    warnings: tuple[str, ...] = ()
+    if span.header is None and span.is_row:
+        warnings = (NO_NUMBER_WARNING,)
     return ComplaintRecord(
         record_id=span.header or cite_text(span.file, span.page, None, span.cite),
+        source_kind=span.source_kind,
+        numbered=span.header is not None,
+        warnings=warnings,
         document_id=span.document_id,
         file=span.file,
         page=span.page,
@@ -271,7 +280,9 @@ def _label_lines(text: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
         match = LABEL_LINE.match(line) or _ocr_label_line(line)
-        heading = SECTION.match(line)
+        heading = SECTION.match(line) or (
+            SECTION.match(line.translate(SECTION_DIGITS)) if not LOWER.search(line) else None
+        )
         if BATES_LINE.match(line):
             pairs.append(("", ""))  # a page's stamp: the value above ends there
         elif heading:

@@ -1,9 +1,11 @@
 """Notice: which complaints reached the city before the incident, and the pattern per topic.
 
 Pure rules, in the words a paralegal would use:
-- `prior`: every known date (event, receipt) is before the incident date; one known date
-  is enough. `post`: a known date is on or after the incident: listed, never counted as
-  notice. `undated`: no date could be read: kept and listed, never counted.
+- `prior`: every known date (event, receipt or filing) is before the incident date; one
+  known date is enough. The plaintiff's own complaint, claim or lawsuit (its event is the
+  incident, or it names the plaintiff and no earlier event) is marked `own`: never notice.
+  `post`: a known date is on or after the incident: listed, never counted as notice.
+  `undated`: no date could be read: kept and listed, never counted.
 - A prior record whose event (else receipt) is more than the lookback (default 5 years)
   before the incident is `stale`: listed and counted apart, not dropped.
 - Per topic: prior records within the lookback, by disposition, sustained, first and last
@@ -21,14 +23,21 @@ from dataclasses import replace
 from datetime import date
 
 from monell.complaints.officers import officer_key
+from monell.complaints.people import complainant_key
 from monell.coverage.taxonomy import Topic
 from monell.records.complaints import ComplaintRecord, Disposition, NoticePattern, Officer, Timing
 
 NAME_SIMILARITY = 88  # rapidfuzz ratio for two spellings of one last name
 
 
-def assign_timing(record: ComplaintRecord, incident: date, lookback_years: int) -> ComplaintRecord:
-    """The record with its timing and stale flag set."""
+def assign_timing(
+    record: ComplaintRecord, incident: date, lookback_years: int, plaintiff: str = ""
+) -> ComplaintRecord:
+    """The record with its timing and stale flag set. The plaintiff's own complaint, claim
+    or lawsuit (its event is the incident, or it names the plaintiff and no earlier event)
+    is `own` and never notice."""
+    if _own_matter(record, incident, plaintiff):
+        return replace(record, timing=Timing.POST, stale=False, own=True)
     known = [d for d in (record.event_date, record.received_date) if d is not None]
     if not known:
         return replace(record, timing=Timing.UNDATED, stale=False)
@@ -39,6 +48,13 @@ def assign_timing(record: ComplaintRecord, incident: date, lookback_years: int) 
     return replace(
         record, timing=Timing.PRIOR, stale=anchor < _years_before(incident, lookback_years)
     )
+
+
+def _own_matter(record: ComplaintRecord, incident: date, plaintiff: str) -> bool:
+    if record.event_date == incident:
+        return True
+    named = bool(plaintiff) and complainant_key(record.complainant) == plaintiff
+    return named and not (record.event_date and record.event_date < incident)
 
 
 def build_patterns(

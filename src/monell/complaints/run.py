@@ -14,10 +14,11 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from monell.complaints.events import merge_events
 from monell.complaints.fields import read_record
 from monell.complaints.merge import merge_copies
 from monell.complaints.notice import assign_timing, build_patterns
-from monell.complaints.segment import split_records
+from monell.complaints.sources import read_spans
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
 from monell.config import LOOKBACK_YEARS
 from monell.coverage.detect import ALLEGATIONS, TopicDetector
@@ -25,7 +26,12 @@ from monell.coverage.memory import TopicMemory
 from monell.coverage.segments import repair_ocr_words
 from monell.coverage.taxonomy import Taxonomy
 from monell.errors import InputError
-from monell.records.complaints import COMPLAINT_TYPES, ComplaintRecord, ComplaintReport
+from monell.records.complaints import (
+    COMPLAINT_TYPES,
+    ComplaintRecord,
+    ComplaintReport,
+    RecordSpan,
+)
 from monell.records.coverage import Segment
 from monell.store import CaseStore
 
@@ -48,8 +54,11 @@ def assess_complaints(
     lookback_years: int = LOOKBACK_YEARS,
     defendants: Sequence[str] = (),
     topic_ids: Sequence[str] = (),
+    plaintiff: str = "",
 ) -> ComplaintReport:
-    """Every complaint record of the case with its topics and timing, and the patterns."""
+    """Every notice record of the case (complaints, IA files, lawsuits, claims,
+    grievances, incident reports, court findings) with its topics and timing, and the
+    patterns. ``plaintiff``: the plaintiff's last name, whose own matter is never notice."""
     unknown = [t for t in topic_ids if t not in taxonomy.ids]
     if unknown:
         raise InputError(
@@ -57,14 +66,11 @@ def assess_complaints(
         )
     if lookback_years < 1:
         raise InputError(f"--lookback-years must be at least 1, not {lookback_years}")
-    documents = [d for d in store.list_documents() if (d.doc_type or "other") in COMPLAINT_TYPES]
-    records = [
-        read_record(span, _date_finder(ner))
-        for d in documents
-        for span in split_records(store.read_document_text(d.id), d.doc_type or "complaint_file")
-    ]
-    records = classify_records(merge_copies(records), taxonomy, nlp, embedder, model, memory)
-    records = [assign_timing(r, incident, lookback_years) for r in records]
+    documents, spans = notice_spans(store)
+    records = [read_record(span, _date_finder(ner)) for span in spans]
+    records = merge_events(merge_copies(records))
+    records = classify_records(records, taxonomy, nlp, embedder, model, memory)
+    records = [assign_timing(r, incident, lookback_years, plaintiff) for r in records]
     wanted = [t for t in taxonomy.topics if not topic_ids or t.id in topic_ids]
     if topic_ids:
         records = [r for r in records if set(r.topics) & set(topic_ids)]
@@ -77,6 +83,22 @@ def assess_complaints(
         defendants=tuple(defendants),
         model=f"{model.source} + {embedder.name}",
     )
+
+
+def notice_spans(store: CaseStore) -> tuple[list[int], list[RecordSpan]]:
+    """The documents read for notice and their records' spans, each with its kind (see
+    ``sources.read_spans``)."""
+    read: list[int] = []
+    spans: list[RecordSpan] = []
+    for d in store.list_documents():
+        doc_type = d.doc_type or "other"
+        if doc_type not in COMPLAINT_TYPES and doc_type != "other":
+            continue
+        found = read_spans(store.read_document_text(d.id), doc_type)
+        if found is not None:
+            read.append(d.id)
+            spans.extend(found)
+    return read, spans
 
 
 def classify_records(

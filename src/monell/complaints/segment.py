@@ -24,11 +24,16 @@ from monell.resources import load_cues
 # The labels that number a complaint or report, the column names of a complaint table and
 # a memo's head lines are data: corpora/cues/complaints.yaml.
 _VOCABULARY = load_cues("complaints")
-# The label that numbers a complaint or report, then the number itself.
-LABELS = "|".join(_VOCABULARY["record_labels"])
+# The label that numbers a complaint or report (or a claim, a lawsuit, a grievance), then
+# the number itself.
+LABELS = "|".join([*_VOCABULARY["record_labels"], *_VOCABULARY["notice_labels"]])
 # Force reports are numbered by incident; in a complaint file that label is a field.
 REPORT_LABELS = "|".join(_VOCABULARY["report_labels"])
-NUMBER = (  # letter prefixes are capitals ("KT-", "OH-UOF-"), so "received 03/05" is no number
+# A docket number ("2:19-cv-00412", "19-CV-0412", "CIV-18-0311"); then any other number,
+# whose letter prefixes are capitals ("KT-", "OH-UOF-"), so "received 03/05" is no number.
+NUMBER = (
+    r"(?i:cv|civ)[-\s]?\d{2,4}[-\s]\d{2,6}\b|"
+    r"(?:\d{1,2}:)?(?:\d{2,4}[-\s]?)?(?i:cv|civ)[-\s]?\d{2,6}(?:-(?-i:[A-Z]{2,4}))*\b|"
     r"(?-i:(?:[A-Z]{1,4}[-\s]){0,2}(?:[A-Z]{1,4})?)(?:#\s?)?[\dOIl][\dOIl]{1,9}"
     r"(?:-(?-i:[A-Z])(?=-\d)|\s?[-\u2013/]\s?(?=(?-i:[A-Z]{0,3})\d)(?-i:[A-Z\dOIl]{1,8})){0,3}"
 )
@@ -44,6 +49,16 @@ def _header_pattern(labels: str) -> re.Pattern[str]:
 
 
 HEADER = _header_pattern(LABELS)
+# A capital word with OCR's digits in it and a letter that is no O / I / l: "0PS", "1A".
+OCR_LABEL = re.compile(
+    r"(?<![\w])(?=[A-Z015]*[A-HJ-KM-NP-Z])(?=[A-Z]*[015])[A-Z015]{2,10}(?![a-z\d])"
+)
+LABEL_DIGITS = str.maketrans("015", "OIS")
+HEADER_LEAD_CHARS = 40  # a header's label and number prefix sit in its first characters
+# A title in capitals before a record's number: "PSU CASE SUMMARY", "COMPLAINT SUMMARY -".
+TITLE_LEAD = re.compile(
+    r"^\s*(?:[A-Z][A-Z0-9'&/.]*\s+){0,4}(?:SUMMARY|SHEET|RECORD|REPORT)\s*(?:[-\u2013:]\s*)?(?=\S)"
+)
 REPORT_HEADER = _header_pattern(f"{LABELS}|{REPORT_LABELS}")
 # A number needs digits: "CASE FILE" or "REPORT WRITING" are not headers.
 MIN_DIGITS = 3
@@ -59,12 +74,22 @@ HEADER_BLOCK_LINES = 8  # how far under a record's header its other numbers are 
 NUMBER_WORD = re.compile(r"\b(no\.?|number|num\.?)(?=\W)", re.I)
 ID_WORD = re.compile(r"\b(no\.?|number|num\.?|id)(?=\W|$)", re.I)
 NOT_ID = re.compile("|".join(_VOCABULARY["not_id_columns"]), re.I)
+# A docket number, as number_key reads it: an optional court division, the year, the
+# civil marker, the sequence (a judge's initials after it are not part of the case).
+DOCKET = re.compile(
+    r"(?<![\w-])(?:(?:cv|civ)[-\s]?(?P<year_after>\d{2,4})[-\s](?P<sequence_after>\d{2,6})"
+    r"|(?:(?:\d{1,2}:)?(?P<year>\d{2,4})[-\s]?)?(?:cv|civ)[-\s]?(?P<sequence>\d{2,6}))\b",
+    re.I,
+)
 NUMBER_TAIL = re.compile(r"[\dOIl][\dOIl\s/\u2013-]*\d[\dOIl]*|\d")
 NON_DIGIT = re.compile(r"\D")
 # A year, a span of years or a date where a number should be: a title or a date line.
+BARE_NUMBER = re.compile(NUMBER)
+LETTER_PREFIX = re.compile(r"^(?:[A-Z]{1,4}[-\s]){0,2}")
+BARE_DIGITS = 6  # a number with no letter prefix and no label is a number only this long
 NOT_A_NUMBER = re.compile(
     r"(?:(?:DATE|TIME|DOB|YEAR|FY|CY)\s*)?(?:"
-    r"(?:19|20)\d\d(?:\s?[-\u2013/]\s?(?:19|20)\d\d)?"
+    r"(?:19|20)\d\d(?:\s?[-\u2013/]\s?(?:19|20)\d\d)?|\d{1,2}[/.-](?:19|20)\d\d"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))",
     re.I,
 )
@@ -75,12 +100,17 @@ def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
     """Every record of a complaint document, in reading order."""
     tables = [t for t in document.tables if _is_complaint_table(t)]
     rows = [span for t in tables for span in _table_records(document, t, doc_type)]
-    table_words = {w for t in tables for row in t.rows for cell in row for w in _words(cell)}
+    # a table's cells come back in its page's text: those lines are not read twice (a
+    # summary sheet on a later page that repeats a logged number is its own record)
+    table_words: dict[int, set[str]] = {}
+    for t in tables:
+        words = table_words.setdefault(t.page_number, set())
+        words.update(w for row in t.rows for cell in row for w in _words(cell))
     lines = [
         (page.number, page.bates, line)
         for page in document.pages
         for line in page.text.splitlines()
-        if line.strip() and not _echoes(line, table_words)
+        if line.strip() and not _echoes(line, table_words.get(page.number, set()))
     ]
     headed = list(_header_records(document, lines, doc_type))
     if not headed and doc_type == "use_of_force_report":
@@ -105,7 +135,20 @@ def split_records(document: DocumentText, doc_type: str) -> list[RecordSpan]:
 
 def header_of(line: str, report: bool = False) -> str | None:
     """The complaint (or, in a force report, ``report=True``, incident) number a line opens
-    with, as printed, or None."""
+    with, as printed, or None. A label OCR damaged ("0PS case: 0PS-2O2O-OO88") is read as
+    meant; a title in capitals may stand before it ("PSU CASE SUMMARY FILE: PSU-2010-017",
+    "COMPLAINT SUMMARY - QH-PS-19-031")."""
+    found = _header_in(line, report)
+    if found is None and OCR_LABEL.search(line[:HEADER_LEAD_CHARS]):
+        found = _header_in(_repair_label_words(line), report)
+    if found is None:
+        title = TITLE_LEAD.match(line)
+        rest = line[title.end() :] if title else ""
+        found = _header_in(rest, report) or _bare_number(rest) if rest else None
+    return found
+
+
+def _header_in(line: str, report: bool) -> str | None:
     match = (REPORT_HEADER if report else HEADER).match(line)
     if not match:
         return None
@@ -119,6 +162,26 @@ def header_of(line: str, report: bool = False) -> str | None:
     if number[:1].isalpha() and generic:
         return " ".join(number.split())  # "Report No.: UOF-21-007" is report UOF-21-007
     return " ".join(match["header"].split())
+
+
+def _bare_number(text: str) -> str | None:
+    """A title line's number with no label: "QH-PS-19-031" (a letter prefix or a long run of
+    digits, never a year or a date)."""
+    number = " ".join(text.split())
+    if not BARE_NUMBER.fullmatch(number) or NOT_A_NUMBER.fullmatch(number):
+        return None
+    digits = sum(ch.isdigit() for ch in number)
+    tail = LETTER_PREFIX.sub("", number)  # "QH-PS-2O-OO8": OCR's O read as 0 after it
+    if digits < 2 or digits + sum(ch in "OIl" for ch in tail) < MIN_DIGITS:
+        return None
+    return number if number[:1].isalpha() or digits >= BARE_DIGITS else None
+
+
+def _repair_label_words(line: str) -> str:
+    """OCR's digits inside the capital words of a header's label and prefix read as letters
+    ("0PS" → "OPS", "1A" → "IA", "C0MPLA1NT" → "COMPLAINT"); the number is left alone."""
+    head, tail = line[:HEADER_LEAD_CHARS], line[HEADER_LEAD_CHARS:]
+    return OCR_LABEL.sub(lambda m: m.group(0).translate(LABEL_DIGITS), head) + tail
 
 
 def _header_records(
@@ -232,6 +295,7 @@ def _table_records(document: DocumentText, table: Table, doc_type: str) -> Itera
             cells,
             doc_type,
             table_cite(table, number, number, page.label if page else None),
+            is_row=True,
         )
 
 
@@ -256,12 +320,16 @@ def _key(header: str | None) -> str:
 def number_key(record_id: str) -> str:
     """A complaint number's digits, OCR's O / l / I read as 0 / 1 / 1: how two printings of
     one number are matched ("CR 1043321", "C.R. No. 1043321", "1043321")."""
+    docket = DOCKET.search(record_id)
+    if docket:  # "2:19-cv-00412" = "19-CV-412": the year's last two digits and the sequence
+        year = docket["year"] or docket["year_after"] or ""
+        return f"{year[-2:]}cv{int(docket['sequence'] or docket['sequence_after'])}"
     match = NUMBER_TAIL.search(record_id)
     return NON_DIGIT.sub("", repair_ocr(match.group(0) if match else record_id))
 
 
 def label_key(record_id: str) -> str:
     """The letters of a record id's label, without number words: "C.R. No. 1043321" → "cr"."""
-    match = NUMBER_TAIL.search(record_id)
+    match = DOCKET.search(record_id) or NUMBER_TAIL.search(record_id)
     head = record_id[: match.start()] if match else ""
     return re.sub(r"[^a-z]", "", NUMBER_WORD.sub("", head.lower()))

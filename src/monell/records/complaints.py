@@ -14,7 +14,8 @@ COMPLAINT_TYPES = ("complaint_file", "use_of_force_report")
 
 
 class Disposition(StrEnum):
-    """How a complaint ended, in the vocabulary most agencies' findings map onto."""
+    """How a complaint (or a lawsuit, a claim) ended, in the vocabulary most agencies'
+    findings map onto."""
 
     SUSTAINED = "sustained"
     NOT_SUSTAINED = "not_sustained"
@@ -23,7 +24,26 @@ class Disposition(StrEnum):
     ADMINISTRATIVELY_CLOSED = "administratively_closed"
     PENDING = "pending"
     WITHDRAWN = "withdrawn"
+    # how a lawsuit, a claim or a grievance ended
+    JUDGMENT_FOR_PLAINTIFF = "judgment_for_plaintiff"
+    JUDGMENT_FOR_DEFENDANT = "judgment_for_defendant"
+    SETTLED = "settled"
+    DISMISSED = "dismissed"
+    PAID = "paid"
+    DENIED = "denied"
     UNKNOWN = "unknown"
+
+
+class SourceKind(StrEnum):
+    """Where a notice record comes from: every source the city could have learned from."""
+
+    COMPLAINT = "complaint"  # a complaint log row or intake, no investigating unit named
+    IA_FILE = "ia_file"  # an internal-affairs / professional-standards file
+    LAWSUIT = "lawsuit"  # a lawsuit: a litigation register's row, a docket, a caption
+    CLAIM = "claim"  # a claim: a risk-management register's row, a notice of claim
+    GRIEVANCE = "grievance"  # a detainee's or inmate's grievance
+    INCIDENT_REPORT = "incident_report"  # a serious-incident, in-custody death or force report
+    COURT_FINDING = "court_finding"  # a suppression order, a reversal, a court's finding
 
 
 class Timing(StrEnum):
@@ -56,6 +76,31 @@ class RecordSpan:
     cells: tuple[tuple[str, str], ...] = ()  # (column header, value) when it is a table row
     doc_type: str = "complaint_file"
     cite: str | None = None  # within a native: "sheet IA Log, row 7"
+    source_kind: SourceKind = SourceKind.COMPLAINT
+    is_row: bool = False  # a register's or log's table row
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One place a record was read: the complaint's log row, its summary, the lawsuit."""
+
+    record_id: str
+    source_kind: SourceKind
+    document_id: int
+    file: str
+    page: int
+    bates: str | None
+    cite: str | None = None  # within a native: "sheet IA Log, row 7"
+    disposition: str | None = None  # as this copy prints it ("Settled", "Not Sustained")
+    received_date: date | None = None  # when this copy reached the city (filed, received)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two copies of one complaint that disagree on a field: each value with its cite."""
+
+    field: str  # "disposition", "received_date", "closed_date", "event_date"
+    values: tuple[tuple[str, str], ...]  # (value, cite), the shown copy's first
 
 
 @dataclass(frozen=True)
@@ -82,9 +127,13 @@ class ComplaintRecord:
     topic_scores: dict[str, float] = field(default_factory=dict)
     timing: Timing = Timing.UNDATED
     stale: bool = False  # prior, but older than the lookback window
+    own: bool = False  # the plaintiff's own complaint, claim or lawsuit: never notice
     cite: str | None = None  # within a native: "sheet IA Log, row 7"
-    copies: tuple[str, ...] = ()  # the same complaint elsewhere: "IA 2019-0142: log.pdf p. 3"
-    copy_places: tuple[tuple[int, int], ...] = ()  # (document id, page) of each copy
+    source_kind: SourceKind = SourceKind.COMPLAINT
+    numbered: bool = True  # False: no number was printed (the id is the cite)
+    copies: tuple[Copy, ...] = ()  # the same event elsewhere (not the copy shown)
+    conflicts: tuple[Conflict, ...] = ()
+    warnings: tuple[str, ...] = ()  # "no number: kept as its own record", "not merged: …"
 
 
 @dataclass(frozen=True)

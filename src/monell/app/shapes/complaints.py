@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from monell.records.complaints import ComplaintRecord, ComplaintReport, NoticePattern
+from monell.records.cite import cite_text
+from monell.records.complaints import (
+    ComplaintRecord,
+    ComplaintReport,
+    Conflict,
+    Copy,
+    NoticePattern,
+)
 
 QUOTE_CHARS = 600
 
@@ -43,9 +50,47 @@ def record_json(record: ComplaintRecord) -> dict[str, Any]:
         "topic_scores": record.topic_scores,
         "timing": record.timing.value,
         "stale": record.stale,
-        "copies": list(record.copies),
+        "own": record.own,
+        "source_kind": record.source_kind.value,
+        "copies": [copy_json(c) for c in record.copies],
+        "conflicts": [conflict_json(c) for c in record.conflicts],
+        "warnings": list(record.warnings),
         "text": text,
     }
+
+
+def copy_json(copy: Copy) -> dict[str, Any]:
+    """Another place the same event was read: its number, kind, own finding and cite."""
+    return {
+        "record_id": copy.record_id,
+        "source_kind": copy.source_kind.value,
+        "file": copy.file,
+        "page": copy.page,
+        "bates": copy.bates,
+        "cite": cite_text(copy.file, copy.page, copy.bates, copy.cite),
+        "disposition_text": copy.disposition,
+        "received_date": _day(copy.received_date),
+    }
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "field": conflict.field,
+        "values": [{"value": value, "cite": cite} for value, cite in conflict.values],
+    }
+
+
+def copy_line(copy: Copy) -> str:
+    """ "lawsuit 19-CV-0412: register.pdf p.2 ABC0002 (Settled)" for a table cell."""
+    finding = f" ({copy.disposition})" if copy.disposition else ""
+    place = cite_text(copy.file, copy.page, copy.bates, copy.cite)
+    return f"{copy.source_kind.value} {copy.record_id}: {place}{finding}"
+
+
+def conflict_line(conflict: Conflict) -> str:
+    """ "disposition sustained (log.pdf p.1) / not_sustained (ia.pdf p.3)"."""
+    values = " / ".join(f"{value} ({cite})" for value, cite in conflict.values)
+    return f"{conflict.field} {values}"
 
 
 def pattern_json(pattern: NoticePattern) -> dict[str, Any]:

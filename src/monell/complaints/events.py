@@ -1,0 +1,128 @@
+"""One event, every source: a complaint, the claim and the lawsuit that followed it are one
+event of notice, with every cite.
+
+A city often hears of one event several times: the complainant goes to internal affairs,
+then files a notice of claim, then sues; a death in custody is a serious-incident report
+and a lawsuit. Counted as they come, one event would make a pattern on its own. Records of
+different kinds (a complaint and a lawsuit, a claim and a grievance) are one event when
+- one names the other's number ("Related IA: 2019-0142" in a register's row) and they do
+  not date the event differently, or
+- both date the event on the same day and name the same person: the same complainant (the
+  plaintiff of a caption, the claimant), or, when either names nobody, a shared officer.
+Two records of the *same* kind with different numbers are two complaints (two people may
+complain of one protest); an IA file and a complaint log's row are one kind here (the
+agency's own record), matched by number only.
+
+The event is shown as its agency complaint where there is one (it carries the allegation as
+the agency recorded it), completed from the others; its narrative adds what the others
+say, so its topics come from every account; its receipt is the earliest (notice reached
+the city then); each other record is listed in `copies` with its kind, its own finding
+("Settled", "Denied") and its cite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from monell.complaints.merge import MIN_DIGITS, copy_of, person_key
+from monell.complaints.notice import same_officer
+from monell.complaints.segment import NUMBER, number_key
+from monell.records.complaints import ComplaintRecord, Disposition, SourceKind
+
+# Which record shows the event: the agency's own complaint first, a court's finding last.
+SHOWN_FIRST = (
+    SourceKind.IA_FILE,
+    SourceKind.COMPLAINT,
+    SourceKind.GRIEVANCE,
+    SourceKind.CLAIM,
+    SourceKind.LAWSUIT,
+    SourceKind.INCIDENT_REPORT,
+    SourceKind.COURT_FINDING,
+)
+NUMBER_IN_TEXT = re.compile(rf"(?<![\w/]){NUMBER}")
+NARRATIVE_JOIN = " | "
+
+
+def merge_events(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
+    """The records, with records of one event from different sources joined."""
+    merged: list[ComplaintRecord] = []
+    for record in records:
+        place = next((i for i, kept in enumerate(merged) if same_event(kept, record)), None)
+        if place is None:
+            merged.append(record)
+        else:
+            merged[place] = join_event(merged[place], record)
+    return merged
+
+
+def same_event(a: ComplaintRecord, b: ComplaintRecord) -> bool:
+    """Whether two records (each perhaps already several copies) tell of one event."""
+    if _kinds(a) & _kinds(b):
+        return False  # two complaints, two claims: two people may complain of one event
+    if a.event_date and b.event_date and a.event_date != b.event_date:
+        return False  # a summary that cites an earlier complaint is no copy of it
+    if _names_number(a, b) or _names_number(b, a):
+        return True
+    if a.event_date is None or b.event_date is None:
+        return False
+    people = person_key(a), person_key(b)
+    if all(people):
+        return people[0] == people[1]
+    return any(same_officer(x, y) for x in a.officers for y in b.officers)
+
+
+def join_event(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
+    """One event from two records of it: the agency's complaint shown, the rest as copies."""
+    shown, other = (a, b) if _rank(a) <= _rank(b) else (b, a)
+    received = [d for d in (shown.received_date, other.received_date) if d]
+    unknown = shown.disposition is Disposition.UNKNOWN
+    return replace(
+        shown,
+        event_date=shown.event_date or other.event_date,
+        received_date=min(received) if received else None,
+        closed_date=shown.closed_date or other.closed_date,
+        officers=shown.officers or other.officers,
+        complainant=shown.complainant or other.complainant,
+        narrative=_joined(shown.narrative, other.narrative),
+        disposition=other.disposition if unknown else shown.disposition,
+        disposition_text=other.disposition_text if unknown else shown.disposition_text,
+        discipline=shown.discipline or other.discipline,
+        copies=(*shown.copies, copy_of(other), *other.copies),
+        conflicts=(*shown.conflicts, *other.conflicts),
+        warnings=tuple(dict.fromkeys((*shown.warnings, *other.warnings))),
+    )
+
+
+def _names_number(record: ComplaintRecord, other: ComplaintRecord) -> bool:
+    """The record's text names the other's number ("Related IA: 2019-0142")."""
+    if not other.numbered:
+        return False
+    wanted = {number_key(other.record_id), *(number_key(c.record_id) for c in other.copies)}
+    wanted = {key for key in wanted if len(key) > MIN_DIGITS}
+    if not wanted:
+        return False
+    own = {number_key(record.record_id), *(number_key(c.record_id) for c in record.copies)}
+    found = {number_key(m.group(0)) for m in NUMBER_IN_TEXT.finditer(record.text)}
+    return bool((found - own) & wanted)
+
+
+def _kinds(record: ComplaintRecord) -> set[SourceKind]:
+    kinds = {record.source_kind, *(c.source_kind for c in record.copies)}
+    # an IA file and the complaint log that lists it are one kind of source: the agency's
+    if kinds & {SourceKind.IA_FILE, SourceKind.COMPLAINT}:
+        kinds |= {SourceKind.IA_FILE, SourceKind.COMPLAINT}
+    return kinds
+
+
+def _rank(record: ComplaintRecord) -> int:
+    return SHOWN_FIRST.index(record.source_kind)
+
+
+def _joined(first: str, second: str) -> str:
+    if not second or second in first:
+        return first
+    if not first or first in second:
+        return second
+    return f"{first}{NARRATIVE_JOIN}{second}"
