@@ -13,9 +13,14 @@
    Wait provisions coded 1 (silver labels; 0 does not mean absent, so only recall).
 4. ../shared/data/dev/training/inservice_catalog_2018.md (when present), rendered as a
    catalog PDF: the topics its README says it covers and never covers.
+5. With --scenarios: every outside-authored scenario under ../shared/data/dev/scenarios/
+   (run end to end by scripts/eval_scenarios.py), its coverage scored beside the dev set:
+   exact, gap-vs-covered, gap recall, covered precision and the keyword baseline, per
+   scenario. --scenario-cases DIR keeps those cases; --reuse re-scores them.
 
 Usage:
     python -m scripts.eval_coverage [--skip-policies] [--only agency_01] [--json out.json]
+        [--scenarios [--scenario-cases DIR] [--reuse]]
 Prints Markdown for EVALUATION.md.
 """
 
@@ -319,6 +324,9 @@ def main() -> None:
     parser.add_argument("--skip-policies", action="store_true")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--scenarios", action="store_true", help="also score the scenarios")
+    parser.add_argument("--scenario-cases", type=Path, help="keep the scenario cases here")
+    parser.add_argument("--reuse", action="store_true", help="reuse --scenario-cases")
     args = parser.parse_args()
     runner = Runner(args.workers)
     with tempfile.TemporaryDirectory() as tmp:
@@ -326,10 +334,59 @@ def main() -> None:
         dev = score_dev_set(runner, work, args.only)
         policies = [] if args.skip_policies else policy_recall(runner, work)
         catalog = catalog_check(runner, work)
+        scenarios = (
+            score_scenarios(args.scenario_cases or work / "scenarios", args.reuse)
+            if args.scenarios
+            else []
+        )
     print_markdown(dev["rows"], policies, catalog)
+    if scenarios:
+        print_beside(dev["rows"], scenarios)
     if args.json:
         args.json.write_text(
-            json.dumps({"dev": dev, "policies": policies, "catalog": catalog}, indent=2)
+            json.dumps(
+                {"dev": dev, "policies": policies, "catalog": catalog, "scenarios": scenarios},
+                indent=2,
+            )
+        )
+
+
+def score_scenarios(cases: Path, reuse: bool) -> list[dict]:
+    """Each outside-authored scenario run end to end as a new user would (eval_scenarios)."""
+    from scripts.eval_scenarios import SCENARIOS, score_scenario
+
+    if not SCENARIOS.is_dir():
+        print(f"skipped: {SCENARIOS} not found", file=sys.stderr)
+        return []
+    folders = sorted(p for p in SCENARIOS.iterdir() if (p / "truth.json").is_file())
+    return [score_scenario(p, cases / p.name, reuse) for p in folders]
+
+
+def print_beside(rows: list[dict], scenarios: list[dict]) -> None:
+    """The team's dev set and each outside-authored scenario, measured the same way."""
+    from scripts.eval_scenarios import coverage_metrics
+
+    by_agency: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+    for r in rows:
+        truth, got, keyword = by_agency.setdefault(r["agency"], ({}, {}, {}))
+        truth[r["topic"]], got[r["topic"]], keyword[r["topic"]] = (
+            r["truth"], r["predicted"], r["baseline"]
+        )  # fmt: skip
+    dev_truth = {f"{a}/{t}": v for a, (tr, _, _) in by_agency.items() for t, v in tr.items()}
+    dev_got = {f"{a}/{t}": v for a, (_, g, _) in by_agency.items() for t, v in g.items()}
+    dev_kw = {f"{a}/{t}": v for a, (_, _, k) in by_agency.items() for t, v in k.items()}
+    table = [("dev set, 8 agencies (team-written)", coverage_metrics(dev_truth, dev_got),
+              coverage_metrics(dev_truth, dev_kw))]  # fmt: skip
+    table += [
+        (f"{r['scenario']} (outside-authored)", r["coverage"], r["keyword"]) for r in scenarios
+    ]
+    print("\n| set | cells | exact | gap-vs-covered | gap recall | covered precision | "
+          "keyword gap-vs-covered |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
+    for name, m, k in table:
+        print(
+            f"| {name} | {m['n']} | {m['exact']:.3f} | {m['gap_vs_covered']:.3f} | "
+            f"{m['gap_recall']:.3f} | {m['covered_precision']:.3f} | {k['gap_vs_covered']:.3f} |"
         )
 
 
