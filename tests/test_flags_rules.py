@@ -116,9 +116,22 @@ def test_post_incident_and_stale_complaints_never_raise_the_strength() -> None:
     assert any("outside the lookback" in c for c in flag.cautions)
 
 
-def test_a_sustained_prior_complaint_weighs_more() -> None:
-    flag = flag_for(Verdict.THIN, [record("IA-1", date(2019, 1, 1), Disposition.SUSTAINED)])
-    assert flag is not None and (flag.strength, flag.points) == (Strength.MODERATE, 3)
+def test_a_sustained_prior_complaint_adds_points_for_review_order_not_strength() -> None:
+    sustained = flag_for(Verdict.THIN, [record("IA-1", date(2019, 1, 1), Disposition.SUSTAINED)])
+    plain = flag_for(Verdict.THIN, [record("IA-1", date(2019, 1, 1))])
+    assert sustained is not None and (sustained.strength, sustained.points) == (
+        Strength.MODERATE,
+        3,
+    )
+    assert plain is not None and (plain.strength, plain.points) == (Strength.MODERATE, 2)
+
+
+def test_strength_follows_the_pattern_of_prior_similar_complaints() -> None:
+    two = [record("IA-1", date(2018, 6, 2)), record("IA-2", date(2019, 9, 15))]
+    thin_two = flag_for(Verdict.THIN, two)
+    absent_none = flag_for(Verdict.ABSENT, [])
+    assert thin_two is not None and thin_two.strength is Strength.STRONG
+    assert absent_none is not None and absent_none.strength is Strength.WEAK
 
 
 def test_thin_training_without_prior_complaints_is_weak() -> None:
@@ -126,10 +139,10 @@ def test_thin_training_without_prior_complaints_is_weak() -> None:
     assert flag is not None and (flag.strength, flag.points) == (Strength.WEAK, 1)
 
 
-def test_the_single_incident_route_is_at_least_moderate_and_needs_an_attorney() -> None:
+def test_the_single_incident_route_needs_an_attorney_and_adds_no_strength() -> None:
     flag = flag_for(Verdict.ABSENT, [], single=True, policy=Verdict.COVERED)
 
-    assert flag is not None and flag.strength is Strength.MODERATE
+    assert flag is not None and flag.strength is Strength.WEAK
     assert JUDGMENT in flag.cautions
     assert "the policy governs this topic, the training did not teach it" in flag.cautions
 

@@ -6,8 +6,10 @@ Points, per topic the injury implicates:
   says so and suggests checking whether the officer departed from the training);
 - notice: prior similar complaints within the lookback, 1 → 1 point, 2 or more → 2; at
   least one sustained → 1 more. Stale, post-incident and undated complaints add nothing.
-Strength: 4 or more strong, 3 moderate, less weak. A topic open to the single-incident
-route with absent training is at least moderate, always marked "needs attorney judgment".
+The points order the flags for review. The strength is the notice pattern, the element a
+failure-to-train claim ordinarily turns on (Connick): 2 or more prior similar complaints
+strong, exactly 1 moderate, none weak. A topic open to the single-incident route with
+absent training is marked "needs attorney judgment"; its strength stays what notice gives.
 "Absent" counts only when training was searched: with no training document in force on
 the incident date produced, the gap is unknown, not absent: no gap points, weak at most,
 and a caution to request the training records.
@@ -25,7 +27,7 @@ from monell.records.flags import Flag, InjuryFact, Strength
 GAP_POINTS = {Verdict.ABSENT: 2, Verdict.THIN: 1}
 PRIOR_POINTS = ((2, 2), (1, 1))  # (at least this many prior complaints, points)
 SUSTAINED_POINTS = 1
-STRONG, MODERATE = 4, 3
+STRONG_PRIORS, MODERATE_PRIORS = 2, 1  # prior similar complaints for each strength
 JUDGMENT = "needs attorney judgment: single-incident (obvious need) theory"
 NOTHING_SEARCHED = (
     "no training document in force on the incident date has been produced, so whether this "
@@ -47,11 +49,12 @@ def build_flag(
     gap = 0 if unknown else GAP_POINTS[coverage.verdict]
     notice = notice_points(pattern)
     points = gap + notice
+    priors = pattern.prior_count if pattern else 0
     strength = (
         Strength.STRONG
-        if points >= STRONG
+        if priors >= STRONG_PRIORS
         else Strength.MODERATE
-        if points >= MODERATE
+        if priors >= MODERATE_PRIORS
         else Strength.WEAK
     )
     cautions = []
@@ -60,8 +63,6 @@ def build_flag(
         cautions.append(NOTHING_SEARCHED)
     elif topic.single_incident and coverage.verdict is Verdict.ABSENT:
         cautions.append(JUDGMENT)
-        if strength is Strength.WEAK:
-            strength = Strength.MODERATE
     if coverage.policy_verdict is Verdict.COVERED:
         cautions.append("the policy governs this topic, the training did not teach it")
     if pattern and pattern.stale_count:
