@@ -62,7 +62,7 @@ def main() -> None:
         if not folder.exists():
             CASES[name](folder)
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
-        outcome, seconds, peak = _measure(_command(folder, args.cli))
+        outcome, seconds, peak = measure(_command(folder, args.cli))
         print(f"| {name} | {size:,.1f} | {outcome} | {seconds:,.1f} | {peak:,.0f} |", flush=True)
 
 
@@ -76,7 +76,7 @@ def _command(folder: Path, cli: bool) -> list[str]:
     return [sys.executable, "-m", "monell", "ingest", "--case", str(case), str(folder), "--json"]
 
 
-def _measure(command: list[str]) -> tuple[str, float, float]:
+def measure(command: list[str]) -> tuple[str, float, float]:
     """Run one folder; its wall time and the peak memory of the largest of its processes
     (``wait4``'s ``ru_maxrss`` covers the workers it reaped too)."""
     started = time.monotonic()
