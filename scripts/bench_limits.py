@@ -50,10 +50,13 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--only", action="append", choices=sorted(CASES))
     parser.add_argument("--cli", action="store_true", help="run `monell ingest` (with indexing)")
+    parser.add_argument(
+        "--limit", action="append", default=[], metavar="NAME=VALUE", help="a [limits] value"
+    )
     parser.add_argument("--run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
-        _ingest_one(args.folder)
+        _ingest_one(args.folder, args.limit)
         return
     print("| case | input MB | outcome | seconds | peak MB |")
     print("|---|---|---|---|---|")
@@ -62,7 +65,9 @@ def main() -> None:
         if not folder.exists():
             CASES[name](folder)
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
-        outcome, seconds, peak = measure(_command(folder, args.cli))
+        command = _command(folder, args.cli)
+        command += [f"--limit={limit}" for limit in args.limit] if not args.cli else []
+        outcome, seconds, peak = measure(command)
         print(f"| {name} | {size:,.1f} | {outcome} | {seconds:,.1f} | {peak:,.0f} |", flush=True)
 
 
@@ -100,7 +105,7 @@ def measure(command: list[str]) -> tuple[str, float, float]:
     return "; ".join(added + failed), seconds, peak
 
 
-def _ingest_one(folder: Path) -> None:
+def _ingest_one(folder: Path, limits: list[str]) -> None:
     from monell.ingest.run import ingest_paths
     from monell.store import CaseStore
 
@@ -109,7 +114,8 @@ def _ingest_one(folder: Path) -> None:
     (case / "monell.db").unlink(missing_ok=True)
     with CaseStore(case / "monell.db") as store:
         store.write_case_info("bench", "bench", "2021-06-14")
-        result = ingest_paths(store, [folder], "BENCH", {"workers": 2})
+        chosen = {name: int(value) for name, value in (item.split("=") for item in limits)}
+        result = ingest_paths(store, [folder], "BENCH", {"workers": 2, "limits": chosen})
     stored = [f"stored ({d.pages} pages)" for d in result.added]
     failed = [f"failed: {f.reason}" for f in result.failed]
     print(json.dumps({"outcome": "; ".join(stored + failed)}))
