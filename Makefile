@@ -7,7 +7,7 @@ DEMO   := build/demo
 # The CPU build of torch is installed first, or pip pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 
-.PHONY: install test demo lint bench clean
+.PHONY: install test demo lint bench fuzz clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -69,6 +69,10 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m scripts.bench_ingest
+
+# Malformed files of every format, ingested folder by folder (issue 22); SEED=n tries new damage.
+fuzz: $(STAMP)
+	$(PY) -m scripts.fuzz_ingest build/fuzz --seed $${SEED:-1} --per-kind 20
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -57,6 +57,28 @@ def test_text_keeps_its_lines_and_loses_only_undecodable_surrogates() -> None:
     assert storable("caf" + os.fsdecode(b"\xe9")) == "caf\ufffd"
 
 
+def test_text_spells_out_terminal_controls_and_keeps_its_layout() -> None:
+    hostile = "Roster\x1b[2J\x1b]0;owned\x07 NUL\x00 CSI\x9b31m\tcol\r\nnext\fpage"
+    assert storable(hostile) == (
+        "Roster\\x1b[2J\\x1b]0;owned\\x07 NUL\\x00 CSI\\x9b31m\tcol\r\nnext\fpage"
+    )
+
+
+def test_a_documents_text_and_cells_are_stored_without_terminal_controls(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "VOL001"
+    folder.mkdir()
+    body = TEXT * 6  # a few escapes in real text (more would read as a binary file)
+    (folder / "memo.txt").write_bytes(b"Training memo\x1b[31m red\x1b[0m\nsecond line\n" + body)
+    (folder / "roster.csv").write_bytes(b"Officer,Course\nPruitt\x1b[2J,Handcuffing\n" + body)
+    assert _ingest(store, folder).ok
+    texts = [text for (text,) in store.conn.execute("SELECT text FROM pages")]
+    cells = [rows for (rows,) in store.conn.execute("SELECT rows_json FROM page_tables")]
+    assert any(t.startswith("Training memo\\x1b[31m red\\x1b[0m\nsecond line\n") for t in texts)
+    assert all("\x1b" not in t for t in texts) and all("\\u001b" not in c for c in cells)
+
+
 HOSTILE_NAMES = [
     pytest.param(b"roster-\xff\xfe.txt", id="not-utf8"),
     pytest.param(b"caf\xe9 roster.txt", id="latin1"),

@@ -45,7 +45,9 @@ EXCLUSION_TERMS = _negex_terms(_VOCABULARY["exclusion"])
 PLANNING_TERMS = _negex_terms(_VOCABULARY["planning"])
 
 TOC = re.compile(r"table of contents|\.{4,}\s*\d+\s*$|^contents$", re.I | re.M)
-PAGE_REF_LINE = re.compile(r"\S.*\s\d{1,3}\s*$", re.M)
+# Anchored at the line's first character: the same lines match as from any of its letters
+# (the tail decides), but each line is tried once, so a long line costs linear time.
+PAGE_REF_LINE = re.compile(r"^[^\S\n]*\S.*\s\d{1,3}\s*$", re.M)
 # A reference list announces itself: its word leading the segment with a colon
 # ("References: Graham v. Connor"), or as a short line of its own ("RESOURCES"); a title
 # that only begins with the word ("Sources of Probable Cause") is not one.

@@ -9,11 +9,12 @@ because one bad file must become a ``FailedFile`` and never stop a production.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from monell.config import IngestOptions
 from monell.ingest import pdf, pdf_tables
@@ -36,8 +37,12 @@ from monell.records import (
     Table,
     Word,
 )
+from monell.records.names import shown
 
 HASH_BLOCK = 1024 * 1024
+MAX_DETAIL_CHARS = 160  # of a library's own message, quoted in a failure or a note
+MAX_READER_NOTES = 3  # library warnings kept per document
+T = TypeVar("T")
 SUPPORTED = (
     "PDF, TIFF/JPEG/PNG images, .xlsx/.xls/.csv, .docx, .txt/.md, .eml/.msg, "
     "and load-file volumes (.dat/.opt)"
@@ -46,6 +51,10 @@ SUPPORTED = (
 
 def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
     """Hash a file and check that it is a PDF we can open, before any page work."""
+    return quietly(lambda: _inspect_file(path, options))[0]
+
+
+def _inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
     file = Path(path)
     sha: str | None = None
     try:
@@ -69,10 +78,12 @@ def inspect_file(path: str, options: IngestOptions) -> SourceFile | FailedFile:
             return FailedFile(path, _unsupported_reason(file, head), sha)
         check_stream_budget(file, options.limits.pdf_stream_bytes)
         with pdf.open_pdf(file) as document:
-            page_count = len(document)
+            page_count, warning = pdf.readable_pages(document)
         if page_count == 0:
-            return FailedFile(path, "PDF has no pages", sha)
-        return SourceFile(path=path, sha256=sha, size_bytes=size, page_count=page_count)
+            reason = "its pages cannot be read (damaged)" if warning else "PDF has no pages"
+            return FailedFile(path, reason, sha)
+        warnings = (warning,) if warning else ()
+        return SourceFile(path, sha, size, page_count, warnings=warnings)
     except (pdf.PdfProblem, ImageProblem, OverBudget) as problem:
         return FailedFile(path, str(problem), sha)
     except Exception as error:  # noqa: BLE001 - the per-file boundary: report, never crash the run
@@ -129,7 +140,27 @@ def failure(path: str, sha256: str | None, error: Exception, when: str) -> Faile
         raise error
     if isinstance(error, OSError):
         return FailedFile(path, f"cannot read file: {error.strerror or error}", sha256)
-    return FailedFile(path, f"unexpected error {when}: {type(error).__name__}: {error}", sha256)
+    detail = " ".join(f"{type(error).__name__}: {error}".split())[:MAX_DETAIL_CHARS]
+    return FailedFile(
+        path,
+        f"could not be read ({when}): the file looks damaged, or uses a feature the reader "
+        f"does not handle; open it to check, or ask for another copy ({detail})",
+        sha256,
+    )
+
+
+def quietly(work: Callable[[], T]) -> tuple[T, tuple[str, ...]]:
+    """Run one file's work with the libraries' Python warnings caught, never printed: a
+    warning on the terminal cannot say which file it came from. They come back as lines
+    for the document's warnings."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = work()
+    lines = dict.fromkeys(
+        f"note from the reader: {shown(' '.join(str(w.message).split()))[:MAX_DETAIL_CHARS]}"
+        for w in caught
+    )
+    return result, tuple(lines)[:MAX_READER_NOTES]
 
 
 def assemble_document(
@@ -154,7 +185,7 @@ def assemble_document(
         trusted.add(text_votes.most_common(1)[0][0])
     chosen = choose_document_bates([p.bates_candidates for p in ordered], trusted)
     settled = tuple(replace(p, bates=b) for p, b in zip(ordered, chosen, strict=True))
-    warnings: list[str] = []
+    warnings: list[str] = list(source.warnings)
     needs_ocr = sum(p.method is ExtractionMethod.NEEDS_OCR for p in settled)
     if needs_ocr:
         warnings.append(

@@ -29,6 +29,11 @@ MAX_OCR_PIXELS = 40_000_000  # enlarge a low-resolution page only up to ~17 x 11
 MIN_KNOWN_DPI = 50.0  # a resolution tag below this (1 dpi) is noise: treated as unknown
 
 
+# What Pillow's plugins raise on a damaged header or frame ("TypeError: Missing dimensions"
+# from a TIFF page without a width): named, so the reason says "damaged", not a type name.
+DAMAGED_IMAGE_ERRORS = (SyntaxError, ValueError, TypeError, struct.error, EOFError)
+
+
 class ImageProblem(Exception):
     """An image that cannot be read; the message is the user-facing reason."""
 
@@ -48,7 +53,12 @@ def frame_count(path: Path, max_pixels: int = IMAGE_PIXELS) -> int:
         with pdf.open_pdf(path) as document:
             return len(document)
     with _open(path, max_pixels) as image:
-        return int(getattr(image, "n_frames", 1))
+        try:
+            return int(getattr(image, "n_frames", 1))
+        except DAMAGED_IMAGE_ERRORS:
+            raise ImageProblem(
+                f"not a readable image: its list of pages is damaged ({path.suffix.lower()} file)"
+            ) from None
 
 
 def load_frame(
@@ -64,7 +74,10 @@ def load_frame(
             return pdf.render_page(document, frame, dpi, max_pixels), float(dpi)
     with _open(path, max_pixels) as image:
         if frame:
-            image.seek(frame)
+            try:
+                image.seek(frame)
+            except DAMAGED_IMAGE_ERRORS:
+                raise ImageProblem(f"page {frame + 1} of the image is damaged") from None
             check_pixels(*image.size, max_pixels, f"on page {frame + 1}")
         x_dpi, y_dpi = (float(v or 0) for v in image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI)))
         page = _upright_on_white(image)
@@ -185,7 +198,7 @@ def _open(path: Path, max_pixels: int) -> Image:
         image = PILImage.open(path)
     except UnidentifiedImageError:
         raise ImageProblem(f"not a readable image ({path.suffix.lower()} file damaged?)") from None
-    except (SyntaxError, ValueError, TypeError, struct.error, EOFError) as error:
+    except DAMAGED_IMAGE_ERRORS as error:
         # Pillow's plugins raise these on a damaged header ("Missing dimensions").
         raise ImageProblem(
             f"not a readable image: its header is damaged ({path.suffix.lower()} file)"

@@ -149,6 +149,12 @@ def read_volume(folder: Path) -> LoadVolume:
         raise InputError("no .dat load file in this folder or one level down", folder)
     text, encoding = decode_dat(_read(dat))
     table = parse_dat(text, str(dat))
+    if not table.rows and not table.errors:
+        raise InputError(
+            "the load file has a header but no document rows: nothing in this volume was "
+            "ingested (ask the producing party for the complete load file)",
+            dat,
+        )
     index = _index_files(root, dat.parent)
     drafts, problems = _build_entries(table, index, dat.name)
     opt, opt_problems = _find_opt(dat, root)

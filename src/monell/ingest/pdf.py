@@ -79,6 +79,38 @@ def open_pdf(path: Path) -> Iterator[Any]:
         document.close()
 
 
+def readable_pages(document: Any) -> tuple[int, str | None]:
+    """How many pages can be read, and a warning when the page tree claims more.
+
+    A damaged or truncated PDF may say it has 100,000 pages and hold two: the readable
+    ones (a prefix, found by halving) are kept instead of losing the whole file.
+    """
+    claimed = len(document)
+    if claimed == 0 or _page_loads(document, claimed - 1):
+        return claimed, None
+    low, high = 0, claimed - 1  # pages [0, low) load; page `high` does not
+    while low < high:
+        middle = (low + high) // 2
+        if _page_loads(document, middle):
+            low = middle + 1
+        else:
+            high = middle
+    return low, (
+        f"the PDF says it has {claimed:,} pages but only the first {low:,} can be read "
+        "(a damaged or truncated file?): those were kept"
+    )
+
+
+def _page_loads(document: Any, index: int) -> bool:
+    import pypdfium2
+
+    try:
+        document[index].close()
+    except pypdfium2.PdfiumError:
+        return False
+    return True
+
+
 def read_text_layer(document: Any, index: int) -> TextLayer:
     """Text, stamp-margin words and graphics facts for page ``index`` (0-based)."""
     import pypdfium2.raw as pdfium_c

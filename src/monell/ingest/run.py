@@ -8,7 +8,6 @@ re-running skips them by SHA-256.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -17,12 +16,14 @@ from typing import Any
 
 from monell.config import IngestOptions
 from monell.errors import InputError
-from monell.ingest.discover import discover_inputs
+from monell.ingest.attachments import save_attachments
+from monell.ingest.discover import Inputs, discover_inputs
 from monell.ingest.extract import (
     assemble_document,
     extract_page_range,
     extract_whole_file,
     inspect_file,
+    quietly,
 )
 from monell.ingest.loadfile import LoadVolume, read_volume
 from monell.ingest.ocr import OcrEngine, ocr_with_tesseract
@@ -40,15 +41,14 @@ from monell.records import (
     SourceFile,
     SourceFormat,
 )
-from monell.records.names import shorten_name, shown
+from monell.records.attachments import PendingAttachment
+from monell.records.names import shown
 from monell.store import CaseStore
 
 MAX_LABEL_LENGTH = 100
 CHUNKS_PER_WORKER = 4
 MIN_CHUNK_PAGES = 2
 MAX_ATTACHMENT_DEPTH = 3  # an email attached to an email attached to an email
-ATTACHMENTS_DIR = "attachments"  # in the case folder: attachments extracted from natives
-MAX_NAME_CHARS = 120  # an attachment's file name on disk (file systems allow 255 bytes)
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,13 @@ def ingest_paths(
     try:
         runner.check_paths([*inputs.files, *inputs.volumes])  # a cluster must see what we see
         run.production_id = store.ensure_production(label)
+        run.report_walk(inputs)
         volumes = [run.read_volume(Path(root)) for root in inputs.volumes]
         sources = run.inspect_files(list(inputs.files))
         items = [item for volume in volumes if volume for item in run.inspect_volume(volume)]
         run.extract(sources, items)
+        # Attachments saved by this run, or by an earlier one that was killed before it
+        # read them, at most MAX_ATTACHMENT_DEPTH rounds deep.
         for _ in range(MAX_ATTACHMENT_DEPTH):
             children = run.take_attachments()
             if not children:
@@ -140,14 +143,27 @@ class _Run:
         self.failed: list[FailedFile] = []
         self.notes: list[str] = []
         self.seen: set[str] = set()  # content hashes handled in this run
-        self.parents: dict[str, str] = {}  # attachment path -> its parent's sha256
-        self.given_names: dict[str, str] = {}  # attachment path -> the name it was sent under
+        self.attachments: dict[str, PendingAttachment] = {}  # by path: those taken this run
         self.families: list[tuple[str, str]] = []  # (child sha, parent sha) to link at the end
-        self.pending_children: list[str] = []
 
     def fail(self, failure: FailedFile) -> None:
         self.store.record_failure(self.production_id, failure)
         self.failed.append(failure)
+        if failure.path in self.attachments:
+            self.store.clear_pending(failure.path)
+
+    def report_walk(self, inputs: Inputs) -> None:
+        """Name every file the walk left out: refused links fail, the rest is a note."""
+        for refused in inputs.refused:
+            self.fail(refused)
+        if inputs.skipped:
+            shown_names = ", ".join(inputs.skipped[:5])
+            more = len(inputs.skipped) - 5
+            self.notes.append(
+                f"{len(inputs.skipped)} hidden, system or linked item(s) skipped: {shown_names}"
+                + (f" and {more} more" if more > 0 else "")
+                + " (name a file on the command line to ingest it)"
+            )
 
     def read_volume(self, root: Path) -> LoadVolume | None:
         """A volume's load files; a volume that cannot be read at all is one failure line."""
@@ -208,12 +224,12 @@ class _Run:
         return items
 
     def _is_new(self, sha256: str, path: str) -> bool:
-        if self.store.known_sha256(sha256):
-            self.store.note_seen_again(sha256, self.production_id, path)
-            self.present.append(path)
-            return False
-        if sha256 in self.seen:
+        if self.store.known_sha256(sha256) or sha256 in self.seen:
+            if sha256 not in self.seen:
+                self.store.note_seen_again(sha256, self.production_id, path)
             self.present.append(path)  # the same content twice in this run: stored once
+            if path in self.attachments:
+                self.store.clear_pending(path)
             return False
         self.seen.add(sha256)
         return True
@@ -286,37 +302,22 @@ class _Run:
             self.progress.advanced(documents=1, pages=pages)
 
     def _store(self, document: Document) -> None:
-        parent = self.parents.get(document.source.path)
-        if parent is not None:
-            given = self.given_names.get(document.source.path)
-            meta = replace(document.meta, parent_sha256=parent)
-            meta = replace(meta, display_name=given or meta.display_name)
+        child = self.attachments.get(document.source.path)
+        if child is not None:
+            meta = replace(document.meta, parent_sha256=child.parent_sha256)
+            meta = replace(meta, display_name=child.given_name or meta.display_name)
             document = replace(document, meta=meta)
-        self.store.add_document(document, self.production_id)
+        # The attachments are on disk before the document that brought them is committed,
+        # and recorded as pending in its transaction: a kill in between loses none.
+        saved = save_attachments(Path(self.store.path).parent, document)
+        self.store.add_document(document, self.production_id, saved)
         self.added.append(_summarize(document))
-        if document.attachments:
-            self._save_attachments(document)
-
-    def _save_attachments(self, document: Document) -> None:
-        """Write a native's attachments into the case folder; they are ingested next round."""
-        folder = Path(self.store.path).parent / ATTACHMENTS_DIR / document.source.sha256[:16]
-        folder.mkdir(parents=True, exist_ok=True)
-        for number, attachment in enumerate(document.attachments, start=1):
-            name = safe_file_name(attachment.name, number)
-            target = folder / name
-            if not target.exists():
-                temporary = target.with_name(f".{name}.tmp")
-                temporary.write_bytes(attachment.data)
-                os.replace(temporary, target)
-            self.parents[str(target)] = document.source.sha256
-            given = attachment.original or attachment.name
-            if given != target.name:
-                self.given_names[str(target)] = given
-            self.pending_children.append(str(target))
 
     def take_attachments(self) -> list[str]:
-        children, self.pending_children = self.pending_children, []
-        return children
+        """Pending attachments not yet tried in this run (saved now, or by a killed run)."""
+        waiting = [a for a in self.store.pending_attachments() if a.path not in self.attachments]
+        self.attachments.update((a.path, a) for a in waiting)
+        return [a.path for a in waiting]
 
     def link_families(self) -> None:
         """Attachments stored before their parent get the link now (completion order varies)."""
@@ -330,19 +331,20 @@ Work = PageChunk | SourceFile | VolumeItem
 def _extract_work(
     piece: Work, options: IngestOptions, ocr: OcrEngine
 ) -> tuple[Page, ...] | Document | FailedFile:
-    """Worker entry point (module level so process pools can pickle it)."""
-    if isinstance(piece, PageChunk):
-        return extract_page_range(piece.source, piece.start, piece.stop, options, ocr)
-    if isinstance(piece, VolumeItem):
-        return extract_entry(piece, options, ocr)
-    return extract_whole_file(piece, options, ocr)
+    """Worker entry point (module level so process pools can pickle it). The libraries'
+    warnings become the document's own lines, never a line on the terminal."""
 
+    def work() -> tuple[Page, ...] | Document | FailedFile:
+        if isinstance(piece, PageChunk):
+            return extract_page_range(piece.source, piece.start, piece.stop, options, ocr)
+        if isinstance(piece, VolumeItem):
+            return extract_entry(piece, options, ocr)
+        return extract_whole_file(piece, options, ocr)
 
-def safe_file_name(name: str, number: int) -> str:
-    """An attachment's name made safe for any file system, never a path."""
-    cleaned = "".join(c if c.isalnum() or c in " ._-()" else "_" for c in Path(name).name)
-    cleaned = shorten_name(cleaned.strip(" ."), MAX_NAME_CHARS)
-    return cleaned or f"attachment-{number}"
+    result, notes = quietly(work)
+    if isinstance(result, Document) and notes:
+        result = replace(result, warnings=result.warnings + notes)
+    return result
 
 
 def split_pages(source: SourceFile, opts: IngestOptions) -> list[PageChunk]:

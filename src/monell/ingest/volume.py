@@ -18,7 +18,13 @@ from monell.ingest import pdf
 from monell.ingest.bates import parse_bates
 from monell.ingest.budget import OverBudget
 from monell.ingest.encoding import decode_bytes
-from monell.ingest.extract import assemble_document, extract_page_range, failure, hash_into
+from monell.ingest.extract import (
+    assemble_document,
+    extract_page_range,
+    failure,
+    hash_into,
+    quietly,
+)
 from monell.ingest.images import ImageProblem, read_image_page
 from monell.ingest.loadfile import LoadEntry
 from monell.ingest.loadfile_opt import bates_span
@@ -53,6 +59,10 @@ class VolumeItem:
 
 def inspect_entry(entry: LoadEntry, dat_name: str) -> VolumeItem | FailedFile:
     """Hash the files a DAT row points at; a row with none is a failure naming them."""
+    return quietly(lambda: _inspect_entry(entry, dat_name))[0]
+
+
+def _inspect_entry(entry: LoadEntry, dat_name: str) -> VolumeItem | FailedFile:
     reference = f"{dat_name} row {entry.row} ({entry.begin})"
     files = _entry_files(entry)
     inline = inline_text(entry)
@@ -219,8 +229,11 @@ def _from_pdf(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Docum
     path = item.entry.native_path or ""
     check_stream_budget(Path(path), options.limits.pdf_stream_bytes)
     with pdf.open_pdf(Path(path)) as opened:
-        count = len(opened)
-    source = SourceFile(path, item.source.sha256, item.source.size_bytes, count)
+        count, warning = pdf.readable_pages(opened)
+    if count == 0:
+        return FailedFile(item.reference, "its native PDF's pages cannot be read (damaged)")
+    warnings = (warning,) if warning else ()
+    source = SourceFile(path, item.source.sha256, item.source.size_bytes, count, warnings=warnings)
     pages = extract_page_range(source, 0, count, options, ocr)
     if isinstance(pages, FailedFile):
         return replace(pages, path=item.reference)
@@ -233,7 +246,8 @@ def _from_pdf(item: VolumeItem, options: IngestOptions, ocr: OcrEngine) -> Docum
         else p
         for i, p in enumerate(pages)
     )
-    return assemble_document(item.source, pages, meta=entry_meta(item, SourceFormat.PDF))
+    document = assemble_document(item.source, pages, meta=entry_meta(item, SourceFormat.PDF))
+    return replace(document, warnings=warnings + document.warnings)
 
 
 def _with_designation(document: Document, designation: str | None) -> Document:

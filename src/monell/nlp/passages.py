@@ -19,6 +19,10 @@ from monell.resources import load_cues
 TARGET_WORDS = 90  # close a passage once it reaches this size…
 MAX_WORDS = 150  # …and never let one grow past this (long sentences are windowed)
 MIN_WORDS = 40  # a shorter tail is merged into the previous passage of its section
+# …nor past this many characters: text without spaces (a 30 MB run, a CSV row of 100,000
+# cells) would otherwise make one passage of megabytes, and every later stage reads each
+# passage whole (issue 22). 150 words of 12 letters.
+MAX_CHARS = 1_800
 TABLE_ROWS_PER_PASSAGE = 4
 MAX_HEADING_WORDS = 12
 
@@ -131,11 +135,23 @@ def _units(page: PageText, analysis: PageAnnotation) -> Iterator[tuple[int, int,
 
 
 def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Split an over-long span (OCR text without full stops, long lists) by words."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    for i in range(0, len(words), MAX_WORDS):
-        chunk = words[i : i + MAX_WORDS]
-        yield start + chunk[0].start(), start + chunk[-1].end()
+    """Split an over-long span (OCR text without full stops, long lists) by words, at most
+    ``MAX_WORDS`` words and ``MAX_CHARS`` characters each; a longer word is cut."""
+    first = last = -1
+    count = 0
+    for match in re.finditer(r"\S+", text[start:end]):
+        w_start, w_end = start + match.start(), start + match.end()
+        if first >= 0 and (count == MAX_WORDS or w_end - first > MAX_CHARS):
+            yield first, last
+            first, count = -1, 0
+        while w_end - w_start > MAX_CHARS:  # one "word" longer than a passage
+            yield w_start, w_start + MAX_CHARS
+            w_start += MAX_CHARS
+        if first < 0:
+            first = w_start
+        last, count = w_end, count + 1
+    if first >= 0:
+        yield first, last
 
 
 def split_page(
@@ -160,7 +176,7 @@ def split_page(
             count = len(page.text[w_start:w_end].split())
             if count == 0:
                 continue
-            if words and words + count > MAX_WORDS:
+            if words and (words + count > MAX_WORDS or w_end - open_start > MAX_CHARS):
                 close()
             if open_start < 0:
                 open_start = w_start
@@ -180,7 +196,8 @@ def _merge_short(
         if merged and merged[-1][2] == heading:
             prev_start, _, _ = merged[-1]
             short = len(text[start:end].split()) < MIN_WORDS
-            if short and len(text[prev_start:end].split()) <= MAX_WORDS:
+            fits = end - prev_start <= MAX_CHARS
+            if short and fits and len(text[prev_start:end].split()) <= MAX_WORDS:
                 merged[-1] = (prev_start, end, heading)
                 continue
         merged.append((start, end, heading))
@@ -215,25 +232,47 @@ def table_passages(
     step = 1 if table.row_numbers else TABLE_ROWS_PER_PASSAGE
     for offset in range(0, len(rows), step):
         chunk = rows[offset : offset + step]
-        lines = [
-            "; ".join(f"{h or 'column'}: {c}" for h, c in zip(header, row, strict=False) if c)
+        cells = [
+            [f"{h or 'column'}: {c}" for h, c in zip(header, row, strict=False) if c]
             for row in chunk
         ]
-        passages.append(
-            Passage(
-                ordinal=first + len(passages),
-                page_number=table.page_number,
-                bates=bates,
-                kind=PassageKind.TABLE,
-                heading=heading,
-                text="\n".join(line for line in lines if line),
-                table_index=table.index,
-                row_start=offset + 1,
-                row_end=offset + len(chunk),
-                cite=table_cite(table, offset + 1, offset + len(chunk), page_label),
+        for text in _pack_cells(cells):
+            passages.append(
+                Passage(
+                    ordinal=first + len(passages),
+                    page_number=table.page_number,
+                    bates=bates,
+                    kind=PassageKind.TABLE,
+                    heading=heading,
+                    text=text,
+                    table_index=table.index,
+                    row_start=offset + 1,
+                    row_end=offset + len(chunk),
+                    cite=table_cite(table, offset + 1, offset + len(chunk), page_label),
+                )
             )
-        )
     return [p for p in passages if p.text]
+
+
+def _pack_cells(rows: list[list[str]]) -> list[str]:
+    """Rows of labelled cells as passage texts: one, unless they hold more than
+    ``MAX_CHARS``; then as many as it takes, each cut at a cell (a 100,000-column row)."""
+    whole = "\n".join("; ".join(row) for row in rows if row)
+    if len(whole) <= MAX_CHARS:
+        return [whole]
+    pieces: list[str] = []
+    current = ""
+    for number, row in enumerate(rows):
+        for index, cell in enumerate(row):
+            joint = ("\n" if index == 0 and number else "; ") if current else ""
+            if current and len(current) + len(joint) + len(cell) > MAX_CHARS:
+                pieces.append(current)
+                current, joint = "", ""
+            current += joint + cell
+            while len(current) > MAX_CHARS:  # one cell longer than a passage
+                pieces.append(current[:MAX_CHARS])
+                current = current[MAX_CHARS:]
+    return [*pieces, current] if current else pieces
 
 
 def build_passages(

@@ -120,6 +120,7 @@ class SourceFile:
     size_bytes: int
     page_count: int
     source_format: SourceFormat = SourceFormat.PDF
+    warnings: tuple[str, ...] = ()  # found on opening it (a page tree that claims too much)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ beside it for the audit whenever the two differ.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 
 # Unicode categories that never print as themselves: controls, format characters (the
@@ -21,6 +22,9 @@ import unicodedata
 HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 ESCAPED_BYTE_FIRST, ESCAPED_BYTE_LAST = 0xDC80, 0xDCFF  # os.fsdecode's stand-ins for bytes
+# In document text: C0 controls but tab, newline, carriage return and form feed; DEL; C1;
+# surrogates.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def shown(text: str) -> str:
@@ -40,13 +44,19 @@ def raw_bytes(path: str) -> bytes | None:
 
 
 def storable(text: str) -> str:
-    """Text that SQLite can hold: surrogates (undecodable bytes) become U+FFFD.
-
-    For document text, where newlines and form feeds are content and must stay.
+    """Document text that SQLite can hold and any terminal can show: surrogates (bytes
+    that were not text) become U+FFFD, and control characters other than tab, newline,
+    carriage return and form feed (an escape sequence, a NUL, the C1 controls) are spelled
+    out as ``shown`` does. Lines and page breaks are content, so they stay.
     """
-    if text.isascii():
+    if text.isascii() and text.isprintable():
         return text
-    return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
+    return _CONTROLS.sub(_spell, text)
+
+
+def _spell(match: re.Match[str]) -> str:
+    char = match.group()
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else _escape(char)
 
 
 def shorten_name(name: str, limit: int) -> str:

@@ -21,6 +21,7 @@ from monell.records import (
     FailedFile,
     StoredDocument,
 )
+from monell.records.attachments import PendingAttachment
 from monell.records.audit import StampedPage
 from monell.records.coverage import SourcePassage
 from monell.records.flags import ReviewEntry
@@ -144,14 +145,31 @@ class CaseStore:
     def known_sha256(self, sha256: str) -> bool:
         return documents.exists(self.conn, sha256)
 
-    def add_document(self, document: Document, production_id: int) -> int:
-        """Store a document with all its pages and tables atomically."""
+    def add_document(
+        self,
+        document: Document,
+        production_id: int,
+        attachments: Sequence[PendingAttachment] = (),
+    ) -> int:
+        """Store a document with all its pages and tables atomically, with the attachments
+        it brought (saved, still to ingest): a run killed after this resumes them."""
         with self.transaction() as conn:
             doc_id = documents.insert(conn, document, production_id, utc_now())
             productions.clear_failure(conn, production_id, document.source.path)
             if document.meta.load_reference:
                 productions.clear_failure(conn, production_id, document.meta.load_reference)
+            documents.clear_pending(conn, document.source.path)
+            documents.add_pending(conn, attachments)
             return doc_id
+
+    def pending_attachments(self) -> list[PendingAttachment]:
+        """Attachments saved by an earlier (or this) run and not yet ingested."""
+        return documents.pending(self.conn)
+
+    def clear_pending(self, path: str) -> None:
+        """An attachment was seen again or failed: it is no longer waiting."""
+        with self.transaction() as conn:
+            documents.clear_pending(conn, path)
 
     def link_parents(self, pairs: Sequence[tuple[str, str]]) -> None:
         """Set each (child sha256, parent sha256) family link once both are stored."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from monell.records import BatesNumber, Document, StoredDocument
+from monell.records.attachments import PendingAttachment
 from monell.records.audit import StampedPage
 from monell.records.names import raw_bytes, shown, storable
 
@@ -93,7 +94,7 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
                 doc_id,
                 t.page_number,
                 t.index,
-                json.dumps(t.rows),
+                json.dumps([[storable(cell) for cell in row] for row in t.rows]),
                 _optional(t.title),
                 json.dumps(list(t.row_numbers)),
             )
@@ -112,6 +113,25 @@ def insert(conn: sqlite3.Connection, document: Document, production_id: int, now
 def _optional(name: str | None) -> str | None:
     """A name or label from outside, escaped for storage (None stays None)."""
     return shown(name) if name is not None else None
+
+
+def add_pending(conn: sqlite3.Connection, attachments: Sequence[PendingAttachment]) -> None:
+    conn.executemany(
+        "INSERT INTO pending_attachments (path, parent_sha256, given_name) VALUES (?, ?, ?) "
+        "ON CONFLICT (path) DO NOTHING",
+        [(shown(a.path), a.parent_sha256, _optional(a.given_name)) for a in attachments],
+    )
+
+
+def clear_pending(conn: sqlite3.Connection, path: str) -> None:
+    conn.execute("DELETE FROM pending_attachments WHERE path = ?", (shown(path),))
+
+
+def pending(conn: sqlite3.Connection) -> list[PendingAttachment]:
+    rows = conn.execute(
+        "SELECT path, parent_sha256, given_name FROM pending_attachments ORDER BY path"
+    )
+    return [PendingAttachment(*row) for row in rows]
 
 
 def link_parents(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> None:

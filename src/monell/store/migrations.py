@@ -284,6 +284,21 @@ def m008_raw_names(conn: sqlite3.Connection) -> None:
     )
 
 
+def m009_pending_attachments(conn: sqlite3.Connection) -> None:
+    """Attachments saved from a stored email but not yet ingested: written in the email's
+    own transaction, removed in the attachment's, so a killed run resumes them."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE pending_attachments (
+            path TEXT PRIMARY KEY,
+            parent_sha256 TEXT NOT NULL,
+            given_name TEXT
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
@@ -293,6 +308,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m006_snapshots,
     m007_natives_and_load_files,
     m008_raw_names,
+    m009_pending_attachments,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from monell.ingest.budget import OverBudget
 from monell.ingest.extract import hash_into
 from monell.ingest.images import ImageProblem, frame_count, load_frame
 from monell.ingest.pdf import PdfProblem, open_pdf, render_page
@@ -53,8 +54,8 @@ def render_page_image(
                 if not 1 <= page_number <= len(document):
                     return None
                 return render_page(document, page_number - 1, dpi)
-        except (PdfProblem, OSError):
-            return None
+        except (PdfProblem, OverBudget, OSError):
+            return None  # an oversized page is not drawn (its stored text is shown)
     return None
 
 
@@ -64,7 +65,7 @@ def _image_frame(path: str, frame: int, dpi: int) -> Image | None:
         if frame >= frame_count(Path(path)):
             return None
         image, resolution = load_frame(Path(path), frame, dpi)
-    except (ImageProblem, PdfProblem, OSError):
+    except (ImageProblem, PdfProblem, OverBudget, OSError):
         return None
     if resolution and abs(resolution - dpi) > 1:
         scale = dpi / resolution

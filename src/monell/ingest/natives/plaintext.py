@@ -41,9 +41,7 @@ def read_text(
             if page.strip()
         ]
     else:
-        pages = [
-            NativePage(label_lines(first, last), chunk) for first, last, chunk in chunk_lines(text)
-        ]
+        pages = [NativePage(label, chunk) for label, chunk in labelled_chunks(chunk_lines(text))]
     return NativeContent(source_format, tuple(pages), warnings=warnings)
 
 
@@ -74,19 +72,59 @@ def chunk_lines(text: str, limit: int = PAGE_CHARS) -> list[tuple[int, int, str]
     """Runs of whole lines of about ``limit`` characters: (first line, last line, text).
 
     Line numbers are 1-based and name the first and last lines with text, so a
-    label never points at blank lines; runs of only blank lines are dropped.
+    label never points at blank lines; runs of only blank lines are dropped. A line
+    longer than ``limit`` (a file that is one 20 MB line) is cut at spaces into runs of
+    its own, each naming that line. Linear in the text's length.
     """
     chunks: list[tuple[int, int, str]] = []
     run: list[tuple[int, str]] = []
-    size = 0
+    size, filled = 0, False
     for number, line in enumerate(text.split("\n"), start=1):
-        if run and size + len(line) + 1 > limit and any(part.strip() for _, part in run):
+        if run and size + len(line) + 1 > limit and filled:
             chunks.extend(_close_run(run))
-            run, size = [], 0
+            run, size, filled = [], 0, False
+        if len(line) > limit:
+            chunks.extend(_close_run(run))
+            chunks.extend((number, number, part) for part in _cut_line(line, limit))
+            run, size, filled = [], 0, False
+            continue
         run.append((number, line))
         size += len(line) + 1
+        filled = filled or bool(line.strip())
     chunks.extend(_close_run(run))
     return chunks
+
+
+def _cut_line(line: str, limit: int) -> list[str]:
+    """A long line in pieces of at most ``limit`` characters, cut at a space if one is near."""
+    parts: list[str] = []
+    start = 0
+    while start < len(line):
+        end = min(start + limit, len(line))
+        if end < len(line):
+            space = line.rfind(" ", start + limit // 2, end)
+            end = space + 1 if space > 0 else end
+        if line[start:end].strip():
+            parts.append(line[start:end].rstrip())
+        start = end
+    return parts
+
+
+def labelled_chunks(chunks: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """Each run with its label; the pieces of one long line say which part they are."""
+    parts: dict[int, int] = {}
+    for first, last, _ in chunks:
+        if first == last:
+            parts[first] = parts.get(first, 0) + 1
+    labelled: list[tuple[str, str]] = []
+    seen: dict[int, int] = {}
+    for first, last, text in chunks:
+        label = label_lines(first, last)
+        if first == last and parts[first] > 1:
+            seen[first] = seen.get(first, 0) + 1
+            label += f" (part {seen[first]} of {parts[first]})"
+        labelled.append((label, text))
+    return labelled
 
 
 def label_lines(first: int, last: int) -> str:
