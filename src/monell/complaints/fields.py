@@ -212,7 +212,7 @@ def _labelled(span: RecordSpan) -> dict[str, str]:
     a NARRATIVE section) and officers (reporting and assisting) add up."""
     fields: dict[str, str] = {}
     findings: list[tuple[str, str]] = []
-    pairs = list(span.cells) or _label_lines(span.text)
+    pairs = list(span.cells) or [*span.form_cells, *_label_lines(span.text)]
     for label, value in pairs:
         for name in _fields_named(label):
             if name == "disposition" and value.strip():

@@ -19,6 +19,7 @@ from monell.complaints.fields import read_record
 from monell.complaints.merge import merge_copies
 from monell.complaints.notice import assign_timing, build_patterns
 from monell.complaints.sources import read_spans
+from monell.complaints.tools import ToolReader
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
 from monell.config import LOOKBACK_YEARS
 from monell.coverage.detect import ALLEGATIONS, TopicDetector
@@ -109,7 +110,8 @@ def classify_records(
     model: AllegationModel,
     memory: TopicMemory | None,
 ) -> list[ComplaintRecord]:
-    """Each record with the topics its allegation names, and every score worth showing."""
+    """Each record with the topics its allegation names (the model's, and every force tool
+    its own words name: see ``tools.py``), and every score worth showing."""
     if not records:
         return []
     model.check(embedder.name, embedder.dimension)
@@ -119,17 +121,23 @@ def classify_records(
     detector = TopicDetector(taxonomy, nlp, embedder, None, memory, purpose=ALLEGATIONS)
     vectors = embedder.embed([s.text for s in segments])
     scores = score_rows(model, vectors, list(detector.featurize(segments, vectors)))
+    tools = ToolReader(nlp).read([s.text for s in segments])
     order = {t: n for n, t in enumerate(taxonomy.ids)}
-    return [
-        replace(
-            record,
-            topics=tuple(sorted(choose_topics(scores.get(i, {}), model), key=order.__getitem__)),
-            topic_scores={
-                t: round(s, 3) for t, s in sorted(scores.get(i, {}).items()) if s >= KEEP_SCORE
-            },
+    classified = []
+    for i, record in enumerate(records):
+        words = {t: w for t, w in tools[i].items() if t in order}
+        topics = set(choose_topics(scores.get(i, {}), model)) | set(words)
+        classified.append(
+            replace(
+                record,
+                topics=tuple(sorted(topics, key=order.__getitem__)),
+                topic_scores={
+                    t: round(s, 3) for t, s in sorted(scores.get(i, {}).items()) if s >= KEEP_SCORE
+                },
+                topic_words=words,
+            )
         )
-        for i, record in enumerate(records)
-    ]
+    return classified
 
 
 def allegation_segment(text: str, index: int, doc_type: str = "complaint_file") -> Segment:

@@ -22,7 +22,6 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from monell.coverage.cues import (
     sentence_cue_share,
 )
 from monell.coverage.memory import TopicMemory
+from monell.coverage.phrases import PhraseFinder, stems
 from monell.coverage.taxonomy import Taxonomy
 from monell.errors import ModelMissing
 from monell.records.coverage import POLICY_TYPES, Depth, Segment, TopicHit
@@ -81,8 +81,6 @@ GENERIC_NAME_WORDS = frozenset(
 )
 KEEP_RELEVANCE = 0.05  # weaker hits are dropped (nearest misses are drawn from the rest)
 SPACY_BATCH = 64
-INFLECTIONS = ("s", "ing", "ed")
-SHORT_WORD = 3  # words this short are matched whole, never stemmed
 PARALLEL_SEGMENTS = 1000  # from this many segments spaCy runs on every core (up to 4)
 
 
@@ -125,46 +123,7 @@ def _name_words(name: str) -> frozenset[str]:
     """The stems of a topic name's own words ("Body-Worn Cameras & Recording": body, worn,
     camera, record), without the ones many topics or documents share."""
     words = re.findall(r"[a-z]+", name.lower())
-    return frozenset(_stems([w for w in words if w not in GENERIC_NAME_WORDS and len(w) > 2]))
-
-
-def _stems(words: Sequence[str]) -> list[str]:
-    """Snowball (Porter2) stems: "Handcuffing", "handcuffs" and "handcuff" agree.
-
-    spaCy leaves capitalised words unlemmatised (a course title is read as a proper noun),
-    so matching also runs on stems.
-    """
-    return [_stem(w) or "_" for w in words]
-
-
-@cache
-def _stem(word: str) -> str:
-    """Porter2 stem, cached (pure Python, and words repeat). Short words stay whole:
-    Porter2 cuts "aed" to "a", which would match every "a"."""
-    if len(word) <= SHORT_WORD:
-        return word
-    stem = str(_stemmer().stemWord(word))
-    return stem if len(stem) > SHORT_WORD else word
-
-
-def _stem_forms(words: list[str]) -> set[tuple[str, ...]]:
-    """A pattern's stems as its inflected forms stem: Porter2 stems "handcuffing" to
-    "handcuf" but "handcuff" to "handcuff", so the first and last words are also stemmed
-    with -s, -ing and -ed added."""
-    forms = {tuple(_stems(words))}
-    for position in {0, len(words) - 1}:
-        for suffix in INFLECTIONS:
-            varied = list(words)
-            varied[position] += suffix
-            forms.add(tuple(_stems(varied)))
-    return forms
-
-
-@cache
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
+    return frozenset(stems([w for w in words if w not in GENERIC_NAME_WORDS and len(w) > 2]))
 
 
 def _best_others(scores: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -213,7 +172,6 @@ class TopicDetector:
         purpose: str = COVERAGE,
     ) -> None:
         import numpy as np
-        from spacy.matcher import PhraseMatcher
 
         self.taxonomy, self.nlp, self.embedder, self.model = taxonomy, nlp, embedder, model
         self.topic_ids = [t.id for t in taxonomy.topics]
@@ -225,16 +183,15 @@ class TopicDetector:
         flat = embedder.embed([x for group in texts for x in group])
         bounds = np.cumsum([0] + [len(g) for g in texts])
         self.exemplars = [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for topic in taxonomy.topics:
-            words = topic.lexical_patterns
-            if purpose == ALLEGATIONS:
-                words = tuple(dict.fromkeys(topic.allegation_patterns + topic.lexical_patterns))
-            docs = list(nlp.pipe(words))
-            forms = {tuple(t.lemma_.lower() for t in d) for d in docs}
-            forms |= {tuple(t.lower_ for t in d) for d in docs}
-            forms |= {stem for d in docs for stem in _stem_forms([t.lower_ for t in d])}
-            self.matcher.add(topic.id, [nlp.make_doc(" ".join(f)) for f in forms if f])
+        self.phrases = PhraseFinder(
+            nlp,
+            {
+                topic.id: topic.lexical_patterns
+                if purpose == COVERAGE
+                else tuple(dict.fromkeys(topic.allegation_patterns + topic.lexical_patterns))
+                for topic in taxonomy.topics
+            },
+        )
         self.name_words = {t.id: _name_words(t.name) for t in taxonomy.topics}
         self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
         self.memory = memory.for_embedder(embedder) if memory else None
@@ -373,19 +330,7 @@ class TopicDetector:
         return found
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        from spacy.tokens import Doc as SpacyDoc
-
-        vocab = self.nlp.vocab
-        words = [t.lower_ for t in doc]
-        lemmas = SpacyDoc(vocab, words=[t.lemma_.lower() or t.lower_ for t in doc])
-        lowers = SpacyDoc(vocab, words=words)
-        stems = SpacyDoc(vocab, words=_stems(words))  # title-case course names keep their -ing
-        found = {
-            (vocab.strings[m], s, e)
-            for view in (lemmas, lowers, stems)
-            for m, s, e in self.matcher(view)
-        }
-        return sorted(found, key=lambda x: (x[1], x[2], x[0]))
+        return self.phrases.find(doc)
 
     def _lexical(self, doc: Doc, heading_topics: set[str]) -> _Lexical:
         from spacy.tokens import Span
@@ -408,5 +353,5 @@ class TopicDetector:
             planned={t: all(f[1] for f in fs) for t, fs in flags.items()},
             excluded_share=sentence_cue_share(doc, self.excluded_cue),
             planned_share=sentence_cue_share(doc, self.planned_cue),
-            words=frozenset(_stems([t.lower_ for t in doc if t.is_alpha])),
+            words=frozenset(stems([t.lower_ for t in doc if t.is_alpha])),
         )
