@@ -14,8 +14,9 @@ complain of one protest); an IA file and a complaint log's row are one kind here
 agency's own record), matched by number only.
 
 The event is shown as its agency complaint where there is one (it carries the allegation as
-the agency recorded it), completed from the others; its narrative adds what the others
-say, so its topics come from every account; its receipt is the earliest (notice reached
+the agency recorded it), completed from the others; its narrative adds what the other
+allegations say (a claim's, a lawsuit's; not a review board's or a court's account), so
+its topics come from every allegation; its receipt is the earliest (notice reached
 the city then); each other record is listed in `copies` with its kind, its own finding
 ("Settled", "Denied") and its cite.
 """
@@ -26,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from monell.complaints.fields import PART_JOIN
 from monell.complaints.merge import MIN_DIGITS, copy_of, person_key
 from monell.complaints.notice import same_officer
 from monell.complaints.segment import NUMBER, number_key
@@ -42,7 +44,17 @@ SHOWN_FIRST = (
     SourceKind.COURT_FINDING,
 )
 NUMBER_IN_TEXT = re.compile(rf"(?<![\w/]){NUMBER}")
-NARRATIVE_JOIN = " | "
+# Sources whose words are allegations: their narratives add to the event's. A review board's
+# or a court's account of the event is cited, not read for allegations.
+ALLEGING = frozenset(
+    {
+        SourceKind.IA_FILE,
+        SourceKind.COMPLAINT,
+        SourceKind.GRIEVANCE,
+        SourceKind.CLAIM,
+        SourceKind.LAWSUIT,
+    }
+)
 
 
 def merge_events(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
@@ -85,7 +97,7 @@ def join_event(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
         closed_date=shown.closed_date or other.closed_date,
         officers=shown.officers or other.officers,
         complainant=shown.complainant or other.complainant,
-        narrative=_joined(shown.narrative, other.narrative),
+        narrative=_joined(shown, other),
         disposition=other.disposition if unknown else shown.disposition,
         disposition_text=other.disposition_text if unknown else shown.disposition_text,
         discipline=shown.discipline or other.discipline,
@@ -120,9 +132,10 @@ def _rank(record: ComplaintRecord) -> int:
     return SHOWN_FIRST.index(record.source_kind)
 
 
-def _joined(first: str, second: str) -> str:
-    if not second or second in first:
+def _joined(shown: ComplaintRecord, other: ComplaintRecord) -> str:
+    first, second = shown.narrative, other.narrative
+    if not second or second in first or other.source_kind not in ALLEGING:
         return first
     if not first or first in second:
         return second
-    return f"{first}{NARRATIVE_JOIN}{second}"
+    return f"{first}{PART_JOIN}{second}"
