@@ -8,14 +8,16 @@ import pytest
 
 from monell.complaints.fields import read_record
 from monell.complaints.merge import merge_copies
+from monell.complaints.run import allegation_parts
 from monell.complaints.segment import header_of, number_key, split_records
+from monell.complaints.sources import read_spans
 from monell.records import DocumentText, PageText, Table
 
 
 def document(*pages: str, tables: tuple[Table, ...] = ()) -> DocumentText:
     return DocumentText(
         5,
-        "KCSO_OPS.pdf",
+        "KCSO_complaints.pdf",
         tuple(PageText(i, text, f"KCSO{i:06d}") for i, text in enumerate(pages, start=1)),
         tables,
     )
@@ -138,3 +140,61 @@ def test_the_complainants_own_account_is_the_narrative_and_the_investigation_is_
 
     assert "knee on his back" in record.narrative
     assert "Taser" not in record.narrative
+
+
+FORM = Table(
+    2,
+    1,
+    (
+        ("Field", "Entry"),
+        ("Complaint No.", "KC-PS-19-044"),
+        ("Date received", "04/29/2019"),
+        ("Officer(s)", "Dep. R. Vance #311"),
+        ("Allegation", "Excessive force - arm around the neck during transport"),
+    ),
+)
+
+
+def test_a_summary_printed_as_a_two_column_form_gives_its_record_labelled_fields() -> None:
+    summary = (
+        "COMPLAINT SUMMARY - KC-PS-19-044\nField Entry\nComplaint No. KC-PS-19-044\n"
+        "Date received 04/29/2019\nAllegation Excessive force - arm around the neck\n"
+        "SUMMARY: He says the deputy held him in the back seat."
+    )
+    spans = read_spans(document("OPS FILE", summary, tables=(FORM,)), "complaint_file")
+    assert spans is not None
+
+    (record,) = [read_record(s) for s in spans]
+
+    assert record.narrative.startswith("Excessive force - arm around the neck during transport")
+    assert "held him in the back seat" in record.narrative
+    assert record.received_date is not None and record.received_date.isoformat() == "2019-04-29"
+    assert [o.key for o in record.officers] == ["vance r"]
+
+
+@pytest.mark.parametrize(
+    ("narrative", "parts"),
+    [
+        (
+            "(1) Excessive force - dog released on a man who had given up; (2) no medical care "
+            "for the bites; (3) a pursuit for a broken taillight",
+            [
+                "Excessive force - dog released on a man who had given up",
+                "no medical care for the bites",
+                "a pursuit for a broken taillight",
+            ],
+        ),
+        (
+            "Improper restraint - cuffs too tight | She says her hands went numb on the bus.",
+            ["Improper restraint - cuffs too tight", "She says her hands went numb on the bus"],
+        ),
+        ("1) Taser on a seated man 2) no ambulance called", ["Taser on a seated man",
+                                                           "no ambulance called"]),
+        ("C ALLEGES ACC CHOKED HIM AT THE STATION", []),  # one allegation: the whole is enough
+        ("Used force on 3 people at 2 scenes", []),  # a number in prose opens no part
+    ],
+)  # fmt: skip
+def test_a_narrative_is_read_in_its_parts_as_well_as_whole(
+    narrative: str, parts: list[str]
+) -> None:
+    assert allegation_parts(narrative) == parts

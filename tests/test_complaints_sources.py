@@ -408,3 +408,34 @@ def test_an_earlier_unrelated_complaint_by_the_plaintiff_is_still_notice() -> No
 )
 def test_one_number_printed_two_ways_has_one_key(a: str, b: str) -> None:
     assert number_key(a) == number_key(b)
+
+
+def test_a_lawsuit_listed_by_filing_date_alone_joins_the_one_complaint_of_its_plaintiff() -> None:
+    header = ["Case No.", "Caption", "Date Filed", "Claims"]
+    ia = read(document(IA_FILE, doc_id=3), "complaint_file")
+    suit = read(
+        document(
+            "LITIGATION REGISTER",
+            tables=(table(header, ["19-CV-0512", "Okafor-Reyes v. City", "09/30/2019", "force"]),),
+            doc_id=8,
+        )
+    )
+
+    (event,) = merge_events(merge_copies(ia + suit))
+
+    assert [c.source_kind for c in event.copies] == [SourceKind.LAWSUIT]
+
+
+def test_an_undated_lawsuit_with_two_possible_complaints_joins_neither() -> None:
+    second = IA_FILE.replace("IA #2019-0142", "IA #2019-0188").replace("03/02/2019", "04/11/2019")
+    ia = read(document(IA_FILE + "\n" + second, doc_id=3), "complaint_file")
+    header = ["Case No.", "Caption", "Date Filed", "Claims"]
+    suit = read(
+        document(
+            "LITIGATION REGISTER",
+            tables=(table(header, ["19-CV-0512", "Okafor-Reyes v. City", "09/30/2019", "force"]),),
+            doc_id=8,
+        )
+    )
+
+    assert len(merge_events(merge_copies(ia + suit))) == 3

@@ -7,15 +7,19 @@ and a lawsuit. Counted as they come, one event would make a pattern on its own. 
 different kinds (a complaint and a lawsuit, a claim and a grievance) are one event when
 - one names the other's number ("Related IA: 2019-0142" in a register's row) and they do
   not date the event differently, or
-- both date the event on the same day and name the same person: the same complainant (the
-  plaintiff of a caption, the claimant), or, when either names nobody, a shared officer.
+- both date the event on the same day (a day apart for one named person) and name the same
+  person: the same complainant (the plaintiff of a caption, the claimant), or, when either
+  names nobody, a shared officer; or
+- one dates no event (a lawsuit listed by its filing date) and names the same person as the
+  only record of another kind whose event came before the filing, within three years.
 Two records of the *same* kind with different numbers are two complaints (two people may
 complain of one protest); an IA file and a complaint log's row are one kind here (the
 agency's own record), matched by number only.
 
 The event is shown as its agency complaint where there is one (it carries the allegation as
-the agency recorded it), completed from the others; its narrative adds what the others
-say, so its topics come from every account; its receipt is the earliest (notice reached
+the agency recorded it), completed from the others; its narrative adds what the other
+allegations say (a claim's, a lawsuit's; not a review board's or a court's account), so
+its topics come from every allegation; its receipt is the earliest (notice reached
 the city then); each other record is listed in `copies` with its kind, its own finding
 ("Settled", "Denied") and its cite.
 """
@@ -25,7 +29,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 
+from monell.complaints.fields import PART_JOIN
 from monell.complaints.merge import MIN_DIGITS, copy_of, person_key
 from monell.complaints.notice import same_officer
 from monell.complaints.segment import NUMBER, number_key
@@ -41,12 +47,26 @@ SHOWN_FIRST = (
     SourceKind.INCIDENT_REPORT,
     SourceKind.COURT_FINDING,
 )
+SLIP_DAYS = 1  # two sources one day apart on the same person's event: one event
+LIMITATION_YEARS = 3  # a claim or suit is filed within this many years of its event
 NUMBER_IN_TEXT = re.compile(rf"(?<![\w/]){NUMBER}")
-NARRATIVE_JOIN = " | "
+# Sources whose words are allegations: their narratives add to the event's. A review board's
+# or a court's account of the event is cited, not read for allegations.
+ALLEGING = frozenset(
+    {
+        SourceKind.IA_FILE,
+        SourceKind.COMPLAINT,
+        SourceKind.GRIEVANCE,
+        SourceKind.CLAIM,
+        SourceKind.LAWSUIT,
+    }
+)
 
 
 def merge_events(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
-    """The records, with records of one event from different sources joined."""
+    """The records, with records of one event from different sources joined: first by a
+    number named or the same day and person, then a record that dates no event (a lawsuit
+    listed by its filing date alone) with the one earlier record of its person."""
     merged: list[ComplaintRecord] = []
     for record in records:
         place = next((i for i, kept in enumerate(merged) if same_event(kept, record)), None)
@@ -54,14 +74,14 @@ def merge_events(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
             merged.append(record)
         else:
             merged[place] = join_event(merged[place], record)
-    return merged
+    return _join_undated(merged)
 
 
 def same_event(a: ComplaintRecord, b: ComplaintRecord) -> bool:
     """Whether two records (each perhaps already several copies) tell of one event."""
     if _kinds(a) & _kinds(b):
         return False  # two complaints, two claims: two people may complain of one event
-    if a.event_date and b.event_date and a.event_date != b.event_date:
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > SLIP_DAYS:
         return False  # a summary that cites an earlier complaint is no copy of it
     if _names_number(a, b) or _names_number(b, a):
         return True
@@ -70,7 +90,37 @@ def same_event(a: ComplaintRecord, b: ComplaintRecord) -> bool:
     people = person_key(a), person_key(b)
     if all(people):
         return people[0] == people[1]
+    if a.event_date != b.event_date:
+        return False  # a day's difference is one event only for one named person
     return any(same_officer(x, y) for x in a.officers for y in b.officers)
+
+
+def _join_undated(records: list[ComplaintRecord]) -> list[ComplaintRecord]:
+    """A record with no event date (a register lists a lawsuit by its filing date) joins
+    the one record of another kind that names the same person and whose event came before
+    its filing, within the years a claim can be brought; with two candidates, neither."""
+    out = list(records)
+    for record in [r for r in records if r.event_date is None and person_key(r)]:
+        if record not in out:
+            continue
+        candidates = [
+            other
+            for other in out
+            if other is not record
+            and not (_kinds(other) & _kinds(record))
+            and other.event_date is not None
+            and person_key(other) == person_key(record)
+            and _filed_within(other.event_date, record.received_date)
+        ]
+        if len(candidates) == 1:
+            (other,) = candidates
+            out[out.index(other)] = join_event(other, record)
+            out.remove(record)
+    return out
+
+
+def _filed_within(event: date, filed: date | None) -> bool:
+    return filed is None or event <= filed <= event + timedelta(days=365 * LIMITATION_YEARS)
 
 
 def join_event(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
@@ -85,7 +135,7 @@ def join_event(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
         closed_date=shown.closed_date or other.closed_date,
         officers=shown.officers or other.officers,
         complainant=shown.complainant or other.complainant,
-        narrative=_joined(shown.narrative, other.narrative),
+        narrative=_joined(shown, other),
         disposition=other.disposition if unknown else shown.disposition,
         disposition_text=other.disposition_text if unknown else shown.disposition_text,
         discipline=shown.discipline or other.discipline,
@@ -120,9 +170,10 @@ def _rank(record: ComplaintRecord) -> int:
     return SHOWN_FIRST.index(record.source_kind)
 
 
-def _joined(first: str, second: str) -> str:
-    if not second or second in first:
+def _joined(shown: ComplaintRecord, other: ComplaintRecord) -> str:
+    first, second = shown.narrative, other.narrative
+    if not second or second in first or other.source_kind not in ALLEGING:
         return first
     if not first or first in second:
         return second
-    return f"{first}{NARRATIVE_JOIN}{second}"
+    return f"{first}{PART_JOIN}{second}"

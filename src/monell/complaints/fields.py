@@ -29,6 +29,7 @@ LABELS: dict[str, re.Pattern[str]] = {
 }
 DATE_FIELDS = ("event", "received", "closed")
 ADDITIVE = ("narrative", "officers")
+PART_JOIN = " | "  # between a narrative's fields (the allegation, the account): read apart too
 # A section heading in capitals: "ALLEGATION NARRATIVE", "SUMMARY OF INVESTIGATION".
 # It must name a section: an all-caps line of a terse narrative is not a heading.
 SECTION = re.compile(
@@ -212,7 +213,7 @@ def _labelled(span: RecordSpan) -> dict[str, str]:
     a NARRATIVE section) and officers (reporting and assisting) add up."""
     fields: dict[str, str] = {}
     findings: list[tuple[str, str]] = []
-    pairs = list(span.cells) or _label_lines(span.text)
+    pairs = list(span.cells) or [*span.form_cells, *_label_lines(span.text)]
     for label, value in pairs:
         for name in _fields_named(label):
             if name == "disposition" and value.strip():
@@ -221,7 +222,10 @@ def _labelled(span: RecordSpan) -> dict[str, str]:
                 continue
             if name in DATE_FIELDS and parse_date(value) is None:
                 continue  # "Incident Location": not a date, so not the event date
-            fields[name] = f"{fields[name]}; {value.strip()}" if name in fields else value.strip()
+            join = PART_JOIN if name == "narrative" else "; "
+            fields[name] = (
+                f"{fields[name]}{join}{value.strip()}" if name in fields else value.strip()
+            )
             break
     if findings:
         fields["disposition"] = _best_finding(findings)

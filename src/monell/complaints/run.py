@@ -9,6 +9,7 @@ the records are placed against the incident date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -19,6 +20,7 @@ from monell.complaints.fields import read_record
 from monell.complaints.merge import merge_copies
 from monell.complaints.notice import assign_timing, build_patterns
 from monell.complaints.sources import read_spans
+from monell.complaints.tools import ToolReader
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
 from monell.config import LOOKBACK_YEARS
 from monell.coverage.detect import ALLEGATIONS, TopicDetector
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MAX_TOPIC_CHARS = 2000  # a record's first words carry its allegation
+# Between a narrative's fields, or before a numbered allegation: "(2)", "2)".
+PART_BREAK = re.compile(r"\s\|\s|(?:^|[\s;,])\(?\d{1,2}\)\s+")
+MIN_PART_WORDS = 3  # shorter parts are labels or stray words
 
 
 def assess_complaints(
@@ -109,27 +114,54 @@ def classify_records(
     model: AllegationModel,
     memory: TopicMemory | None,
 ) -> list[ComplaintRecord]:
-    """Each record with the topics its allegation names, and every score worth showing."""
+    """Each record with the topics its allegation names (the model's, and every force tool
+    its own words name: see ``tools.py``), and every score worth showing."""
     if not records:
         return []
     model.check(embedder.name, embedder.dimension)
+    texts = [r.narrative or r.text for r in records]
+    owners = [i for i, text in enumerate(texts) for _ in [text, *allegation_parts(text)]]
     segments = [
-        allegation_segment(r.narrative or r.text, i, r.doc_type) for i, r in enumerate(records)
+        allegation_segment(part, n, records[i].doc_type)
+        for n, (i, part) in enumerate(
+            (i, part) for i, text in enumerate(texts) for part in [text, *allegation_parts(text)]
+        )
     ]
     detector = TopicDetector(taxonomy, nlp, embedder, None, memory, purpose=ALLEGATIONS)
     vectors = embedder.embed([s.text for s in segments])
-    scores = score_rows(model, vectors, list(detector.featurize(segments, vectors)))
+    by_segment = score_rows(model, vectors, list(detector.featurize(segments, vectors)))
+    scores: dict[int, dict[str, float]] = {}
+    for n, owner in enumerate(owners):  # a record scores each topic by its best part
+        best = scores.setdefault(owner, {})
+        for topic, score in by_segment.get(n, {}).items():
+            best[topic] = max(best.get(topic, 0.0), score)
+    tools = ToolReader(nlp).read([allegation_segment(t, 0).text for t in texts])
     order = {t: n for n, t in enumerate(taxonomy.ids)}
-    return [
-        replace(
-            record,
-            topics=tuple(sorted(choose_topics(scores.get(i, {}), model), key=order.__getitem__)),
-            topic_scores={
-                t: round(s, 3) for t, s in sorted(scores.get(i, {}).items()) if s >= KEEP_SCORE
-            },
+    classified = []
+    for i, record in enumerate(records):
+        words = {t: w for t, w in tools[i].items() if t in order}
+        topics = set(choose_topics(scores.get(i, {}), model)) | set(words)
+        classified.append(
+            replace(
+                record,
+                topics=tuple(sorted(topics, key=order.__getitem__)),
+                topic_scores={
+                    t: round(s, 3) for t, s in sorted(scores.get(i, {}).items()) if s >= KEEP_SCORE
+                },
+                topic_words=words,
+            )
         )
-        for i, record in enumerate(records)
-    ]
+    return classified
+
+
+def allegation_parts(text: str) -> list[str]:
+    """A narrative's parts, each read on its own as well as in the whole: its fields (the
+    allegation line, the complainant's account) and its numbered allegations ("(1) ...
+    (2) ..."). One allegation among four is a quarter of the whole's meaning; alone, it
+    is all of it."""
+    parts = [p.strip(" ;,.") for p in PART_BREAK.split(text)]
+    parts = [p for p in parts if len(p.split()) >= MIN_PART_WORDS]
+    return parts if len(parts) > 1 else []
 
 
 def allegation_segment(text: str, index: int, doc_type: str = "complaint_file") -> Segment:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from monell.complaints.forms import attach_forms
 from monell.complaints.segment import DOCKET, split_records
 from monell.records import DocumentText
 from monell.records.complaints import COMPLAINT_TYPES, RecordSpan, SourceKind
@@ -68,6 +69,7 @@ def read_spans(document: DocumentText, doc_type: str) -> list[RecordSpan] | None
     if doc_type == "other" and not is_notice_source(kind):
         return None
     spans = split_records(document, doc_type if doc_type in COMPLAINT_TYPES else "complaint_file")
+    spans = attach_forms(spans, document)
     return [with_kind(span, kind or default_kind(doc_type)) for span in spans]
 
 

@@ -34,8 +34,8 @@ from monell.coverage.cues import (
     sentence_cue_share,
 )
 from monell.coverage.memory import TopicMemory
+from monell.coverage.phrases import PhraseFinder, name_words, stems
 from monell.coverage.segments import is_record_row
-from monell.coverage.stems import name_words, stem_forms, stems
 from monell.coverage.taxonomy import Taxonomy
 from monell.errors import ModelMissing
 from monell.records.coverage import POLICY_TYPES, Depth, Segment, TopicHit
@@ -162,7 +162,6 @@ class TopicDetector:
         purpose: str = COVERAGE,
     ) -> None:
         import numpy as np
-        from spacy.matcher import PhraseMatcher
 
         self.taxonomy, self.nlp, self.embedder, self.model = taxonomy, nlp, embedder, model
         self.topic_ids = [t.id for t in taxonomy.topics]
@@ -174,16 +173,15 @@ class TopicDetector:
         flat = embedder.embed([x for group in texts for x in group])
         bounds = np.cumsum([0] + [len(g) for g in texts])
         self.exemplars = [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for topic in taxonomy.topics:
-            words = topic.lexical_patterns
-            if purpose == ALLEGATIONS:
-                words = tuple(dict.fromkeys(topic.allegation_patterns + topic.lexical_patterns))
-            docs = list(nlp.pipe(words))
-            forms = {tuple(t.lemma_.lower() for t in d) for d in docs}
-            forms |= {tuple(t.lower_ for t in d) for d in docs}
-            forms |= {stem for d in docs for stem in stem_forms([t.lower_ for t in d])}
-            self.matcher.add(topic.id, [nlp.make_doc(" ".join(f)) for f in forms if f])
+        self.phrases = PhraseFinder(
+            nlp,
+            {
+                topic.id: topic.lexical_patterns
+                if purpose == COVERAGE
+                else tuple(dict.fromkeys(topic.allegation_patterns + topic.lexical_patterns))
+                for topic in taxonomy.topics
+            },
+        )
         self.name_words = {t.id: name_words(t.name) for t in taxonomy.topics}
         self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
         self.memory = memory.for_embedder(embedder) if memory else None
@@ -326,19 +324,7 @@ class TopicDetector:
         return found
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        from spacy.tokens import Doc as SpacyDoc
-
-        vocab = self.nlp.vocab
-        words = [t.lower_ for t in doc]
-        lemmas = SpacyDoc(vocab, words=[t.lemma_.lower() or t.lower_ for t in doc])
-        lowers = SpacyDoc(vocab, words=words)
-        stemmed = SpacyDoc(vocab, words=stems(words))  # title-case course names keep their -ing
-        found = {
-            (vocab.strings[m], s, e)
-            for view in (lemmas, lowers, stemmed)
-            for m, s, e in self.matcher(view)
-        }
-        return sorted(found, key=lambda x: (x[1], x[2], x[0]))
+        return self.phrases.find(doc)
 
     def _lexical(self, doc: Doc, heading_topics: set[str]) -> _Lexical:
         from spacy.tokens import Span

@@ -78,6 +78,7 @@ class RecordSpan:
     cite: str | None = None  # within a native: "sheet IA Log, row 7"
     source_kind: SourceKind = SourceKind.COMPLAINT
     is_row: bool = False  # a register's or log's table row
+    form_cells: tuple[tuple[str, str], ...] = ()  # (label, entry) of its form printed as a table
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class ComplaintRecord:
     text: str  # the whole record as read
     topics: tuple[str, ...] = ()
     topic_scores: dict[str, float] = field(default_factory=dict)
+    topic_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # force tools named
     timing: Timing = Timing.UNDATED
     stale: bool = False  # prior, but older than the lookback window
     own: bool = False  # the plaintiff's own complaint, claim or lawsuit: never notice

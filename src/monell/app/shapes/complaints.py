@@ -48,6 +48,7 @@ def record_json(record: ComplaintRecord) -> dict[str, Any]:
         "discipline": record.discipline,
         "topics": list(record.topics),
         "topic_scores": record.topic_scores,
+        "topic_words": {t: list(w) for t, w in record.topic_words.items()},
         "timing": record.timing.value,
         "stale": record.stale,
         "own": record.own,

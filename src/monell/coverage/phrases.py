@@ -1,12 +1,21 @@
-"""Stems for matching topic words: Snowball (Porter2) stems of patterns, of a segment's
-words and of a topic's own name, so "Handcuffing", "handcuffs" and "handcuff" agree."""
+"""Phrases found in text as a reader finds them: on lemmas, lower-case words and stems.
+
+The one phrase matcher of the analysis. The coverage detector finds a topic's patterns with
+it ("restrained" matches "restrain", a title-case "Handcuffing Techniques" matches
+"handcuff"), and the complaint stage finds a record's words for a force tool with it ("knee
+on his back", "tased"), so a phrase means the same wherever it is read.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Words of topic names too common in training documents to say which topic a segment is on.
 GENERIC_NAME_WORDS = frozenset(
@@ -15,6 +24,38 @@ GENERIC_NAME_WORDS = frozenset(
 )
 INFLECTIONS = ("s", "ing", "ed")
 SHORT_WORD = 3  # words this short are matched whole, never stemmed
+
+
+class PhraseFinder:
+    """Labelled phrases, each matched in its lemma, lower-case and stemmed forms."""
+
+    def __init__(self, nlp: Language, phrases: Mapping[str, Iterable[str]]) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for label, words in phrases.items():
+            docs = list(nlp.pipe(words))
+            forms = {tuple(t.lemma_.lower() for t in d) for d in docs}
+            forms |= {tuple(t.lower_ for t in d) for d in docs}
+            forms |= {stem for d in docs for stem in stem_forms([t.lower_ for t in d])}
+            self.matcher.add(label, [nlp.make_doc(" ".join(f)) for f in forms if f])
+
+    def find(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(label, start token, end token) of every phrase in a parsed text, in order."""
+        from spacy.tokens import Doc as SpacyDoc
+
+        vocab = self.nlp.vocab
+        words = [t.lower_ for t in doc]
+        lemmas = SpacyDoc(vocab, words=[t.lemma_.lower() or t.lower_ for t in doc])
+        lowers = SpacyDoc(vocab, words=words)
+        stemmed = SpacyDoc(vocab, words=stems(words))  # title-case course names keep their -ing
+        found = {
+            (vocab.strings[m], s, e)
+            for view in (lemmas, lowers, stemmed)
+            for m, s, e in self.matcher(view)
+        }
+        return sorted(found, key=lambda x: (x[1], x[2], x[0]))
 
 
 def name_words(name: str) -> frozenset[str]:
