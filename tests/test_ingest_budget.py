@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -215,3 +216,14 @@ def test_a_word_document_over_budget_is_refused_before_python_docx_builds_it(
     reason = _reason(_ingest(store, path, native_chars=5_000))
     assert reason.startswith(f"too large: {expected}")
     assert reason.endswith("raise [limits] native_chars in case.toml to read it")
+
+
+def test_a_long_scan_read_as_one_piece_gets_time_for_each_chunk_of_its_pages() -> None:
+    from monell.ingest.run import PageChunk, _work_limits
+    from monell.records import SourceFile, SourceFormat
+
+    limits = Limits(file_seconds=60)
+    scan = SourceFile("fax.tif", "0" * 64, 1, 100, SourceFormat.IMAGE)
+    assert _work_limits(scan, limits, 32).file_seconds == 240  # 100 pages: 4 chunks' time
+    assert _work_limits(PageChunk(scan, 0, 32), limits, 32).file_seconds == 60
+    assert _work_limits(replace(scan, page_count=1), limits, 32) == limits
