@@ -212,3 +212,13 @@ def test_a_finished_run_leaves_nothing_pending_and_adds_nothing_the_second_time(
     again = _ingest(store, mail)
     assert again.added == () and store.pending_attachments() == []
     assert os.path.exists(tmp_path / "attachments")
+
+
+def test_a_volume_row_naming_no_file_says_so_in_plain_words(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    volume = write_volume(
+        tmp_path / "VOL003", [VolumeDoc("ABC0001", page_count=1)], columns=("BEGBATES",)
+    )
+    (failure,) = _ingest(store, volume).failed
+    assert failure.reason == "nothing to read: the row names no text, image or file"

@@ -70,7 +70,7 @@ class _Pending:
 def default_production_label(paths: Sequence[Path | str]) -> str:
     """Name a production after the first folder (or file) given, e.g. ``VOL001``."""
     first = Path(paths[0])
-    return (first.stem if first.is_file() else first.resolve().name) or "production"
+    return shown(first.stem if first.is_file() else first.resolve().name) or "production"
 
 
 def check_production_label(label: str) -> str:
