@@ -227,3 +227,14 @@ def test_a_long_scan_read_as_one_piece_gets_time_for_each_chunk_of_its_pages() -
     assert _work_limits(scan, limits, 32).file_seconds == 240  # 100 pages: 4 chunks' time
     assert _work_limits(PageChunk(scan, 0, 32), limits, 32).file_seconds == 60
     assert _work_limits(replace(scan, page_count=1), limits, 32) == limits
+
+
+def test_the_limits_written_in_a_new_case_toml_are_the_defaults(tmp_path: Path) -> None:
+    from monell.app.workspace import CASE_FILE_TEMPLATE
+
+    block = CASE_FILE_TEMPLATE.split("[limits]")[1]
+    settings = [line[2:] for line in block.splitlines() if line.startswith("# ") and "=" in line]
+    assert len(settings) == 6
+    file = tmp_path / "case.toml"
+    file.write_text("[limits]\n" + "\n".join(settings) + "\n")
+    assert read_case_config(file).limits == Limits()
