@@ -96,6 +96,7 @@ def test_a_link_out_of_the_input_is_refused_and_a_link_inside_is_followed(
     result = _ingest(store, folder)
 
     reasons = {Path(f.path).name: f.reason for f in result.failed}
+    assert all(Path(f.path).is_absolute() for f in result.failed)  # named like other files
     assert reasons["escape.txt"].startswith(f"a link to a file that is outside: {secret}")
     assert reasons["dangling.txt"].startswith("a link to a file that does not exist")
     assert [Path(d.path).name for d in result.added] == ["roster.txt"]
