@@ -113,7 +113,7 @@ def flate_bomb_pdf(path: Path, expanded: int) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    return _write_pdf(path, objects)
+    return write_pdf_objects(path, objects)
 
 
 def lying_page_tree_pdf(path: Path, claimed: int, real: int = 2) -> Path:
@@ -133,10 +133,11 @@ def lying_page_tree_pdf(path: Path, claimed: int, real: int = 2) -> Path:
     for i in range(real):
         text = f"BT /F1 12 Tf 72 700 Td (Lesson plan page {i + 1}: handcuffing) Tj ET".encode()
         objects.append(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
-    return _write_pdf(path, objects)
+    return write_pdf_objects(path, objects)
 
 
-def _write_pdf(path: Path, objects: list[bytes]) -> Path:
+def write_pdf_objects(path: Path, objects: list[bytes]) -> Path:
+    """A PDF of the given objects (numbered from 1, the catalog first) with its xref."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []

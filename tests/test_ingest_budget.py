@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -215,3 +216,25 @@ def test_a_word_document_over_budget_is_refused_before_python_docx_builds_it(
     reason = _reason(_ingest(store, path, native_chars=5_000))
     assert reason.startswith(f"too large: {expected}")
     assert reason.endswith("raise [limits] native_chars in case.toml to read it")
+
+
+def test_a_long_scan_read_as_one_piece_gets_time_for_each_chunk_of_its_pages() -> None:
+    from monell.ingest.run import PageChunk, _work_limits
+    from monell.records import SourceFile, SourceFormat
+
+    limits = Limits(file_seconds=60)
+    scan = SourceFile("fax.tif", "0" * 64, 1, 100, SourceFormat.IMAGE)
+    assert _work_limits(scan, limits, 32).file_seconds == 240  # 100 pages: 4 chunks' time
+    assert _work_limits(PageChunk(scan, 0, 32), limits, 32).file_seconds == 60
+    assert _work_limits(replace(scan, page_count=1), limits, 32) == limits
+
+
+def test_the_limits_written_in_a_new_case_toml_are_the_defaults(tmp_path: Path) -> None:
+    from monell.app.workspace import CASE_FILE_TEMPLATE
+
+    block = CASE_FILE_TEMPLATE.split("[limits]")[1]
+    settings = [line[2:] for line in block.splitlines() if line.startswith("# ") and "=" in line]
+    assert len(settings) == 6
+    file = tmp_path / "case.toml"
+    file.write_text("[limits]\n" + "\n".join(settings) + "\n")
+    assert read_case_config(file).limits == Limits()

@@ -228,3 +228,19 @@ def test_attachments_keep_the_names_they_were_sent_under_escaped_and_never_a_pat
     assert not (tmp_path.parent / "outside.txt").exists()
     saved = [p for p in (tmp_path / "attachments").rglob("*") if p.is_file()]
     assert len(saved) == 5 and all(len(p.name) <= 124 for p in saved)
+
+
+def test_a_path_named_on_the_command_line_may_hold_any_bytes(
+    case_dir: Path, tmp_path: Path, fake_engines: None
+) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"scan-\xff.pdf")
+    with open(raw, "wb") as handle:
+        handle.write(b"not a pdf")
+    named = os.fsdecode(raw)
+    result = CliRunner().invoke(main, ["ingest", "--case", str(case_dir), named])
+    assert result.exit_code == 1
+    assert f"FAILED {tmp_path}/scan-\\xff.pdf: not a PDF" in result.stderr
+    assert result.stdout.startswith("scan-\\xff: 0 document(s) added")  # the default label
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"gone-\xfe.pdf"))
+    result = CliRunner().invoke(main, ["ingest", "--case", str(case_dir), missing])
+    assert result.stderr == f"Error: {tmp_path}/gone-\\xfe.pdf: no such file or folder\n"

@@ -15,7 +15,7 @@ from conftest import FakeOcr
 from PIL import Image
 
 from fixturekit.loadfile import VolumeDoc, write_volume
-from fixturekit.oversized import lying_page_tree_pdf
+from fixturekit.oversized import lying_page_tree_pdf, write_pdf_objects
 from monell.ingest import run as ingest_run
 from monell.ingest.natives import plaintext
 from monell.ingest.run import ingest_paths
@@ -96,6 +96,7 @@ def test_a_link_out_of_the_input_is_refused_and_a_link_inside_is_followed(
     result = _ingest(store, folder)
 
     reasons = {Path(f.path).name: f.reason for f in result.failed}
+    assert all(Path(f.path).is_absolute() for f in result.failed)  # named like other files
     assert reasons["escape.txt"].startswith(f"a link to a file that is outside: {secret}")
     assert reasons["dangling.txt"].startswith("a link to a file that does not exist")
     assert [Path(d.path).name for d in result.added] == ["roster.txt"]
@@ -212,3 +213,40 @@ def test_a_finished_run_leaves_nothing_pending_and_adds_nothing_the_second_time(
     again = _ingest(store, mail)
     assert again.added == () and store.pending_attachments() == []
     assert os.path.exists(tmp_path / "attachments")
+
+
+def test_a_volume_row_naming_no_file_says_so_in_plain_words(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    volume = write_volume(
+        tmp_path / "VOL003", [VolumeDoc("ABC0001", page_count=1)], columns=("BEGBATES",)
+    )
+    (failure,) = _ingest(store, volume).failed
+    assert failure.reason == "nothing to read: the row names no text, image or file"
+
+
+def test_a_damaged_page_in_the_middle_of_a_pdf_costs_that_page_only(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    font = "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R {font} >>".encode(),
+        b"(the second page object is not a page at all)",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 7 0 R {font} >>".encode(),
+    ]
+    for number in (1, 3):
+        text = f"BT /F1 12 Tf 72 700 Td (Roster page {number}) Tj ET".encode()
+        objects.append(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+    pdf = write_pdf_objects(tmp_path / "VOL001" / "roster.pdf", objects)
+
+    result = _ingest(store, pdf)
+
+    (document,) = result.added
+    assert document.pages == 3
+    assert document.warnings[0] == (
+        "page(s) 2 cannot be read (the PDF is damaged there): kept as unread pages"
+    )
+    texts = [t for (t,) in store.conn.execute("SELECT text FROM pages ORDER BY page_number")]
+    assert texts == ["Roster page 1", "", "Roster page 3"]

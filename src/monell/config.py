@@ -35,7 +35,7 @@ IMAGE_PIXELS = 100_000_000  # a decoded image or an OCR render (11x17 in at 300 
 PDF_STREAM_BYTES = 256 * 1024**2  # one decompressed PDF stream (a flate bomb expands 1000-fold)
 NATIVE_CHARS = 10_000_000  # text of one native document (about 3,000 printed pages)
 SHEET_CELLS = 3_000_000  # cells read from one sheet, empty ones inside its used range included
-FILE_SECONDS = 1_200  # wall time for one file (for a long PDF: one chunk of its pages)
+FILE_SECONDS = 1_200  # wall time for one file, and for each CHUNK_PAGES pages of a longer one
 WORKER_MEMORY_MB = 2_048  # memory one worker may add while it reads one file
 EXECUTORS = ("local", "dask")
 # What `dask scheduler` prints: [protocol://]host:port (IPv6 hosts in brackets).

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from monell.records.names import shown
+
 
 class MonellError(Exception):
     """Base class: ``str(error)`` is the complete one-line message shown to the user."""
@@ -16,8 +18,9 @@ class MonellError(Exception):
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         self.path = str(path) if path is not None else None
         text = f"{self.path}: {message}" if self.path else message
-        # One line, always: a paralegal reads this in a terminal or a log.
-        super().__init__(" ".join(text.split()))
+        # One line, always, with any name's hidden characters spelled out: a paralegal
+        # reads this in a terminal or a log.
+        super().__init__(shown(" ".join(text.split())))
 
 
 class InputError(MonellError):

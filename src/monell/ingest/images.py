@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from monell.config import IMAGE_PIXELS, IngestOptions
 from monell.ingest import pdf
 from monell.ingest.bates import find_bates_candidates
-from monell.ingest.budget import check_pixels
+from monell.ingest.budget import OverBudget, check_pixels
 from monell.ingest.ocr import OcrEngine, OcrUnavailable
 from monell.records import BatesNumber, ExtractionMethod, OcrMode, Page
 
@@ -205,7 +205,7 @@ def _open(path: Path, max_pixels: int) -> Image:
         ) from error
     try:
         check_pixels(*image.size, max_pixels)
-    except Exception:
+    except OverBudget:
         image.close()
         raise
     return image

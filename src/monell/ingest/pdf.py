@@ -49,6 +49,10 @@ class PdfProblem(Exception):
     """A PDF that cannot be opened; the message is the user-facing reason."""
 
 
+class PageUnreadable(PdfProblem):
+    """One page of an open PDF that pdfium cannot load (the file is damaged there)."""
+
+
 @dataclass(frozen=True)
 class TextLayer:
     """What a page's own text layer offers, before any OCR."""
@@ -101,6 +105,19 @@ def readable_pages(document: Any) -> tuple[int, str | None]:
     )
 
 
+def _load_page(document: Any, index: int) -> Any:
+    """Page ``index``; a page pdfium cannot load is a ``PageUnreadable`` (the rest of the
+    file may still be read)."""
+    import pypdfium2
+
+    try:
+        return document[index]
+    except pypdfium2.PdfiumError:
+        raise PageUnreadable(
+            f"page {index + 1} cannot be read (the PDF is damaged there)"
+        ) from None
+
+
 def _page_loads(document: Any, index: int) -> bool:
     import pypdfium2
 
@@ -115,7 +132,7 @@ def read_text_layer(document: Any, index: int) -> TextLayer:
     """Text, stamp-margin words and graphics facts for page ``index`` (0-based)."""
     import pypdfium2.raw as pdfium_c
 
-    page = document[index]
+    page = _load_page(document, index)
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from monell.config import IngestOptions
+from monell.config import IngestOptions, Limits
 from monell.errors import InputError
 from monell.ingest.attachments import save_attachments
 from monell.ingest.discover import Inputs, discover_inputs
@@ -70,7 +70,7 @@ class _Pending:
 def default_production_label(paths: Sequence[Path | str]) -> str:
     """Name a production after the first folder (or file) given, e.g. ``VOL001``."""
     first = Path(paths[0])
-    return (first.stem if first.is_file() else first.resolve().name) or "production"
+    return shown(first.stem if first.is_file() else first.resolve().name) or "production"
 
 
 def check_production_label(label: str) -> str:
@@ -248,15 +248,14 @@ class _Run:
             self.progress.planned(documents, pages)
         trusted = self.store.trusted_bates_prefixes()
         run_one = partial(_extract_work, options=self.opts, ocr=self.ocr)
-        for piece, result in self.runner.map_unordered(run_one, work, self.opts.limits):
+        budget = partial(_work_limits, limits=self.opts.limits, chunk=self.opts.chunk_pages)
+        for piece, result in self.runner.map_unordered(run_one, work, budget):
             pages = 0  # a chunk's pages are counted as it arrives
             if isinstance(piece, PageChunk):
                 document = self._chunk_done(pending, piece, result, trusted)
             elif isinstance(result, Document):
                 document = result
-                pages = (
-                    piece.source.page_count if isinstance(piece, VolumeItem) else piece.page_count
-                )
+                pages = _pages(piece)
             else:
                 self._piece_failed(piece, result)
                 continue
@@ -298,8 +297,7 @@ class _Run:
             failure = FailedFile(where, str(result), sha)
         self.fail(failure)
         if self.progress:
-            pages = piece.source.page_count if isinstance(piece, VolumeItem) else piece.page_count
-            self.progress.advanced(documents=1, pages=pages)
+            self.progress.advanced(documents=1, pages=_pages(piece))
 
     def _store(self, document: Document) -> None:
         child = self.attachments.get(document.source.path)
@@ -326,6 +324,16 @@ class _Run:
 
 
 Work = PageChunk | SourceFile | VolumeItem
+
+
+def _work_limits(piece: Work, limits: Limits, chunk: int) -> Limits:
+    """``file_seconds`` for each ``chunk`` pages of a piece (a 600-page TIFF is one piece)."""
+    pages = piece.stop - piece.start if isinstance(piece, PageChunk) else _pages(piece)
+    return replace(limits, file_seconds=limits.file_seconds * max(1, -(-pages // chunk)))
+
+
+def _pages(piece: SourceFile | VolumeItem) -> int:
+    return piece.source.page_count if isinstance(piece, VolumeItem) else piece.page_count
 
 
 def _extract_work(

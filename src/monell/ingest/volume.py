@@ -67,8 +67,9 @@ def _inspect_entry(entry: LoadEntry, dat_name: str) -> VolumeItem | FailedFile:
     files = _entry_files(entry)
     inline = inline_text(entry)
     if not files and inline is None:
-        missing = "; ".join(entry.missing) or "the row names no text, image or native file"
-        return FailedFile(reference, f"nothing to read: {missing} not found")
+        if not entry.missing:
+            return FailedFile(reference, "nothing to read: the row names no text, image or file")
+        return FailedFile(reference, f"nothing to read: {'; '.join(entry.missing)} not found")
     # One file is hashed as itself, so a native re-produced loose and in a volume is one
     # document; several files (text and images) are hashed together, names included.
     single = len(files) == 1 and inline is None

@@ -19,16 +19,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from monell.errors import InputError, MonellError
-from monell.parallel.guard import run_guarded
+from monell.parallel.guard import ItemLimits, run_guarded
 from monell.parallel.local import IN_FLIGHT_PER_WORKER, WorkerCrashed
-
-if TYPE_CHECKING:
-    from monell.config import Limits
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -125,7 +122,7 @@ class DaskExecutor:
             )
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
+        self, fn: Callable[[T], R], items: Iterable[T], limits: ItemLimits | None = None
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
         """As the local executors; on a cluster a task runs in a worker's thread, so only a
         ``MemoryError`` is turned into the budget's message: the time and memory of the

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from monell.config import Limits
 
@@ -35,6 +35,9 @@ GRACE_SECONDS = 10  # after the alarm, how long a native library gets to return 
 WATCH_INTERVAL = 0.5  # seconds between the watch thread's looks
 MIB = 1024 * 1024
 _hard_deadline: float | None = None  # this process's item must end by then (monotonic)
+# The limits of every item, or a (picklable) function giving each item its own: a scanned
+# document of 600 pages may take longer than a page chunk.
+ItemLimits = Limits | Callable[[Any], Limits]
 
 
 class WorkerCrashed(Exception):
@@ -78,8 +81,13 @@ def crash_reason(exit_code: int | None, limits: Limits | None) -> WorkerCrashed:
     return WorkerCrashed("the reader crashed on it: the file is damaged in a way it cannot handle")
 
 
-def run_guarded(fn: Callable[[T], R], item: T, limits: Limits) -> R | WorkerCrashed:
+def limits_for(limits: ItemLimits, item: object) -> Limits:
+    return limits if isinstance(limits, Limits) else limits(item)
+
+
+def run_guarded(fn: Callable[[T], R], item: T, limits: ItemLimits) -> R | WorkerCrashed:
     """``fn(item)`` within the item's time and memory budget (module level: picklable)."""
+    limits = limits_for(limits, item)
     try:
         with _time_limit(limits.file_seconds), _memory_limit(limits.worker_memory_mb):
             return fn(item)

@@ -13,12 +13,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from monell.parallel.guard import WorkerCrashed, crash_reason, run_guarded, start_worker_watch
-
-if TYPE_CHECKING:
-    from monell.config import Limits
+from monell.parallel.guard import (
+    ItemLimits,
+    WorkerCrashed,
+    crash_reason,
+    limits_for,
+    run_guarded,
+    start_worker_watch,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,7 +33,7 @@ __all__ = ["Executor", "InlineExecutor", "LocalProcessExecutor", "WorkerCrashed"
 
 class Executor(Protocol):
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
+        self, fn: Callable[[T], R], items: Iterable[T], limits: ItemLimits | None = None
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
         """``fn`` over ``items``, results as they finish; with ``limits``, each item runs
         within its time and memory budget (``parallel/guard.py``)."""
@@ -45,7 +49,7 @@ class InlineExecutor:
     """Runs everything in this process, in order: deterministic, and easy to debug."""
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
+        self, fn: Callable[[T], R], items: Iterable[T], limits: ItemLimits | None = None
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
         for item in items:
             yield item, fn(item) if limits is None else run_guarded(fn, item, limits)
@@ -66,7 +70,7 @@ class LocalProcessExecutor:
         self._pool = _pool(workers)
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T], limits: Limits | None = None
+        self, fn: Callable[[T], R], items: Iterable[T], limits: ItemLimits | None = None
     ) -> Iterator[tuple[T, R | WorkerCrashed]]:
         work: Callable[[T], R | WorkerCrashed] = (
             fn if limits is None else partial(run_guarded, fn, limits=limits)
@@ -110,13 +114,14 @@ class LocalProcessExecutor:
                 yield item, result
 
     def _run_alone(
-        self, fn: Callable[[T], R | WorkerCrashed], item: T, limits: Limits | None
+        self, fn: Callable[[T], R | WorkerCrashed], item: T, limits: ItemLimits | None
     ) -> R | WorkerCrashed:
         pool = _pool(1)
         try:
             return pool.submit(fn, item).result()
         except BrokenProcessPool:
-            return crash_reason(_exit_code(pool), limits)
+            chosen = limits_for(limits, item) if limits is not None else None
+            return crash_reason(_exit_code(pool), chosen)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 

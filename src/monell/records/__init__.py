@@ -109,6 +109,7 @@ class Page:
     label: str | None = None  # a page-equivalent's name in a native: "sheet Roster", "message"
     image_path: str | None = None  # a load-file page image (TIFF/JPEG/PDF) to show a reviewer
     image_frame: int = 0  # the page inside a multi-page image file
+    damaged: bool = False  # the page could not be loaded at all: kept as an unread page
 
 
 @dataclass(frozen=True)
