@@ -30,6 +30,7 @@ CUE_FILES = {
         "duration_leads",
         "course_nouns",
         "length_labels",
+        "passing",
     },
     "complaints": {
         "record_labels",
