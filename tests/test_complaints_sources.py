@@ -439,3 +439,38 @@ def test_an_undated_lawsuit_with_two_possible_complaints_joins_neither() -> None
     )
 
     assert len(merge_events(merge_copies(ia + suit))) == 3
+
+
+ORDER = """IN THE CIRCUIT COURT OF HARLAN COUNTY
+STATE OF OREGON v. DARNELL KEYES
+Case No. 18CR41122
+ORDER GRANTING DEFENDANT'S MOTION TO SUPPRESS
+The Court finds that Officer P. Lamb searched the defendant's car without consent on
+March 3, 2018. The motion is GRANTED.
+Dated: June 12, 2018"""
+
+
+@pytest.mark.parametrize(
+    "dated",
+    [
+        "Dated: June 12, 2018",
+        "ENTERED 06/12/2018",
+        "So ordered this 12th day of June, 2018.",
+        "Signed: 6/12/2018",
+        "Filed June 12, 2018",
+        "IT IS SO ORDERED. June 12, 2018",
+        "Decided: 2018-06-12",
+        "DATED this 12th day of June, 2018",
+        "Entered on the docket: June 12, 2018",
+        "dated 12 June 2018",
+    ],
+)
+def test_a_court_finding_reaches_the_city_the_day_it_is_dated_or_entered(dated: str) -> None:
+    text = ORDER.replace("Dated: June 12, 2018", dated)
+    (finding,) = read(document(text, name="order_2018.pdf"), "other")
+
+    assert finding.source_kind is SourceKind.COURT_FINDING
+    assert finding.received_date == date(2018, 6, 12)
+    assert finding.event_date == date(2018, 3, 3)
+    assert number_key(finding.record_id) == "18cr41122"
+    assert complainant_key(finding.complainant) == "keyes"  # the state's case names the person

@@ -34,6 +34,7 @@ REPORT_LABELS = "|".join(_VOCABULARY["report_labels"])
 NUMBER = (
     r"(?i:cv|civ)[-\s]?\d{2,4}[-\s]\d{2,6}\b|"
     r"(?:\d{1,2}:)?(?:\d{2,4}[-\s]?)?(?i:cv|civ)[-\s]?\d{2,6}(?:-(?-i:[A-Z]{2,4}))*\b|"
+    r"\d{2,4}[-\s]?(?i:cr|cf|crim)[-\s]?\d{2,7}\b|"
     r"(?-i:(?:[A-Z]{1,4}[-\s]){0,2}(?:[A-Z]{1,4})?)(?:#\s?)?[\dOIl][\dOIl]{1,9}"
     r"(?:-(?-i:[A-Z])(?=-\d)|\s?[-\u2013/]\s?(?=(?-i:[A-Z]{0,3})\d)(?-i:[A-Z\dOIl]{1,8})){0,3}"
 )
@@ -78,7 +79,10 @@ NOT_ID = re.compile("|".join(_VOCABULARY["not_id_columns"]), re.I)
 # civil marker, the sequence (a judge's initials after it are not part of the case).
 DOCKET = re.compile(
     r"(?<![\w-])(?:(?:cv|civ)[-\s]?(?P<year_after>\d{2,4})[-\s](?P<sequence_after>\d{2,6})"
-    r"|(?:(?:\d{1,2}:)?(?P<year>\d{2,4})[-\s]?)?(?:cv|civ)[-\s]?(?P<sequence>\d{2,6}))\b",
+    r"|(?:(?:\d{1,2}:)?(?P<year>\d{2,4})[-\s]?)?(?:cv|civ)[-\s]?(?P<sequence>\d{2,6})"
+    # a criminal case, its year first ("18CR41122", "2018-CF-001234"): "CR 1043321" alone is
+    # a complaint register number, not a docket
+    r"|(?P<criminal_year>\d{2,4})[-\s]?(?:cr|cf|crim)[-\s]?(?P<criminal_sequence>\d{2,7}))\b",
     re.I,
 )
 NUMBER_TAIL = re.compile(r"[\dOIl][\dOIl\s/\u2013-]*\d[\dOIl]*|\d")
@@ -321,6 +325,8 @@ def number_key(record_id: str) -> str:
     """A complaint number's digits, OCR's O / l / I read as 0 / 1 / 1: how two printings of
     one number are matched ("CR 1043321", "C.R. No. 1043321", "1043321")."""
     docket = DOCKET.search(record_id)
+    if docket and docket["criminal_year"]:
+        return f"{docket['criminal_year'][-2:]}cr{int(docket['criminal_sequence'])}"
     if docket:  # "2:19-cv-00412" = "19-CV-412": the year's last two digits and the sequence
         year = docket["year"] or docket["year_after"] or ""
         return f"{year[-2:]}cv{int(docket['sequence'] or docket['sequence_after'])}"
