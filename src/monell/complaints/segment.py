@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from monell.complaints.ocr_words import letters_for_digits
 from monell.nlp.date_parse import repair_ocr
 from monell.nlp.passages import table_cite
 from monell.records import DocumentText, Table
@@ -55,6 +56,7 @@ OCR_LABEL = re.compile(
     r"(?<![\w])(?=[A-Z015]*[A-HJ-KM-NP-Z])(?=[A-Z]*[015])[A-Z015]{2,10}(?![a-z\d])"
 )
 LABEL_DIGITS = str.maketrans("015", "OIS")
+OCR_DIGIT_IN_WORD = re.compile(r"[A-Za-z][015]|[015][A-Za-z]")
 HEADER_LEAD_CHARS = 40  # a header's label and number prefix sit in its first characters
 # A title in capitals before a record's number: "PSU CASE SUMMARY", "COMPLAINT SUMMARY -".
 TITLE_LEAD = re.compile(
@@ -143,7 +145,7 @@ def header_of(line: str, report: bool = False) -> str | None:
     meant; a title in capitals may stand before it ("PSU CASE SUMMARY FILE: PSU-2010-017",
     "COMPLAINT SUMMARY - QH-PS-19-031")."""
     found = _header_in(line, report)
-    if found is None and OCR_LABEL.search(line[:HEADER_LEAD_CHARS]):
+    if found is None and OCR_DIGIT_IN_WORD.search(line[:HEADER_LEAD_CHARS]):
         found = _header_in(_repair_label_words(line), report)
     if found is None:
         title = TITLE_LEAD.match(line)
@@ -182,10 +184,13 @@ def _bare_number(text: str) -> str | None:
 
 
 def _repair_label_words(line: str) -> str:
-    """OCR's digits inside the capital words of a header's label and prefix read as letters
-    ("0PS" → "OPS", "1A" → "IA", "C0MPLA1NT" → "COMPLAINT"); the number is left alone."""
+    """OCR's digits inside the words of a header's label and prefix read as letters ("0PS"
+    → "OPS", "1A" → "IA", "C0MPLA1NT" → "COMPLAINT", "Rep0rt" → "Report"); the number's
+    digits are left alone."""
     head, tail = line[:HEADER_LEAD_CHARS], line[HEADER_LEAD_CHARS:]
-    return OCR_LABEL.sub(lambda m: m.group(0).translate(LABEL_DIGITS), head) + tail
+    head = OCR_LABEL.sub(lambda m: m.group(0).translate(LABEL_DIGITS), head)
+    label, mark, rest = head.partition(":")  # "Rep0rt No.:" in a word of small letters
+    return (letters_for_digits(label) + mark + rest if mark else head) + tail
 
 
 def _header_records(
