@@ -24,12 +24,14 @@ import re
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import yaml
 
 from monell.app.workspace import init_case, open_case
+from monell.complaints.fields import read_disposition
 from monell.complaints.run import allegation_segment, assess_complaints, classify_records
 from monell.complaints.tools import ToolReader
 from monell.complaints.topics import AllegationModel
@@ -97,9 +99,22 @@ def run_file(models: Models, source: Path, out: Path) -> list[dict]:
         )  # fmt: skip
         types = {d.file_name: d.doc_type for d in case.store.list_documents()}
     predicted = {(r.file, norm_id(r.record_id)): r for r in report.records}
+    # a truth record read as a copy of another (its log row, its force report joined to the
+    # complaint of the same event: issue 18) is found, in the record that shows the event
+    # (its own receipt and finding, as the copy lists them)
+    copies = {
+        (c.file, norm_id(c.record_id)): replace(
+            r,
+            received_date=c.received_date,
+            disposition=read_disposition(c.disposition or "") if c.disposition else r.disposition,
+        )
+        for r in report.records
+        for c in r.copies
+    }
     rows = []
     for t in truth["records"]:
-        match = predicted.pop((t["file"], norm_id(t["id"])), None)
+        key = (t["file"], norm_id(t["id"]))
+        match = predicted.pop(key, None) or copies.get(key)
         rows.append({"file": source.stem, "truth": t, "found": match is not None, "record": match})
     for (_, ident), record in predicted.items():
         rows.append(

@@ -186,7 +186,11 @@ def score_complaints(truth: dict[str, Any], report: dict[str, Any]) -> dict[str,
         "extra": extra,
         "topic_micro_f1": 2 * precision * recall / (precision + recall) if tp else 0.0,
         "topic_tp_fp_fn": (tp, fp, fn),
-        "disposition": sum(w["disposition"] == r["disposition"] for w, r in both) / len(both)
+        # truth writes "not sustained", monell's vocabulary "not_sustained"
+        "disposition": sum(
+            w["disposition"].replace(" ", "_") == r["disposition"] for w, r in both
+        )
+        / len(both)
         if both
         else None,
         "prior": sum(w["prior_to_incident"] == (r["timing"] == "prior") for w, r in both)

@@ -75,6 +75,8 @@ def test_a_title_with_a_year_a_date_or_no_number_opens_nothing(line: str) -> Non
         ("0PS FILE KC-0PS-l7-204", "17204"),
         ("P5B No. 2016-12", "201612"),
         ("RE: 0PS Case 2020-118", "2020118"),
+        ("Rep0rt No.: KC-UOF-2O21-006", "2021006"),
+        ("C0mp1aint N0.: KC-PS-2O-0O8", "20008"),
     ],
 )
 def test_a_label_ocr_damaged_still_opens_its_record(line: str, number: str) -> None:

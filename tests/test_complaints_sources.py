@@ -439,3 +439,55 @@ def test_an_undated_lawsuit_with_two_possible_complaints_joins_neither() -> None
     )
 
     assert len(merge_events(merge_copies(ia + suit))) == 3
+
+
+ORDER = """IN THE CIRCUIT COURT OF HARLAN COUNTY
+STATE OF OREGON v. DARNELL KEYES
+Case No. 18CR41122
+ORDER GRANTING DEFENDANT'S MOTION TO SUPPRESS
+The Court finds that Officer P. Lamb searched the defendant's car without consent on
+March 3, 2018. The motion is GRANTED.
+Dated: June 12, 2018"""
+
+
+@pytest.mark.parametrize(
+    "dated",
+    [
+        "Dated: June 12, 2018",
+        "ENTERED 06/12/2018",
+        "So ordered this 12th day of June, 2018.",
+        "Signed: 6/12/2018",
+        "Filed June 12, 2018",
+        "IT IS SO ORDERED. June 12, 2018",
+        "Decided: 2018-06-12",
+        "DATED this 12th day of June, 2018",
+        "Entered on the docket: June 12, 2018",
+        "dated 12 June 2018",
+    ],
+)
+def test_a_court_finding_reaches_the_city_the_day_it_is_dated_or_entered(dated: str) -> None:
+    text = ORDER.replace("Dated: June 12, 2018", dated)
+    (finding,) = read(document(text, name="order_2018.pdf"), "other")
+
+    assert finding.source_kind is SourceKind.COURT_FINDING
+    assert finding.received_date == date(2018, 6, 12)
+    assert finding.event_date == date(2018, 3, 3)
+    assert number_key(finding.record_id) == "18cr41122"
+    assert complainant_key(finding.complainant) == "keyes"  # the state's case names the person
+
+
+def test_a_complaint_received_after_the_incident_is_notice_when_its_claim_came_before() -> None:
+    late = IA_FILE.replace("Date Received: 03/05/2019", "Date Received: 08/20/2021")
+    ia = read(document(late, doc_id=3), "complaint_file")
+    claims = table(
+        ["Claim No.", "Claimant", "Date of Loss", "Date Received", "Description"],
+        ["CL-2019-0311", "D. Okafor-Reyes", "03/02/2019", "04/15/2019", "knee on back"],
+    )
+    claim = read(document("CLAIMS REGISTER", tables=(claims,), doc_id=9))
+
+    (event,) = merge_events(merge_copies(ia + claim))
+    timed = assign_timing(event, INCIDENT, 5)
+
+    assert event.received_date == date(2021, 8, 20)  # the complaint's own, as printed
+    assert [c.received_date for c in event.copies] == [date(2019, 4, 15)]
+    assert timed.timing is Timing.PRIOR  # the city heard of it with the claim

@@ -350,3 +350,32 @@ def test_long_manual_is_classified_from_its_front_pages_and_a_sample() -> None:
     guess = classify_document("manual.pdf", pages)
     assert guess.doc_type is DocType.POLICY
     assert guess.reasons[0].startswith("title:")
+
+
+@pytest.mark.parametrize(
+    ("file_name", "text", "table"),
+    [
+        ("VOL3_0001.pdf", "OFFICE OF THE CITY ATTORNEY\nLITIGATION REGISTER - POLICE MATTERS\n",
+         [["Case No.", "Caption", "Date Filed", "Date of Incident", "Defendant Officers", "Status"],
+          ["2:18-cv-00761", "Okoro v. City", "05/14/2018", "11/02/2017", "Ofc. Lamb", "Settled"]]),
+        ("risk.pdf", "RISK MANAGEMENT DIVISION\nGENERAL LIABILITY CLAIMS - POLICE\n",
+         [["Claim No.", "Claimant", "Date of Loss", "Date Received", "Description", "Status"],
+          ["GL-19-0412", "B. Rae", "02/02/2019", "02/20/2019", "dog bite", "Paid"]]),
+        ("x.pdf", "NOTICE OF CLAIM\nClaimant: Maria Ramos\nDate of occurrence: 04/04/2019\n", []),
+        ("x.pdf", "Notice of Tort Claim\nTo the City Clerk\nThe claimant was held down.\n", []),
+        ("x.pdf", "COUNTY JAIL\nINMATE GRIEVANCE FORM\nGrievant: T. Lowe\nFiled: 01/05/2020\n", []),
+        ("x.pdf", "Grievance Log 2020\nGrievance No. Date Filed Issue Response\n", []),
+        ("x.pdf", "SHERIFF'S OFFICE\nSERIOUS INCIDENT REPORT\nTime of Incident: 07/07/2019\n", []),
+        ("x.pdf", "Death in Custody Report\nDecedent: R. Vale\nDate of death: 02/02/2020\n", []),
+        ("x.pdf", "ORDER GRANTING DEFENDANT'S MOTION TO SUPPRESS\nThe motion is GRANTED.\n", []),
+        ("x.pdf", "Civil Action No. 19-cv-0412\nPLAINTIFF'S COMPLAINT FOR DAMAGES\n", []),
+        ("suits.pdf", "Pending Lawsuits Against the Department\n",
+         [["Docket", "Plaintiff", "Filed", "Allegations", "Status"],
+          ["19-CV-0412", "F. Ude", "03/06/2019", "false arrest", "Open"]]),
+    ],
+)  # fmt: skip
+def test_issue_18_lawsuits_claims_grievances_incident_reports_and_court_findings_are_notice(
+    file_name: str, text: str, table: list[list[str]]
+) -> None:
+    guess = classify_document(file_name, [text], [table] if table else [])
+    assert guess.doc_type is DocType.COMPLAINT_FILE, guess.reasons

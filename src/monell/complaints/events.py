@@ -19,9 +19,9 @@ agency's own record), matched by number only.
 The event is shown as its agency complaint where there is one (it carries the allegation as
 the agency recorded it), completed from the others; its narrative adds what the other
 allegations say (a claim's, a lawsuit's; not a review board's or a court's account), so
-its topics come from every allegation; its receipt is the earliest (notice reached
-the city then); each other record is listed in `copies` with its kind, its own finding
-("Settled", "Denied") and its cite.
+its topics come from every allegation; each other record is listed in `copies` with its
+kind, its own finding ("Settled", "Denied"), its own receipt or filing date and its cite.
+Timing reads the earliest of those receipts (notice reached the city then).
 """
 
 from __future__ import annotations
@@ -126,12 +126,11 @@ def _filed_within(event: date, filed: date | None) -> bool:
 def join_event(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
     """One event from two records of it: the agency's complaint shown, the rest as copies."""
     shown, other = (a, b) if _rank(a) <= _rank(b) else (b, a)
-    received = [d for d in (shown.received_date, other.received_date) if d]
     unknown = shown.disposition is Disposition.UNKNOWN
     return replace(
         shown,
         event_date=shown.event_date or other.event_date,
-        received_date=min(received) if received else None,
+        received_date=shown.received_date or other.received_date,
         closed_date=shown.closed_date or other.closed_date,
         officers=shown.officers or other.officers,
         complainant=shown.complainant or other.complainant,

@@ -17,7 +17,7 @@ from monell.complaints.officers import find_officers
 from monell.complaints.record_dates import DateFinder, dates_in_prose
 from monell.nlp.dates import parse_date
 from monell.records.cite import cite_text
-from monell.records.complaints import ComplaintRecord, Disposition, RecordSpan
+from monell.records.complaints import ComplaintRecord, Disposition, RecordSpan, SourceKind
 from monell.resources import load_cues
 
 # Field labels, label words, section words, finding codes and finding words are data:
@@ -61,6 +61,15 @@ DISPOSITIONS: tuple[tuple[re.Pattern[str], Disposition], ...] = tuple(
     for entry in _VOCABULARY["findings"]
 )
 NO_NUMBER_WARNING = "a register row without a number: kept as its own record, never merged"
+# A court's own date line; "this 12th day of June" reads as "12 June".
+COURT_DATE = re.compile(
+    r"^\s*(?:dated|entered|filed|signed|decided|(?:it is )?so ordered)\b(?P<rest>[^\n]{4,60})",
+    re.I | re.M,
+)
+ORDINAL_DAY = re.compile(r"(?:this\s+)?(\d{1,2})(?:st|nd|rd|th)\s+day\s+of", re.I)
+CAPTION_LINE = re.compile(r"^[A-Z][\w.,'& -]+\s+(?:v\.|vs\.?|versus)\s+[A-Z][\w.,'& -]+$")
+CAPTION_LINES = 8  # a caption sits at the head of a pleading or order
+CAPTION_WORDS = 14
 STATUS = re.compile(r"^(case |complaint )?status\b", re.I)
 NEGATION = re.compile(r"\b(not|no|never|without)\b|n't\b", re.I)
 FINDING_LINE = re.compile(
@@ -97,6 +106,8 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
         or _disposition_in_prose(span.text)
     )
     disposition = read_disposition(disposition_text or "")
+    if dates["received"] is None and span.source_kind is SourceKind.COURT_FINDING:
+        dates["received"] = _court_date(span.text)  # a finding reaches the city when entered
     if dates["closed"] is None and disposition not in (Disposition.UNKNOWN, Disposition.PENDING):
         dates["closed"] = _memo_date(span.text)  # a memo giving a finding is dated with it
     discipline = fields.get("discipline") or _discipline_after(disposition_text)
@@ -118,7 +129,7 @@ def read_record(span: RecordSpan, find_dates: DateFinder | None = None) -> Compl
         received_date=dates["received"],
         closed_date=dates["closed"],
         officers=find_officers(fields.get("officers") or "", fallback=span.text),
-        complainant=fields.get("complainant") or None,
+        complainant=fields.get("complainant") or _caption(span.text),
         narrative=" ".join(narrative.split()),
         disposition=disposition,
         disposition_text=disposition_text or None,
@@ -164,6 +175,26 @@ def _finding(text: str) -> Disposition:
     if any(d is Disposition.SUSTAINED for _, d in found):
         return Disposition.SUSTAINED
     return min(found, key=lambda hit: hit[0])[1]
+
+
+def _court_date(text: str) -> date | None:
+    """The day a court's order or opinion was dated, entered or filed ("Dated: June 12,
+    2018", "ENTERED 06/12/2018", "SO ORDERED this 12th day of June, 2018")."""
+    for match in COURT_DATE.finditer(text):
+        day = parse_date(ORDINAL_DAY.sub(r"\1", match["rest"]).strip(" :,."))
+        if day is not None:
+            return day
+    return None
+
+
+def _caption(text: str) -> str | None:
+    """A caption line's parties ("STATE OF OREGON v. DARNELL KEYES", "Ramos v. City of
+    Harlan"), when no field names the complainant: the person is read from it."""
+    for line in text.splitlines()[:CAPTION_LINES]:
+        line = line.strip()
+        if len(line.split()) <= CAPTION_WORDS and CAPTION_LINE.match(line):
+            return line
+    return None
 
 
 def _memo_date(text: str) -> date | None:

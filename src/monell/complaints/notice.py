@@ -38,12 +38,16 @@ def assign_timing(
     is `own` and never notice."""
     if _own_matter(record, incident, plaintiff):
         return replace(record, timing=Timing.POST, stale=False, own=True)
-    known = [d for d in (record.event_date, record.received_date) if d is not None]
+    # notice reached the city with the first of the event's sources (a claim filed before
+    # the complaint that repeats it)
+    receipts = [d for d in (record.received_date, *(c.received_date for c in record.copies)) if d]
+    received = min(receipts) if receipts else None
+    known = [d for d in (record.event_date, received) if d is not None]
     if not known:
         return replace(record, timing=Timing.UNDATED, stale=False)
     if any(d >= incident for d in known):
         return replace(record, timing=Timing.POST, stale=False)
-    anchor = record.event_date or record.received_date
+    anchor = record.event_date or received
     assert anchor is not None
     return replace(
         record, timing=Timing.PRIOR, stale=anchor < _years_before(incident, lookback_years)

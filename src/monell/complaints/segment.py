@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from monell.complaints.ocr_words import letters_for_digits
 from monell.nlp.date_parse import repair_ocr
 from monell.nlp.passages import table_cite
 from monell.records import DocumentText, Table
@@ -34,6 +35,7 @@ REPORT_LABELS = "|".join(_VOCABULARY["report_labels"])
 NUMBER = (
     r"(?i:cv|civ)[-\s]?\d{2,4}[-\s]\d{2,6}\b|"
     r"(?:\d{1,2}:)?(?:\d{2,4}[-\s]?)?(?i:cv|civ)[-\s]?\d{2,6}(?:-(?-i:[A-Z]{2,4}))*\b|"
+    r"\d{2,4}[-\s]?(?i:cr|cf|crim)[-\s]?\d{2,7}\b|"
     r"(?-i:(?:[A-Z]{1,4}[-\s]){0,2}(?:[A-Z]{1,4})?)(?:#\s?)?[\dOIl][\dOIl]{1,9}"
     r"(?:-(?-i:[A-Z])(?=-\d)|\s?[-\u2013/]\s?(?=(?-i:[A-Z]{0,3})\d)(?-i:[A-Z\dOIl]{1,8})){0,3}"
 )
@@ -54,6 +56,7 @@ OCR_LABEL = re.compile(
     r"(?<![\w])(?=[A-Z015]*[A-HJ-KM-NP-Z])(?=[A-Z]*[015])[A-Z015]{2,10}(?![a-z\d])"
 )
 LABEL_DIGITS = str.maketrans("015", "OIS")
+OCR_DIGIT_IN_WORD = re.compile(r"[A-Za-z][015]|[015][A-Za-z]")
 HEADER_LEAD_CHARS = 40  # a header's label and number prefix sit in its first characters
 # A title in capitals before a record's number: "PSU CASE SUMMARY", "COMPLAINT SUMMARY -".
 TITLE_LEAD = re.compile(
@@ -78,7 +81,10 @@ NOT_ID = re.compile("|".join(_VOCABULARY["not_id_columns"]), re.I)
 # civil marker, the sequence (a judge's initials after it are not part of the case).
 DOCKET = re.compile(
     r"(?<![\w-])(?:(?:cv|civ)[-\s]?(?P<year_after>\d{2,4})[-\s](?P<sequence_after>\d{2,6})"
-    r"|(?:(?:\d{1,2}:)?(?P<year>\d{2,4})[-\s]?)?(?:cv|civ)[-\s]?(?P<sequence>\d{2,6}))\b",
+    r"|(?:(?:\d{1,2}:)?(?P<year>\d{2,4})[-\s]?)?(?:cv|civ)[-\s]?(?P<sequence>\d{2,6})"
+    # a criminal case, its year first ("18CR41122", "2018-CF-001234"): "CR 1043321" alone is
+    # a complaint register number, not a docket
+    r"|(?P<criminal_year>\d{2,4})[-\s]?(?:cr|cf|crim)[-\s]?(?P<criminal_sequence>\d{2,7}))\b",
     re.I,
 )
 NUMBER_TAIL = re.compile(r"[\dOIl][\dOIl\s/\u2013-]*\d[\dOIl]*|\d")
@@ -139,7 +145,7 @@ def header_of(line: str, report: bool = False) -> str | None:
     meant; a title in capitals may stand before it ("PSU CASE SUMMARY FILE: PSU-2010-017",
     "COMPLAINT SUMMARY - QH-PS-19-031")."""
     found = _header_in(line, report)
-    if found is None and OCR_LABEL.search(line[:HEADER_LEAD_CHARS]):
+    if found is None and OCR_DIGIT_IN_WORD.search(line[:HEADER_LEAD_CHARS]):
         found = _header_in(_repair_label_words(line), report)
     if found is None:
         title = TITLE_LEAD.match(line)
@@ -178,10 +184,13 @@ def _bare_number(text: str) -> str | None:
 
 
 def _repair_label_words(line: str) -> str:
-    """OCR's digits inside the capital words of a header's label and prefix read as letters
-    ("0PS" → "OPS", "1A" → "IA", "C0MPLA1NT" → "COMPLAINT"); the number is left alone."""
+    """OCR's digits inside the words of a header's label and prefix read as letters ("0PS"
+    → "OPS", "1A" → "IA", "C0MPLA1NT" → "COMPLAINT", "Rep0rt" → "Report"); the number's
+    digits are left alone."""
     head, tail = line[:HEADER_LEAD_CHARS], line[HEADER_LEAD_CHARS:]
-    return OCR_LABEL.sub(lambda m: m.group(0).translate(LABEL_DIGITS), head) + tail
+    head = OCR_LABEL.sub(lambda m: m.group(0).translate(LABEL_DIGITS), head)
+    label, mark, rest = head.partition(":")  # "Rep0rt No.:" in a word of small letters
+    return (letters_for_digits(label) + mark + rest if mark else head) + tail
 
 
 def _header_records(
@@ -321,6 +330,8 @@ def number_key(record_id: str) -> str:
     """A complaint number's digits, OCR's O / l / I read as 0 / 1 / 1: how two printings of
     one number are matched ("CR 1043321", "C.R. No. 1043321", "1043321")."""
     docket = DOCKET.search(record_id)
+    if docket and docket["criminal_year"]:
+        return f"{docket['criminal_year'][-2:]}cr{int(docket['criminal_sequence'])}"
     if docket:  # "2:19-cv-00412" = "19-CV-412": the year's last two digits and the sequence
         year = docket["year"] or docket["year_after"] or ""
         return f"{year[-2:]}cv{int(docket['sequence'] or docket['sequence_after'])}"

@@ -102,7 +102,8 @@ def with_kind(span: RecordSpan, document: SourceKind) -> RecordSpan:
 
 def span_kind(span: RecordSpan, document: SourceKind) -> SourceKind:
     # a docket number ("2:19-cv-00412", "19-CV-0412") is a lawsuit, whatever the register
-    if span.header and DOCKET.search(span.header):
+    docket = DOCKET.search(span.header or "")
+    if docket and not docket["criminal_year"]:
         return SourceKind.LAWSUIT
     for header, value in span.cells:
         if TYPE_COLUMN.search(header) and value:
