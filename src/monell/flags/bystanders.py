@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from monell.flags.clauses import ClauseDraft
-from monell.flags.parties import Parties, named_actor
+from monell.flags.clauses import OMISSION_VERBS, ClauseDraft
+from monell.flags.parties import NEGATING_DETERMINERS, NO_ONE, Parties, named_actor
 from monell.records.flags import Actor, FactRole
 from monell.resources import load_cues
 
@@ -68,11 +68,22 @@ def stands_by(clause: ClauseDraft) -> str | None:
 
 
 def _does_not_intervene(clause: ClauseDraft) -> str | None:
-    if not clause.negated:
-        return None
+    """A verb of intervening that is negated, or governed by a negated verb or a verb of
+    failing, within the clause ("did not order him to stop", "made no effort to restrain",
+    "neither intervened nor called")."""
+    mine = set(clause.tokens)
     for i in clause.tokens:
         token = clause.doc[i]
-        if token.pos_ == "VERB" and token.lemma_.lower() in INTERVENE_VERBS:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in INTERVENE_VERBS:
+            continue
+        node = token
+        while node.i in mine:
+            if _negated(node) or node.lemma_.lower() in OMISSION_VERBS:
+                return f"did not {token.lemma_.lower()}"
+            if node.i == clause.head or node.head is node:
+                break
+            node = node.head
+        if clause.negated and node.i == clause.head:
             return f"did not {token.lemma_.lower()}"
     return None
 
@@ -85,6 +96,8 @@ def _idles(clause: ClauseDraft) -> str | None:
             continue
         if lemma in ALWAYS_IDLE or (lemma == "look" and _particle(token) == "on"):
             return f"{lemma}ed" if not lemma.endswith("e") else f"{lemma}d"
+        if lemma == "see" and any(c.dep_ in {"ccomp", "xcomp"} for c in token.children):
+            return "saw it happen"  # "saw Officer Kim pepper-spray the kneeling man"
         particle = _particle(token)
         if particle is not None:
             return f"{token.text} {particle}"
@@ -125,7 +138,7 @@ def _other_act(
             ):
                 continue
             subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subject is None or subject.lower_ == mine or _negated(token):
+            if subject is None or _phrase(subject) == mine or _negated(token):
                 continue
             # an officer's act ("as his partner punched him", "while he was choking me") or
             # one done to the plaintiff ("as he was struck"); not a dog's, a medic's, a thing's
@@ -143,8 +156,23 @@ def _other_act(
 
 
 def _subject_word(clause: ClauseDraft) -> str:
-    return clause.doc[clause.subject].lower_ if clause.subject is not None else ""
+    return _phrase(clause.doc[clause.subject]) if clause.subject is not None else ""
+
+
+def _phrase(subject: Token) -> str:
+    """ "a second deputy" and "the first deputy" are two officers."""
+    return " ".join(t.lower_ for t in subject.subtree if t.dep_ != "det")
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+    """ "did not stop", "never stepped in", "neither intervened", "did nothing to stop it",
+    "made no attempt to pull", "none of them lifted a finger"."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in {"neither", "nor"}:
+            return True
+        if child.dep_ in {"dobj", "nsubj"} and (
+            child.lower_ in NO_ONE | {"nothing"}
+            or any(c.lower_ in NEGATING_DETERMINERS for c in child.children if c.dep_ == "det")
+        ):
+            return True
+    return False

@@ -13,6 +13,7 @@ call"), a negated subject ("Nobody rinsed", "No ambulance was called"), a negate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ SUBORDINATE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj"
 ACTING = frozenset({Actor.OFFICER, Actor.NOBODY, Actor.TOOL})
 NEGATED_OBJECTS = frozenset({"nothing", "none", "nobody"})
 PLURAL = frozenset({"they", "them"})
+SEMICOLON = re.compile(r"\s*;\s+")
 
 
 @dataclass
@@ -52,18 +54,19 @@ class ClauseDraft:
     passive: bool = False
     negated: bool = False  # negated act, subject or object, or a verb of failing
     reporter: int | None = None  # a reporting frame's subject ("Plaintiff testified that …")
+    offset: int = 0  # where the parsed piece starts in its fact (a fact is parsed per "; ")
     actor: Actor = Actor.THING
     why: str = ""
     role: FactRole | None = None  # set by the role reader
 
     @property
     def start(self) -> int:
-        return int(self.doc[self.tokens[0]].idx)
+        return self.offset + int(self.doc[self.tokens[0]].idx)
 
     @property
     def end(self) -> int:
         last = self.doc[self.tokens[-1]]
-        return int(last.idx + len(last.text))
+        return self.offset + int(last.idx + len(last.text))
 
     @property
     def text(self) -> str:
@@ -77,11 +80,22 @@ class ClauseDraft:
         return self.doc[self.subject].text.lower()
 
 
-def split_clauses(doc: Doc, parties: Parties) -> list[ClauseDraft]:
-    """The clauses of one parsed fact, in reading order (subjects and negation read, actors
-    not yet resolved)."""
+def split_pieces(text: str) -> list[tuple[int, str]]:
+    """A fact's pieces between semicolons, with their offsets: each is parsed on its own,
+    since the small parser often hangs the clause after a semicolon on the one before."""
+    pieces, start = [], 0
+    for match in SEMICOLON.finditer(text):
+        pieces.append((start, text[start : match.start()]))
+        start = match.end()
+    pieces.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece.strip()]
+
+
+def split_clauses(doc: Doc, parties: Parties, offset: int = 0) -> list[ClauseDraft]:
+    """The clauses of one parsed fact (or piece of one, ``offset`` characters in), in
+    reading order (subjects and negation read, actors not yet resolved)."""
     heads = {t.i for t in doc if _starts_clause(t, parties)}
-    drafts = {i: ClauseDraft(doc, i) for i in sorted(heads)}
+    drafts = {i: ClauseDraft(doc, i, offset=offset) for i in sorted(heads)}
     for token in doc:
         drafts[_owner(token, heads)].tokens.append(token.i)
     for draft in drafts.values():
@@ -95,10 +109,17 @@ def _starts_clause(token: Token, parties: Parties) -> bool:
         return True
     verb = token.pos_ in {"VERB", "AUX"}
     if token.dep_ in CLAUSE_DEPS:
-        # a verb joined to a subordinate clause stays in it ("knew that they sent … and left")
-        return verb and (token.dep_ != "conj" or _starts_clause(token.head, parties))
+        # a verb joined to a subordinate clause stays in it ("knew that they sent … and
+        # left"), unless it has a subject of its own ("… and that the officers fired")
+        return verb and (
+            token.dep_ != "conj"
+            or _own_subject(token) is not None
+            or _starts_clause(token.head, parties)
+        )
     if not verb or token.dep_ not in SUBORDINATE_DEPS | {"pcomp", "pobj"}:
         return False
+    if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORT_VERBS:
+        return False  # a reported clause is read with its frame (_read_clause)
     subject = _own_subject(token)
     if subject is None or not _finite(token):
         return False
@@ -196,7 +217,7 @@ def _negated(head: Token, subject: Token | None) -> bool:
     if head.lemma_.lower() in OMISSION_VERBS:
         return True
     for child in head.children:
-        if child.dep_ == "neg":
+        if child.dep_ == "neg" or child.lower_ in {"neither", "nor"}:
             return True
         if child.dep_ in {"dobj", "attr", "npadvmod"} and (
             child.lower_ in NEGATED_OBJECTS
@@ -254,8 +275,11 @@ def _actor(draft: ClauseDraft, parties: Parties, last: Actor, plural: Actor) -> 
         actor = named_actor(subject, parties)
         return actor, f"subject '{_phrase(subject)}'"
     if draft.reporter is not None and draft.doc[draft.reporter].lower_ not in PRONOUN_OF:
+        # "The officer agreed that he …", "Plaintiff testified that he …"; a sister's or a
+        # doctor's "he" is someone else, resolved as any other
         reporter = named_actor(draft.doc[draft.reporter], parties)
-        return reporter, f"'{subject.text}' = the one reporting"
+        if reporter in {Actor.OFFICER, Actor.PLAINTIFF}:
+            return reporter, f"'{subject.text}' = the one reporting"
     pronoun = PRONOUN_OF[word]
     if parties.pronoun in {"he", "she"} and pronoun != parties.pronoun:
         return Actor.OFFICER, f"'{subject.text}' is not the plaintiff ('{parties.pronoun}')"
@@ -283,3 +307,14 @@ def _plaintiff_is_object(draft: ClauseDraft, parties: Parties) -> bool:
 def _phrase(token: Token) -> str:
     words = [t for t in token.subtree if t.i <= token.i]
     return " ".join(t.text for t in words[-4:])
+
+
+def mentions_officer(draft: ClauseDraft, parties: Parties) -> bool:
+    """An officer named in the clause other than as its subject ("the detainee was
+    face-down with three officers on top of him", "described the officer's knee on …")."""
+    return any(
+        draft.doc[i].pos_ in {"NOUN", "PROPN"}
+        and i != draft.subject
+        and named_actor(draft.doc[i], parties) is Actor.OFFICER
+        for i in draft.tokens
+    )

@@ -46,6 +46,7 @@ SIGNS = {
     for topic, kinds in _CUES["conduct_signs"].items()
 }
 WEAPON_TOPICS = frozenset(t for t, kinds in SIGNS.items() if "tools" in kinds)
+BODY_TOPICS = frozenset(t for t, kinds in SIGNS.items() if {"targets", "positions"} & set(kinds))
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ def read_signs(clause: ClauseDraft) -> list[Sign]:
 
 def weapons_shown(signs: Sequence[Sign]) -> frozenset[str]:
     return frozenset(s.topic for s in signs if s.kind == "tools")
+
+
+def holds_shown(signs: Sequence[Sign]) -> frozenset[str]:
+    """The body topics the parse shows: where the officer's weight or arm was."""
+    return frozenset(s.topic for s in signs if s.kind in {"targets", "positions"})
 
 
 def _find(
@@ -138,3 +144,32 @@ def _left_undone(token: Token, clause: ClauseDraft) -> bool:
     if token.i == head.i and head.lemma_.lower() in OMISSION_VERBS:
         return any(c.dep_ == "neg" for c in head.children)  # "did not wait"
     return True
+
+
+SITUATIONS = {
+    topic: (_phrases(kinds["words"]), _phrases(kinds.get("with", ())))
+    for topic, kinds in _CUES["situation_signs"].items()
+}
+
+
+def read_situations(clause: ClauseDraft, fact: Sequence[ClauseDraft]) -> list[Sign]:
+    """The person's condition as a clause states it ("in the midst of a psychotic episode",
+    "had taken methamphetamine"), per situation topic; a topic with `with` words counts only
+    when the fact names one of them."""
+    tokens = [clause.doc[i] for i in clause.tokens]
+    whole = [d.doc[i] for d in fact for i in d.tokens]
+    found = []
+    for topic, (words, context) in SITUATIONS.items():
+        match = find_phrase(words, tokens)
+        if match and (not context or find_phrase(context, whole)):
+            found.append(Sign(topic, "condition", match))
+    return found
+
+
+def find_phrase(phrases: frozenset[tuple[str, ...]], tokens: Sequence[Token]) -> str | None:
+    """The first phrase found in the tokens (lemmas or lower-case forms), as written."""
+    for i in range(len(tokens)):
+        for phrase in phrases:
+            if _matches(phrase, tokens, i):
+                return " ".join(t.text for t in tokens[i - len(phrase) + 1 : i + 1])
+    return None

@@ -28,9 +28,17 @@ from monell.complaints.topics import AllegationModel
 from monell.coverage.taxonomy import Taxonomy
 from monell.flags.bystanders import Bystander, find_bystander
 from monell.flags.clauses import ClauseDraft
-from monell.flags.conduct import WEAPON_TOPICS, Sign, read_signs, weapons_shown
+from monell.flags.conduct import (
+    BODY_TOPICS,
+    WEAPON_TOPICS,
+    Sign,
+    holds_shown,
+    read_signs,
+    read_situations,
+    weapons_shown,
+)
 from monell.flags.parties import Parties
-from monell.records.flags import Clause, FactRole, ImplicatedTopic, InjuryFact, TopicEvidence
+from monell.records.flags import Actor, Clause, FactRole, ImplicatedTopic, InjuryFact, TopicEvidence
 from monell.resources import load_cues
 
 DUTY_TO_INTERVENE = "duty_to_intervene"
@@ -45,6 +53,7 @@ THRESHOLD_SHARE = 1.0
 SECONDARY_SHARE = 0.5  # a second topic of one text must score this share of its best
 SUPPORTING = (FactRole.OUTCOME, FactRole.CONDITION)
 RAISING_SITUATIONS = (FactRole.CONDITION, FactRole.BACKGROUND, FactRole.CONDUCT)
+ACTORS = frozenset({Actor.OFFICER, Actor.NOBODY, Actor.TOOL})
 
 RoleScores = Mapping[FactRole, Mapping[str, float]]  # a fact's role text → topic → score
 
@@ -66,9 +75,14 @@ def fact_topics(
         conduct = dict(mine.get(FactRole.CONDUCT, {}))
         topics = set(_chosen(conduct, model, share)) - SITUATION_TOPICS - {DUTY_TO_INTERVENE}
         found = [s for d in drafts[i] if d.role is FactRole.CONDUCT for s in read_signs(d)]
-        shown = weapons_shown(found)
-        if shown:  # "fired his electroshock weapon": a CEW, whatever the model thought
-            topics -= WEAPON_TOPICS - shown
+        # What the parse shows decides between the model's near neighbours: "fired his
+        # electroshock weapon" is a CEW, "kept him lying on his stomach" no neck hold.
+        for shown, kinds in (
+            (weapons_shown(found), WEAPON_TOPICS),
+            (holds_shown(found), BODY_TOPICS),
+        ):
+            if shown:
+                topics -= kinds - shown
         topics |= {s.topic for s in found} - SITUATION_TOPICS - {DUTY_TO_INTERVENE}
         signed.append({s.topic: s for s in found})
         window = [*drafts[i - 1], *drafts[i]] if i else list(drafts[i])
@@ -79,16 +93,24 @@ def fact_topics(
             topics.add(DUTY_TO_INTERVENE)
         raised.append(topics)
         bystanders.append(bystander)
-    any_conduct = any(raised)
+    # officers acted: some conduct clause has an officer, "nobody" or a tool as its actor
+    any_conduct = any(
+        d.role is FactRole.CONDUCT and d.actor in ACTORS for clauses in drafts for d in clauses
+    )
     mapped = []
-    for fact, mine, topics, bystander, signs in zip(
-        facts, scores, raised, bystanders, signed, strict=True
+    for fact, mine, clauses, topics, bystander, signs in zip(
+        facts, scores, drafts, raised, bystanders, signed, strict=True
     ):
         fact_scores = _merged(mine)
         for topic in topics & ({DUTY_TO_INTERVENE} | set(signs)):
             fact_scores[topic] = max(fact_scores.get(topic, 0.0), SIGN_SCORE)
         if any_conduct:
-            topics |= _situations(mine, model, share)
+            situations = _situations(mine, clauses, model, share)
+            topics |= set(situations)
+            for topic, words in situations.items():
+                if words:
+                    fact_scores[topic] = max(fact_scores.get(topic, 0.0), SIGN_SCORE)
+                    signs[topic] = Sign(topic, "condition", words)
         supports = _supports(mine, model, share) - topics
         mapped.append(
             replace(
@@ -130,10 +152,16 @@ def _chosen(scores: Mapping[str, float], model: AllegationModel, share: float) -
     return {t for t, s in passing.items() if s >= SECONDARY_SHARE * best}
 
 
-def _situations(mine: RoleScores, model: AllegationModel, share: float) -> set[str]:
-    found: set[str] = set()
-    for role in RAISING_SITUATIONS:
-        found |= _chosen(mine.get(role, {}), model, share) & SITUATION_TOPICS
+def _situations(
+    mine: RoleScores, clauses: Sequence[ClauseDraft], model: AllegationModel, share: float
+) -> dict[str, str | None]:
+    """Situation topics the fact shows (model scores on its non-outcome text, or the
+    condition words of a clause): topic → the words, when words showed it."""
+    found: dict[str, str | None] = {}
+    for clause in clauses:
+        if clause.role in RAISING_SITUATIONS:
+            for sign in read_situations(clause, clauses):
+                found[sign.topic] = sign.words
     return found
 
 

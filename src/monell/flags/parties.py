@@ -201,7 +201,9 @@ def _named(token: Token, parties: Parties) -> Actor:
 
 def _noun_actor(token: Token) -> Actor:
     words = {token.lemma_.lower(), token.lower_}
-    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}}
+    modifiers = {  # every word before it in its phrase: "emergency room staff"
+        w.lemma_.lower() for left in token.lefts for w in left.subtree if left.dep_ != "poss"
+    }
     owner = next((c.lower_ for c in token.children if c.dep_ == "poss"), None)
     if modifiers & MEDICAL_NOUNS or words & MEDICAL_NOUNS and not words & OFFICER_NOUNS:
         return Actor.MEDICAL  # "emergency room staff" are medics, "jail staff" officers

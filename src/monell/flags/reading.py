@@ -27,7 +27,13 @@ from monell.coverage.detect import ALLEGATIONS, TopicDetector
 from monell.coverage.memory import TopicMemory
 from monell.coverage.taxonomy import Taxonomy
 from monell.flags.bystanders import stands_by
-from monell.flags.clauses import ClauseDraft, resolve_actors, split_clauses
+from monell.flags.clauses import (
+    ClauseDraft,
+    mentions_officer,
+    resolve_actors,
+    split_clauses,
+    split_pieces,
+)
 from monell.flags.conduct import read_signs
 from monell.flags.implicate import THRESHOLD_SHARE, case_topics, fact_topics
 from monell.flags.injury import in_plaintiff_words, split_injury
@@ -85,10 +91,15 @@ class InjuryReader:
         if not facts:
             return InjuryReading((), (), Parties(frozenset(), frozenset(), None, False))
         self.model.check(self.embedder.name, self.embedder.dimension)
-        docs = list(self.parser.pipe([f.text for f in facts]))
+        pieces = [split_pieces(f.text) for f in facts]
+        docs = iter(self.parser.pipe([piece for mine in pieces for _, piece in mine]))
+        parsed = [[(offset, next(docs)) for offset, _ in mine] for mine in pieces]
         people = [e.text for e in self.ner(text).ents if e.label_ == "PERSON"] if self.ner else []
-        parties = find_parties(docs, people)
-        drafts = [split_clauses(doc, parties) for doc in docs]
+        parties = find_parties([doc for mine in parsed for _, doc in mine], people)
+        drafts = [
+            [d for offset, doc in mine for d in split_clauses(doc, parties, offset)]
+            for mine in parsed
+        ]
         self._decide_roles(drafts, parties)
         facts = [
             replace(fact, clauses=_clauses(fact, mine), role=_fact_role(mine))
@@ -109,6 +120,10 @@ class InjuryReader:
         for draft in resolve_actors([list(f) for f in drafts], parties):
             signs = read_signs(draft)
             sign = f"{signs[0].kind} '{signs[0].words}'" if signs else stands_by(draft)
+            if signs and draft.actor is not Actor.MEDICAL and mentions_officer(draft, parties):
+                # what someone saw an officer do: "face-down with three officers on top of him"
+                draft.role, draft.why = FactRole.CONDUCT, f"{draft.why}; an officer shows {sign}"
+                continue
             draft.role, why = decide_role(
                 draft.actor, draft.passive, draft.negated, vectors[id(draft)], exemplars, sign
             )
