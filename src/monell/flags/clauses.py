@@ -174,7 +174,7 @@ def _own_subject(verb: Token) -> Token | None:
 
 def _read_clause(draft: ClauseDraft) -> None:
     head = draft.doc[draft.head]
-    subject = _own_subject(head) or _inherited_subject(head)
+    subject = _own_subject(head) or _inherited_subject(head) or _leftmost_subject(head)
     act = _noun_with_act(head) if head.dep_ == "ROOT" else None
     if act is not None:
         head, subject = act, draft.doc[draft.head]  # the noun is the act's subject
@@ -203,6 +203,15 @@ def _reported_clause(head: Token) -> Token | None:
     return next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
 
 
+def _leftmost_subject(head: Token) -> Token | None:
+    """A main clause the parser left without a subject takes the sentence's first subject
+    before it (English puts the subject first; the small parser sometimes hangs it on a
+    clause of its own)."""
+    if head.dep_ not in {"ROOT", "conj"}:
+        return None
+    return next((t for t in head.sent if t.i < head.i and t.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def _inherited_subject(head: Token) -> Token | None:
     node = head
     while node.dep_ in {"conj", "xcomp", "advcl", "acl", "ccomp"} and node.head is not node:
@@ -211,6 +220,11 @@ def _inherited_subject(head: Token) -> Token | None:
         if subject is not None:
             return subject
     return None
+
+
+def negated_verb(verb: Token) -> bool:
+    """A verb negated by itself, its subject or its object, or a verb of failing."""
+    return _negated(verb, _own_subject(verb))
 
 
 def _negated(head: Token, subject: Token | None) -> bool:

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from monell.flags.clauses import OMISSION_VERBS, ClauseDraft
+from monell.flags.clauses import OMISSION_VERBS, ClauseDraft, negated_verb
+from monell.records.flags import FactRole
 from monell.resources import load_cues
 
 if TYPE_CHECKING:
@@ -82,8 +83,10 @@ def holds_shown(signs: Sequence[Sign]) -> frozenset[str]:
 def _find(
     kind: str, phrases: frozenset[tuple[str, ...]], tokens: Sequence[Token], clause: ClauseDraft
 ) -> str | None:
-    if kind == "omitted" and not clause.negated and not _without(tokens):
-        return None
+    if kind == "omitted":
+        return _omitted(phrases, tokens, clause)
+    if kind == "needs":
+        return None  # read over the whole fact (read_needs)
     for i, token in enumerate(tokens):
         for phrase in phrases:
             if not _matches(phrase, tokens, i):
@@ -91,8 +94,6 @@ def _find(
             if kind == "targets" and not _pressed(token):
                 continue
             if kind == "positions" and not _positioned(token, tokens):
-                continue
-            if kind == "omitted" and not _left_undone(token, clause):
                 continue
             return " ".join(t.text for t in tokens[i - len(phrase) + 1 : i + 1])
     return None
@@ -133,17 +134,28 @@ def _positioned(token: Token, tokens: Sequence[Token]) -> bool:
     return any(t.lemma_.lower() in RESTRAINING for t in tokens)
 
 
-def _without(tokens: Sequence[Token]) -> bool:
-    return any(t.lower_ == "without" for t in tokens)
-
-
-def _left_undone(token: Token, clause: ClauseDraft) -> bool:
-    """The word names the act left undone: not the verb of failing itself ("waited forty
-    minutes to call an ambulance" omits the call, not the wait)."""
-    head = clause.doc[clause.head]
-    if token.i == head.i and head.lemma_.lower() in OMISSION_VERBS:
-        return any(c.dep_ == "neg" for c in head.children)  # "did not wait"
-    return True
+def _omitted(
+    phrases: frozenset[tuple[str, ...]], tokens: Sequence[Token], clause: ClauseDraft
+) -> str | None:
+    """The act an omission left undone: words under a negated verb ("nobody called an
+    ambulance", "did not call for help"), a verb of failing ("waited forty minutes to call
+    an ambulance": the call, not the wait) or "without" ("without waiting for cover")."""
+    mine = {t.i for t in tokens}
+    for scope in tokens:
+        negated = scope.lower_ == "without" or (
+            scope.pos_ in {"VERB", "AUX"}
+            and (negated_verb(scope) or (scope.i == clause.head and clause.negated))
+        )
+        if not negated:
+            continue
+        failing = scope.lemma_.lower() in OMISSION_VERBS and not any(
+            c.dep_ == "neg" for c in scope.children
+        )
+        under = [t for t in scope.subtree if t.i in mine and not (failing and t.i == scope.i)]
+        found = find_phrase(phrases, under)
+        if found:
+            return found
+    return None
 
 
 SITUATIONS = {
@@ -173,3 +185,20 @@ def find_phrase(phrases: frozenset[tuple[str, ...]], tokens: Sequence[Token]) ->
             if _matches(phrase, tokens, i):
                 return " ".join(t.text for t in tokens[i - len(phrase) + 1 : i + 1])
     return None
+
+
+NEEDS = {topic: kinds["needs"] for topic, kinds in SIGNS.items() if "needs" in kinds}
+
+
+def read_needs(fact: Sequence[ClauseDraft]) -> list[Sign]:
+    """A need of care the fact states beside an officer's omission ("she was throwing up
+    in the cell and the guards ignored her"): an omission of that care."""
+    if not any(d.role is FactRole.CONDUCT and d.negated for d in fact):
+        return []
+    tokens = [d.doc[i] for d in fact if d.role is not FactRole.OUTCOME for i in d.tokens]
+    found = []
+    for topic, phrases in NEEDS.items():
+        match = find_phrase(phrases, tokens)
+        if match:
+            found.append(Sign(topic, "needs", match))
+    return found

@@ -33,6 +33,7 @@ from monell.flags.conduct import (
     WEAPON_TOPICS,
     Sign,
     holds_shown,
+    read_needs,
     read_signs,
     read_situations,
     weapons_shown,
@@ -75,6 +76,7 @@ def fact_topics(
         conduct = dict(mine.get(FactRole.CONDUCT, {}))
         topics = set(_chosen(conduct, model, share)) - SITUATION_TOPICS - {DUTY_TO_INTERVENE}
         found = [s for d in drafts[i] if d.role is FactRole.CONDUCT for s in read_signs(d)]
+        found += read_needs(drafts[i])
         # What the parse shows decides between the model's near neighbours: "fired his
         # electroshock weapon" is a CEW, "kept him lying on his stomach" no neck hold.
         for shown, kinds in (
@@ -93,9 +95,12 @@ def fact_topics(
             topics.add(DUTY_TO_INTERVENE)
         raised.append(topics)
         bystanders.append(bystander)
-    # officers acted: some conduct clause has an officer, "nobody" or a tool as its actor
+    # officers acted: a conduct clause with an officer, "nobody" or a tool as its actor, or
+    # done to the person ("was placed alone in a cell")
     any_conduct = any(
-        d.role is FactRole.CONDUCT and d.actor in ACTORS for clauses in drafts for d in clauses
+        d.role is FactRole.CONDUCT and (d.actor in ACTORS or d.passive)
+        for clauses in drafts
+        for d in clauses
     )
     mapped = []
     for fact, mine, clauses, topics, bystander, signs in zip(

@@ -34,7 +34,7 @@ from monell.flags.clauses import (
     split_clauses,
     split_pieces,
 )
-from monell.flags.conduct import read_signs
+from monell.flags.conduct import read_signs, read_situations
 from monell.flags.implicate import THRESHOLD_SHARE, case_topics, fact_topics
 from monell.flags.injury import in_plaintiff_words, split_injury
 from monell.flags.parties import Parties, find_parties
@@ -120,6 +120,12 @@ class InjuryReader:
         for draft in resolve_actors([list(f) for f in drafts], parties):
             signs = read_signs(draft)
             sign = f"{signs[0].kind} '{signs[0].words}'" if signs else stands_by(draft)
+            state = read_situations(draft, [draft])
+            if state and draft.actor is Actor.PLAINTIFF and not draft.passive:
+                # "was extremely agitated", "is autistic": the person's condition
+                draft.role = FactRole.CONDITION
+                draft.why = f"{draft.why}; states '{state[0].words}'"
+                continue
             if signs and draft.actor is not Actor.MEDICAL and mentions_officer(draft, parties):
                 # what someone saw an officer do: "face-down with three officers on top of him"
                 draft.role, draft.why = FactRole.CONDUCT, f"{draft.why}; an officer shows {sign}"
