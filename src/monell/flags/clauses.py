@@ -204,11 +204,16 @@ def _reported_clause(head: Token) -> Token | None:
 
 
 def _leftmost_subject(head: Token) -> Token | None:
-    """A main clause the parser left without a subject takes the sentence's first subject
-    before it (English puts the subject first; the small parser sometimes hangs it on a
-    clause of its own)."""
+    """A main clause the parser left without a subject takes the noun right before its verb,
+    else the sentence's first subject (English puts the subject first; the small parser
+    sometimes hangs it on a clause of its own)."""
     if head.dep_ not in {"ROOT", "conj"}:
         return None
+    before = head.i - 1
+    while before >= head.sent.start and head.doc[before].pos_ in {"ADV", "AUX", "PART"}:
+        before -= 1  # "the officer then dragged", "he never tried"
+    if before >= head.sent.start and head.doc[before].pos_ in {"NOUN", "PROPN", "PRON"}:
+        return head.doc[before]  # "… why he was stopped the officer dragged him"
     return next((t for t in head.sent if t.i < head.i and t.dep_ in {"nsubj", "nsubjpass"}), None)
 
 

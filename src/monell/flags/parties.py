@@ -113,7 +113,17 @@ def _name(head: Token) -> tuple[set[str], str | None]:
             title = word
         elif token in chain and token.text[:1].isupper():
             words.add(word)
+    if title is None and head.dep_ == "appos" and _plaintiff_noun(head.head):
+        title = "plaintiff"  # "my husband Terrell", "our client, Maria Lopez"
     return words, title
+
+
+def _plaintiff_noun(token: Token) -> bool:
+    word = token.lemma_.lower()
+    owner = next((c.lower_ for c in token.children if c.dep_ == "poss"), None)
+    if word in KIN_NOUNS:
+        return owner in {"my", "our"}
+    return word in PLAINTIFF_NOUNS
 
 
 def _titled_by_conjunct(head: Token) -> bool:

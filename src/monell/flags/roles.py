@@ -9,7 +9,7 @@ rest:
   or background; else condition, outcome or background;
 - medics, the hospital: outcome (treatment);
 - witnesses, the court, the agency: background;
-- the plaintiff's body or harm: outcome ("her hands were tied": conduct or outcome);
+- the plaintiff's body or harm: outcome ("his shoulder was dislocated");
 - a thing: negated, conduct ("No ambulance was called"); else any role;
 - a pronoun the story does not settle: any role.
 
@@ -98,7 +98,7 @@ def allowed_roles(actor: Actor, passive: bool, negated: bool) -> tuple[FactRole,
     if actor is Actor.OTHER:
         return (FactRole.BACKGROUND,)
     if actor is Actor.BODY:
-        return (FactRole.CONDUCT, FactRole.OUTCOME) if passive else (FactRole.OUTCOME,)
+        return (FactRole.OUTCOME,)  # "his shoulder was dislocated", "her hands went purple"
     if actor is Actor.THING and negated:
         return (FactRole.CONDUCT,)
     return ANY_ROLE
@@ -122,9 +122,10 @@ def decide_role(
     if sign and FactRole.CONDUCT in allowed:
         return FactRole.CONDUCT, f"{actor.value}; shows {sign}"
     role, nearest, score = exemplars.nearest(vector, allowed)
-    if role is FactRole.BACKGROUND and actor in {Actor.OFFICER, Actor.TOOL}:
+    if role is FactRole.BACKGROUND and actor in {Actor.OFFICER, Actor.TOOL} and not passive:
         # An officer's act is conduct unless it reads clearly as routine (an arrival, the
-        # dispatch, an earlier routine stop).
+        # dispatch, an earlier routine stop); "the officer was called to the classroom" is
+        # not the officer's act, so the nearest exemplars decide it plainly.
         _, conduct, versus = exemplars.nearest(vector, (FactRole.CONDUCT,))
         if score - versus < ROUTINE_MARGIN:
             return FactRole.CONDUCT, f"{actor.value}; nearest conduct exemplar: '{conduct}'"
