@@ -204,6 +204,9 @@ def score_complaints(truth: dict[str, Any], report: dict[str, Any]) -> dict[str,
 def score_injury(truth: dict[str, Any], flags: dict[str, Any]) -> dict[str, Any]:
     want = set(truth["injury_topics"]) - OPTIONAL_TOPICS
     got = {t for f in flags["injury_facts"] for t in f["topics"]} - OPTIONAL_TOPICS
+    if "implicated_topics" in flags:  # the case-level set, as reviewed (issue 19)
+        reviewed = flags["implicated_topics"]
+        got = {t["topic"] for t in reviewed if t["status"] != "removed"} - OPTIONAL_TOPICS
     return {
         "precision": len(want & got) / len(got) if got else 1.0,
         "recall": len(want & got) / len(want) if want else 1.0,

@@ -56,22 +56,33 @@ def load_cues(name: str) -> Mapping[str, Any]:
     Lists come back as tuples and mappings read-only (in file order), so no module can
     change what the next one reads. The modules that use a vocabulary compile it.
     """
+    return _read_mapping(corpora_dir() / "cues" / f"{name}.yaml", f"cue file {name}.yaml")
+
+
+@cache
+def load_role_exemplars() -> Mapping[str, Any]:
+    """The exemplar clauses of each role of an injury narrative's facts,
+    ``corpora/injury/role_exemplars.yaml``, read once per process."""
+    path = corpora_dir() / "injury" / "role_exemplars.yaml"
+    return _read_mapping(path, "role exemplar file role_exemplars.yaml")
+
+
+def _read_mapping(path: Path, what: str) -> Mapping[str, Any]:
     import yaml
 
-    path = corpora_dir() / "cues" / f"{name}.yaml"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ModelMissing(f"the cue file {name}.yaml is missing", path) from None
+        raise ModelMissing(f"the {what} is missing", path) from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when built
     try:
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as error:
-        raise ModelMissing(f"the cue file {name}.yaml is not valid YAML: {error}", path) from None
+        raise ModelMissing(f"the {what} is not valid YAML: {error}", path) from None
     if not isinstance(data, dict):
-        raise ModelMissing(f"the cue file {name}.yaml does not hold a mapping", path)
-    cues: Mapping[str, Any] = _frozen(data)
-    return cues
+        raise ModelMissing(f"the {what} does not hold a mapping", path)
+    mapping: Mapping[str, Any] = _frozen(data)
+    return mapping
 
 
 def _frozen(value: Any) -> Any:

@@ -22,16 +22,18 @@ from monell.coverage.detect import TopicModel
 from monell.coverage.memory import TopicMemory
 from monell.coverage.run import assess_coverage
 from monell.coverage.taxonomy import Taxonomy, load_case_taxonomy
-from monell.flags.injury import implicated_topics, map_facts, split_injury
+from monell.flags.reading import InjuryReader, InjuryReading
 from monell.flags.run import build_flag_report, require_injury
+from monell.flags.topic_review import review_topics
 from monell.index.update import PackagedModels, update_index
 from monell.records.complaints import ComplaintReport
 from monell.records.coverage import CoverageReport
-from monell.records.flags import FlagReport, InjuryFact
+from monell.records.flags import FlagReport, ImplicatedTopic, InjuryFact, TopicStatus
 from monell.resources import (
     allegation_memory_path,
     allegation_model_path,
     embedding_model_path,
+    load_role_exemplars,
     load_spacy_lemmas,
     load_spacy_parser,
     topic_memory_path,
@@ -153,18 +155,35 @@ class CaseSession:
             flags = self.flags(coverage=coverage, complaints=complaints)
         return coverage, complaints, flags
 
-    def injury_facts(self) -> tuple[str, list[InjuryFact]]:
-        """The stored injury narrative and its facts mapped to topics."""
-        injury = require_injury(self.case.store.injury())
-        facts = map_facts(
-            split_injury(injury, self.nlp),
+    @cached_property
+    def injury_reader(self) -> InjuryReader:
+        return injury_reader(
             self.taxonomy,
             self.nlp,
+            self.parser,
             self.embedder,
             self.allegation_model,
             self.allegation_memory,
+            self.ner,
         )
-        return injury, facts
+
+    def injury_reading(self) -> tuple[str, InjuryReading]:
+        """The stored injury narrative, read: facts with roles, implicated topics (as read,
+        before the reviewer's decisions)."""
+        injury = require_injury(self.case.store.injury())
+        return injury, self.injury_reader.read(injury)
+
+    def injury_facts(self) -> tuple[str, list[InjuryFact]]:
+        """The stored injury narrative and its facts mapped to topics."""
+        injury, reading = self.injury_reading()
+        return injury, list(reading.facts)
+
+    def implicated(self) -> tuple[str, InjuryReading, tuple[ImplicatedTopic, ...]]:
+        """The narrative, its reading, and the implicated topics with the reviewer's
+        additions and removals applied (removed topics kept, marked)."""
+        injury, reading = self.injury_reading()
+        decisions = self.case.store.topic_decisions()
+        return injury, reading, review_topics(reading.topics, decisions, self.taxonomy)
 
     def flags(
         self,
@@ -173,13 +192,29 @@ class CaseSession:
         complaints: ComplaintReport | None = None,
     ) -> FlagReport:
         """The flags; pass the command's full coverage and complaint reports to reuse them,
-        else only the topics the injury implicates are analysed."""
-        injury, facts = self.injury_facts()
-        topics = implicated_topics(facts, self.taxonomy)
-        if topics:
-            coverage = coverage or self.coverage(topic_ids=topics)
-            complaints = complaints or self.complaints(lookback_years, topics)
-        return build_flag_report(self.taxonomy, self.incident, injury, facts, coverage, complaints)
+        else only the implicated topics (as reviewed) are analysed."""
+        injury, reading, topics = self.implicated()
+        kept = [t.topic for t in topics if t.status is not TopicStatus.REMOVED]
+        if kept:
+            coverage = coverage or self.coverage(topic_ids=kept)
+            complaints = complaints or self.complaints(lookback_years, kept)
+        return build_flag_report(
+            self.taxonomy, self.incident, injury, reading.facts, topics, coverage, complaints
+        )
+
+
+def injury_reader(
+    taxonomy: Taxonomy,
+    nlp: Language,
+    parser: Language,
+    embedder: Any,
+    model: AllegationModel,
+    memory: TopicMemory | None,
+    ner: Language | None = None,
+) -> InjuryReader:
+    """The injury reader over models already loaded (the role exemplars from corpora/)."""
+    exemplars = load_role_exemplars()
+    return InjuryReader(taxonomy, nlp, parser, embedder, model, memory, exemplars, ner)
 
 
 def case_models(case: Case, workers: int = 1) -> PackagedModels:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from monell.app.decisions import record_topic_decisions
 from monell.app.session import CaseSession, compute_flags
-from monell.app.shapes.flags import fact_json, flags_json
+from monell.app.shapes.flags import fact_json, flags_json, topic_json
 from monell.app.workspace import Case, open_case
 from monell.cli.options import (
     case_dir_option,
@@ -19,7 +20,7 @@ from monell.cli.options import (
     json_option,
     output_console,
 )
-from monell.cli.tables import flag_tables
+from monell.cli.tables import flag_tables, topic_lines
 from monell.errors import InputError
 
 MAX_INJURY_CHARS = 50_000
@@ -62,9 +63,54 @@ def _show_injury(case: Case, as_json: bool) -> None:
         echo_json({"injury": text, "facts": [fact_json(f) for f in facts]})
         return
     for fact in facts:
-        click.echo(f"[{fact.start}-{fact.end}] {fact.text}")
+        click.echo(f"[{fact.start}-{fact.end}] ({fact.role.value}) {fact.text}")
+        for clause in fact.clauses:
+            click.echo(f"    {clause.role.value:10s} {clause.text}  [{clause.why}]")
         scores = ", ".join(f"{t} {fact.scores.get(t, 0):.2f}" for t in fact.topics)
         click.echo(f"    topics: {scores or 'none'}")
+        if fact.supports:
+            click.echo(f"    supports: {', '.join(fact.supports)}")
+
+
+@injury.command(name="topics")
+@click.option("--add", "add", multiple=True, metavar="ID", help="Implicate this topic.")
+@click.option("--remove", "remove", multiple=True, metavar="ID", help="Take this topic out.")
+@click.option("--reset", "reset", multiple=True, metavar="ID", help="Back to what was read.")
+@click.option("--note", default="", help="Why (kept in the audit log; needed to add or remove).")
+@click.option("--reviewer", default="", envvar="MONELL_REVIEWER", help="Who decides.")
+@case_option
+@json_option
+def injury_topics(
+    case: Case,
+    add: tuple[str, ...],
+    remove: tuple[str, ...],
+    reset: tuple[str, ...],
+    note: str,
+    reviewer: str,
+    as_json: bool,
+) -> None:
+    """The topics the injury implicates, each with the facts behind it (their roles) and a
+    confidence; add or remove one, with a reason, as a reviewer. Decisions go to the review
+    audit log and hold for a new injury text and new volumes; the flags use them.
+
+    Example:
+
+        monell injury topics --remove search_seizure_strip_searches \
+            --note "routine search incident to arrest" --reviewer "J. Ortiz"
+    """
+    session = CaseSession(case)
+    _, reading, _ = session.implicated()
+    changes = {"added": add, "removed": remove, "reset": reset}
+    for decision, topic in record_topic_decisions(
+        case.store, session.taxonomy, reading.topics, changes, reviewer, note
+    ):
+        echo_err(f"{topic}: {decision} by {reviewer.strip()} (recorded).")
+    _, _, topics = session.implicated()
+    if as_json:
+        echo_json({"topics": [topic_json(t) for t in topics]})
+        return
+    for line in topic_lines(topics):
+        click.echo(line)
 
 
 @injury.command(name="set")

@@ -17,7 +17,7 @@ from monell.records import IngestResult, StoredDocument
 from monell.records.cite import cite_of
 from monell.records.complaints import ComplaintReport
 from monell.records.coverage import CoverageReport
-from monell.records.flags import FlagReport, ReviewEntry
+from monell.records.flags import FlagReport, ImplicatedTopic, ReviewEntry, TopicStatus
 
 
 def status_tables(report: StatusReport) -> list[Table]:
@@ -331,3 +331,25 @@ def flag_tables(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> list
 def _cite_cell(item: Any) -> str:
     """The citation, saying so when the page carries no Bates number."""
     return cite_of(item) if item.bates else f"{cite_of(item)} (no Bates)"
+
+
+def topic_lines(topics: Sequence[ImplicatedTopic]) -> list[str]:
+    """The implicated topics as lines: status, confidence, then each fact with its role."""
+    if not topics:
+        return ["No topic is implicated (monell injury show lists every fact and its role)."]
+    lines = []
+    for topic in topics:
+        status = (
+            ""
+            if topic.status is TopicStatus.AUTO and not topic.reviewer
+            else (
+                f"  [{topic.status.value} by {topic.reviewer}: {topic.note or 'no note'}]"
+                if topic.status is not TopicStatus.AUTO
+                else f"  [kept by {topic.reviewer}: {topic.note or 'no note'}]"
+            )
+        )
+        lines.append(f"{topic.topic}  {topic.confidence:.2f}{status}")
+        for e in topic.evidence:
+            how = "raises" if e.implicates else "supports"
+            lines.append(f"    {how:8s} ({e.role.value}, {e.score:.2f}) {e.text}")
+    return lines

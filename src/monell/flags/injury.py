@@ -1,24 +1,17 @@
-"""The plaintiff's injury narrative, cut into facts and mapped to topics.
+"""The plaintiff's injury narrative, cut into facts, and a pleading read in plain words.
 
 Each sentence of the narrative (as pasted from the complaint or intake notes) is one fact,
-kept with its character offsets. A fact is read like a complaint allegation (the same
-detector and per-topic model as `monell complaints`): a plaintiff describes harm the way a
-complainant does. Each fact keeps every topic score worth showing and the words that
-matched, so a paralegal can see why a topic was proposed.
+kept with its character offsets; a paragraph number or a blank line always ends one. Facts
+are read like complaint allegations (reading.py): a pleading's "Plaintiff" and the
+plaintiff's name become "he" or "her" for scoring, and are quoted as written.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from monell.complaints.run import allegation_segment
-from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
-from monell.coverage.detect import ALLEGATIONS, TopicDetector
-from monell.coverage.memory import TopicMemory
-from monell.coverage.taxonomy import Taxonomy
 from monell.records.flags import InjuryFact
 from monell.resources import load_cues
 
@@ -28,6 +21,8 @@ if TYPE_CHECKING:
 MIN_FACT_WORDS = 3  # shorter sentences ("He died.") join the fact before them
 # A complaint numbers its paragraphs ("31. On June 14, 2021, …"): the number is no fact.
 PARAGRAPH = re.compile(r"(?m)^[^\S\n]*(?:¶[^\S\n]*)?\d{1,3}\.[^\S\n]+")
+# A blank line ends a paragraph, and a fact never runs across it (a heading, a new scene).
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 # Abbreviations and the parties' names are data: corpora/cues/injury.yaml.
 _VOCABULARY = load_cues("injury")
 # A sentence splitter stops after these; in a complaint they lead into the next words.
@@ -68,7 +63,17 @@ def split_injury(text: str, nlp: Language) -> list[InjuryFact]:
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """The narrative's stretches between paragraph numbers (the numbers themselves left out)."""
-    cuts = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+    cuts = sorted(
+        [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+        + [(m.start(), m.end()) for m in BLANK_LINE.finditer(text)]
+    )
+    merged: list[tuple[int, int]] = []
+    for a, b in cuts:  # a number right after a blank line is one cut
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    cuts = merged
     starts = [0] + [end for _, end in cuts]
     ends = [start for start, _ in cuts] + [len(text)]
     return [(a, b) for a, b in zip(starts, ends, strict=True) if text[a:b].strip()]
@@ -90,43 +95,24 @@ def as_allegation(fact: str) -> str:
     return DEFENDANT.sub("Officer", text)
 
 
-def map_facts(
-    facts: Sequence[InjuryFact],
-    taxonomy: Taxonomy,
-    nlp: Language,
-    embedder: Any,
-    model: AllegationModel,
-    memory: TopicMemory | None,
-) -> list[InjuryFact]:
-    """Each fact with its topics, scores and matched words."""
-    if not facts:
-        return []
-    model.check(embedder.name, embedder.dimension)
-    segments = [allegation_segment(as_allegation(f.text), i) for i, f in enumerate(facts)]
-    detector = TopicDetector(taxonomy, nlp, embedder, None, memory, purpose=ALLEGATIONS)
-    vectors = embedder.embed([s.text for s in segments])
-    rows = list(detector.featurize(segments, vectors))
-    scores = score_rows(model, vectors, rows)
-    words = {
-        (r.segment.passage_id, r.topic): tuple(r.lexical.patterns.get(r.topic, [])) for r in rows
-    }
-    order = {t: n for n, t in enumerate(taxonomy.ids)}
-    mapped = []
-    for i, fact in enumerate(facts):
-        mine = scores.get(i, {})
-        topics = tuple(sorted(choose_topics(mine, model), key=order.__getitem__))
-        mapped.append(
-            replace(
-                fact,
-                scores={t: round(s, 3) for t, s in sorted(mine.items()) if s >= KEEP_SCORE},
-                topics=topics,
-                words={t: words[(i, t)] for t in topics if words.get((i, t))},
-            )
+def in_plaintiff_words(text: str, plaintiff: frozenset[str], pronoun: str | None) -> str:
+    """A clause with the plaintiff's name read as a pronoun, for scoring only: the models
+    read complaints written about "him" and "her", not about "Mr. Whitcombe"."""
+    if plaintiff:
+        names = "|".join(re.escape(w) for w in sorted(plaintiff, key=len, reverse=True))
+        titles = "|".join(_VOCABULARY["parties"]) + r"|Mr|Ms|Mrs|Miss"
+        name = re.compile(
+            rf"(^|[.;,]\s+)?\b(?:(?:{titles})\.?\s+)?(?:{names})(?:\s+(?:{names}))*\b('s|’s)?",
+            re.I,
         )
-    return mapped
+        she = pronoun == "she"
 
+        def _pronoun(m: re.Match[str]) -> str:
+            if m[2]:
+                return "her" if she else "his"
+            if m[1] is not None or m.start() == 0:
+                return f"{m[1] or ''}{'she' if she else 'he'}"
+            return "her" if she else "him"
 
-def implicated_topics(facts: Sequence[InjuryFact], taxonomy: Taxonomy) -> list[str]:
-    """Every topic some fact implicates, in taxonomy order."""
-    found = {t for f in facts for t in f.topics}
-    return [t for t in taxonomy.ids if t in found]
+        text = name.sub(_pronoun, text)
+    return as_allegation(text)

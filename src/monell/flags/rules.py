@@ -41,8 +41,11 @@ def build_flag(
     pattern: NoticePattern | None,
     records: Sequence[ComplaintRecord],
     facts: Sequence[InjuryFact],
+    reviewer_note: str | None = None,
 ) -> Flag | None:
-    """The topic's flag, or None when its training was covered (not a training gap)."""
+    """The topic's flag, or None when its training was covered (not a training gap).
+    ``facts`` are the narrative's facts (those raising the topic, then those supporting it,
+    are kept); ``reviewer_note`` is a caution when a reviewer added the topic."""
     if coverage.verdict not in GAP_POINTS:
         return None
     unknown = not was_searched(coverage)
@@ -57,7 +60,7 @@ def build_flag(
         if priors >= MODERATE_PRIORS
         else Strength.WEAK
     )
-    cautions = []
+    cautions = [reviewer_note] if reviewer_note else []
     if unknown:
         strength = Strength.WEAK
         cautions.append(NOTHING_SEARCHED)
@@ -72,7 +75,9 @@ def build_flag(
     prior = tuple(
         r for r in records if topic.id in r.topics and r.timing is Timing.PRIOR and not r.stale
     )
-    mine = tuple(f for f in facts if topic.id in f.topics)
+    mine = tuple(f for f in facts if topic.id in f.topics) + tuple(
+        f for f in facts if topic.id in f.supports and topic.id not in f.topics
+    )
     return Flag(
         id=f"F-{topic.id}",
         topic=topic.id,

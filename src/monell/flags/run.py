@@ -1,8 +1,9 @@
 """The flag report: the injury's facts, the coverage and complaint reports → flags.
 
-The command that runs it (see ``cli/kit.py``) maps the stored injury to facts and runs the
-coverage and complaints analyses — for the implicated topics only, or reusing reports it
-already made for every topic — and this module applies the flag rules. Nothing is stored:
+The session (``app/session.py``) reads the stored injury (facts with roles, implicated
+topics, the reviewer's corrections applied) and runs the coverage and complaints analyses —
+for the implicated topics only, or reusing reports it already made for every topic — and
+this module applies the flag rules. Nothing is stored:
 flags are recomputed from the case as it stands.
 """
 
@@ -13,11 +14,10 @@ from datetime import date
 
 from monell.coverage.taxonomy import Taxonomy
 from monell.errors import InputError
-from monell.flags.injury import implicated_topics
 from monell.flags.rules import build_flag
 from monell.records.complaints import ComplaintReport
 from monell.records.coverage import CoverageReport
-from monell.records.flags import Flag, FlagReport, InjuryFact
+from monell.records.flags import Flag, FlagReport, ImplicatedTopic, InjuryFact, TopicStatus
 
 
 def require_injury(injury: str | None) -> str:
@@ -35,30 +35,34 @@ def build_flag_report(
     incident: date,
     injury: str,
     facts: Sequence[InjuryFact],
+    topics: Sequence[ImplicatedTopic],
     coverage: CoverageReport | None,
     complaints: ComplaintReport | None,
 ) -> FlagReport:
-    """One flag per implicated topic whose training was absent or thin; covered ones apart.
+    """One flag per implicated topic (as reviewed: a removed topic never) whose training was
+    absent or thin; covered ones apart.
 
     ``coverage`` and ``complaints`` may cover more topics than the injury implicates (a
     command that already analysed every topic passes its reports): only the implicated
     topics are read. Both may be None when the injury implicates no topic.
     """
-    topics = set(implicated_topics(facts, taxonomy))
-    if not topics or coverage is None or complaints is None:
-        return FlagReport(incident, injury, tuple(facts), (), ())
+    kept = {t.topic: t for t in topics if t.status is not TopicStatus.REMOVED}
+    if not kept or coverage is None or complaints is None:
+        return FlagReport(incident, injury, tuple(facts), (), (), tuple(topics))
     patterns = {p.topic: p for p in complaints.patterns}
     flags: list[Flag] = []
     covered = []
     for verdict in coverage.topics:
-        if verdict.topic not in topics:
+        implicated = kept.get(verdict.topic)
+        if implicated is None:
             continue
         flag = build_flag(
             taxonomy.get(verdict.topic),
             verdict,
             patterns.get(verdict.topic),
             complaints.records,
-            facts,
+            [facts[e.fact] for e in implicated.evidence],
+            reviewer_note(implicated),
         )
         if flag:
             flags.append(flag)
@@ -66,4 +70,12 @@ def build_flag_report(
             covered.append(verdict)
     order = {"strong": 0, "moderate": 1, "weak": 2}
     flags.sort(key=lambda f: (order[f.strength.value], -f.points, f.topic))
-    return FlagReport(incident, injury, tuple(facts), tuple(flags), tuple(covered))
+    return FlagReport(incident, injury, tuple(facts), tuple(flags), tuple(covered), tuple(topics))
+
+
+def reviewer_note(topic: ImplicatedTopic) -> str | None:
+    """The caution a reviewer-added topic carries."""
+    if topic.status is not TopicStatus.ADDED:
+        return None
+    note = f": {topic.note}" if topic.note else ""
+    return f"implicated by a reviewer ({topic.reviewer}){note}, not read from the narrative"

@@ -126,6 +126,10 @@ class CaseStore:
     def review_history(self, flag_id: str | None = None) -> list[ReviewEntry]:
         return reviews.history(self.conn, flag_id)
 
+    def topic_decisions(self) -> list[ReviewEntry]:
+        """The reviewer's decisions on implicated topics, oldest first."""
+        return reviews.topic_history(self.conn)
+
     def add_snapshot(self, production: str, data_json: str) -> None:
         with self.transaction() as conn:
             reviews.add_snapshot(conn, production, data_json, utc_now())

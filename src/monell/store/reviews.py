@@ -38,6 +38,17 @@ def history(conn: sqlite3.Connection, flag_id: str | None = None) -> list[Review
     ]
 
 
+def topic_history(conn: sqlite3.Connection) -> list[ReviewEntry]:
+    """Every decision on an implicated topic (ids ``T-<topic>``), oldest first."""
+    return [
+        ReviewEntry(*row)
+        for row in conn.execute(
+            "SELECT id, flag_id, decision, reviewer, note, evidence_hash, decided_at "
+            "FROM reviews WHERE flag_id LIKE 'T-%' ORDER BY id"
+        )
+    ]
+
+
 def add_snapshot(conn: sqlite3.Connection, production: str, data_json: str, now: str) -> None:
     conn.execute(
         "INSERT INTO snapshots (production, taken_at, data_json) VALUES (?, ?, ?)",

@@ -8,7 +8,7 @@ from typing import Any
 from monell.app.shapes.complaints import record_json
 from monell.app.shapes.coverage import absence_json, hit_json
 from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
-from monell.records.flags import Flag, FlagReport, InjuryFact, ReviewEntry
+from monell.records.flags import Flag, FlagReport, ImplicatedTopic, InjuryFact, ReviewEntry
 
 
 def history_json(entries: Iterable[ReviewEntry]) -> list[dict[str, Any]]:
@@ -30,9 +30,45 @@ def fact_json(fact: InjuryFact) -> dict[str, Any]:
         "text": fact.text,
         "start": fact.start,
         "end": fact.end,
+        "role": fact.role.value,
         "topics": list(fact.topics),
+        "supports": list(fact.supports),
         "scores": fact.scores,
         "words": {t: list(w) for t, w in fact.words.items()},
+        "clauses": [
+            {
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "role": c.role.value,
+                "actor": c.actor.value,
+                "omission": c.omission,
+                "why": c.why,
+            }
+            for c in fact.clauses
+        ],
+    }
+
+
+def topic_json(topic: ImplicatedTopic) -> dict[str, Any]:
+    """An implicated topic with the facts behind it and the reviewer's decision."""
+    return {
+        "topic": topic.topic,
+        "name": topic.name,
+        "status": topic.status.value,
+        "confidence": topic.confidence,
+        "reviewer": topic.reviewer,
+        "note": topic.note,
+        "facts": [
+            {
+                "fact": e.fact,
+                "text": e.text,
+                "role": e.role.value,
+                "score": e.score,
+                "implicates": e.implicates,
+            }
+            for e in topic.evidence
+        ],
     }
 
 
@@ -40,6 +76,7 @@ def flags_json(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> dict[
     return {
         "incident_date": report.incident_date.isoformat(),
         "injury_facts": [fact_json(f) for f in report.facts],
+        "implicated_topics": [topic_json(t) for t in report.topics],
         "flags": [flag_json(f, review_state(f, history)) for f in report.flags],
         "covered_topics": [
             {
