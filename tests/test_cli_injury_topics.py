@@ -99,7 +99,10 @@ def test_each_topic_shows_the_facts_behind_it_with_their_roles(case: tuple[str, 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--add", "no_such_topic", "--note", "x", "--reviewer", "J"), "unknown topic no_such_topic"),
+        (
+            ("--add", "no_such_topic", "--note", "x", "--reviewer", "J"),
+            "unknown topic no_such_topic",
+        ),
         (("--remove", PRONE, "--reviewer", "J"), "say why with --note"),
         (("--remove", PRONE, "--note", "x"), "the reviewer's name"),
         (("--add", PRONE, "--remove", PRONE, "--note", "x", "--reviewer", "J"), "more than one"),
@@ -150,4 +153,9 @@ def test_a_reviewer_can_add_a_topic_the_reading_missed(case: tuple[str, Path]) -
     code, out, _ = invoke("flags", "--case", folder, "--json")
     flag = next(f for f in json.loads(out)["flags"] if f["topic"] == "k9_deployment")
     assert any("implicated by a reviewer (A. Lee)" in c for c in flag["cautions"])
-    assert invoke("injury", "topics", "--case", folder, "--reset", "k9_deployment", "--reviewer", "A")[0] == 0
+    assert (
+        invoke("injury", "topics", "--case", folder, "--reset", "k9_deployment", "--reviewer", "A")[
+            0
+        ]
+        == 0
+    )

@@ -40,7 +40,15 @@ CLASSES = yaml.safe_load(
 )["classes"]
 OPTIONAL = {"use_of_force_policy"}
 # class-item ids the reading still gets wrong, and why (see EVALUATION.md, issue 19)
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "prone_restraint-11": "the allegation model also scores medical aid on a nurse's account",
+    "neck_restraint-9": "the allegation model also scores medical aid on 'until he collapsed'",
+    "person_in_crisis-10": "'assigned to general population without a watch' reads as background",
+    "person_in_crisis-11": "the baton strike sits in a 'when he …' clause the parse gives the man",
+    "no_attempt_to_talk-3": "'opened fire' is no firearm word the parse can see",
+    "no_attempt_to_talk-6": "'did not attempt to establish communication' names no omitted word",
+    "no_attempt_to_talk-8": "'ran at him without saying a word' names no omitted word",
+}
 
 
 def items(name: str) -> Iterator[Any]:

@@ -85,6 +85,7 @@ CUE_FILES = {
         "notice_verbs",
         "conduct_signs",
         "contact_words",
+        "situation_signs",
     },
     "loadfile": {"fields"},
     "courses": {

@@ -174,7 +174,7 @@ def _own_subject(verb: Token) -> Token | None:
 
 def _read_clause(draft: ClauseDraft) -> None:
     head = draft.doc[draft.head]
-    subject = _own_subject(head) or _inherited_subject(head) or _leftmost_subject(head)
+    subject = _own_subject(head) or _inherited_subject(head) or _leftmost_subject(_top(head))
     act = _noun_with_act(head) if head.dep_ == "ROOT" else None
     if act is not None:
         head, subject = act, draft.doc[draft.head]  # the noun is the act's subject
@@ -201,6 +201,13 @@ def _reported_clause(head: Token) -> Token | None:
     if head.lemma_.lower() not in REPORT_VERBS:
         return None
     return next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+
+
+def _top(head: Token) -> Token:
+    """The first verb of a chain of coordinated verbs ("dragged … , put … and kept")."""
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head
 
 
 def _leftmost_subject(head: Token) -> Token | None:

@@ -68,7 +68,12 @@ def read_signs(clause: ClauseDraft) -> list[Sign]:
             match = _find(kind, phrases, tokens, clause)
             if match:
                 found.append(Sign(topic, kind, match))
-    return found
+    # the longer name wins: "the stun gun" is no gun
+    return [
+        s
+        for s in found
+        if not any(o.words != s.words and o.words.endswith(f" {s.words}") for o in found)
+    ]
 
 
 def weapons_shown(signs: Sequence[Sign]) -> frozenset[str]:

@@ -53,7 +53,9 @@ SIGN_SCORE = 0.8
 THRESHOLD_SHARE = 1.0
 SECONDARY_SHARE = 0.5  # a second topic of one text must score this share of its best
 SUPPORTING = (FactRole.OUTCOME, FactRole.CONDITION)
-RAISING_SITUATIONS = (FactRole.CONDITION, FactRole.BACKGROUND, FactRole.CONDUCT)
+# The person's condition may be stated anywhere, an outcome included ("was found hanging in
+# his cell"); the words are the condition's own (situation_signs), never a model's guess.
+RAISING_SITUATIONS = tuple(FactRole)
 ACTORS = frozenset({Actor.OFFICER, Actor.NOBODY, Actor.TOOL})
 
 RoleScores = Mapping[FactRole, Mapping[str, float]]  # a fact's role text → topic → score

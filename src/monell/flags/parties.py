@@ -38,6 +38,9 @@ MEDICAL_NOUNS = _words("medical_nouns")
 OTHER_NOUNS = _words("other_nouns")
 TOOL_NOUNS = _words("tool_nouns")
 BODY_NOUNS = _words("body_nouns")
+COMMON_NOUNS = (
+    OFFICER_NOUNS | PLAINTIFF_NOUNS | MEDICAL_NOUNS | OTHER_NOUNS | TOOL_NOUNS | BODY_NOUNS
+)
 POLICE_VOICE = tuple(w.lower() for w in _CUES["police_voice"])
 HONORIFIC_PRONOUN = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "myself"})
@@ -206,7 +209,9 @@ def _named(token: Token, parties: Parties) -> Actor:
         return Actor.PLAINTIFF if words & parties.plaintiff or not words else Actor.OTHER
     if title in OFFICER_TITLES or words & parties.officers or _titled_by_conjunct(token):
         return Actor.OFFICER
-    return _noun_actor(token) if token.lemma_.lower() in MEDICAL_NOUNS else Actor.OTHER
+    if token.lower_ in COMMON_NOUNS or token.lemma_.lower() in COMMON_NOUNS:
+        return _noun_actor(token)  # "Inmate had told staff …": a noun the tagger capitalised
+    return Actor.OTHER
 
 
 def _noun_actor(token: Token) -> Actor:

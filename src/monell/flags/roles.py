@@ -6,7 +6,8 @@ rest:
 - an officer, "nobody", an officer's tool: conduct when negated (an omission), else
   conduct or background;
 - the plaintiff: when acted on ("was tased", "was taken to the hospital") conduct, outcome
-  or background; else condition, outcome or background;
+  or background, and conduct when negated ("was not checked"); else condition, outcome or
+  background;
 - medics, the hospital: outcome (treatment);
 - witnesses, the court, the agency: background;
 - the plaintiff's body or harm: outcome ("his shoulder was dislocated");
@@ -91,6 +92,8 @@ def allowed_roles(actor: Actor, passive: bool, negated: bool) -> tuple[FactRole,
         return (FactRole.CONDUCT,) if negated else ACTING
     if actor is Actor.NOBODY:
         return (FactRole.CONDUCT,)
+    if actor is Actor.PLAINTIFF and passive and negated:
+        return (FactRole.CONDUCT,)  # "he was not checked for three hours": an omission
     if actor is Actor.PLAINTIFF:
         return DONE_TO_PLAINTIFF if passive else PLAINTIFF_OWN
     if actor is Actor.MEDICAL:
