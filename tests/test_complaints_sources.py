@@ -491,3 +491,26 @@ def test_a_complaint_received_after_the_incident_is_notice_when_its_claim_came_b
     assert event.received_date == date(2021, 8, 20)  # the complaint's own, as printed
     assert [c.received_date for c in event.copies] == [date(2019, 4, 15)]
     assert timed.timing is Timing.PRIOR  # the city heard of it with the claim
+
+
+@pytest.mark.parametrize(
+    ("named", "key"),
+    [
+        ("Maria Ramos", "ramos"),
+        ("RAMOS, MARIA", "ramos"),
+        ("Ramos v. City of Harlan", "ramos"),
+        ("Estate of Luis Ramos v. County of Dale", "ramos"),
+        ("State v. Marcus Jones", "jones"),
+        ("People of the State of Illinois v. Jones", "jones"),
+        ("Luis Ramos Jr.", "ramos"),
+        ("Complainant #1", ""),
+        ("Anonymous", ""),
+        ("[redacted]", ""),
+        ("Male, 27", ""),
+        ("Juvenile female, 15", ""),
+    ],
+)
+def test_the_person_a_record_names_is_keyed_by_last_name_and_a_description_names_nobody(
+    named: str, key: str
+) -> None:
+    assert complainant_key(named) == key

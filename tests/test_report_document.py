@@ -190,3 +190,17 @@ def test_the_report_templates_ship_with_the_package() -> None:
     for template in templates:
         path = template.relative_to(ROOT / "src" / "monell").as_posix()
         assert any(fnmatch.fnmatch(path, pattern) for pattern in patterns), path
+
+
+def test_issue_18_a_record_not_counted_names_its_source_and_every_copy() -> None:
+    data = report_data(None)
+    post = next(r for r in data["complaints"]["records"] if r["record_id"] == "IA-2022-7")
+    post.update(
+        source_kind="lawsuit",
+        own=True,
+        copies=[{"record_id": "IA 2022-7", "source_kind": "ia_file", "cite": "ia.pdf p.9 RIV9"}],
+    )
+
+    notice = render_markdown(data).split("## Prior complaints per topic")[1]
+
+    assert "lawsuit (the plaintiff's own); also ia_file IA 2022-7: ia.pdf p.9 RIV9" in notice

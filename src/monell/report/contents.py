@@ -256,7 +256,15 @@ def _not_notice(records: list[dict[str, Any]]) -> tuple[ComplaintGroup, ...]:
 def _complaint_line(record: dict[str, Any]) -> str:
     when = record["event_date"] or record["received_date"] or "no date"
     topics = ", ".join(record["topics"]) or "no topic"
-    return f"{record['record_id']} ({when}, {record['disposition']}; {topics}): {cite_of(record)}"
+    kind = record.get("source_kind", "complaint")
+    own = " (the plaintiff's own)" if record.get("own") else ""
+    also = "".join(
+        f"; also {c['source_kind']} {c['record_id']}: {c['cite']}" for c in record.get("copies", [])
+    )
+    return (
+        f"{record['record_id']} ({when}, {record['disposition']}; {topics}): {cite_of(record)}, "
+        f"{kind}{own}{also}"
+    )
 
 
 def _documents_table(documents: list[dict[str, Any]]) -> Table:
