@@ -149,14 +149,15 @@ def score(items: Iterable[Item], got: dict[str, set[str]]) -> dict[str, float]:
 
 
 def report(items: Sequence[Item], got: dict[str, set[str]], errors: bool) -> None:
-    groups = list(dict.fromkeys(i.set for i in items))
+    groups: dict[str, Callable[[Item], bool]] = {
+        name: (lambda i, name=name: i.set == name) for name in dict.fromkeys(i.set for i in items)
+    }
+    groups["all classes (team's)"] = lambda i: i.set not in {"narratives", "scenario"}
+    groups["all (team's)"] = lambda i: i.set != "scenario"
     print("| set | narratives | precision | recall | exact |")
     print("|---|---|---|---|---|")
-    for group in [*groups, "all (team's)"]:
-        mine = [
-            i for i in items if i.set == group or (group.startswith("all") and i.set != "scenario")
-        ]
-        s = score(mine, got)
+    for group, member in groups.items():
+        s = score([i for i in items if member(i)], got)
         print(
             f"| {group} | {s['n']} | {s['precision']:.2f} | {s['recall']:.2f} | "
             f"{s['exact']}/{s['n']} |"
