@@ -5,7 +5,6 @@ reads it. The oversized fixtures are generated here at a small scale, with small
 from __future__ import annotations
 
 import csv
-import io
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from docx import Document as WordDocument
 from openpyxl import Workbook
 from PIL import Image
 
+from fixturekit.oversized import write_pdf_objects
 from fixturekit.pages import PageSpec
 from monell.config import Limits, read_case_config
 from monell.errors import InputError
@@ -102,19 +102,7 @@ def _pdf_with_stream(path: Path, payload: bytes) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (5, xref))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
-    return path
+    return write_pdf_objects(path, objects)
 
 
 def test_a_flate_bomb_is_refused_by_the_stream_budget_before_pdfium_reads_it(

@@ -147,6 +147,7 @@ class FeatureRow:
     cues: SegmentCues
     similarity: tuple[float, ...]  # exemplars: best, mean of best 3, margin; memory: best, margin
     features: list[float]
+    record_row: bool = False  # a tally row with no course (``is_record_row``), read per segment
 
 
 class TopicDetector:
@@ -227,6 +228,7 @@ class TopicDetector:
         for i, (segment, doc) in enumerate(zip(segments, docs, strict=True)):
             lexical = self._lexical(doc, headings.get(segment.heading or "", set()))
             cues = find_segment_cues(segment.text, segment.heading, segment.hours, segment.title)
+            record_row = is_record_row(segment)
             for j, topic in enumerate(self.topic_ids):
                 similarity = (
                     float(best[i, j]),
@@ -242,6 +244,7 @@ class TopicDetector:
                     cues,
                     similarity,
                     self.features(segment, topic, lexical, cues, similarity),
+                    record_row,
                 )
 
     def features(
@@ -280,7 +283,7 @@ class TopicDetector:
             depth = Depth.MENTIONS  # a course under an hour is awareness level
         if cues.toc or cues.reference or cues.acknowledgment:
             depth = Depth.MENTIONS  # a listing or a signature is never instruction
-        if depth in (Depth.TEACHES, Depth.MENTIONS) and is_record_row(segment):
+        if depth in (Depth.TEACHES, Depth.MENTIONS) and row.record_row:
             depth, notes = Depth.MENTIONS, [*notes, "a table row that names no course"]
         found = lexical.patterns.get(topic, [])
         if (
