@@ -10,7 +10,6 @@ until it is taken off the list.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -51,7 +50,8 @@ KNOWN_MISSES: dict[str, str] = {
 }
 
 
-def items(name: str) -> Iterator[Any]:
+def items(name: str) -> list[Any]:
+    params = []
     for n, item in enumerate(CLASSES[name]["items"], 1):
         key = f"{name}-{n}"
         marks = (
@@ -59,7 +59,8 @@ def items(name: str) -> Iterator[Any]:
             if key in KNOWN_MISSES
             else []
         )
-        yield pytest.param(item, id=f"{key}-{item['register']}", marks=marks)
+        params.append(pytest.param(item, id=f"{key}-{item['register']}", marks=marks))
+    return params
 
 
 @pytest.fixture(scope="module")

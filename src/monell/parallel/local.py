@@ -137,8 +137,15 @@ class LocalProcessExecutor:
 
 
 def _exit_code(pool: ProcessPoolExecutor) -> int | None:
-    """How the broken one-worker pool's worker ended (its exit code, or -signal)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """How the broken one-worker pool's worker ended (its exit code, or -signal).
+
+    The pool's own manager thread reaps the dead worker at the same moment; reading the
+    exit code before it has finished races it (``waitpid`` then fails with ECHILD and the
+    code reads as unknown). So the pool is shut down first, which waits for that thread,
+    and the code is read from the worker objects kept aside."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in workers:
         process.join(timeout=5)  # it has ended; this only waits for it to be reaped
         if process.exitcode:
             return int(process.exitcode)
