@@ -15,10 +15,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from monell.app.workspace import Case
+from monell.attendance.run import assess_training_records
 from monell.complaints.people import plaintiff_of
 from monell.complaints.run import assess_complaints
 from monell.complaints.topics import AllegationModel
-from monell.coverage.detect import TopicModel
+from monell.coverage.detect import TopicDetector, TopicModel
 from monell.coverage.memory import TopicMemory
 from monell.coverage.run import assess_coverage
 from monell.coverage.taxonomy import Taxonomy, load_case_taxonomy
@@ -26,6 +27,7 @@ from monell.flags.reading import InjuryReader, InjuryReading
 from monell.flags.run import build_flag_report, require_injury
 from monell.flags.topic_review import review_topics
 from monell.index.update import PackagedModels, update_index
+from monell.records.attendance import TrainingRecordReport
 from monell.records.complaints import ComplaintReport
 from monell.records.coverage import CoverageReport
 from monell.records.flags import FlagReport, ImplicatedTopic, InjuryFact, TopicStatus
@@ -121,6 +123,26 @@ class CaseSession:
             as_of=as_of or self.incident,
             topic_ids=topic_ids,
             parse=self.parse,
+        )
+
+    def officers(
+        self, coverage: CoverageReport | None = None, topic_ids: Sequence[str] = ()
+    ) -> TrainingRecordReport:
+        """Who attended what: every officer on record and every defendant, with their
+        training on each topic as of the incident (defendants on every topic, or on
+        ``topic_ids``). Uses the full coverage report's course records."""
+        taxonomy = self.taxonomy
+        coverage = coverage or self.coverage()
+        detector = TopicDetector(
+            taxonomy, self.nlp, self.embedder, self.topic_model, self.topic_memory
+        )
+        return assess_training_records(
+            self.case.store,
+            coverage,
+            incident=self.incident,
+            topics_named=detector.topics_named,
+            topic_ids=list(topic_ids) or [t.id for t in taxonomy.topics],
+            defendants=self.case.store.defendants(),
         )
 
     def complaints(

@@ -50,6 +50,7 @@ def _register() -> None:
         flags,
         index,
         ingest,
+        officers,
         report,
         review,
         serve,
@@ -67,6 +68,7 @@ def _register() -> None:
     main.add_command(coverage.coverage)
     main.add_command(courses.courses)
     main.add_command(complaints.complaints)
+    main.add_command(officers.officers)
     main.add_command(flags.injury)
     main.add_command(flags.flags)
     main.add_command(review.review)

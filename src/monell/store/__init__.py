@@ -25,7 +25,15 @@ from monell.records.attachments import PendingAttachment
 from monell.records.audit import StampedPage
 from monell.records.coverage import SourcePassage
 from monell.records.flags import ReviewEntry
-from monell.store import case_info, coverage, documents, passages, productions, reviews
+from monell.store import (
+    case_info,
+    coverage,
+    documents,
+    officers,
+    passages,
+    productions,
+    reviews,
+)
 from monell.store.migrations import migrate
 
 DB_NAME = "monell.db"
@@ -108,6 +116,13 @@ class CaseStore:
 
     def defendants(self) -> list[str]:
         return case_info.defendants(self.conn)
+
+    def set_officer_match(self, name: str, other: str, same: bool, note: str = "") -> None:
+        with self.transaction() as conn:
+            officers.set_match(conn, name, other, same, note, utc_now())
+
+    def officer_matches(self) -> list[tuple[str, str, bool, str]]:
+        return officers.matches(self.conn)
 
     def set_injury(self, text: str, source: str) -> None:
         with self.transaction() as conn:

@@ -299,6 +299,24 @@ def m009_pending_attachments(conn: sqlite3.Connection) -> None:
     )
 
 
+def m010_officer_matches(conn: sqlite3.Connection) -> None:
+    """A reviewer's word on two spellings of officers' names: the same officer, or two."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE officer_matches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            other TEXT NOT NULL,
+            same INTEGER NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            set_at TEXT NOT NULL,
+            UNIQUE (name, other)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
@@ -309,6 +327,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m007_natives_and_load_files,
     m008_raw_names,
     m009_pending_attachments,
+    m010_officer_matches,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
