@@ -126,11 +126,17 @@ class CaseSession:
         )
 
     def officers(
-        self, coverage: CoverageReport | None = None, topic_ids: Sequence[str] = ()
+        self,
+        coverage: CoverageReport | None = None,
+        topic_ids: Sequence[str] = (),
+        accused: Sequence[str] | None = None,
     ) -> TrainingRecordReport:
-        """Who attended what: every officer on record and every defendant, with their
-        training on each topic as of the incident (defendants on every topic, or on
-        ``topic_ids``). Uses the full coverage report's course records."""
+        """Who attended what: every officer on record and every defendant (those set for the
+        case, and the officers the plaintiff's own complaint accuses), with their training
+        on each topic as of the incident (defendants on every topic, or on ``topic_ids``).
+        Uses the coverage report's course records."""
+        if accused is None:
+            accused = own_accused(self.complaints())
         taxonomy = self.taxonomy
         coverage = coverage or self.coverage()
         detector = TopicDetector(
@@ -142,7 +148,7 @@ class CaseSession:
             incident=self.incident,
             topics_named=detector.topics_named,
             topic_ids=list(topic_ids) or [t.id for t in taxonomy.topics],
-            defendants=self.case.store.defendants(),
+            defendants=[*self.case.store.defendants(), *accused],
         )
 
     def complaints(
@@ -217,12 +223,31 @@ class CaseSession:
         else only the implicated topics (as reviewed) are analysed."""
         injury, reading, topics = self.implicated()
         kept = [t.topic for t in topics if t.status is not TopicStatus.REMOVED]
+        training = None
         if kept:
             coverage = coverage or self.coverage(topic_ids=kept)
             complaints = complaints or self.complaints(lookback_years, kept)
+            accused = own_accused(complaints)
+            if self.case.store.defendants() or accused:
+                training = self.officers(coverage, kept, accused)
         return build_flag_report(
-            self.taxonomy, self.incident, injury, reading.facts, topics, coverage, complaints
+            self.taxonomy,
+            self.incident,
+            injury,
+            reading.facts,
+            topics,
+            coverage,
+            complaints,
+            training,
         )
+
+
+def own_accused(complaints: ComplaintReport | None) -> list[str]:
+    """The officers the plaintiff's own complaint, claim or lawsuit accuses (as printed)."""
+    if complaints is None:
+        return []
+    names = [o.name for r in complaints.records if r.own for o in r.officers]
+    return list(dict.fromkeys(names))
 
 
 def injury_reader(

@@ -79,8 +79,10 @@ def read_columns(rows: tuple[tuple[str, ...], ...]) -> Columns | None:
     if course is None and code is not None and not _looks_like_codes(rows, code):
         code, course = None, code  # a "Class" column holding titles
     status = tuple(found.get("status", ()))
-    if not status:  # "Station A | Station B": read the cells no role claims
-        claimed = {i for role, indexes in found.items() for i in indexes}
+    if not status:  # "Station A | Station B", a second "Code": the cells no role claims
+        claimed = {indexes[0] for indexes in found.values()} | {
+            c for c in (code, course) if c is not None
+        }
         status = tuple(i for i in range(len(header)) if i not in claimed)
     return Columns(
         name=_first(found, "name"),

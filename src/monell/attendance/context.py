@@ -131,7 +131,7 @@ def officer_heading(line: str) -> Officer | None:
     if match is None:
         return None
     rest = match["rest"].strip(" *")
-    name = NAME_END.split(rest, maxsplit=1)[0].strip(" ,.*")
+    name = re.sub(r"(?<=[a-z]{2})\.$", "", NAME_END.split(rest, maxsplit=1)[0].strip(" ,*"))
     if not re.search(r"[A-Za-z]{2,}", name) or len(name.split()) > 6:
         return None
     badge, kind = badge_in(rest[len(name) :])

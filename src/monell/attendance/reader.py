@@ -180,7 +180,7 @@ def _row_officer(cells: tuple[str, ...], columns: Columns, context: Context) -> 
         badge = None
     name = f"{rank} {printed}".strip() if rank and not printed.startswith(rank) else printed
     name = re.sub(r"\s*[(#]\s*(?:badge\s*)?#?\s*\d[\w-]*\)?\s*$", "", name, flags=re.I).strip()
-    if not re.search(r"[A-Za-z]", name) and not badge:
+    if not badge and (is_blank(printed) or re.fullmatch(r"[\d\s.#-]*", printed)):
         return None  # an empty or numbers-only line
     if parse_name(name) is None and is_note(printed):
         return None  # "Other enrolled members (8)": a note, not an officer

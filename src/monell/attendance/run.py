@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from monell.attendance.matching import MatchCorrection, match_officers
-from monell.attendance.people import parse_name, same_person
+from monell.attendance.people import PersonName, parse_name, same_person
 from monell.attendance.reader import Source, read_attendance
 from monell.attendance.training import TopicsNamed, course_topics, officer_training
 from monell.records.attendance import AttendanceRow, OfficerIdentity, TrainingRecordReport
@@ -67,8 +67,13 @@ def _defendants(
 ) -> list[tuple[OfficerIdentity, list[AttendanceRow]]]:
     """The officers, each defendant marked (or added with no rows: no record)."""
     result = list(officers)
+    seen: list[PersonName] = []
     for defendant in defendants:
         name = parse_name(defendant)
+        if name is not None and any(same_person(name, other) for other in seen):
+            continue  # set for the case and accused in the own complaint: one officer
+        if name is not None:
+            seen.append(name)
         found = [
             i
             for i, (identity, _) in enumerate(result)

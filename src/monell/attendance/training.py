@@ -14,8 +14,9 @@ attendance record at all is its own answer: "no record for this officer", never 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -33,6 +34,10 @@ from monell.records.attendance import (
 from monell.records.cite import cite_text
 from monell.records.coverage import Course
 
+SHEET_WORDS = re.compile(
+    r"^\W*(?:class\s+)?(?:sign-?in(?:\s+sheets?)?|roster|attendance(?:\s+sheet)?)\s*[:\-–—]?\s*",
+    re.I,
+)
 TITLE_RATIO = 90  # token-set ratio at which a row's course title is a known course's
 TEACHING_HOURS = 1.0  # a course of an hour or more named for a topic teaches it
 TopicsNamed = Callable[[list[str]], list[set[str]]]
@@ -141,6 +146,7 @@ def _answer(
             (teach if depth == "teaches" else mention).append(entry)
         elif row.status in MISSED:
             missed.append(entry)
+    teach, mention, missed, after = _once(teach), _once(mention), _once(missed), _once(after)
     if not rows:
         answer, reason = None, "no record for this officer"
     elif teach:
@@ -157,8 +163,23 @@ def _answer(
         touched=tuple(mention),
         missed_before_incident=tuple(missed),
         after_incident=tuple(after),
-        undated=tuple(undated),
+        undated=tuple(_once(undated)),
     )
+
+
+def _once(entries: list[SessionEntry]) -> list[SessionEntry]:
+    """One entry per session: a transcript row and a sign-in row of one course on one day
+    are one session, cited twice."""
+    kept: dict[tuple[str, date | None, str], SessionEntry] = {}
+    for entry in entries:
+        key = (entry.course.split()[0].upper() if entry.course else "", entry.start, entry.status)
+        if key in kept:
+            first = kept[key]
+            if entry.cite not in first.cite:
+                kept[key] = replace(first, cite=f"{first.cite}; {entry.cite}")
+        else:
+            kept[key] = entry
+    return list(kept.values())
 
 
 def _why_not(
@@ -181,9 +202,21 @@ def _when(entry: SessionEntry) -> str:
     return entry.start.isoformat() if entry.start else "undated"
 
 
+def course_label(row: AttendanceRow) -> str:
+    """ "HS-FA Heartsaver First Aid CPR AED": the row's first code, then its title without
+    the sheet's own words ("SIGN-IN:", "Sign-in sheet -") or the code again."""
+    title = row.course
+    for code in row.codes:
+        title = title.replace(code, " ")
+    title = SHEET_WORDS.sub(" ", title)
+    title = " ".join(title.split()).strip(" -–—:,;\"'")
+    code = row.codes[0] if row.codes else ""
+    return f"{code} {title}".strip() or row.course
+
+
 def _entry(row: AttendanceRow, depth: str) -> SessionEntry:
     return SessionEntry(
-        course=" ".join(dict.fromkeys((*row.codes[:1], row.course))).strip(),
+        course=course_label(row),
         start=row.made_up_on
         if row.status is AttendanceStatus.MADE_UP and row.made_up_on
         else row.start,

@@ -310,8 +310,13 @@ def flag_tables(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> list
             str(p.prior_count if p else 0),
             str(p.sustained_count if p else 0),
             status,
-            f.why + "".join(f" ({c})" for c in f.cautions),
+            f.why
+            + "".join(f" ({c})" for c in f.cautions)
+            + "".join(f"\n{d.summary}" for d in f.defendants),
         )
+    tables = [flags]
+    if report.untrained:
+        tables.append(_untrained_table(report))
     covered = Table(
         title="Topics the injury points to where training was covered", title_justify="left"
     )
@@ -325,7 +330,28 @@ def flag_tables(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> list
             cite,
             "not a training gap: check whether the officer departed from the training",
         )
-    return [flags, covered] if report.covered else [flags]
+    return [*tables, covered] if report.covered else tables
+
+
+def _untrained_table(report: FlagReport) -> Table:
+    """Covered topics a defendant was not trained in: a candidate of its own kind."""
+    table = Table(
+        title="Covered program, untrained defendant (not a training gap)",
+        title_justify="left",
+        caption="The program covered the topic; these defendants were not trained in it "
+        "before the incident. Rules: docs/METHODOLOGY.md.",
+        caption_justify="left",
+    )
+    for column in ("Candidate", "Training", "Prior", "Defendants"):
+        table.add_column(column, overflow="fold")
+    for item in report.untrained:
+        table.add_row(
+            item.id,
+            item.coverage.verdict.value,
+            str(item.prior_count),
+            "\n".join(d.summary for d in item.defendants),
+        )
+    return table
 
 
 def _cite_cell(item: Any) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from monell.records.attendance import OfficerTopic
 from monell.records.complaints import ComplaintRecord, NoticePattern
 from monell.records.coverage import TopicCoverage
 
@@ -103,6 +104,28 @@ class ImplicatedTopic:
 
 
 @dataclass(frozen=True)
+class DefendantTraining:
+    """One defendant's training on a flag's topic, as the attendance records show it."""
+
+    officer: str
+    answer: OfficerTopic
+    summary: str  # one line: "Ofc. X: not trained before the incident; HS-FA 05/20/2021 no-show…"
+
+
+@dataclass(frozen=True)
+class UntrainedDefendant:
+    """A topic the program covered that a defendant was not trained in before the incident:
+    no gap in the program, but a candidate of its own kind (METHODOLOGY.md)."""
+
+    id: str  # "D-<topic>"
+    topic: str
+    name: str
+    coverage: TopicCoverage
+    defendants: tuple[DefendantTraining, ...]  # those not trained (and the others, for context)
+    prior_count: int
+
+
+@dataclass(frozen=True)
 class Flag:
     """A topic the injury implicates where training was absent or thin."""
 
@@ -118,6 +141,7 @@ class Flag:
     injury_facts: tuple[InjuryFact, ...]
     why: str
     cautions: tuple[str, ...]  # "needs attorney judgment", "policy required it", …
+    defendants: tuple[DefendantTraining, ...] = ()  # each defendant's training on the topic
 
 
 @dataclass(frozen=True)
@@ -128,6 +152,7 @@ class FlagReport:
     flags: tuple[Flag, ...]
     covered: tuple[TopicCoverage, ...]  # implicated topics the training covered: no gap
     topics: tuple[ImplicatedTopic, ...] = ()  # the reviewed set, removed topics included
+    untrained: tuple[UntrainedDefendant, ...] = ()  # covered topics, untrained defendants
 
 
 @dataclass(frozen=True)

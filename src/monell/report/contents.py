@@ -93,6 +93,7 @@ class ReportContents:
     taxonomy: str
     documents: Table
     timeline: Timeline
+    untrained: tuple[Finding, ...] = ()  # covered topics a defendant was not trained in
 
 
 def build_contents(data: dict[str, Any]) -> ReportContents:
@@ -123,6 +124,7 @@ def build_contents(data: dict[str, Any]) -> ReportContents:
         timeline=build_timeline(
             data["complaints"]["records"], date.fromisoformat(data["incident_date"])
         ),
+        untrained=tuple(_untrained_finding(u) for u in flags.get("untrained_defendants", [])),
     )
 
 
@@ -156,6 +158,7 @@ def _flag_finding(flag: dict[str, Any]) -> Finding:
                 f"{d['file']} {d['bates_begin'] or ''}–{d['bates_end'] or ''}" for d in searched
             )
         )
+    bullets += [f"Defendant {d['summary']}" for d in flag.get("defendants_training", [])]
     bullets += [
         f"Prior complaint {c['record_id']} ({c['event_date'] or c['received_date']}, "
         f"{c['disposition']}): {cite_of(c)}"
@@ -163,6 +166,15 @@ def _flag_finding(flag: dict[str, Any]) -> Finding:
     ]
     heading = f"{flag['id']} — {flag['name']} ({flag['strength']}; review: {review_label(flag)})"
     return Finding(heading, flag["why"], tuple(bullets))
+
+
+def _untrained_finding(item: dict[str, Any]) -> Finding:
+    return Finding(
+        heading=f"{item['id']} — {item['name']} (covered program, untrained defendant)",
+        text=f"{item['note'][0].upper()}{item['note'][1:]}.",
+        bullets=tuple(d["summary"] for d in item["defendants"])
+        + tuple(_quote("Training", e) for e in item["evidence"][:COVERED_QUOTES]),
+    )
 
 
 def _covered_finding(topic: dict[str, Any]) -> Finding:

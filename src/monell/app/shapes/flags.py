@@ -7,8 +7,17 @@ from typing import Any
 
 from monell.app.shapes.complaints import record_json
 from monell.app.shapes.coverage import absence_json, hit_json
+from monell.app.shapes.officers import entry_json
 from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
-from monell.records.flags import Flag, FlagReport, ImplicatedTopic, InjuryFact, ReviewEntry
+from monell.records.flags import (
+    DefendantTraining,
+    Flag,
+    FlagReport,
+    ImplicatedTopic,
+    InjuryFact,
+    ReviewEntry,
+    UntrainedDefendant,
+)
 
 
 def history_json(entries: Iterable[ReviewEntry]) -> list[dict[str, Any]]:
@@ -89,6 +98,38 @@ def flags_json(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> dict[
             }
             for c in report.covered
         ],
+        "untrained_defendants": [untrained_json(u) for u in report.untrained],
+    }
+
+
+def defendant_json(item: DefendantTraining) -> dict[str, Any]:
+    answer = item.answer
+    return {
+        "officer": item.officer,
+        "trained_before_incident": answer.trained_before_incident,
+        "summary": item.summary,
+        "reason": answer.reason,
+        "sessions": [entry_json(s) for s in answer.sessions],
+        "mentioned_only": [entry_json(s) for s in answer.touched],
+        "missed_before_incident": [entry_json(s) for s in answer.missed_before_incident],
+        "after_incident": [entry_json(s) for s in answer.after_incident],
+    }
+
+
+def untrained_json(item: UntrainedDefendant) -> dict[str, Any]:
+    """A covered topic a defendant was not trained in: its own kind of candidate."""
+    return {
+        "id": item.id,
+        "kind": "covered program, untrained defendant",
+        "topic": item.topic,
+        "name": item.name,
+        "training_verdict": item.coverage.verdict.value,
+        "prior_count": item.prior_count,
+        "note": "the program covered this topic, so it is no training gap; a defendant was "
+        "not trained in it before the incident: weigh whether that officer's training was "
+        "inadequate (METHODOLOGY.md)",
+        "defendants": [defendant_json(d) for d in item.defendants],
+        "evidence": [hit_json(h) for h in item.coverage.evidence],
     }
 
 
@@ -116,6 +157,7 @@ def flag_json(flag: Flag, review: ReviewState | None = None) -> dict[str, Any]:
         "prior_complaints": [record_json(r) for r in flag.prior_complaints],
         "why": flag.why,
         "cautions": list(flag.cautions),
+        "defendants_training": [defendant_json(d) for d in flag.defendants],
         "evidence_hash": evidence_hash(flag),
         "review": review_json(review) if review and review.status != PENDING else None,
         "review_status": review.status if review else PENDING,

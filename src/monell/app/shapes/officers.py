@@ -62,15 +62,15 @@ def _topic(answer: OfficerTopic) -> dict[str, Any]:
         "topic": answer.topic,
         "trained_before_incident": answer.trained_before_incident,
         "reason": answer.reason,
-        "sessions": [_session(s) for s in answer.sessions],
-        "mentioned_only": [_session(s) for s in answer.touched],
-        "missed_before_incident": [_session(s) for s in answer.missed_before_incident],
-        "after_incident": [_session(s) for s in answer.after_incident],
-        "undated": [_session(s) for s in answer.undated],
+        "sessions": [entry_json(s) for s in answer.sessions],
+        "mentioned_only": [entry_json(s) for s in answer.touched],
+        "missed_before_incident": [entry_json(s) for s in answer.missed_before_incident],
+        "after_incident": [entry_json(s) for s in answer.after_incident],
+        "undated": [entry_json(s) for s in answer.undated],
     }
 
 
-def _session(entry: SessionEntry) -> dict[str, Any]:
+def entry_json(entry: SessionEntry) -> dict[str, Any]:
     return {
         "course": entry.course,
         "date": entry.start.isoformat() if entry.start else None,
