@@ -23,7 +23,7 @@ def document(*pages: tuple[list[str], list[tuple[tuple[str, ...], ...]]]) -> Doc
     texts, tables = [], []
     for number, (lines, page_tables) in enumerate(pages, start=1):
         text: list[str] = []
-        for index, line in enumerate(lines):
+        for line in lines:
             if line.startswith("@table"):
                 rows = page_tables[int(line.split()[1])]
                 text += [" ".join(row) for row in rows]

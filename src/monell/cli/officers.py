@@ -3,13 +3,23 @@ which spellings are one officer (``monell officers match``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
 from rich.table import Table
 
 from monell.app.session import CaseSession
 from monell.app.shapes.officers import officers_json
-from monell.app.workspace import Case
-from monell.cli.options import case_option, echo_json, json_option, output_console
+from monell.app.workspace import Case, open_case
+from monell.cli.options import (
+    case_dir_option,
+    case_option,
+    echo_json,
+    hand_case_to_subcommands,
+    json_option,
+    output_console,
+)
 from monell.errors import InputError
 
 ANSWERS = {True: "yes", False: "NO", None: "no record"}
@@ -22,12 +32,12 @@ MAX_ITEMS = 3
 @click.option(
     "--all", "show_all", is_flag=True, help="Every officer on record, not only defendants."
 )
-@case_option
+@case_dir_option
 @json_option
 @click.pass_context
 def officers(
     ctx: click.Context,
-    case: Case,
+    case_dir: Path,
     officer: str | None,
     topic: str | None,
     show_all: bool,
@@ -45,18 +55,23 @@ def officers(
         monell officers --topic medical_aid_detainees
     """
     if ctx.invoked_subcommand is not None:
+        hand_case_to_subcommands(ctx, case_dir)
         return
-    session = CaseSession(case)
-    if topic is not None and topic not in {t.id for t in session.taxonomy.topics}:
-        raise InputError(f"unknown topic id {topic!r} (see `monell topics` for the ids)")
-    report = session.officers()
-    data = officers_json(report, officer, topic)
+    with open_case(case_dir) as case:
+        data = _officers(case, officer, topic)
     if not show_all and officer is None:
         data["officers"] = [o for o in data["officers"] if o["defendant"]] or data["officers"]
     if as_json:
         echo_json(data)
         return
     output_console().print(_table(data))
+
+
+def _officers(case: Case, officer: str | None, topic: str | None) -> dict[str, Any]:
+    session = CaseSession(case)
+    if topic is not None and topic not in {t.id for t in session.taxonomy.topics}:
+        raise InputError(f"unknown topic id {topic!r} (see `monell topics` for the ids)")
+    return officers_json(session.officers(), officer, topic)
 
 
 @officers.command()
