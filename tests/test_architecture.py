@@ -26,7 +26,17 @@ SQL = re.compile(
     re.DOTALL,
 )
 BASE = {"records", "errors", "config", "resources"}
-STAGES = {"parallel", "ingest", "nlp", "index", "coverage", "complaints", "flags", "report"}
+STAGES = {
+    "parallel",
+    "ingest",
+    "nlp",
+    "index",
+    "coverage",
+    "complaints",
+    "attendance",
+    "flags",
+    "report",
+}
 LAYER_RANK = {"base": 0, "store": 1, "stage": 2, "app": 3, "cli": 4, "web": 4}
 # Which stage package may import which other one (a DAG: each lists only earlier packages).
 STAGE_EDGES = {
@@ -36,6 +46,7 @@ STAGE_EDGES = {
     "index": {"nlp", "parallel", "ingest"},
     "coverage": {"index", "nlp"},
     "complaints": {"coverage", "nlp", "index"},
+    "attendance": {"coverage", "complaints", "nlp"},
     "flags": {"coverage", "complaints", "nlp"},
     "report": {"coverage", "complaints", "flags"},
 }
@@ -63,6 +74,14 @@ PURE_STAGES = [
     "ingest/native_doc.py",
     "ingest/natives",
     "ingest/volume.py",
+    "attendance/columns.py",
+    "attendance/context.py",
+    "attendance/matching.py",
+    "attendance/people.py",
+    "attendance/reader.py",
+    "attendance/statuses.py",
+    "attendance/training.py",
+    "flags/defendants.py",
 ]
 
 

@@ -104,6 +104,20 @@ CUE_FILES = {
         "unit_nouns",
         "holding_verbs",
     },
+    "attendance": {
+        "columns",
+        "sign_columns",
+        "expiry_columns",
+        "not_roster_columns",
+        "statuses",
+        "codes",
+        "legend_pair",
+        "officer_heads",
+        "officer_fields",
+        "not_session_heads",
+        "session_words",
+        "blank",
+    },
 }
 TRIGGERS = ["pseudo", "preceding", "following"]
 FINDINGS = [d.value for d in Disposition if d is not Disposition.UNKNOWN]
@@ -124,6 +138,31 @@ NESTED = {
     ],
     ("complaints", "disposition_codes"): FINDINGS,
     ("complaints", "date_cues"): ["received", "closed", "event"],
+    # tried in this order: a make-up first, "not completed" before "completed"
+    ("attendance", "statuses"): [
+        "made_up",
+        "cancelled",
+        "no_show",
+        "excused",
+        "absent",
+        "failed",
+        "incomplete",
+        "waived",
+        "enrolled",
+        "instructed",
+        "attended",
+    ],
+    ("attendance", "columns"): [
+        "number",
+        "badge",
+        "name",
+        "rank",
+        "date",
+        "code",
+        "course",
+        "hours",
+        "status",
+    ],
     # the alternation tries the roles in this order
     ("dates", "labels"): ["effective", "issued", "revised", "course"],
     ("doctype", "column_roles"): [

@@ -24,7 +24,7 @@ STATUS_WORDS: tuple[tuple[AttendanceStatus, re.Pattern[str]], ...] = tuple(
 )
 CODES = {code: AttendanceStatus[name.upper()] for code, name in _CUES["codes"].items()}
 LEGEND_PAIR = re.compile(_CUES["legend_pair"])
-BLANK = re.compile(r"^\s*(?:" + "|".join(_CUES["blank"]) + r")\s*$", re.I)
+BLANK = re.compile(r"^\s*(?:" + "|".join(_CUES["blank"]) + r")?\s*$", re.I)
 # "not made up", "never made up", "no make-up": the missed row stays missed.
 NOT_MADE_UP = re.compile(
     r"\b(?:not|never|no|none)\b[^.;]{0,12}\bmake-?up|\bmake-?up\W+(?:none|not|no)\b", re.I
