@@ -187,3 +187,41 @@ def test_a_list_of_sessions_naming_nobody_gives_no_attendance() -> None:
         )
     )
     assert read_attendance(sessions, SOURCE) == []
+
+
+def test_a_native_table_joined_with_bars_is_found_under_its_officer_line() -> None:
+    text = "\n".join(
+        [
+            "Training history",
+            "Officer: Quill, Dana M. - State No. 40221",
+            "Date | Course | Title | Status | Score | Hours",
+            "3/2/2021 | PDP10001 | ICS-100 Intro to Incident Command | Passed | 0.0 | 3.00",
+            "1/5/2021 | MNS0200A | Patrol Rifle Update | Instructed | 0.0 | 2.00",
+        ]
+    )
+    table = Table(
+        1,
+        0,
+        (
+            ("Date", "Course", "Title", "Status", "Score", "Hours"),
+            ("3/2/2021", "PDP10001", "ICS-100 Intro to Incident Command", "Passed", "0.0", "3.00"),
+            ("1/5/2021", "MNS0200A", "Patrol Rifle Update", "Instructed", "0.0", "2.00"),
+        ),
+    )
+    native = DocumentText(9, "history.docx", (PageText(1, text, None),), (table,))
+    rows = read_attendance(native, SOURCE)
+    assert [(r.name, r.badge, r.badge_kind) for r in rows] == [
+        ("Quill, Dana M.", "40221", "id")
+    ] * 2
+    # the course number column wins over a code-like word inside the title
+    assert [r.codes[0] for r in rows] == ["PDP10001", "MNS0200A"]
+    assert [r.status for r in rows] == [S.ATTENDED, S.INSTRUCTED]
+
+
+def test_a_sentence_opening_with_officer_is_no_officer_heading() -> None:
+    from monell.attendance.context import officer_heading
+
+    assert officer_heading("Officer - the role of the first responder") is None
+    assert officer_heading("Member: Ofc. Priya Raman (Badge 3302)").badge == "3302"  # type: ignore[union-attr]
+    assert officer_heading("NAME: RAMAN, PRIYA").name == "RAMAN, PRIYA"  # type: ignore[union-attr]
+    assert officer_heading("Training record for: Dep. Ana Cruz #551").badge == "551"  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from monell.attendance.columns import header_text
+from monell.attendance.people import parse_name
 from monell.coverage.course_names import CODE
 from monell.nlp.date_parse import find_dates
 from monell.resources import load_cues
@@ -21,7 +22,8 @@ from monell.resources import load_cues
 _CUES = load_cues("attendance")
 _HEADS = "|".join(_CUES["officer_heads"])
 OFFICER_HEAD = re.compile(
-    rf"^[#*\s]*(?:{_HEADS})\s*(?:[:\u2013\u2014-]|\bof\b|\bfor\b)\s*(?P<rest>\S.*)$", re.I
+    rf"^[#*\s]*(?:{_HEADS})(?:\s*[:\u2013\u2014-]|\s+(?:of|for)\s*[:\u2013\u2014-]?)\s*(?P<rest>\S.*)$",
+    re.I,
 )
 OFFICER_FIELD = re.compile(r"^(?:" + "|".join(_CUES["officer_fields"]) + r")$", re.I)
 NOT_SESSION = re.compile("|".join(_CUES["not_session_heads"]), re.I)
@@ -31,7 +33,7 @@ NAME_END = re.compile(
     r"\s+[\u2013\u2014-]\s+|\s*[|(]|\s*,\s*(?=#|badge|star|serial|id\b)|\s+(?=#\s?\d)", re.I
 )
 BADGE_LABEL = re.compile(
-    r"(?:\b(?P<label>badge|star|serial|shield|id|no\.|number)\b|#)\s*(?:no\.?|#|number)?\s*[:#]?\s*"
+    r"(?:\b(?P<label>badge|star|serial|shield|id|no\.|number)(?!\w)|#)\s*(?:no\.?|#|number)?\s*[:#]?\s*"
     r"(?P<value>[A-Z]{0,3}-?\d[\dA-Z-]*)",
     re.I,
 )
@@ -94,7 +96,8 @@ def find_header(lines: list[str], start: int, header: tuple[str, ...]) -> int | 
     if not wanted:
         return None
     for index in range(start, len(lines)):
-        if header_text(lines[index]).split()[: len(wanted)] == wanted:
+        # a native's text joins cells with " | " or tabs
+        if header_text(re.sub(r"[|\t]", " ", lines[index])).split()[: len(wanted)] == wanted:
             return index
     return None
 
@@ -132,8 +135,8 @@ def officer_heading(line: str) -> Officer | None:
         return None
     rest = match["rest"].strip(" *")
     name = re.sub(r"(?<=[a-z]{2})\.$", "", NAME_END.split(rest, maxsplit=1)[0].strip(" ,*"))
-    if not re.search(r"[A-Za-z]{2,}", name) or len(name.split()) > 6:
-        return None
+    if not name[:1].isupper() or parse_name(name) is None:
+        return None  # "Officer - the role of …": a sentence, not a name
     badge, kind = badge_in(rest[len(name) :])
     return Officer(name=name, badge=badge, badge_kind=kind)
 

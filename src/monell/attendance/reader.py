@@ -129,7 +129,7 @@ def _read_row(
         return None
     course_cell, code_cell = _cell(cells, columns.course), _cell(cells, columns.code)
     course = course_cell or code_cell or context.course or title.course
-    codes = codes_in(f"{code_cell} {course_cell}") + ((code_cell,) if code_cell else ())
+    codes = ((code_cell,) if code_cell else ()) + codes_in(f"{code_cell} {course_cell}")
     if columns.layout == "roster" and not codes:
         codes = context.codes or title.codes
     start, end = _row_dates(_cell(cells, columns.date), context, columns)
