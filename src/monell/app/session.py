@@ -148,7 +148,8 @@ class CaseSession:
             incident=self.incident,
             topics_named=detector.topics_named,
             topic_ids=list(topic_ids) or [t.id for t in taxonomy.topics],
-            defendants=[*self.case.store.defendants(), *accused],
+            defendants=self.case.store.defendants(),
+            accused=accused,
         )
 
     def complaints(

@@ -19,6 +19,11 @@ from monell.complaints.officers import RANKS
 
 RANK_PREFIX = re.compile(rf"^\s*(?:(?:{RANKS})\.?\s+)+", re.I)
 RANK_WORDS = re.compile(rf"^(?:(?:{RANKS})\.?\s*)+$", re.I)
+# ", badge 2217", " Star #41", " (Serial No. D-4410)": a number after the name, not part of it
+BADGE_TAIL = re.compile(
+    r"[,(]?\s*\b(?:badge|star|serial|shield|id|no\.)(?!\w)\s*(?:no\.?|#)?\s*#?\s*[A-Z]{0,3}-?\d[\w-]*\)?",
+    re.I,
+)
 SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
 NOT_NAME = re.compile(
     r"\b(training|course|session|report|records?|totals?|other|members?|enrolled|class|department|"
@@ -41,6 +46,7 @@ class PersonName:
 def parse_name(printed: str) -> PersonName | None:
     """The surname and first name of a printed name; None when it is no person's name."""
     text = " ".join(printed.replace("\n", " ").split())
+    text = BADGE_TAIL.sub("", text)
     text = re.sub(r"[(#].*$", "", text).strip(" ,.;*")
     text = SUFFIX.sub("", text)
     bare = RANK_PREFIX.sub("", text).strip(" ,.")

@@ -40,14 +40,18 @@ def assess_training_records(
     topics_named: TopicsNamed,
     topic_ids: Sequence[str],
     defendants: Sequence[str] = (),
+    accused: Sequence[str] = (),
 ) -> TrainingRecordReport:
     """Every officer on record and every defendant, with their training on each topic
-    (defendants on every topic in ``topic_ids``, others on the topics their rows touch)."""
+    (defendants on every topic in ``topic_ids``, others on the topics their rows touch).
+    ``accused``: the officers the plaintiff's own complaint names, defendants too when
+    their name can be read."""
     rows, files = read_rows(store)
     corrections = [MatchCorrection(a, b, same) for a, b, same, _ in store.officer_matches()]
     officers, unmatched = match_officers(rows, corrections)
     topics = course_topics(rows, coverage.courses, topics_named)
-    named = _defendants(officers, defendants)
+    readable = [name for name in accused if parse_name(name) is not None]  # not "Det. Sgt"
+    named = _defendants(officers, [*defendants, *readable])
     results = []
     for identity, officer_rows in named:
         wanted = topic_ids if identity.defendant else ()
