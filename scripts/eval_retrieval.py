@@ -210,7 +210,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="keep the cases in this folder")
     parser.add_argument("--reuse", action="store_true", help="reuse kept cases (skip ingest)")
-    parser.add_argument("--runtime", choices=("torch", "sentence-transformers", "onnx"), help="[models] runtime")
+    parser.add_argument(
+        "--runtime", choices=("torch", "sentence-transformers", "onnx"), help="[models] runtime"
+    )
     parser.add_argument("--only", action="append", default=[], help="only this set (repeatable)")
     parser.add_argument("--json", type=Path, help="write per-query rankings and scores here")
     parser.add_argument("--misses", action="store_true", help="list hybrid top-5 misses")
