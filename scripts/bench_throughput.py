@@ -31,7 +31,7 @@ from typing import Any
 DEFAULT_PDF = Path(__file__).resolve().parents[2] / "shared/data/dev/policies/Anchorage_policy.pdf"
 
 
-def wait_for_quiet(max_load: float, poll_s: float = 15.0, give_up_s: float = 1800.0) -> float:
+def wait_for_quiet(max_load: float, poll_s: float = 15.0, give_up_s: float = 7200.0) -> float:
     """Block until the 1-minute load average is below ``max_load``; return it."""
     deadline = time.monotonic() + give_up_s
     while True:
