@@ -7,6 +7,7 @@ eval builders (``python -m scripts.build_coverage_eval``, ``scripts.build_compla
 - ``pages``: test PDFs from ``PageSpec`` (text, ruled tables, image-only scans);
 - ``loadfile``: load-file volumes (Concordance DAT, Opticon OPT, page images, text, natives);
 - ``natives``: native files (xlsx, docx, eml, and hand-written .xls and .msg);
+- ``tiny_model``: a tiny sentence-transformers model folder (embedding-path tests);
 - ``fonts``: the TrueType faces page images are drawn with;
 - ``data``: sample prose read by the builders (``read_data``).
 """

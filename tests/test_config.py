@@ -54,7 +54,8 @@ def test_every_table_is_read_into_its_record(tmp_path: Path) -> None:
         "[index]\nnprobe = 8\n"
         '[taxonomy]\nfile = "topics.yaml"\n'
         "[complaints]\nlookback_years = 3\n"
-        '[models]\nspacy = "/models/spacy"\nembedding = "/models/minilm"\nprecision = "float32"\n',
+        '[models]\nspacy = "/models/spacy"\nembedding = "/models/minilm"\nprecision = "float32"\n'
+        'runtime = "onnx"\n',
     )
 
     assert config == CaseConfig(
@@ -63,7 +64,7 @@ def test_every_table_is_read_into_its_record(tmp_path: Path) -> None:
         taxonomy=TaxonomySettings(file="topics.yaml"),
         complaints=ComplaintSettings(lookback_years=3),
         models=ModelSettings(
-            spacy="/models/spacy", embedding="/models/minilm", precision="float32"
+            spacy="/models/spacy", embedding="/models/minilm", precision="float32", runtime="onnx"
         ),
     )
 
@@ -99,6 +100,11 @@ YEARS = "[complaints] lookback_years must be a whole number of years, 1 or more,
         ("[taxonomy]\nfile = 3\n", "case.toml: [taxonomy] file must be text in quotes, not 3"),
         ("[models]\nembedding = 3\n", "case.toml: [models] embedding must be text in quotes"),
         ('[models]\nprecision = "fp8"\n', "unknown model precision 'fp8' (allowed: auto, float32,"),
+        (
+            '[models]\nruntime = "tflite"\n',
+            "unknown embedding runtime 'tflite' (allowed: torch, sentence-transformers, onnx)",
+        ),
+        ("[models]\nruntime = 1\n", "case.toml: [models] runtime must be text in quotes, not 1"),
         ("[complaints]\nlookback_years = 0\n", f"case.toml: {YEARS} 0"),
         ('[complaints]\nlookback_years = "5"\n', f"case.toml: {YEARS} '5'"),
         ("[complaints]\nlookback_years = true\n", f"case.toml: {YEARS} True"),

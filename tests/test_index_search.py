@@ -138,3 +138,40 @@ def test_searching_with_another_model_than_the_index_was_built_with_is_refused(
         InputError, match="built with the embedding model fake-embedder.*reindex --full"
     ):
         search_passages(store, index, OtherModel(), "force")
+
+
+@pytest.mark.parametrize(
+    "which",
+    [
+        pytest.param("MAX", id="the newest vectors (a model changed, no reindex --full)"),
+        pytest.param("MIN", id="the oldest vectors"),
+    ],
+)
+def test_issue_21_vectors_of_another_model_are_found_without_reading_every_vector(
+    case_index: tuple[CaseStore, Path], which: str
+) -> None:
+    store, folder = case_index
+    index, _ = open_vector_index(store, folder)
+    store.conn.execute(
+        "UPDATE passage_vectors SET model = 'old-model' WHERE passage_id = "
+        f"(SELECT {which}(passage_id) FROM passage_vectors)"
+    )
+
+    with pytest.raises(InputError, match="built with the embedding model old-model"):
+        search_passages(store, index, FakeEmbedder(), "force")  # type: ignore[arg-type]
+
+
+def test_issue_21_a_candidate_from_another_model_is_refused(
+    case_index: tuple[CaseStore, Path],
+) -> None:
+    store, folder = case_index
+    index, _ = open_vector_index(store, folder)
+    query = "handcuffing"
+    embedder = FakeEmbedder()
+    (first, _), *_ = index.search(embedder.embed([query])[0], 1)
+    store.conn.execute(
+        "UPDATE passage_vectors SET model = 'old-model' WHERE passage_id = ?", (first,)
+    )
+
+    with pytest.raises(InputError, match="built with the embedding model old-model"):
+        search_passages(store, index, embedder, query)  # type: ignore[arg-type]

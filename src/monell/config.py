@@ -49,6 +49,15 @@ NPROBE = 32  # lists scanned per query: recall@10 0.998 at 1M clustered vectors,
 LOOKBACK_YEARS = 5
 PRECISION = "auto"  # bfloat16 where the CPU computes it natively, else float32
 PRECISIONS = ("auto", "float32", "bfloat16")
+# How passages and queries are embedded (EVALUATION.md and BENCHMARKS.md compare them):
+# "torch": the model's BERT encoder in plain torch (index/bert.py), same vectors as
+#   sentence-transformers without its ~4 s import per worker; models that are not a
+#   mean-pooled BERT use sentence-transformers;
+# "sentence-transformers": the sentence-transformers library, as before issue 21;
+# "onnx": an int8 ONNX export run by ONNX Runtime (index/quantized.py), falling back to
+#   torch with a warning when the export cannot be built.
+RUNTIME = "torch"
+RUNTIMES = ("torch", "sentence-transformers", "onnx")
 # case.toml's tables, in the order they are checked; other top-level keys are ignored.
 CASE_TABLES = ("ingest", "index", "taxonomy", "models", "complaints", "limits")
 S = TypeVar("S")
@@ -270,18 +279,23 @@ class ComplaintSettings:
 @dataclass(frozen=True)
 class ModelSettings:
     """``[models]``: the spaCy pipeline (package or folder), the sentence-transformers
-    folder (None: the packaged model) and the embedding precision."""
+    folder (None: the packaged model), the embedding runtime and the torch precision."""
 
     spacy: str = SPACY_PACKAGE
     embedding: str | None = None
     precision: str = PRECISION
+    runtime: str = RUNTIME
 
     def __post_init__(self) -> None:
-        for name in ("spacy", "embedding", "precision"):
+        for name in ("spacy", "embedding", "precision", "runtime"):
             _check_text("models", name, getattr(self, name))
         if self.precision not in PRECISIONS:
             raise InputError(
                 f"unknown model precision {self.precision!r} (allowed: {', '.join(PRECISIONS)})"
+            )
+        if self.runtime not in RUNTIMES:
+            raise InputError(
+                f"unknown embedding runtime {self.runtime!r} (allowed: {', '.join(RUNTIMES)})"
             )
 
 

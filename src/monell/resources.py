@@ -120,6 +120,17 @@ def embedding_model_path(configured: str | None = None) -> Path:
     return path
 
 
+def onnx_cache_dir() -> Path:
+    """Where int8 ONNX exports of the embedding model are cached: one per user, shared by
+    every case (``$XDG_CACHE_HOME/monell/onnx``, else ``~/.cache/monell/onnx``).
+
+    Not inside the installed model package (it may be read-only, and an upgrade replaces
+    it) and not in each case (the same ~23 MB export would be rebuilt for every case).
+    """
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root).expanduser() / "monell" / "onnx"
+
+
 @cache
 def load_spacy(name: str = SPACY_PACKAGE) -> Language:
     """Load the spaCy pipeline once per process: sentences and entities on the hot path."""

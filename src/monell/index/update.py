@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from monell.config import PRECISIONS, IndexKind, IndexSettings
+from monell.config import PRECISIONS, RUNTIMES, IndexKind, IndexSettings
 from monell.errors import InputError
 from monell.index.annotate import (
     classify,
@@ -24,19 +24,13 @@ from monell.index.annotate import (
     finish_annotation,
     full_entity_pages,
 )
+from monell.index.embedders import load_embedder
 from monell.index.vectors import VectorIndex, build_index, fingerprint_of, saved_settings
 from monell.nlp.pipeline import PageAnnotation, annotate_pages
 from monell.parallel.local import Executor, InlineExecutor, WorkerCrashed
 from monell.parallel.progress import Progress
 from monell.records import AnnotationDraft, DocTypeGuess, DocumentAnnotation, DocumentText, PageText
-from monell.resources import (
-    EMBEDDING_PACKAGE,
-    SPACY_PACKAGE,
-    cpu_has_bf16,
-    embedding_model_path,
-    load_sentence_transformer,
-    load_spacy,
-)
+from monell.resources import SPACY_PACKAGE, load_spacy
 from monell.store import CaseStore
 
 if TYPE_CHECKING:
@@ -68,38 +62,23 @@ class PackagedModels:
     spacy_model: str = SPACY_PACKAGE
     threads: int = 0  # torch threads per process; 1 when several workers share the cores
     precision: str = "auto"  # auto: bfloat16 where the CPU has it natively; float32; bfloat16
+    runtime: str = "torch"  # torch | sentence-transformers | onnx (config.RUNTIMES)
 
     def __post_init__(self) -> None:
         if self.precision not in PRECISIONS:
             raise InputError(
                 f"unknown model precision {self.precision!r} (allowed: {', '.join(PRECISIONS)})"
             )
+        if self.runtime not in RUNTIMES:
+            raise InputError(
+                f"unknown embedding runtime {self.runtime!r} (allowed: {', '.join(RUNTIMES)})"
+            )
 
     def nlp(self) -> Language:
         return load_spacy(self.spacy_model)
 
     def embedder(self) -> Embedder:
-        bfloat16 = self.precision == "bfloat16" or (self.precision == "auto" and cpu_has_bf16())
-        return _sentence_transformer_embedder(
-            _local_model_path(self.embedding_path), self.threads, bfloat16
-        )
-
-
-@cache
-def _local_model_path(path: str) -> str:
-    """The model folder as this process sees it: a cluster worker that lacks the client's
-    path to the packaged model uses its own copy of the package (resolved once)."""
-    if not Path(path).exists() and Path(path).parent.name == EMBEDDING_PACKAGE:
-        return str(embedding_model_path())
-    return path
-
-
-@cache
-def _sentence_transformer_embedder(path: str, threads: int, bfloat16: bool) -> Embedder:
-    from monell.index.embed import SentenceTransformerEmbedder
-
-    model = load_sentence_transformer(path, threads)
-    return SentenceTransformerEmbedder(model, Path(path).name, bfloat16)
+        return load_embedder(self.embedding_path, self.threads, self.precision, self.runtime)
 
 
 @dataclass(frozen=True)

@@ -254,8 +254,8 @@ class CaseStore:
     def vector_ids(self) -> list[int]:
         return passages.vector_ids(self.conn)
 
-    def vector_models(self) -> list[str]:
-        return passages.vector_models(self.conn)
+    def vector_models(self, passage_ids: Sequence[int] = ()) -> list[str]:
+        return passages.vector_models(self.conn, passage_ids)
 
     def keyword_search(
         self, match: str, limit: int, doc_types: Sequence[str], production: str | None
