@@ -53,6 +53,24 @@ def test_padding_and_batch_mates_do_not_change_a_vector(tiny_model: Path) -> Non
     assert embedder.embed([]).shape == (0, 32)
 
 
+def test_issue_21_a_query_runs_on_one_thread_and_the_threads_are_restored(
+    tiny_model: Path,
+) -> None:
+    import torch
+
+    embedder = BertEmbedder(tiny_model, "model", MAX_TOKENS)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        query = embedder.embed(["taser course"])
+        assert torch.get_num_threads() == 2
+        among_many = embedder.embed(["taser course", *PASSAGES])[:1]
+    finally:
+        torch.set_num_threads(before)
+
+    assert np.allclose(query, among_many, atol=1e-5)
+
+
 def test_bfloat16_vectors_stay_within_rounding_of_float32(tiny_model: Path) -> None:
     full = BertEmbedder(tiny_model, "model", MAX_TOKENS).embed(PASSAGES)
     half = BertEmbedder(tiny_model, "model", MAX_TOKENS, bfloat16=True).embed(PASSAGES)

@@ -125,7 +125,7 @@ def onnx_cache_dir() -> Path:
     every case (``$XDG_CACHE_HOME/monell/onnx``, else ``~/.cache/monell/onnx``).
 
     Not inside the installed model package (it may be read-only, and an upgrade replaces
-    it) and not in each case (the same ~23 MB export would be rebuilt for every case).
+    it) and not in each case (the same ~70 MB export would be rebuilt for every case).
     """
     root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(root).expanduser() / "monell" / "onnx"

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 BATCH_SIZE = 32  # sentence-transformers' default, so batches (and padding) match it
+# A call this small (a search query) runs on one thread: a second one only adds wake-ups,
+# and waits for a core when other jobs run (measured under load 3.6: 131 ms p50 on two
+# threads, 16 ms on one; BENCHMARKS.md, issue 21), as FAISS searches do (issue 9).
+ONE_THREAD_UP_TO = 2
 WEIGHTS = "model.safetensors"
 
 
@@ -129,9 +133,15 @@ class BertEmbedder:
         encodings = self.tokenizer.encode_batch(list(texts))
         # Longest first, as sentence-transformers orders them: similar lengths share a batch.
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-        for start in range(0, len(order), BATCH_SIZE):
-            chosen = order[start : start + BATCH_SIZE]
-            vectors[chosen] = self._run([encodings[i] for i in chosen])
+        threads = self._torch.get_num_threads()
+        if len(texts) <= ONE_THREAD_UP_TO and threads > 1:
+            self._torch.set_num_threads(1)
+        try:
+            for start in range(0, len(order), BATCH_SIZE):
+                chosen = order[start : start + BATCH_SIZE]
+                vectors[chosen] = self._run([encodings[i] for i in chosen])
+        finally:
+            self._torch.set_num_threads(threads)
         return vectors
 
     def _run(self, encodings: Sequence[Any]) -> NDArray[np.float32]:
