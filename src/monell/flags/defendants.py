@@ -35,7 +35,7 @@ def defendants_on(
         if answer is None:
             continue
         name = officer.identity.defendant_name or officer.identity.name
-        found.append(DefendantTraining(name, answer, summarize(name, answer)))
+        found.append(DefendantTraining(name, answer, summarize(name, answer, officer.rows)))
     return tuple(found)
 
 
@@ -56,7 +56,7 @@ def untrained_candidate(
     )
 
 
-def summarize(name: str, answer: OfficerTopic) -> str:
+def summarize(name: str, answer: OfficerTopic, records: int = 0) -> str:
     """ "Ofc. X: not trained before the incident; offered and missed: HS-FA 2021-05-20
     (no-show); completed after the incident: HS-FA 2022-08-09 (cite)"."""
     verdict = {
@@ -67,6 +67,10 @@ def summarize(name: str, answer: OfficerTopic) -> str:
         else "undated records only",
     }[answer.trained_before_incident]
     parts = [f"{name}: {verdict}"]
+    if answer.trained_before_incident is False and not (
+        answer.touched or answer.missed_before_incident or answer.after_incident
+    ):
+        parts.append(f"no session on this topic among {records} attendance record(s) read")
     if answer.sessions:
         parts.append("attended " + _list(answer.sessions))
     if answer.touched and not answer.sessions:
