@@ -32,10 +32,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from monell.complaints.fields import PART_JOIN
-from monell.complaints.merge import MIN_DIGITS, copy_of, person_key
+from monell.complaints.merge import MIN_DIGITS, filled_from, person_key
 from monell.complaints.notice import same_officer
 from monell.complaints.segment import NUMBER, number_key
-from monell.records.complaints import ComplaintRecord, Disposition, SourceKind
+from monell.records.complaints import ComplaintRecord, SourceKind
 
 # Which record shows the event: the agency's own complaint first, a court's finding last.
 SHOWN_FIRST = (
@@ -126,21 +126,11 @@ def _filed_within(event: date, filed: date | None) -> bool:
 def join_event(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
     """One event from two records of it: the agency's complaint shown, the rest as copies."""
     shown, other = (a, b) if _rank(a) <= _rank(b) else (b, a)
-    unknown = shown.disposition is Disposition.UNKNOWN
     return replace(
         shown,
-        event_date=shown.event_date or other.event_date,
-        received_date=shown.received_date or other.received_date,
-        closed_date=shown.closed_date or other.closed_date,
-        officers=shown.officers or other.officers,
-        complainant=shown.complainant or other.complainant,
+        **filled_from(shown, other),
         narrative=_joined(shown, other),
-        disposition=other.disposition if unknown else shown.disposition,
-        disposition_text=other.disposition_text if unknown else shown.disposition_text,
-        discipline=shown.discipline or other.discipline,
-        copies=(*shown.copies, copy_of(other), *other.copies),
         conflicts=(*shown.conflicts, *other.conflicts),
-        warnings=tuple(dict.fromkeys((*shown.warnings, *other.warnings))),
     )
 
 

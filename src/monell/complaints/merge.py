@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from monell.complaints.notice import same_officer
 from monell.complaints.people import complainant_key
@@ -118,22 +119,31 @@ def merge_records(a: ComplaintRecord, b: ComplaintRecord) -> ComplaintRecord:
     """One record from two copies of one complaint: the copy with the fullest narrative
     shown, completed from the other; every cite kept; disagreements kept as conflicts."""
     base, other = (a, b) if _fullness(a) >= _fullness(b) else (b, a)
-    unknown = base.disposition is Disposition.UNKNOWN
     return replace(
         base,
-        event_date=base.event_date or other.event_date,
-        received_date=base.received_date or other.received_date,
-        closed_date=base.closed_date or other.closed_date,
-        officers=base.officers or other.officers,
-        complainant=base.complainant or other.complainant,
-        disposition=other.disposition if unknown else base.disposition,
-        disposition_text=other.disposition_text if unknown else base.disposition_text,
-        discipline=base.discipline or other.discipline,
-        copies=(*base.copies, copy_of(other), *other.copies),
+        **filled_from(base, other),
         conflicts=_conflicts(base, other),
-        warnings=tuple(dict.fromkeys((*base.warnings, *other.warnings))),
         numbered=base.numbered or other.numbered,
     )
+
+
+def filled_from(shown: ComplaintRecord, other: ComplaintRecord) -> dict[str, Any]:
+    """What the shown record takes from another record of the same complaint or event:
+    each field it lacks (a disposition only when its own is unknown), the other's copies
+    as its own, and every warning once."""
+    unknown = shown.disposition is Disposition.UNKNOWN
+    return {
+        "event_date": shown.event_date or other.event_date,
+        "received_date": shown.received_date or other.received_date,
+        "closed_date": shown.closed_date or other.closed_date,
+        "officers": shown.officers or other.officers,
+        "complainant": shown.complainant or other.complainant,
+        "disposition": other.disposition if unknown else shown.disposition,
+        "disposition_text": other.disposition_text if unknown else shown.disposition_text,
+        "discipline": shown.discipline or other.discipline,
+        "copies": (*shown.copies, copy_of(other), *other.copies),
+        "warnings": tuple(dict.fromkeys((*shown.warnings, *other.warnings))),
+    }
 
 
 def _fullness(record: ComplaintRecord) -> tuple[int, int]:
