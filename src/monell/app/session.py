@@ -123,6 +123,14 @@ class CaseSession:
             as_of=as_of or self.incident,
             topic_ids=topic_ids,
             parse=self.parse,
+            detector=self.topic_detector,
+        )
+
+    @cached_property
+    def topic_detector(self) -> TopicDetector:
+        """The coverage topic detector (its exemplars embedded once per session)."""
+        return TopicDetector(
+            self.taxonomy, self.nlp, self.embedder, self.topic_model, self.topic_memory
         )
 
     def officers(
@@ -139,14 +147,11 @@ class CaseSession:
             accused = own_accused(self.complaints())
         taxonomy = self.taxonomy
         coverage = coverage or self.coverage()
-        detector = TopicDetector(
-            taxonomy, self.nlp, self.embedder, self.topic_model, self.topic_memory
-        )
         return assess_training_records(
             self.case.store,
             coverage,
             incident=self.incident,
-            topics_named=detector.topics_named,
+            topics_named=self.topic_detector.topics_named,
             topic_ids=list(topic_ids) or [t.id for t in taxonomy.topics],
             defendants=self.case.store.defendants(),
             accused=accused,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from monell.attendance.columns import header_text
-from monell.attendance.people import parse_name
+from monell.attendance.people import BADGE, parse_name
 from monell.coverage.course_names import CODE
 from monell.nlp.date_parse import find_dates
 from monell.resources import load_cues
@@ -32,11 +32,7 @@ SESSION_WORDS = re.compile(r"\b(?:" + "|".join(_CUES["session_words"]) + r")", r
 NAME_END = re.compile(
     r"\s+[\u2013\u2014-]\s+|\s*[|(]|\s*,\s*(?=#|badge|star|serial|id\b)|\s+(?=#\s?\d)", re.I
 )
-BADGE_LABEL = re.compile(
-    r"(?:\b(?P<label>badge|star|serial|shield|id|no\.|number)(?!\w)|#)\s*(?:no\.?|#|number)?\s*[:#]?\s*"
-    r"(?P<value>[A-Z]{0,3}-?\d[\dA-Z-]*)",
-    re.I,
-)
+BADGE_LABEL = re.compile(BADGE, re.I)
 HOURS = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s*(?:hours?|hrs?\.?|h)(?![\w.])", re.I)
 LETTER_CODE = re.compile(
     r"\b(?!(?:SIGN-IN|ROLL-CALL|MAKE-UP|FOLLOW-UP|IN-SERVICE|CO-OP)\b)[A-Z]{2,5}-[A-Z]{2,5}\b"

@@ -19,11 +19,14 @@ from monell.complaints.officers import RANKS
 
 RANK_PREFIX = re.compile(rf"^\s*(?:(?:{RANKS})\.?\s+)+", re.I)
 RANK_WORDS = re.compile(rf"^(?:(?:{RANKS})\.?\s*)+$", re.I)
-# ", badge 2217", " Star #41", " (Serial No. D-4410)": a number after the name, not part of it
-BADGE_TAIL = re.compile(
-    r"[,(]?\s*\b(?:badge|star|serial|shield|id|no\.)(?!\w)\s*(?:no\.?|#)?\s*#?\s*[A-Z]{0,3}-?\d[\w-]*\)?",
-    re.I,
+# A badge, star, serial or id number as printed after a name or on a heading: "Badge 217",
+# "#217", "Serial No. D-4410", "DPSST No. 40221".
+BADGE = (
+    r"(?:\b(?P<label>badge|star|serial|shield|id|no\.|number)(?!\w)|#)\s*(?:no\.?|#|number)?"
+    r"\s*[:#]?\s*(?P<value>[A-Z]{0,3}-?\d[\dA-Z-]*)"
 )
+# ", badge 2217", " (Serial No. D-4410)": a number after the name, not part of it
+BADGE_TAIL = re.compile(rf"[,(]?\s*{BADGE}\)?", re.I)
 SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
 NOT_NAME = re.compile(
     r"\b(training|course|session|report|records?|totals?|other|members?|enrolled|class|department|"

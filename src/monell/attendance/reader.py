@@ -28,7 +28,7 @@ from monell.attendance.context import (
     officer_fields,
     read_lines,
 )
-from monell.attendance.people import is_note, parse_name
+from monell.attendance.people import BADGE_TAIL, is_note, parse_name
 from monell.attendance.statuses import is_blank, made_up_on, read_legend, read_status
 from monell.nlp.date_parse import find_dates
 from monell.records import DocumentText, Table
@@ -179,12 +179,13 @@ def _row_officer(cells: tuple[str, ...], columns: Columns, context: Context) -> 
     if badge and not re.search(r"\d", badge):
         badge = None
     name = f"{rank} {printed}".strip() if rank and not printed.startswith(rank) else printed
-    name = re.sub(r"\s*[(#]\s*(?:badge\s*)?#?\s*\d[\w-]*\)?\s*$", "", name, flags=re.I).strip()
+    name = BADGE_TAIL.sub("", name).strip()
     if not badge and (is_blank(printed) or re.fullmatch(r"[\d\s.#-]*", printed)):
         return None  # an empty or numbers-only line
-    if parse_name(name) is None and is_note(printed):
+    readable = parse_name(name) is not None
+    if not readable and is_note(printed):
         return None  # "Other enrolled members (8)": a note, not an officer
-    return Officer(name=name if parse_name(name) else "", badge=badge, badge_kind=kind)
+    return Officer(name=name if readable else "", badge=badge, badge_kind=kind)
 
 
 def _row_dates(cell: str, context: Context, columns: Columns) -> tuple[date | None, date | None]:

@@ -47,10 +47,13 @@ def assess_coverage(
     as_of: date,
     topic_ids: Sequence[str] = (),
     parse: Any | None = None,
+    detector: TopicDetector | None = None,
 ) -> CoverageReport:
     """One verdict per topic (all of them, or ``topic_ids`` in taxonomy order), each counted
     through the courses of the training documents (coverage/courses.py); ``parse``, a spaCy
-    pipeline with a parser, reads where a course says it does not teach a topic."""
+    pipeline with a parser, reads where a course says it does not teach a topic. A caller
+    that keeps a ``detector`` (built from the same models) passes it, so the topics'
+    exemplars are embedded once."""
     known = [t.id for t in taxonomy.topics]
     unknown = [t for t in topic_ids if t not in known]
     if unknown:
@@ -58,7 +61,7 @@ def assess_coverage(
             f"unknown topic id {', '.join(map(repr, unknown))} (see `monell topics` for the ids)"
         )
     segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
-    detector = TopicDetector(taxonomy, nlp, embedder, model, memory)
+    detector = detector or TopicDetector(taxonomy, nlp, embedder, model, memory)
     hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
     index = build_courses(segments, hits, as_of, parse)
     named = detector.topics_named([c.title for c in index.courses])

@@ -7,7 +7,7 @@ from typing import Any
 
 from monell.app.shapes.complaints import record_json
 from monell.app.shapes.coverage import absence_json, hit_json
-from monell.app.shapes.officers import entry_json
+from monell.app.shapes.officers import answer_json
 from monell.flags.review import PENDING, ReviewState, evidence_hash, review_state
 from monell.records.flags import (
     DefendantTraining,
@@ -103,17 +103,7 @@ def flags_json(report: FlagReport, history: Sequence[ReviewEntry] = ()) -> dict[
 
 
 def defendant_json(item: DefendantTraining) -> dict[str, Any]:
-    answer = item.answer
-    return {
-        "officer": item.officer,
-        "trained_before_incident": answer.trained_before_incident,
-        "summary": item.summary,
-        "reason": answer.reason,
-        "sessions": [entry_json(s) for s in answer.sessions],
-        "mentioned_only": [entry_json(s) for s in answer.touched],
-        "missed_before_incident": [entry_json(s) for s in answer.missed_before_incident],
-        "after_incident": [entry_json(s) for s in answer.after_incident],
-    }
+    return {"officer": item.officer, "summary": item.summary, **answer_json(item.answer)}
 
 
 def untrained_json(item: UntrainedDefendant) -> dict[str, Any]:

@@ -53,11 +53,12 @@ def _officer(officer: OfficerTraining, topic: str | None) -> dict[str, Any]:
         "conflicts": list(identity.conflicts),
         "records": officer.rows,
         "undated_records": officer.undated_rows,
-        "topics": [_topic(t) for t in officer.topics if topic is None or t.topic == topic],
+        "topics": [answer_json(t) for t in officer.topics if topic is None or t.topic == topic],
     }
 
 
-def _topic(answer: OfficerTopic) -> dict[str, Any]:
+def answer_json(answer: OfficerTopic) -> dict[str, Any]:
+    """One officer's answer on one topic, with the sessions behind it."""
     return {
         "topic": answer.topic,
         "trained_before_incident": answer.trained_before_incident,
