@@ -82,6 +82,7 @@ PURE_STAGES = [
     "attendance/statuses.py",
     "attendance/training.py",
     "flags/defendants.py",
+    "flags/care.py",
 ]
 
 

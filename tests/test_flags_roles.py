@@ -40,13 +40,13 @@ CLASSES = yaml.safe_load(
 OPTIONAL = {"use_of_force_policy"}
 # class-item ids the reading still gets wrong, and why (see EVALUATION.md, issue 19)
 KNOWN_MISSES: dict[str, str] = {
-    "prone_restraint-11": "the allegation model also scores medical aid on a nurse's account",
-    "neck_restraint-9": "the allegation model also scores medical aid on 'until he collapsed'",
     "person_in_crisis-10": "'assigned to general population without a watch' reads as background",
     "person_in_crisis-11": "the baton strike sits in a 'when he …' clause the parse gives the man",
     "no_attempt_to_talk-3": "'opened fire' is no firearm word the parse can see",
     "no_attempt_to_talk-6": "'did not attempt to establish communication' names no omitted word",
     "no_attempt_to_talk-8": "'ran at him without saying a word' names no omitted word",
+    "care_withheld_unnegated-10": "the parse gives 'was deferred' to the request, not an officer",
+    "care_withheld_unnegated-12": "'put him in a cell to sleep it off': no verb of withholding",
 }
 
 
@@ -122,6 +122,20 @@ def test_an_arm_around_the_neck_implicates_neck_restraints_without_the_word_chok
 
 @pytest.mark.parametrize("item", items("care_omission"))
 def test_officers_who_did_not_summon_care_implicate_medical_aid(
+    reader: InjuryReader, item: dict
+) -> None:
+    assert_labelled(reader, item)
+
+
+@pytest.mark.parametrize("item", items("force_then_distress"))
+def test_force_then_distress_or_treatment_implicates_the_force_not_medical_aid(
+    reader: InjuryReader, item: dict
+) -> None:
+    assert_labelled(reader, item)
+
+
+@pytest.mark.parametrize("item", items("care_withheld_unnegated"))
+def test_care_denied_delayed_or_mocked_without_a_not_implicates_medical_aid(
     reader: InjuryReader, item: dict
 ) -> None:
     assert_labelled(reader, item)

@@ -78,6 +78,8 @@ CUE_FILES = {
         "report_verbs",
         "police_voice",
         "omission_verbs",
+        "withholding_verbs",
+        "leaving_verbs",
         "intervene_verbs",
         "idle_verbs",
         "idle_particles",

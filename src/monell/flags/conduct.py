@@ -156,7 +156,19 @@ def _omitted(
         failing = scope.lemma_.lower() in OMISSION_VERBS and not any(
             c.dep_ == "neg" for c in scope.children
         )
-        under = [t for t in scope.subtree if t.i in mine and not (failing and t.i == scope.i)]
+        # a verb joined to the negated one is not negated with it: in "could not breathe,
+        # lost consciousness and was treated for compression injuries" nothing is omitted
+        joined = {
+            t.i
+            for c in scope.children
+            if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+            for t in c.subtree
+        }
+        under = [
+            t
+            for t in scope.subtree
+            if t.i in mine and t.i not in joined and not (failing and t.i == scope.i)
+        ]
         found = find_phrase(phrases, under)
         if found:
             return found

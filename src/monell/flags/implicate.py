@@ -11,6 +11,10 @@ The rules (issue 19):
 - An outcome never raises a topic; it supports one conduct raised ("could not breathe"
   supports prone restraint when officers held him face down). The plaintiff's own words
   and behaviour support in the same way.
+- Medical aid needs a failure of care in the story (flags/care.py): an officer's act
+  negated, failing or withholding beside a word of care or of a need of care ("nobody
+  called the nurse", "ignored her vomiting", "denied his inhaler"). Force followed by
+  treatment is no such failure, whatever the model scores.
 - Duty to intervene needs a bystander in the parse: an officer (or "nobody") who, beside
   another officer's act in the same or the previous fact, stood by, watched, or did not
   step in, stop or say anything. Such a fact implicates the topic; a fact without a
@@ -27,6 +31,7 @@ from math import prod
 from monell.complaints.topics import AllegationModel
 from monell.coverage.taxonomy import Taxonomy
 from monell.flags.bystanders import Bystander, find_bystander
+from monell.flags.care import MEDICAL_AID, care_withheld, read_withheld
 from monell.flags.clauses import ClauseDraft
 from monell.flags.conduct import (
     BODY_TOPICS,
@@ -78,7 +83,8 @@ def fact_topics(
         conduct = dict(mine.get(FactRole.CONDUCT, {}))
         topics = set(_chosen(conduct, model, share)) - SITUATION_TOPICS - {DUTY_TO_INTERVENE}
         found = [s for d in drafts[i] if d.role is FactRole.CONDUCT for s in read_signs(d)]
-        found += read_needs(drafts[i])
+        before = drafts[i - 1] if i else []
+        found += read_needs(drafts[i]) + read_withheld(drafts[i], before)
         # What the parse shows decides between the model's near neighbours: "fired his
         # electroshock weapon" is a CEW, "kept him lying on his stomach" no neck hold.
         for shown, kinds in (
@@ -88,8 +94,11 @@ def fact_topics(
             if shown:
                 topics -= kinds - shown
         topics |= {s.topic for s in found} - SITUATION_TOPICS - {DUTY_TO_INTERVENE}
-        signed.append({s.topic: s for s in found})
         window = [*drafts[i - 1], *drafts[i]] if i else list(drafts[i])
+        care_shown = any(s.topic == MEDICAL_AID for s in found)
+        if MEDICAL_AID in topics and not care_shown and not care_withheld(drafts[i], before):
+            topics.discard(MEDICAL_AID)  # the model's score alone names no failure of care
+        signed.append({s.topic: s for s in found})
         bystander = find_bystander(drafts[i], window, parties)
         dti = conduct.get(DUTY_TO_INTERVENE, 0.0)
         passes = dti >= share * model.probes[DUTY_TO_INTERVENE].threshold
