@@ -43,7 +43,6 @@ KNOWN_MISSES: dict[str, str] = {
     "person_in_crisis-10": "'assigned to general population without a watch' reads as background",
     "person_in_crisis-11": "the baton strike sits in a 'when he …' clause the parse gives the man",
     "no_attempt_to_talk-3": "'opened fire' is no firearm word the parse can see",
-    "no_attempt_to_talk-6": "'did not attempt to establish communication' names no omitted word",
     "no_attempt_to_talk-8": "'ran at him without saying a word' names no omitted word",
     "care_withheld_unnegated-10": "the parse gives 'was deferred' to the request, not an officer",
     "care_withheld_unnegated-12": "'put him in a cell to sleep it off': no verb of withholding",
@@ -136,6 +135,13 @@ def test_force_then_distress_or_treatment_implicates_the_force_not_medical_aid(
 
 @pytest.mark.parametrize("item", items("care_withheld_unnegated"))
 def test_care_denied_delayed_or_mocked_without_a_not_implicates_medical_aid(
+    reader: InjuryReader, item: dict
+) -> None:
+    assert_labelled(reader, item)
+
+
+@pytest.mark.parametrize("item", items("omitted_talk_as_noun"))
+def test_no_warning_no_conversation_no_negotiation_implicates_de_escalation(
     reader: InjuryReader, item: dict
 ) -> None:
     assert_labelled(reader, item)
