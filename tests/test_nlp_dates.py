@@ -402,3 +402,67 @@ def test_a_policy_is_still_dated_by_the_first_day_it_names() -> None:
     found = find_key_date(["Effective Date: June 2021"], today=date(2024, 1, 1))
 
     assert found is not None and found.value == date(2021, 6, 1)
+
+
+# A document that states its own period of force ("the versions in effect from … through …")
+# is dated by the period's start, not by a later revision a note mentions (class: the
+# period of force in a cover line, a header, a memo, a manual's front matter).
+PERIODS = [
+    (
+        "Produced: G.O. 3.1 and 3.4, in the versions in effect from 02/01/2014 through 06/30/2016.",
+        date(2014, 2, 1),
+    ),
+    ("CHAPTER 7 - USE OF FORCE\nText in force since 1 July 2015", date(2015, 7, 1)),
+    ("These procedures were in effect between 03/15/2013 and 11/30/2017.", date(2013, 3, 15)),
+    ("Effective from 3/1/2014 through 2/28/2019", date(2014, 3, 1)),
+    ("MEMORANDUM\nThe attached directive took effect on September 9, 2016.", date(2016, 9, 9)),
+    ("TRAINING MANUAL, 4TH EDITION\nIn force from January 2012 until replaced.", date(2012, 1, 1)),
+    ("Policy Manual excerpts (version operative from 04/01/2013)", date(2013, 4, 1)),
+    ("IN EFFECT SINCE: 06/15/2011", date(2011, 6, 15)),
+    ("Jail Standards (in effect beginning 2010-10-01; produced in part)", date(2010, 10, 1)),
+    ("Rules and Regulations, as they came into force on May 5, 2009", date(2009, 5, 5)),
+]
+
+
+@pytest.mark.parametrize(("head", "expected"), PERIODS)
+def test_a_documents_own_period_of_force_dates_it_before_a_later_revision_note(
+    head: str, expected: date
+) -> None:
+    note = "Section 4 was revised effective 07/01/2021; that revision is not reproduced here."
+    found = find_key_date([head, "(body text)", note], today=date(2024, 1, 1))
+
+    assert found is not None and (found.value, found.role) == (expected, DateRole.EFFECTIVE)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "EXCERPTS PRODUCED\nVersions in effect on 08/14/2021",
+        "Each order in the revision in force on August 14, 2021.",
+        "The text below is the manual as in effect as of 08/14/2021.",
+    ],
+)
+def test_a_point_within_the_period_of_force_is_no_start_date(head: str) -> None:
+    found = find_key_date([f"{head}\nG.O. 3.01 USE OF FORCE (Rev. 06/15/2020)"])
+
+    assert found is not None and (found.value, found.role) == (date(2020, 6, 15), DateRole.REVISED)
+
+
+def test_in_effect_deep_in_the_body_text_is_another_rules_date() -> None:
+    body = "Officers shall document every use of force. " * 20
+    page = (
+        f"GENERAL ORDER 410\nIssue Date: 03/01/2019\n{body}"
+        "The carotid restraint ban, in effect since 06/01/2015, remains in force."
+    )
+
+    found = find_key_date([page], today=date(2024, 1, 1))
+
+    assert found is not None and found.value == date(2019, 3, 1)
+
+
+def test_a_period_of_force_on_a_line_that_cites_another_order_is_that_orders() -> None:
+    pages = ["GENERAL ORDER 300\nIssue Date: 03/01/2019\nRescinds G.O. 12, in effect since 2009."]
+
+    found = find_key_date(pages, today=date(2024, 1, 1))
+
+    assert found is not None and found.value == date(2019, 3, 1)

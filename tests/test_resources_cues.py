@@ -62,7 +62,7 @@ CUE_FILES = {
         "negation_stops",
     },
     "passages": {"section_labels", "furniture"},
-    "dates": {"labels", "cited"},
+    "dates": {"labels", "period", "cited"},
     "injury": {
         "abbreviations",
         "parties",

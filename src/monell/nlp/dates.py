@@ -53,7 +53,10 @@ def _alternatives(words: Sequence[str]) -> str:
 
 _LABELS = "|".join(
     f"(?P<{role}>{_alternatives(words)})" for role, words in _VOCABULARY["labels"].items()
-)
+) + f"|(?P<period>{_alternatives(_VOCABULARY['period'])})"
+# A document states its own period of force near the top of a page (a cover line, a header);
+# further down, "in effect since 2015" is about another rule.
+PERIOD_HEAD_CHARS = 600
 # Words that make a dated label on the same line another document's: the order this one
 # supersedes or rescinds, the statute it implements.
 _CITED = re.compile(
@@ -74,6 +77,7 @@ _WHITESPACE = re.compile(r"\s+")
 class _Label(NamedTuple):
     role: DateRole
     explicit: bool  # False for a bare "Date", which could be any kind of date
+    period: bool = False  # "in effect from …": counted only near the top of a page
 
 
 _Rank = tuple[int, int, int, int, int]
@@ -194,6 +198,8 @@ def _labelled_dates(
         if labelled is None or _in_citation(repaired, labelled[1]):
             continue
         label = labelled[0]
+        if label.period and start > PERIOD_HEAD_CHARS:
+            continue
         if bare_year:
             value = _year_after_label(repaired, start, end, today)
         else:
@@ -307,6 +313,8 @@ def _label_cell(cell: str) -> _Label | None:
 def _label_from(match: re.Match[str]) -> _Label:
     if match.group("generic"):
         return _Label(DateRole.ISSUED, explicit=False)
+    if match.group("period"):
+        return _Label(DateRole.EFFECTIVE, explicit=True, period=True)
     role = next(role for role in ROLE_PRECEDENCE if match.group(role.value))
     return _Label(role, explicit=True)
 
