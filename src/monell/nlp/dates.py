@@ -51,9 +51,10 @@ def _alternatives(words: Sequence[str]) -> str:
     return "|".join(word.replace(" ", _GAP) for word in words)
 
 
-_LABELS = "|".join(
-    f"(?P<{role}>{_alternatives(words)})" for role, words in _VOCABULARY["labels"].items()
-) + f"|(?P<period>{_alternatives(_VOCABULARY['period'])})"
+_LABELS = (
+    "|".join(f"(?P<{role}>{_alternatives(words)})" for role, words in _VOCABULARY["labels"].items())
+    + f"|(?P<period>{_alternatives(_VOCABULARY['period'])})"
+)
 # A document states its own period of force near the top of a page (a cover line, a header);
 # further down, "in effect since 2015" is about another rule.
 PERIOD_HEAD_CHARS = 600
