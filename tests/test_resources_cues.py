@@ -31,6 +31,7 @@ CUE_FILES = {
         "course_nouns",
         "length_labels",
         "passing",
+        "production_markers",
     },
     "complaints": {
         "record_labels",

@@ -44,6 +44,22 @@ def _negex_terms(group: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
 EXCLUSION_TERMS = _negex_terms(_VOCABULARY["exclusion"])
 PLANNING_TERMS = _negex_terms(_VOCABULARY["planning"])
 
+# A heading whose text the producer left out: a line ending in "[omitted]", "(not produced)".
+UNPRODUCED_LINE = re.compile(
+    r"^[^\n]{0,160}?[\[(][ \t]*(?:"
+    + "|".join(m.replace(" ", r"[ \t]+") for m in _VOCABULARY["production_markers"])
+    + r")[ \t]*[\])][ \t*._\-]*$",
+    re.I | re.M,
+)
+
+
+def without_unproduced(text: str) -> str:
+    """The text with each line that only names a section the producer left out ("4.01.04
+    Deadly force. [omitted]") blanked, keeping every other character where it was: such a
+    line neither covers its topic nor excludes the next section's."""
+    return UNPRODUCED_LINE.sub(lambda m: " " * len(m.group()), text)
+
+
 TOC = re.compile(r"table of contents|\.{4,}\s*\d+\s*$|^contents$", re.I | re.M)
 # Anchored at the line's first character: the same lines match as from any of its letters
 # (the tail decides), but each line is tried once, so a long line costs linear time.

@@ -32,6 +32,7 @@ from monell.coverage.cues import (
     find_segment_cues,
     passing_sentences,
     sentence_cue_share,
+    without_unproduced,
 )
 from monell.coverage.memory import TopicMemory
 from monell.coverage.phrases import PhraseFinder, name_words, stems
@@ -222,7 +223,9 @@ class TopicDetector:
         best_other, recall_other = _best_others(best), _best_others(recall)
         processes = min(os.cpu_count() or 1, 4) if len(segments) >= PARALLEL_SEGMENTS else 1
         docs = self.nlp.pipe(
-            (s.text for s in segments), batch_size=SPACY_BATCH, n_process=processes
+            (without_unproduced(s.text) for s in segments),
+            batch_size=SPACY_BATCH,
+            n_process=processes,
         )
         headings = self._heading_matches(segments)
         for i, (segment, doc) in enumerate(zip(segments, docs, strict=True)):
