@@ -103,6 +103,11 @@ CUE_FILES = {
         "course_headers",
         "unit_nouns",
         "holding_verbs",
+        "title_filler",
+        "generic_title_words",
+        "title_levels",
+        "plan_words",
+        "not_title_words",
     },
     "attendance": {
         "columns",

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE
+from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE, document_title
 from monell.coverage.segments import parse_row
 from monell.coverage.sessions import LISTING_TYPES, LOG_TYPES
 from monell.records.coverage import Segment
@@ -24,6 +24,7 @@ CELL_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,7}){1,3}")
 LEADING_CODE = re.compile(rf"\s*({CODE.pattern})(?:\s*[,;:(\u2013\u2014-]|\s+\S|\s*$)")
 # A code found alone in an unlabelled row is this long at least ("PB-7"; "K-9" is a word).
 MIN_LONE_CODE = 4
+TITLE_LINES = 12  # a lesson plan's title block: the first lines of its first passages
 Key = tuple[str, str, str]  # course key, code, title
 
 
@@ -47,14 +48,17 @@ def assign_courses(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[
             elif segment.heading != block_heading:
                 block, block_heading = [], segment.heading
             keys = list(block)
-        if whole and all(k[0] != whole[0] for k in keys):
-            keys.append(whole)
+        if whole:  # the document's course, with the title its title block gives
+            keys = [whole if k[0] == whole[0] and not k[2] else k for k in keys]
+            if all(k[0] != whole[0] for k in keys):
+                keys.append(whole)
         yield segment, keys, segment.is_row or bool(opened)
 
 
 def _document_course(document: Sequence[Segment]) -> Key | None:
     """A lesson plan or curriculum about one course names its code in its title block
-    ("LESSON PLAN PUR-20"); a log or catalog lists many courses and has none."""
+    ("LESSON PLAN PUR-20"), and its title there or in its first heading; a log or catalog
+    lists many courses and has none."""
     if not document or document[0].doc_type not in WHOLE_COURSE_TYPES:
         return None
     title = document[0].title
@@ -63,7 +67,10 @@ def _document_course(document: Sequence[Segment]) -> Key | None:
     codes = codes or sorted(heading_codes)
     if len(codes) != 1:
         return None
-    return (_code_key(codes[0]), codes[0], "")
+    head = [line for s in document[:2] for line in s.quote.splitlines()[:TITLE_LINES]]
+    headings = [s.heading for s in document[:3] if s.heading]
+    lines = [*head, *title.splitlines()]
+    return (_code_key(codes[0]), codes[0], document_title(lines, codes[0], headings))
 
 
 def _row_course(segment: Segment) -> Key | None:

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from monell.coverage.course_links import assign_courses
+from monell.coverage.course_titles import link_titles
 from monell.coverage.scope import find_exclusions
 from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_legend, read_sessions
 from monell.coverage.verdicts import NEVER_DELIVERED
@@ -67,6 +68,7 @@ class _Draft:
     title: str
     sessions: list[Session]
     segments: list[Segment]
+    titles: list[str] = field(default_factory=list)  # every copy's title, for linking
 
 
 def build_courses(
@@ -98,14 +100,36 @@ def build_courses(
                     draft.codes.append(code)
                 if title and (not draft.title or len(title) > len(draft.title)):
                     draft.title = title
+                if title:
+                    draft.titles.append(title)
                 draft.segments.append(segment)
                 draft.sessions.extend(_about(sessions, names_course, draft.codes))
+    membership = _join_titles(drafts, membership)
     by_segment = {h.segment.key: h.segment for h in hits}
     exclusions, document_exclusions = _exclusions(hits, membership, by_segment, parse)
     courses = tuple(
         _course(d, exclusions.get(d.key, {}), as_of) for d in drafts.values() if d.segments
     )
     return CourseIndex(courses, membership, document_exclusions, undelivered)
+
+
+def _join_titles(
+    drafts: dict[str, _Draft], membership: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Each course known only by a title merged into the course whose title it matches
+    (coverage/course_titles.py); the membership of its segments follows it."""
+    coded = [k for k, d in drafts.items() if d.codes]
+    joined = link_titles({k: d.titles for k, d in drafts.items()}, coded)
+    for key, target in joined.items():
+        draft, into = drafts.pop(key), drafts[target]
+        into.segments.extend(draft.segments)
+        into.sessions.extend(draft.sessions)
+        into.titles.extend(draft.titles)
+        into.title = into.title or draft.title
+    return {
+        segment: tuple(dict.fromkeys(joined.get(k, k) for k in keys))
+        for segment, keys in membership.items()
+    }
 
 
 def apply_courses(

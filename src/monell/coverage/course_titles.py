@@ -1,0 +1,109 @@
+"""Fuzzy course titles: a row that names a course only by its title joins the coded course
+whose title it matches ("Crisis Intervention Team Trng." is "CIT-40 Crisis Intervention Team
+(CIT) Training"), or another row's course of the same title.
+
+A title is compared by its subject words: its code, its length ("(40 hr)"), an acronym that
+spells other words of it ("CIT" beside "Crisis Intervention Team") and filler ("training",
+"trng", "course", "of") are dropped, and OCR's digit-for-letter swaps repaired. Two titles
+match when those words agree up to a few letters in any order (rapidfuzz's token-sort ratio
+at ``TITLE_RATIO``): never by one title's words being a subset of the other's, so "Use of
+Force" is not "Use of Force Instructor". A title whose subject words are all generic
+("In-Service Training", "Roll Call", "Annual Update 2019") names no course and joins none;
+titles that differ in a level or a number ("Basic" and "Advanced", "Part I" and "Part II",
+"Instructor") are different courses; a year is dropped ("2019 Firearms Qualification" is
+the year's run of the course); a title that matches two different coded courses joins
+neither; two coded courses never join.
+The words are data: corpora/cues/courses.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from monell.coverage.course_names import CODE
+from monell.coverage.segments import repair_ocr_words
+from monell.resources import load_cues
+
+_CUES = load_cues("courses")
+FILLER = frozenset(_CUES["title_filler"])
+GENERIC = frozenset(_CUES["generic_title_words"])
+LEVELS = frozenset(_CUES["title_levels"])
+YEAR = re.compile(r"(?:19|20)\d\d")
+TITLE_RATIO = 90  # token-sort ratio of the subject words (the precedent: attendance, 90)
+MIN_SINGLE_WORD = 5  # a one-word title joins only a title of that same word, this long
+HOURS = re.compile(r"\b\d+(?:\.\d+)?\s*-?\s*(?:hours?|hrs?|h)\b\.?", re.I)
+Words = tuple[str, ...]
+
+
+@cache
+def title_words(title: str) -> Words:
+    """The subject words of a course title, in order (see the module's docstring)."""
+    text = repair_ocr_words(title)
+    text = CODE.sub(" ", text.upper())
+    text = HOURS.sub(" ", text)
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    kept = [w for i, w in enumerate(words) if not _spells_others(w, words[:i] + words[i + 1 :])]
+    return tuple(w for w in kept if w not in FILLER and not YEAR.fullmatch(w))
+
+
+def is_generic(words: Words) -> bool:
+    """Every subject word is generic, or a number: the title names no subject."""
+    return all(w in GENERIC or w.isdigit() for w in words)
+
+
+def same_course(one: Words, other: Words) -> bool:
+    """Two titles of one course: their subject words agree (see the module's docstring)."""
+    if not one or not other or is_generic(one) or is_generic(other):
+        return False
+    if _levels(one) != _levels(other):
+        return False  # "Basic" is not "Advanced", "Part II" not "Part I"
+    if len(one) == 1 or len(other) == 1:
+        return one == other and len(one[0]) >= MIN_SINGLE_WORD
+    return fuzz.token_sort_ratio(" ".join(one), " ".join(other)) >= TITLE_RATIO
+
+
+def link_titles(titles: Mapping[str, Sequence[str]], coded: Sequence[str]) -> dict[str, str]:
+    """Course key -> the key it joins, for the courses known only by a title.
+
+    ``titles``: every course key with the titles its copies give, in the order read;
+    ``coded``: the keys of the courses known by a code (never joined to one another).
+    A title-only course joins the one coded course it matches; else the first title-only
+    course it matches, when it matches exactly one."""
+    words = {key: [w for t in ts if (w := title_words(t))] for key, ts in titles.items()}
+    targets = [key for key in coded if key in words]
+    kept: list[str] = []  # title-only courses that stay courses of their own
+    joined: dict[str, str] = {}
+    for key in titles:
+        if key in coded or not key.startswith("title:"):
+            continue
+        mine = words[key]
+        found = [t for t in targets if _matches(mine, words[t])]
+        if not found:
+            found = [t for t in kept if _matches(mine, words[t])]
+        if len(found) == 1:
+            joined[key] = found[0]
+        else:
+            kept.append(key)
+    return joined
+
+
+def _matches(one: Sequence[Words], other: Sequence[Words]) -> bool:
+    return any(same_course(a, b) for a in one for b in other)
+
+
+def _levels(words: Words) -> set[str]:
+    return {w for w in words if w in LEVELS or w.isdigit()}
+
+
+def _spells_others(word: str, others: Sequence[str]) -> bool:
+    """An acronym of the title's other words ("cit" beside "crisis intervention team")."""
+    if not 2 <= len(word) <= 6 or not word.isalpha():
+        return False
+    span = len(word)
+    return any(
+        "".join(w[0] for w in others[i : i + span]) == word for i in range(len(others) - span + 1)
+    )
