@@ -108,6 +108,11 @@ CUE_FILES = {
         "title_levels",
         "plan_words",
         "not_title_words",
+        "objectives",
+        "practice",
+        "practice_negations",
+        "location_labels",
+        "attendee_headers",
     },
     "attendance": {
         "columns",

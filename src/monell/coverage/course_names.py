@@ -40,9 +40,9 @@ PLAN_WORDS = re.compile("|".join(_CUES["plan_words"]), re.I)
 LABEL = re.compile(r"^\s*[A-Za-z][\w .#/]{0,30}:\s*")  # "Course Number: ", "Issued: "
 NOT_A_TITLE = re.compile("|".join(_CUES["not_title_words"]), re.I)
 SEPARATORS = " -\u2013\u2014:|.,;/"
-# Its length, in brackets or last: "(4 hrs)", "| 2.0 h".
+# Its length, in brackets or last: "(4 hrs)", "(30 minutes)", "| 2.0 h".
 LENGTH_NOTE = re.compile(
-    r"\(\s*[\d.]+\s*-?\s*(?:hours?|hrs?|h)\b[^()]*\)|[|,;\u2013\u2014-]\s*[\d.]+\s*-?\s*"
+    r"\(\s*[\d.]+\s*-?\s*(?:hours?|hrs?|h|minutes?|mins?)\b[^()]*\)|[|,;\u2013\u2014-]\s*[\d.]+\s*-?\s*"
     r"(?:hours?|hrs?|h)\b\.?\s*$",
     re.I,
 )
