@@ -4,9 +4,10 @@ A catalog row, a course description, a lesson plan, a table-of-contents line and
 rosters and transcripts that name the same course (by its code, else by its numbered part of
 one curriculum, else by a title that matches its title: coverage/course_titles.py) are one
 ``Course``, which also says whether its text states objectives and includes practice, and
-where and by how many each session was attended (course_depth.py, course_rosters.py). Its sessions, its status and the topics
-it says it does not teach are read from all of that text, and the coverage verdicts then count
-each segment only as its course allows (``apply_courses``):
+where and by how many each session was attended (course_depth.py, course_rosters.py). Its
+sessions, its status and the topics it says it does not teach are read from all of that text,
+and the coverage verdicts then count each segment only as its course allows
+(``apply_courses``):
 - a course none of whose sessions was delivered (planned, proposed, cancelled, postponed,
   suspended, not held) teaches nothing: its segments are listed, never counted;
 - a reserved block (a heading or contents line whose content was never written) is a mention;
