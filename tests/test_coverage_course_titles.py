@@ -74,6 +74,9 @@ SAME_COURSE_TITLES = [
     "CIT Crisis Intervention Team Program",
     "Crisis lntervention Team Training",
     "2019 Crisis Intervention Team",
+    "CIT (county program)",
+    "C.I.T. course",
+    "Crisis Intervention Team (40 h). Taught with the county mental health board.",
 ]
 
 
@@ -140,6 +143,9 @@ DIFFERENT_COURSES = [
     ("Code: TX-7; Course: Taser", "Taser Instructor"),
     ("Code: ST-9; Course: Search and Seizure", "Search Warrant Service"),
     ("Code: JV-4; Course: Juvenile Law", "Adult Law"),
+    ("Code: CIT-40; Course: Crisis Intervention Team", "CNT (county program)"),
+    ("Code: CIT-40; Course: Crisis Intervention Team", "CIT Advanced"),
+    ("Code: DV-3; Course: Domestic Violence", "DV"),
 ]
 
 
@@ -235,6 +241,14 @@ def test_a_lesson_plans_course_takes_its_title_from_the_title_block(
     [
         "LESSON PLAN WP-12\nInstructor: Cpl. Ruiz",
         "NORTH FORK POLICE DEPARTMENT\nLESSON PLAN WP-12\nIssued: 04/05/2019",
+        "LESSON PLAN WP-12\nPrepared by: Sgt. Omar Diaz",
+        "WP-12\nRevised 2020",
+        "LESSON PLAN WP-12\nPage 1 of 9",
+        "ELM CITY SHERIFF'S OFFICE - TRAINING BUREAU\nWP-12",
+        "Lesson Plan No.: WP-12\nEffective: 01/01/2021",
+        "LESSON PLAN WP-12\nApproved: Lt. Hale, Training Division",
+        "WP-12 (2 hrs)\nDate: 05/05/2020",
+        "LESSON PLAN\nWP-12\n#",
     ],
 )
 def test_a_title_block_with_no_title_leaves_the_title_empty(block: str) -> None:

@@ -4,10 +4,12 @@ whose title it matches ("Crisis Intervention Team Trng." is "CIT-40 Crisis Inter
 
 A title is compared by its subject words: its code, its length ("(40 hr)"), an acronym that
 spells other words of it ("CIT" beside "Crisis Intervention Team") and filler ("training",
-"trng", "course", "of") are dropped, and OCR's digit-for-letter swaps repaired. Two titles
-match when those words agree up to a few letters in any order (rapidfuzz's token-sort ratio
-at ``TITLE_RATIO``): never by one title's words being a subset of the other's, so "Use of
-Force" is not "Use of Force Instructor". A title whose subject words are all generic
+"trng", "course", "of") are dropped, a description after its first sentence ("(40 h). Hosted
+by …") too, and OCR's digit-for-letter swaps repaired. Two titles match when those words
+agree up to a few letters in any order (rapidfuzz's token-sort ratio at ``TITLE_RATIO``), or
+when one names only an acronym of three letters or more that spells all of the other's words
+("CIT (county program)"); never by one title's words being a subset of the other's, so "Use
+of Force" is not "Use of Force Instructor". A title whose subject words are all generic
 ("In-Service Training", "Roll Call", "Annual Update 2019") names no course and joins none;
 titles that differ in a level or a number ("Basic" and "Advanced", "Part I" and "Part II",
 "Instructor") are different courses; a year is dropped ("2019 Firearms Qualification" is
@@ -35,6 +37,10 @@ LEVELS = frozenset(_CUES["title_levels"])
 YEAR = re.compile(r"(?:19|20)\d\d")
 TITLE_RATIO = 90  # token-sort ratio of the subject words (the precedent: attendance, 90)
 MIN_SINGLE_WORD = 5  # a one-word title joins only a title of that same word, this long
+DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+SENTENCE_END = re.compile(r"(?<=[A-Za-z)])\.\s+")
+MIN_FIRST_WORDS = 2  # a title's first sentence this long is its title; the rest describes it
+MIN_ACRONYM = 3  # "CIT" spells a title of three words or more
 HOURS = re.compile(r"\b\d+(?:\.\d+)?\s*-?\s*(?:hours?|hrs?|h)\b\.?", re.I)
 Words = tuple[str, ...]
 
@@ -42,7 +48,10 @@ Words = tuple[str, ...]
 @cache
 def title_words(title: str) -> Words:
     """The subject words of a course title, in order (see the module's docstring)."""
-    text = repair_ocr_words(title)
+    text = DOTTED.sub(lambda m: m.group().replace(".", ""), repair_ocr_words(title))  # C.I.T.
+    first = SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first.split()) >= MIN_FIRST_WORDS:  # "Crisis Intervention Team (40 h). Hosted by …"
+        text = first
     text = CODE.sub(" ", text.upper())
     text = HOURS.sub(" ", text)
     words = re.findall(r"[a-z0-9]+", text.lower())
@@ -61,6 +70,8 @@ def same_course(one: Words, other: Words) -> bool:
         return False
     if _levels(one) != _levels(other):
         return False  # "Basic" is not "Advanced", "Part II" not "Part I"
+    if _spells(one, other) or _spells(other, one):
+        return True  # "CIT (county program)" is "Crisis Intervention Team"
     if len(one) == 1 or len(other) == 1:
         return one == other and len(one[0]) >= MIN_SINGLE_WORD
     return fuzz.token_sort_ratio(" ".join(one), " ".join(other)) >= TITLE_RATIO
@@ -97,6 +108,14 @@ def _matches(one: Sequence[Words], other: Sequence[Words]) -> bool:
 
 def _levels(words: Words) -> set[str]:
     return {w for w in words if w in LEVELS or w.isdigit()}
+
+
+def _spells(short: Words, long: Words) -> bool:
+    """``short`` names one subject word, an acronym spelling all of ``long``'s words."""
+    named = [w for w in short if w not in GENERIC and not w.isdigit()]
+    if len(named) != 1 or not named[0].isalpha() or len(long) < MIN_ACRONYM:
+        return False
+    return len(named[0]) == len(long) and "".join(w[0] for w in long) == named[0]
 
 
 def _spells_others(word: str, others: Sequence[str]) -> bool:
