@@ -254,3 +254,39 @@ def test_a_lesson_plans_course_takes_its_title_from_the_title_block(
 def test_a_title_block_with_no_title_leaves_the_title_empty(block: str) -> None:
     (course,) = courses_of(lesson_plan(block))
     assert course.title == ""
+
+
+def uncoded_plan(block: str) -> Segment:
+    plan = lesson_plan(block)
+    return Segment(**{**plan.__dict__, "key": "p8", "document_id": 8, "file": "plan.pdf"})
+
+
+# A lesson plan with no course code, as its title block names its course.
+UNCODED_PLANS = [
+    "LESSON PLAN\nCourse Title: Crisis Intervention Team Training",
+    "Lesson Plan - Crisis Intervention Team\nInstructor: Ofc. Dunn",
+    "INSTRUCTOR'S GUIDE\nCRISIS INTERVENTION TEAM (CIT)",
+    "Subject: Crisis Intervention Team Trng.\nRevised: 2019",
+    "LESS0N PLAN: Crisis lntervention Team",
+]
+
+
+@pytest.mark.parametrize("block", UNCODED_PLANS)
+def test_a_lesson_plan_without_a_code_joins_the_course_its_title_names(block: str) -> None:
+    courses = courses_of(catalog_row("p1r1", CODED), uncoded_plan(block))
+    (course,) = courses
+    assert course.codes == ("CIT-40",) and set(course.segment_keys) == {"p1r1", "p8"}
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "LESSON PLAN\nCourse Title: Crisis Negotiation",
+        "LESSON PLAN\nCourse Title: In-Service Training",
+        "LESSON PLAN\nCourse Title: Crisis Intervention Team Advanced",
+    ],
+)
+def test_a_lesson_plan_without_a_code_or_a_matching_course_stays_outside_any(block: str) -> None:
+    index = build_courses([catalog_row("p1r1", CODED), uncoded_plan(block)], [], INCIDENT)
+    assert [c.codes for c in index.courses] == [("CIT-40",)]
+    assert index.membership["p8"] == ()

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE, document_title
+from monell.coverage.course_titles import ROW_TITLE, TITLE_ONLY
 from monell.coverage.segments import parse_row
 from monell.coverage.sessions import LISTING_TYPES, LOG_TYPES
 from monell.records.coverage import Segment
@@ -57,7 +58,8 @@ def assign_courses(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[
 
 def _document_course(document: Sequence[Segment]) -> Key | None:
     """A lesson plan or curriculum about one course names its code in its title block
-    ("LESSON PLAN PUR-20"), and its title there or in its first heading; a log or catalog
+    ("LESSON PLAN PUR-20"), and its title there or in its first heading; one without a code
+    gives its title alone ("LESSON PLAN" / "Crisis Intervention Team"). A log or catalog
     lists many courses and has none."""
     if not document or document[0].doc_type not in WHOLE_COURSE_TYPES:
         return None
@@ -65,12 +67,17 @@ def _document_course(document: Sequence[Segment]) -> Key | None:
     codes = list(dict.fromkeys(CODE.findall(title.upper())))
     heading_codes = {c for s in document[:3] if s.heading for c in CODE.findall(s.heading)}
     codes = codes or sorted(heading_codes)
-    if len(codes) != 1:
+    if len(codes) > 1:
         return None
+    code = codes[0] if codes else ""
     head = [line for s in document[:2] for line in s.quote.splitlines()[:TITLE_LINES]]
     headings = [s.heading for s in document[:3] if s.heading]
-    lines = [*head, *title.splitlines()]
-    return (_code_key(codes[0]), codes[0], document_title(lines, codes[0], headings))
+    name = document_title([*head, *title.splitlines()], code, headings)
+    if code:
+        return (_code_key(code), code, name)
+    # No code: a course by its title, kept only if that title joins a known course's
+    # (coverage/courses.py, at the merge).
+    return (f"{TITLE_ONLY}{document[0].document_id}:{name}", "", name) if name else None
 
 
 def _row_course(segment: Segment) -> Key | None:
@@ -172,4 +179,4 @@ def _number(value: str) -> str:
 
 
 def _title_key(title: str) -> str:
-    return "title:" + " ".join(re.sub(r"[^a-z0-9 ]", " ", title.lower()).split())
+    return ROW_TITLE + " ".join(re.sub(r"[^a-z0-9 ]", " ", title.lower()).split())

@@ -43,6 +43,8 @@ MIN_FIRST_WORDS = 2  # a title's first sentence this long is its title; the rest
 MIN_ACRONYM = 3  # "CIT" spells a title of three words or more
 HOURS = re.compile(r"\b\d+(?:\.\d+)?\s*-?\s*(?:hours?|hrs?|h)\b\.?", re.I)
 Words = tuple[str, ...]
+ROW_TITLE = "title:"  # the key of a listing row's course known by its title
+TITLE_ONLY = "plan-title:"  # the key of a lesson plan known only by its title: a copy or none
 
 
 @cache
@@ -83,13 +85,14 @@ def link_titles(titles: Mapping[str, Sequence[str]], coded: Sequence[str]) -> di
     ``titles``: every course key with the titles its copies give, in the order read;
     ``coded``: the keys of the courses known by a code (never joined to one another).
     A title-only course joins the one coded course it matches; else the first title-only
-    course it matches, when it matches exactly one."""
+    course it matches, when it matches exactly one. A lesson plan known only by its title
+    (``TITLE_ONLY``) joins as a copy, and no course joins it."""
     words = {key: [w for t in ts if (w := title_words(t))] for key, ts in titles.items()}
     targets = [key for key in coded if key in words]
     kept: list[str] = []  # title-only courses that stay courses of their own
     joined: dict[str, str] = {}
     for key in titles:
-        if key in coded or not key.startswith("title:"):
+        if key in coded or not key.startswith((ROW_TITLE, TITLE_ONLY)):
             continue
         mine = words[key]
         found = [t for t in targets if _matches(mine, words[t])]
@@ -97,7 +100,7 @@ def link_titles(titles: Mapping[str, Sequence[str]], coded: Sequence[str]) -> di
             found = [t for t in kept if _matches(mine, words[t])]
         if len(found) == 1:
             joined[key] = found[0]
-        else:
+        elif not key.startswith(TITLE_ONLY):  # a copy only: never a course others join
             kept.append(key)
     return joined
 

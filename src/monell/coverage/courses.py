@@ -33,7 +33,7 @@ from datetime import date
 from monell.coverage.course_depth import incidental, label, practised, read_practice, titled
 from monell.coverage.course_links import assign_courses
 from monell.coverage.course_rosters import Day, attendee, read_location, with_attendance
-from monell.coverage.course_titles import link_titles
+from monell.coverage.course_titles import TITLE_ONLY, link_titles
 from monell.coverage.scope import find_exclusions
 from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_legend, read_sessions
 from monell.coverage.verdicts import NEVER_DELIVERED
@@ -142,9 +142,16 @@ def _join_titles(
         into.segments.extend(draft.segments)
         into.sessions.extend(draft.sessions)
         into.titles.extend(draft.titles)
+        into.roster.extend(draft.roster)
+        for document, days in draft.days.items():
+            into.days.setdefault(document, set()).update(days)
         into.title = into.title or draft.title
+    # A lesson plan known only by its title is a course only as a copy of another.
+    alone = {k for k in drafts if k.startswith(TITLE_ONLY)}
+    for key in alone:
+        del drafts[key]
     return {
-        segment: tuple(dict.fromkeys(joined.get(k, k) for k in keys))
+        segment: tuple(dict.fromkeys(joined.get(k, k) for k in keys if k not in alone))
         for segment, keys in membership.items()
     }
 
