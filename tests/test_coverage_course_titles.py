@@ -290,3 +290,26 @@ def test_a_lesson_plan_without_a_code_or_a_matching_course_stays_outside_any(blo
     index = build_courses([catalog_row("p1r1", CODED), uncoded_plan(block)], [], INCIDENT)
     assert [c.codes for c in index.courses] == [("CIT-40",)]
     assert index.membership["p8"] == ()
+
+
+# A title block that names the course's code and, further down, an older or related one.
+TWO_CODE_BLOCKS = [
+    "LESSON PLAN WP-12: WELFARE CHECKS\nLesson plan no. WP-12 (replaces WP-09)",
+    "LESSON PLAN WP-12 - Welfare Checks\nSupersedes WP-07 (2017)",
+    "Lesson Plan WP-12 Welfare Checks\nPrerequisite: PT-01",
+    "LESSON PLAN WP-12\nCourse Title: Welfare Checks\nSee also FA-20",
+    "LESS0N PLAN WP-12: Welfare Checks\nReplaces: WP-11",
+]
+
+
+@pytest.mark.parametrize("block", TWO_CODE_BLOCKS)
+def test_the_lesson_plan_heading_code_is_its_course_when_the_block_names_another(
+    block: str,
+) -> None:
+    (course,) = courses_of(lesson_plan(block))
+    assert course.codes == ("WP-12",)
+    assert course.title.lower().startswith("welfare checks")
+
+
+def test_a_title_block_listing_two_courses_alike_belongs_to_neither() -> None:
+    assert courses_of(lesson_plan("TRAINING BULLETIN\nCourses WP-12 and WP-13 revised")) == ()

@@ -8,7 +8,14 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE, document_title
+from monell.coverage.course_names import (
+    CODE,
+    PART_LINE,
+    PART_WORDS,
+    PLAN_WORDS,
+    TITLE_LINE,
+    document_title,
+)
 from monell.coverage.course_titles import ROW_TITLE, TITLE_ONLY
 from monell.coverage.segments import parse_row
 from monell.coverage.sessions import LISTING_TYPES, LOG_TYPES
@@ -65,6 +72,8 @@ def _document_course(document: Sequence[Segment]) -> Key | None:
         return None
     title = document[0].title
     codes = list(dict.fromkeys(CODE.findall(title.upper())))
+    if len(codes) > 1:  # "LESSON PLAN DT-21: …" then "Lesson plan no. DT-21 (replaces DT-18)"
+        codes = _plan_line_code(title) or codes
     heading_codes = {c for s in document[:3] if s.heading for c in CODE.findall(s.heading)}
     codes = codes or sorted(heading_codes)
     if len(codes) > 1:
@@ -78,6 +87,15 @@ def _document_course(document: Sequence[Segment]) -> Key | None:
     # No code: a course by its title, kept only if that title joins a known course's
     # (coverage/courses.py, at the merge).
     return (f"{TITLE_ONLY}{document[0].document_id}:{name}", "", name) if name else None
+
+
+def _plan_line_code(title: str) -> list[str]:
+    """The code of the title block's first line that names one, when that line is the
+    document's own heading ("LESSON PLAN DT-21: GROUND CONTROL") and names only it."""
+    for line in title.splitlines():
+        if found := set(CODE.findall(line.upper())):
+            return sorted(found) if len(found) == 1 and PLAN_WORDS.match(line) else []
+    return []
 
 
 def _row_course(segment: Segment) -> Key | None:
