@@ -134,6 +134,9 @@ def test_the_report_lists_the_training_history_in_both_formats() -> None:
     assert table.header[:3] == ("code", "title", "status")
     assert table.rows[0][:3] == ("DE-23", "De-escalation & Tactics", "delivered")
     assert table.rows[0][5] == "2020-03-02 delivered; undated planned"
+    held["sessions"][0] |= {"location": "Range B", "attendees": 12}
+    shown = build_contents(data([topic(PRONE, "thin")], [held])).courses.rows[0][5]
+    assert shown == "2020-03-02 delivered at Range B, 12 attended; undated planned"
     assert "| DE-23 | De-escalation & Tactics | delivered |" in render_markdown(report)
     assert "De-escalation &amp; Tactics" in render_html(report)
     empty = data([topic(PRONE, "thin")], [])

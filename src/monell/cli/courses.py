@@ -19,10 +19,13 @@ MAX_CITES = 3
 @case_option
 @json_option
 def courses(case: Case, topic: str | None, as_json: bool) -> None:
-    """One row per training course: code, title, topics, hours, sessions, status and cites.
+    """One row per training course: code, title, topics, hours, objectives and practice
+    (yes/no), sessions (with location and attendees where a roster gives them), status and
+    cites.
 
     A course is read once from every copy of it (catalog row, description, lesson plan,
-    table-of-contents line, rosters and transcripts), joined by its code or its title.
+    table-of-contents line, rosters and transcripts), joined by its code or by a title that
+    matches its title closely (never a generic one such as "In-Service Training").
     Its status is as of the incident date: delivered (with its sessions), or planned,
     scheduled, cancelled, postponed, suspended, not held, reserved, or undated.
 
@@ -40,7 +43,8 @@ def courses(case: Case, topic: str | None, as_json: bool) -> None:
 
 def _table(report: CoverageReport, rows: list[dict[str, object]]) -> Table:
     table = Table(title=f"Training courses as of {report.as_of.isoformat()}", show_lines=True)
-    for column in ("code", "title", "topics", "hours", "sessions", "status", "cites"):
+    columns = ("code", "title", "topics", "hours", "obj./practice", "sessions", "status", "cites")
+    for column in columns:
         table.add_column(column)
     for row in rows:
         sessions = row["sessions"]
@@ -50,6 +54,7 @@ def _table(report: CoverageReport, rows: list[dict[str, object]]) -> Table:
             str(row["title"]),
             "\n".join(f"{t} ({d})" for t, d in row["topics"].items()),  # type: ignore[attr-defined]
             "-" if row["hours"] is None else f"{row['hours']:g}",
+            f"{_yes(row['objectives'])}/{_yes(row['practice'])}",
             "\n".join(_session(s) for s in sessions) or "-",
             str(row["status"]),
             "\n".join(row["cites"][:MAX_CITES]),  # type: ignore[index]
@@ -61,4 +66,10 @@ def _session(session: dict[str, object]) -> str:
     day = session["start"] or "undated"
     if session["end"] and session["end"] != session["start"]:
         day = f"{day} to {session['end']}"
-    return f"{day}: {session['status']}"
+    where = f", {session['location']}" if session.get("location") else ""
+    count = f", {session['attendees']} attended" if session.get("attendees") else ""
+    return f"{day}: {session['status']}{where}{count}"
+
+
+def _yes(value: object) -> str:
+    return "yes" if value else "no"

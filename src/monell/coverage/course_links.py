@@ -8,7 +8,15 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from monell.coverage.course_names import CODE, PART_LINE, PART_WORDS, TITLE_LINE
+from monell.coverage.course_names import (
+    CODE,
+    PART_LINE,
+    PART_WORDS,
+    PLAN_WORDS,
+    TITLE_LINE,
+    document_title,
+)
+from monell.coverage.course_titles import ROW_TITLE, TITLE_ONLY
 from monell.coverage.segments import parse_row
 from monell.coverage.sessions import LISTING_TYPES, LOG_TYPES
 from monell.records.coverage import Segment
@@ -24,6 +32,7 @@ CELL_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,7}){1,3}")
 LEADING_CODE = re.compile(rf"\s*({CODE.pattern})(?:\s*[,;:(\u2013\u2014-]|\s+\S|\s*$)")
 # A code found alone in an unlabelled row is this long at least ("PB-7"; "K-9" is a word).
 MIN_LONE_CODE = 4
+TITLE_LINES = 12  # a lesson plan's title block: the first lines of its first passages
 Key = tuple[str, str, str]  # course key, code, title
 
 
@@ -47,23 +56,46 @@ def assign_courses(document: Sequence[Segment]) -> Iterable[tuple[Segment, list[
             elif segment.heading != block_heading:
                 block, block_heading = [], segment.heading
             keys = list(block)
-        if whole and all(k[0] != whole[0] for k in keys):
-            keys.append(whole)
+        if whole:  # the document's course, with the title its title block gives
+            keys = [whole if k[0] == whole[0] and not k[2] else k for k in keys]
+            if all(k[0] != whole[0] for k in keys):
+                keys.append(whole)
         yield segment, keys, segment.is_row or bool(opened)
 
 
 def _document_course(document: Sequence[Segment]) -> Key | None:
     """A lesson plan or curriculum about one course names its code in its title block
-    ("LESSON PLAN PUR-20"); a log or catalog lists many courses and has none."""
+    ("LESSON PLAN PUR-20"), and its title there or in its first heading; one without a code
+    gives its title alone ("LESSON PLAN" / "Crisis Intervention Team"). A log or catalog
+    lists many courses and has none."""
     if not document or document[0].doc_type not in WHOLE_COURSE_TYPES:
         return None
     title = document[0].title
     codes = list(dict.fromkeys(CODE.findall(title.upper())))
+    if len(codes) > 1:  # "LESSON PLAN DT-21: …" then "Lesson plan no. DT-21 (replaces DT-18)"
+        codes = _plan_line_code(title) or codes
     heading_codes = {c for s in document[:3] if s.heading for c in CODE.findall(s.heading)}
     codes = codes or sorted(heading_codes)
-    if len(codes) != 1:
+    if len(codes) > 1:
         return None
-    return (_code_key(codes[0]), codes[0], "")
+    code = codes[0] if codes else ""
+    head = [line for s in document[:2] for line in s.quote.splitlines()[:TITLE_LINES]]
+    headings = [s.heading for s in document[:3] if s.heading]
+    name = document_title([*head, *title.splitlines()], code, headings)
+    if code:
+        return (_code_key(code), code, name)
+    # No code: a course by its title, kept only if that title joins a known course's
+    # (coverage/courses.py, at the merge).
+    return (f"{TITLE_ONLY}{document[0].document_id}:{name}", "", name) if name else None
+
+
+def _plan_line_code(title: str) -> list[str]:
+    """The code of the title block's first line that names one, when that line is the
+    document's own heading ("LESSON PLAN DT-21: GROUND CONTROL") and names only it."""
+    for line in title.splitlines():
+        if found := set(CODE.findall(line.upper())):
+            return sorted(found) if len(found) == 1 and PLAN_WORDS.match(line) else []
+    return []
 
 
 def _row_course(segment: Segment) -> Key | None:
@@ -165,4 +197,4 @@ def _number(value: str) -> str:
 
 
 def _title_key(title: str) -> str:
-    return "title:" + " ".join(re.sub(r"[^a-z0-9 ]", " ", title.lower()).split())
+    return ROW_TITLE + " ".join(re.sub(r"[^a-z0-9 ]", " ", title.lower()).split())

@@ -2,9 +2,12 @@
 
 A catalog row, a course description, a lesson plan, a table-of-contents line and the rows of
 rosters and transcripts that name the same course (by its code, else by its numbered part of
-one curriculum, else by its title) are one ``Course``. Its sessions, its status and the topics
-it says it does not teach are read from all of that text, and the coverage verdicts then count
-each segment only as its course allows (``apply_courses``):
+one curriculum, else by a title that matches its title: coverage/course_titles.py) are one
+``Course``, which also says whether its text states objectives and includes practice, and
+where and by how many each session was attended (course_depth.py, course_rosters.py). Its
+sessions, its status and the topics it says it does not teach are read from all of that text,
+and the coverage verdicts then count each segment only as its course allows
+(``apply_courses``):
 - a course none of whose sessions was delivered (planned, proposed, cancelled, postponed,
   suspended, not held) teaches nothing: its segments are listed, never counted;
 - a reserved block (a heading or contents line whose content was never written) is a mention;
@@ -14,7 +17,9 @@ each segment only as its course allows (``apply_courses``):
 - a topic named by one phrase inside a course whose title names another subject is a mention;
 - a topic a delivered course of an hour or more is named for is taught wherever that course's
   text names it (a catalog row, a transcript row, a one-line description): the title says
-  what the hours were for.
+  what the hours were for;
+- a topic of a course under an hour is taught when the course states objectives and
+  includes practice (see course_depth.py).
 A course with no word on its delivery keeps its document's date, as before.
 """
 
@@ -22,10 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from monell.coverage.course_depth import incidental, label, practised, read_practice, titled
 from monell.coverage.course_links import assign_courses
+from monell.coverage.course_rosters import Day, attendee, read_location, with_attendance
+from monell.coverage.course_titles import TITLE_ONLY, link_titles
 from monell.coverage.scope import find_exclusions
 from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_legend, read_sessions
 from monell.coverage.verdicts import NEVER_DELIVERED
@@ -44,10 +52,9 @@ from monell.resources import load_cues
 
 _CUES = load_cues("courses")
 NO_INSTRUCTION = re.compile("|".join(_CUES["no_instruction"]), re.I)
+HELD = CourseStatus.DELIVERED
 
 Parse = Callable[[str], object]
-# A title naming only these says little about what else the course may teach at length.
-BROAD_TOPICS = frozenset({"use_of_force_policy"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,9 @@ class _Draft:
     title: str
     sessions: list[Session]
     segments: list[Segment]
+    titles: list[str] = field(default_factory=list)  # every copy's title, for linking
+    roster: list[tuple[int, Day | None, str]] = field(default_factory=list)  # attendees
+    days: dict[int, set[Day]] = field(default_factory=dict)  # document -> delivered sessions
 
 
 def build_courses(
@@ -90,6 +100,9 @@ def build_courses(
         for segment, keys, names_course in assign_courses(document):
             membership[segment.key] = tuple(k for k, _, _ in keys)
             sessions = read_sessions(segment, legend)
+            if where := read_location(segment):
+                sessions = [x if x.location else replace(x, location=where) for x in sessions]
+            person = attendee(segment)
             if segment.is_row and sessions and all(s.status in NOT_DELIVERED for s in sessions):
                 undelivered[segment.key] = min((s.status for s in sessions), key=STATUS_ORDER.index)
             for key, code, title in keys:
@@ -98,14 +111,49 @@ def build_courses(
                     draft.codes.append(code)
                 if title and (not draft.title or len(title) > len(draft.title)):
                     draft.title = title
+                if title:
+                    draft.titles.append(title)
                 draft.segments.append(segment)
-                draft.sessions.extend(_about(sessions, names_course, draft.codes))
+                about = _about(sessions, names_course, draft.codes)
+                draft.sessions.extend(about)
+                held = [(x.start, x.end) for x in about if x.status is HELD and x.start]
+                draft.days.setdefault(segment.document_id, set()).update(held)
+                if person:
+                    days: list[Day | None] = list(held) or [None]
+                    draft.roster.extend((segment.document_id, d, person) for d in days)
+    membership = _join_titles(drafts, membership)
     by_segment = {h.segment.key: h.segment for h in hits}
     exclusions, document_exclusions = _exclusions(hits, membership, by_segment, parse)
     courses = tuple(
         _course(d, exclusions.get(d.key, {}), as_of) for d in drafts.values() if d.segments
     )
     return CourseIndex(courses, membership, document_exclusions, undelivered)
+
+
+def _join_titles(
+    drafts: dict[str, _Draft], membership: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Each course known only by a title merged into the course whose title it matches
+    (coverage/course_titles.py); the membership of its segments follows it."""
+    coded = [k for k, d in drafts.items() if d.codes]
+    joined = link_titles({k: d.titles for k, d in drafts.items()}, coded)
+    for key, target in joined.items():
+        draft, into = drafts.pop(key), drafts[target]
+        into.segments.extend(draft.segments)
+        into.sessions.extend(draft.sessions)
+        into.titles.extend(draft.titles)
+        into.roster.extend(draft.roster)
+        for document, days in draft.days.items():
+            into.days.setdefault(document, set()).update(days)
+        into.title = into.title or draft.title
+    # A lesson plan known only by its title is a course only as a copy of another.
+    alone = {k for k in drafts if k.startswith(TITLE_ONLY)}
+    for key in alone:
+        del drafts[key]
+    return {
+        segment: tuple(dict.fromkeys(joined.get(k, k) for k in keys if k not in alone))
+        for segment, keys in membership.items()
+    }
 
 
 def apply_courses(
@@ -144,67 +192,12 @@ def apply_courses(
         if key not in days:  # a training document's passage may date its own session
             training = hit.segment.doc_type in TRAINING_TYPES
             days[key] = own_session_day(hit.segment, as_of) if training else None
-        subjects = [(_label(c), titles.get(c.key, set())) for c in own]
+        subjects = [(label(c), titles.get(c.key, set())) for c in own]
         if not any(named for _, named in subjects):  # no course, or courses named by code only
             subjects.append(("its document", documents.get(hit.segment.document_id, set())))
-        hit = _titled(_incidental(hit, subjects), own, titles)
+        hit = titled(incidental(practised(hit, own, titles), subjects), own, titles)
         result.append(_dated(hit, own, days[key]))
     return result
-
-
-# What a passage's own cues say it is, whatever its course: never promoted to teaching.
-_NOT_INSTRUCTION = (
-    "table of contents",
-    "reference list",
-    "acknowledgment form",
-    "awareness-level item",
-    "said to get no time of its own",
-)
-
-
-def _titled(hit: TopicHit, own: Sequence[Course], titles: Mapping[str, set[str]]) -> TopicHit:
-    """A mention of a topic inside a delivered course of an hour or more whose title names
-    that topic is teaching ("ABLE Project course, 8.0 h, held": the hours were for it)."""
-    if hit.depth is not Depth.MENTIONS or not hit.patterns:
-        return hit
-    if any(cue in _NOT_INSTRUCTION for cue in hit.cues):
-        return hit
-    if hit.segment.hours is not None and hit.segment.hours < 1.0:
-        return hit
-    for course in own:
-        if (
-            hit.topic in titles.get(course.key, set())
-            and course.status is CourseStatus.DELIVERED
-            and course.hours is not None
-            and course.hours >= 1.0
-            and not course.evaluation_only
-            and hit.topic not in course.exclusions
-        ):
-            note = f"{_label(course)} is named for this topic and ran {course.hours:g} hours"
-            # The passage is about the topic (its relevance) and the hours were for it.
-            teach = max(hit.teach, hit.relevance)
-            return replace(hit, depth=Depth.TEACHES, teach=teach, cues=(*hit.cues, note))
-    return hit
-
-
-def _incidental(hit: TopicHit, subjects: Sequence[tuple[str, set[str]]]) -> TopicHit:
-    """A topic taught in passing, by one phrase inside a course (or, outside any course, a
-    training document) whose title names another subject (bite wounds in a first-aid course,
-    one agitation slide in a Taser course), is a mention: it is given no time of its own.
-
-    ``subjects``: (label, the topics its title names) for each course the passage belongs to,
-    or for its document when it belongs to none."""
-    if hit.depth is not Depth.TEACHES or len(hit.patterns) > 1:
-        return hit
-    if any(hit.topic in named for _, named in subjects):
-        return hit  # a course or document named for the topic teaches it
-    for label, named in subjects:
-        other = named - BROAD_TOPICS
-        if other:
-            about = ", ".join(sorted(other))
-            note = f"an item inside {label}, on {about}"
-            return replace(hit, depth=Depth.MENTIONS, cues=(*hit.cues, note))
-    return hit
 
 
 def _dated(hit: TopicHit, own: Sequence[Course], own_day: date | None) -> TopicHit:
@@ -216,7 +209,7 @@ def _dated(hit: TopicHit, own: Sequence[Course], own_day: date | None) -> TopicH
     held = [c for c in own if c.status is CourseStatus.DELIVERED]
     missing = [c for c in own if c.status in NOT_DELIVERED]
     if missing and not held:
-        names = ", ".join(f"{_label(c)} ({c.status.value})" for c in missing)
+        names = ", ".join(f"{label(c)} ({c.status.value})" for c in missing)
         return replace(hit, depth=Depth.PLANNED, cues=(*hit.cues, f"{NEVER_DELIVERED}{names}"))
     shallow = [c for c in own if c.status is CourseStatus.RESERVED or c.evaluation_only]
     if shallow and hit.depth is Depth.TEACHES:
@@ -279,11 +272,12 @@ def _course(draft: _Draft, exclusions: dict[str, str], as_of: date) -> Course:
     else:
         status = CourseStatus.UNDATED
     hours = [s.hours for s in draft.segments if s.hours is not None]
+    objectives, practice = read_practice(draft.segments)
     return Course(
         key=draft.key,
         codes=tuple(draft.codes),
         title=draft.title,
-        sessions=tuple(_unique_sessions(draft.sessions)),
+        sessions=tuple(with_attendance(_unique_sessions(draft.sessions), draft.roster, draft.days)),
         status=status,
         exclusions=exclusions,
         hours=max(hours) if hours else None,
@@ -293,18 +287,20 @@ def _course(draft: _Draft, exclusions: dict[str, str], as_of: date) -> Course:
         evaluation_only=any(NO_INSTRUCTION.search(s.quote) for s in draft.segments),
         first_delivered=min(after) if after and not before else None,
         last_delivered_before=max(before) if before else None,
+        objectives=objectives,
+        practice=practice,
     )
 
 
 def _unique_sessions(sessions: Sequence[Session]) -> list[Session]:
-    seen: set[tuple[object, ...]] = set()
-    unique = []
+    """One session per (start, end, status), with the first location any copy gives."""
+    unique: dict[tuple[object, ...], Session] = {}
     for session in sessions:
         identity = (session.start, session.end, session.status)
-        if identity not in seen:
-            seen.add(identity)
-            unique.append(session)
-    return unique
+        first = unique.setdefault(identity, session)
+        if first.location is None and session.location:
+            unique[identity] = replace(first, location=session.location)
+    return list(unique.values())
 
 
 def _by_document(segments: Sequence[Segment]) -> list[list[Segment]]:
@@ -339,10 +335,6 @@ def _exclusions(
             else:
                 by_document.setdefault(segment.document_id, {}).setdefault(topic, quote)
     return by_course, by_document
-
-
-def _label(course: Course) -> str:
-    return course.codes[0] if course.codes else course.title[:60] or course.key
 
 
 def with_topics(

@@ -6,9 +6,11 @@ Pure: takes the hits of ``detect.py`` and the list of documents searched, return
   verdict; only policies for the policy verdict. A segment dated after the as-of date (the
   row's own date, else its document's) never counts: it is listed as post-incident.
 - ``covered``: at least one segment teaches the topic (instruction, objectives, exercises,
-  or a logged course of an hour or more). ``thin``: it is only mentioned (a table of
-  contents, a list, an awareness-level item). ``absent``: nothing addresses it; segments
-  that say the topic is not covered, or only planned, are shown as nearest misses.
+  or a logged course of an hour or more; a course under an hour teaches only when it
+  states objectives and includes practice: coverage/course_depth.py). ``thin``: it is only
+  mentioned (a table of contents, a list, an awareness-level item). ``absent``: nothing
+  addresses it; segments that say the topic is not covered, or only planned, are shown as
+  nearest misses.
 - Hours: each distinct course counted once (a roster repeats a course for every officer),
   at its largest stated length.
 """

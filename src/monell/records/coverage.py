@@ -90,6 +90,8 @@ class Session:
     status: CourseStatus
     quote: str
     cite: str
+    location: str | None = None  # where it was held, when a row or a sheet says so
+    attendees: int | None = None  # roster, sign-in or transcript rows that record attending
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ class Course:
     last_delivered_before: date | None = None  # the last session on or before the as-of date
     evaluation_only: bool = False  # a test or certification that says it gives no instruction
     topics: dict[str, str] = field(default_factory=dict)  # topic id -> its depth in this course
+    objectives: bool = False  # its text states learning or performance objectives
+    practice: bool = False  # it includes practice: exercises, scenarios, drills, role play
 
 
 @dataclass(frozen=True)

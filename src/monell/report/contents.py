@@ -225,8 +225,14 @@ def _courses_table(courses: list[dict[str, Any]]) -> Table:
 
 
 def _sessions_line(sessions: list[dict[str, Any]]) -> str:
-    """'2021-03-02 delivered; 2022-09-14 cancelled; undated planned'."""
-    parts = [f"{s['start'] or 'undated'} {s['status']}" for s in sessions]
+    """'2021-03-02 delivered at Range B, 12 attended; 2022-09-14 cancelled; undated planned'
+    (where and how many, when a row or a roster says)."""
+    parts = [
+        f"{s['start'] or 'undated'} {s['status']}"
+        + (f" at {s['location']}" if s.get("location") else "")
+        + (f", {s['attendees']} attended" if s.get("attendees") else "")
+        for s in sessions
+    ]
     return "; ".join(dict.fromkeys(parts)) or DASH
 
 

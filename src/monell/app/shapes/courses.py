@@ -32,6 +32,8 @@ def course_json(course: Course) -> dict[str, Any]:
         "sessions": [session_json(s) for s in course.sessions],
         "cites": list(course.cites),
         "documents": list(course.documents),
+        "objectives": course.objectives,
+        "practice": course.practice,
     }
 
 
@@ -42,6 +44,8 @@ def session_json(session: Session) -> dict[str, Any]:
         "status": session.status.value,
         "quote": session.quote[:300],
         "cite": session.cite,
+        "location": session.location,
+        "attendees": session.attendees,
     }
 
 
