@@ -115,3 +115,22 @@ def test_the_case_database_holds_no_terminal_control_from_a_production(
                     found.append((table, column, value[:80]))
     assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
     assert found == []
+
+
+def test_a_document_whose_analysis_fails_is_named_by_its_file_on_one_line(
+    case_dir: Path, tmp_path: Path, fake_engines: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "VOL001"
+    folder.mkdir()
+    (folder / f"roster{ESCAPE}.txt").write_text(PROSE)
+
+    def breaks(*args: object) -> None:
+        raise ValueError(f"a model choked on\n{ESCAPE}this text")
+
+    monkeypatch.setattr("monell.index.update.annotate_pages", breaks)
+    out = _run("ingest", "--case", str(case_dir), str(folder), "--workers", "1")
+    failed = [line for line in out.splitlines() if line.startswith("FAILED")]
+    assert failed == [
+        "FAILED document 1 (roster\\x1b]0;owned\\x07\\x1b[2J\\x1b[31m.txt): analysis failed: "
+        "ValueError: a model choked on\\n\\x1b]0;owned\\x07\\x1b[2J\\x1b[31mthis text"
+    ]

@@ -129,7 +129,8 @@ def ingest(
     result, report = _run(case, paths, production, options, models)
     if result.added:
         _snapshot(case, result.production)
-    _report_problems(result, report)
+    names = {d.id: d.file_name for d in case.store.list_documents()} if report.failed else {}
+    _report_problems(result, report, names)
     if as_json:
         echo_json({**ingest_result_json(result), "index": asdict(report)})
     else:
@@ -191,7 +192,7 @@ def _snapshot(case: Case, production: str) -> None:
         record_snapshot(CaseSession(case, indexed=True), production, echo_err)
 
 
-def _report_problems(result: IngestResult, report: IndexReport) -> None:
+def _report_problems(result: IngestResult, report: IndexReport, names: dict[int, str]) -> None:
     """One line per problem, never wrapped: these lines get pasted into emails and logs."""
     for doc in result.added:
         for warning in doc.warnings:
@@ -201,4 +202,5 @@ def _report_problems(result: IngestResult, report: IndexReport) -> None:
     for failure in result.failed:
         click.echo(f"FAILED {failure.path}: {failure.reason}", err=True)
     for document_id, reason in report.failed:
-        click.echo(f"FAILED document {document_id}: {reason}", err=True)
+        name = f" ({names[document_id]})" if document_id in names else ""
+        click.echo(f"FAILED document {document_id}{name}: {shown(reason)}", err=True)
