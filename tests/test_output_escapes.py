@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import warnings
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from conftest import FakeModels, FakeOcr
 from fixturekit.loadfile import VolumeDoc, write_volume
 from monell.cli import main
 from monell.ingest import run as ingest_run
+from monell.ingest.natives import plaintext
 
 # What must never be printed raw: C0 controls but tab and newline, DEL, C1 (CSI among
 # them), and the bidirectional overrides that make a line read backwards.
@@ -133,4 +135,25 @@ def test_a_document_whose_analysis_fails_is_named_by_its_file_on_one_line(
     assert failed == [
         "FAILED document 1 (roster\\x1b]0;owned\\x07\\x1b[2J\\x1b[31m.txt): analysis failed: "
         "ValueError: a model choked on\\n\\x1b]0;owned\\x07\\x1b[2J\\x1b[31mthis text"
+    ]
+
+
+def test_a_librarys_warning_is_printed_as_one_line_naming_its_file(
+    case_dir: Path, tmp_path: Path, fake_engines: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = plaintext.decode_bytes
+
+    def warns(data: bytes) -> tuple[str, str]:
+        warnings.warn(f"Workbook contains no default style\n{ESCAPE}", stacklevel=1)
+        return real(data)
+
+    monkeypatch.setattr(plaintext, "decode_bytes", warns)
+    folder = tmp_path / "VOL001"
+    folder.mkdir()
+    (folder / "roster.txt").write_text(PROSE)
+    out = _run("ingest", "--case", str(case_dir), str(folder), "--workers", "1")
+    lines = [line for line in out.splitlines() if "default style" in line]
+    assert lines == [
+        f"Warning: {folder / 'roster.txt'}: note from the reader: Workbook contains no "
+        "default style \\x1b]0;owned\\x07\\x1b[2J\\x1b[31m"
     ]
