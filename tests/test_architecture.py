@@ -72,6 +72,7 @@ PURE_STAGES = [
     "ingest/loadfile_dat.py",
     "ingest/loadfile_opt.py",
     "ingest/native_doc.py",
+    "ingest/outcome.py",
     "ingest/natives",
     "ingest/volume.py",
     "attendance/columns.py",

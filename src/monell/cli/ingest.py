@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -11,10 +12,14 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
+    TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from monell.app.session import case_models
 from monell.app.shapes.ingest import ingest_result_json
@@ -34,10 +39,24 @@ from monell.ingest.ocr import tesseract_version
 from monell.ingest.run import ingest_paths
 from monell.parallel import executor_for
 from monell.records import IngestResult, OcrMode
+from monell.records.names import shown
+
+
+class ReadingColumn(ProgressColumn):
+    """The file in work the longest and the time it has taken so far ("line.txt 3:12 so
+    far"): redrawn every tick, so a slow file is told from a hung run (issue 22)."""
+
+    def render(self, task: Task) -> Text:
+        name, since = task.fields.get("reading"), task.fields.get("since")
+        if not name or since is None:
+            return Text("")
+        seconds = int(time.monotonic() - since)
+        return Text(f"{name}  {seconds // 60}:{seconds % 60:02d} so far", style="dim")
 
 
 class RichIngestProgress:
-    """Two bars, documents and pages, on stderr; silent when stderr is not a terminal."""
+    """Two bars, documents and pages, on stderr, with the time taken and the file being
+    read; silent when stderr is not a terminal."""
 
     def __init__(self, progress: Progress, label: str = "documents") -> None:
         self.progress = progress
@@ -46,9 +65,14 @@ class RichIngestProgress:
         self.pages: TaskID | None = None
 
     def planned(self, documents: int, pages: int) -> None:
-        self.documents = self.progress.add_task(self.label, total=documents)
+        self.documents = self.progress.add_task(self.label, total=documents, reading=None)
         if pages:
-            self.pages = self.progress.add_task("pages", total=pages)
+            self.pages = self.progress.add_task("pages", total=pages, reading=None)
+
+    def reading(self, name: str | None, since: float) -> None:
+        if self.documents is not None:
+            shown_name = shown(Path(name).name) if name else None
+            self.progress.update(self.documents, reading=shown_name, since=since)
 
     def advanced(self, documents: int = 0, pages: int = 0) -> None:
         if self.documents is not None and documents:
@@ -105,7 +129,8 @@ def ingest(
     result, report = _run(case, paths, production, options, models)
     if result.added:
         _snapshot(case, result.production)
-    _report_problems(result, report)
+    names = {d.id: d.file_name for d in case.store.list_documents()} if report.failed else {}
+    _report_problems(result, report, names)
     if as_json:
         echo_json({**ingest_result_json(result), "index": asdict(report)})
     else:
@@ -129,7 +154,9 @@ def _run(
         TextColumn("{task.description:>9}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
         TimeRemainingColumn(),
+        ReadingColumn(),
     )
     try:
         with Progress(*columns, console=err, disable=not err.is_terminal, transient=True) as bar:
@@ -160,10 +187,12 @@ def _snapshot(case: Case, production: str) -> None:
     from monell.app.session import CaseSession
     from monell.app.snapshots import record_snapshot
 
-    record_snapshot(CaseSession(case, indexed=True), production, echo_err)
+    err = Console(stderr=True)
+    with err.status("Reading the case for `monell changes`…", spinner="line"):
+        record_snapshot(CaseSession(case, indexed=True), production, echo_err)
 
 
-def _report_problems(result: IngestResult, report: IndexReport) -> None:
+def _report_problems(result: IngestResult, report: IndexReport, names: dict[int, str]) -> None:
     """One line per problem, never wrapped: these lines get pasted into emails and logs."""
     for doc in result.added:
         for warning in doc.warnings:
@@ -173,4 +202,5 @@ def _report_problems(result: IngestResult, report: IndexReport) -> None:
     for failure in result.failed:
         click.echo(f"FAILED {failure.path}: {failure.reason}", err=True)
     for document_id, reason in report.failed:
-        click.echo(f"FAILED document {document_id}: {reason}", err=True)
+        name = f" ({names[document_id]})" if document_id in names else ""
+        click.echo(f"FAILED document {document_id}{name}: {shown(reason)}", err=True)

@@ -73,8 +73,8 @@ def assess_topic(
         and h.relevance >= relevant
     ]
     evidence = _best(teaching, key=_teach_key) + _best(
-        [h for h in counted if h not in teaching], key=_relevance_key
-    )
+        [h for h in counted if not _teaches(h, thresholds)], key=_relevance_key
+    )  # the counted hits that do not teach (a membership test was quadratic, issue 22)
     absence = None
     if verdict is Verdict.ABSENT:
         misses = sorted(in_force, key=_relevance_key, reverse=True)[:NEAREST_MISSES]

@@ -173,6 +173,9 @@ def update_index(
     runner = executor or InlineExecutor()
     passages, failed, last_save = 0, [], time.monotonic()
     for wave in _waves(store, pending):
+        if progress:  # names what is being analysed, so a slow file is told from a hang
+            more = f" and {len(wave) - 1:,} more" if len(wave) > 1 else ""
+            progress.reading(wave[0].file_name + more, time.monotonic())
         results, wave_failed = _annotate_wave(runner, models, wave)
         failed.extend(wave_failed)
         for result in results:
@@ -183,6 +186,8 @@ def update_index(
         if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
             index.save(folder)
             last_save = time.monotonic()
+    if progress:
+        progress.reading(None, time.monotonic())
     if pending:
         index.save(folder)
     return IndexReport(

@@ -27,13 +27,13 @@ from monell.ingest.extract import (
 )
 from monell.ingest.loadfile import LoadVolume, read_volume
 from monell.ingest.ocr import OcrEngine, ocr_with_tesseract
+from monell.ingest.outcome import shown_result, summarize
 from monell.ingest.volume import VolumeItem, extract_entry, inspect_entry
 from monell.parallel import executor_for
 from monell.parallel.local import Executor, WorkerCrashed
-from monell.parallel.progress import Progress
+from monell.parallel.progress import InFlight, Progress
 from monell.records import (
     Document,
-    ExtractionMethod,
     FailedFile,
     IngestedDocument,
     IngestResult,
@@ -121,7 +121,7 @@ def ingest_paths(
     finally:
         if executor is None:
             runner.close()
-    return _shown_result(label, run)
+    return shown_result(label, run.added, run.present, run.failed, run.notes)
 
 
 class _Run:
@@ -249,7 +249,9 @@ class _Run:
         trusted = self.store.trusted_bates_prefixes()
         run_one = partial(_extract_work, options=self.opts, ocr=self.ocr)
         budget = partial(_work_limits, limits=self.opts.limits, chunk=self.opts.chunk_pages)
-        for piece, result in self.runner.map_unordered(run_one, work, budget):
+        flight = InFlight(self.progress, _work_label)  # what is being read, and how long
+        for piece, result in self.runner.map_unordered(run_one, flight.feed(work), budget):
+            flight.done(piece)
             pages = 0  # a chunk's pages are counted as it arrives
             if isinstance(piece, PageChunk):
                 document = self._chunk_done(pending, piece, result, trusted)
@@ -309,7 +311,7 @@ class _Run:
         # and recorded as pending in its transaction: a kill in between loses none.
         saved = save_attachments(Path(self.store.path).parent, document)
         self.store.add_document(document, self.production_id, saved)
-        self.added.append(_summarize(document))
+        self.added.append(summarize(document))
 
     def take_attachments(self) -> list[str]:
         """Pending attachments not yet tried in this run (saved now, or by a killed run)."""
@@ -330,6 +332,13 @@ def _work_limits(piece: Work, limits: Limits, chunk: int) -> Limits:
     """``file_seconds`` for each ``chunk`` pages of a piece (a 600-page TIFF is one piece)."""
     pages = piece.stop - piece.start if isinstance(piece, PageChunk) else _pages(piece)
     return replace(limits, file_seconds=limits.file_seconds * max(1, -(-pages // chunk)))
+
+
+def _work_label(piece: Any) -> str:
+    """How the progress display names a piece of work: its file, or its load-file row."""
+    return str(
+        piece.reference if isinstance(piece, VolumeItem) else getattr(piece, "source", piece).path
+    )
 
 
 def _pages(piece: SourceFile | VolumeItem) -> int:
@@ -367,34 +376,3 @@ def split_pages(source: SourceFile, opts: IngestOptions) -> list[PageChunk]:
         PageChunk(source, start, min(start + size, source.page_count))
         for start in range(0, source.page_count, size)
     ]
-
-
-def _shown_result(label: str, run: _Run) -> IngestResult:
-    """The run's outcome with every name and message escaped (``records/names.py``): a file
-    name holding a newline or an escape sequence can neither split nor forge a line."""
-    added = [
-        replace(d, path=shown(d.path), warnings=tuple(shown(w) for w in d.warnings))
-        for d in run.added
-    ]
-    failed = [FailedFile(shown(f.path), shown(f.reason), f.sha256) for f in run.failed]
-    return IngestResult(
-        label,
-        tuple(sorted(added, key=lambda d: d.path)),
-        tuple(sorted(shown(path) for path in run.present)),
-        tuple(sorted(failed, key=lambda f: f.path)),
-        tuple(shown(note) for note in run.notes),
-    )
-
-
-def _summarize(document: Document) -> IngestedDocument:
-    methods = [p.method for p in document.pages]
-    begin, end = document.bates_begin, document.bates_end
-    return IngestedDocument(
-        path=document.source.path,
-        pages=len(document.pages),
-        ocr_pages=methods.count(ExtractionMethod.OCR),
-        needs_ocr_pages=methods.count(ExtractionMethod.NEEDS_OCR),
-        bates_begin=str(begin) if begin else None,
-        bates_end=str(end) if end else None,
-        warnings=document.warnings,
-    )

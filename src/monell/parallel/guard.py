@@ -99,8 +99,37 @@ def run_guarded(fn: Callable[[T], R], item: T, limits: ItemLimits) -> R | Worker
 
 def start_worker_watch(parent: int) -> None:
     """Process-pool initializer: a daemon thread that ends this worker when its parent
-    dies or its item outlives the hard deadline."""
+    dies or its item outlives the hard deadline (one thread per process)."""
+    global _watched
+    if _watched == os.getpid():
+        return
+    _watched = os.getpid()
     threading.Thread(target=_watch, args=(parent,), name="monell-watch", daemon=True).start()
+
+
+_watched: int | None = None  # the process whose watch thread is running
+_forking_parent: int | None = None
+
+
+def _remember_parent() -> None:
+    global _forking_parent
+    _forking_parent = os.getpid()
+
+
+def _watch_forked_child() -> None:
+    """Every process forked by a monell process ends with it: not only our pools' workers,
+    but those a library forks (spaCy's ``nlp.pipe(n_process=…)`` in the coverage stage,
+    whose workers otherwise wait forever on their queue after a ``kill -9``). Tesseract
+    and other programs run by ``subprocess`` are not forked through Python, so are not
+    watched."""
+    global _hard_deadline
+    _hard_deadline = None  # the parent's item is not this process's
+    if _forking_parent is not None:
+        start_worker_watch(_forking_parent)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_remember_parent, after_in_child=_watch_forked_child)
 
 
 def _watch(parent: int) -> None:

@@ -17,13 +17,13 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
     """Every passage of documents of these (effective) types, in reading order."""
     rows = conn.execute(
         f"SELECT p.id, d.id, d.file_name, pr.label, p.page_number, p.bates, {EFFECTIVE_TYPE}, "
-        "p.heading, p.text, p.kind, d.key_date, (SELECT substr(g.text, 1, ?) FROM pages g "
-        "WHERE g.document_id = d.id ORDER BY g.page_number LIMIT 1), p.cite FROM passages p "
+        "p.heading, p.text, p.kind, d.key_date, p.cite FROM passages p "
         "JOIN documents d ON d.id = p.document_id JOIN productions pr ON pr.id = d.production_id "
         f"WHERE {EFFECTIVE_TYPE} IN ({','.join('?' * len(doc_types))}) "
         "ORDER BY d.id, p.ordinal",
-        [TITLE_CHARS, *doc_types],
-    )
+        list(doc_types),
+    ).fetchall()
+    titles = _document_titles(conn, sorted({row[1] for row in rows}))
     return [
         SourcePassage(
             passage_id=pid,
@@ -37,7 +37,7 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
             text=text,
             is_table=kind == "table",
             document_date=date.fromisoformat(key_date) if key_date else None,
-            document_title=title or "",
+            document_title=titles.get(did, ""),
             cite=cite,
         )
         for (
@@ -52,10 +52,26 @@ def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> lis
             text,
             kind,
             key_date,
-            title,
             cite,
         ) in rows
     ]
+
+
+def _document_titles(conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, str]:
+    """The start of each document's first page, read once per document: a correlated
+    subquery per passage read a one-page native of megabytes once for each of its
+    thousands of passages (issue 22)."""
+    titles: dict[int, str] = {}
+    for start in range(0, len(document_ids), 900):  # SQLite's bound-parameter limit
+        chunk = document_ids[start : start + 900]
+        for did, title in conn.execute(
+            "SELECT g.document_id, substr(g.text, 1, ?) FROM pages g WHERE g.document_id IN "
+            f"({','.join('?' * len(chunk))}) AND g.page_number = (SELECT min(f.page_number) "
+            "FROM pages f WHERE f.document_id = g.document_id)",
+            [TITLE_CHARS, *chunk],
+        ):
+            titles[did] = title or ""
+    return titles
 
 
 def vectors_for(
