@@ -147,7 +147,7 @@ def search_run(case: Path) -> dict[str, Any]:
 
     from monell.app.session import case_models
     from monell.app.workspace import open_case
-    from monell.index.search import keyword_query, search_passages
+    from monell.index.search import keyword_words, search_passages
     from monell.index.update import open_vector_index
 
     sets = yaml.safe_load(QUERIES_FILE.read_text())["sets"]
@@ -171,9 +171,7 @@ def search_run(case: Path) -> dict[str, Any]:
             t1 = time.perf_counter()
             index.search(vector, 50)
             t2 = time.perf_counter()
-            match = keyword_query(question)
-            if match:
-                store.keyword_search(match, 50, (), None)
+            store.keyword_search(keyword_words(question), 50, (), None)
             t3 = time.perf_counter()
             embed.append(t1 - t0)
             dense.append(t2 - t1)

@@ -3,19 +3,20 @@
 The expected rankings are computed here from the formula FTS5 documents (k1 = 1.2,
 b = 0.75, IDF floored at 1e-6, text and heading weighted alike), over a generated case
 whose words porter stemming leaves alone (consonants only), so the test tokenizes by
-splitting on spaces.
+splitting on spaces. The rare-words-first search (``store/keyword.py``) must give that
+ranking whatever share of the words it reads first.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 import pytest
 
-from monell.index.search import keyword_query
 from monell.records import (
     AnnotationDraft,
     DocType,
@@ -28,7 +29,7 @@ from monell.records import (
     PassageKind,
     SourceFile,
 )
-from monell.store import CaseStore
+from monell.store import CaseStore, keyword
 
 VOCABULARY = [a + b + c for a in "bcdfg" for b in "hjklm" for c in "nprtv"]  # 125 words
 K1, B = 1.2, 0.75
@@ -103,11 +104,66 @@ def _queries(count: int) -> list[list[str]]:
     return [rng.sample(VOCABULARY, rng.randint(1, 8)) for _ in range(count)]
 
 
-@pytest.mark.parametrize("words", _queries(40), ids=lambda w: "+".join(w))
+@pytest.mark.parametrize("rare_postings", [1, 150, 600, keyword.RARE_POSTINGS])
+@pytest.mark.parametrize("words", _queries(30), ids=lambda w: "+".join(w))
 def test_keyword_search_returns_the_bm25_ranking_ties_by_id(
-    generated: tuple[CaseStore, list[tuple[str, str | None]], list[int]], words: list[str]
+    generated: tuple[CaseStore, list[tuple[str, str | None]], list[int]],
+    words: list[str],
+    rare_postings: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store, texts, ids = generated
-    match = keyword_query(" ".join(words))
-    assert match is not None
-    assert store.keyword_search(match, 50, (), None) == _bm25_ranking(texts, ids, words, 50)
+    monkeypatch.setattr(keyword, "RARE_POSTINGS", rare_postings)
+    assert store.keyword_search(words, 50, (), None) == _bm25_ranking(texts, ids, words, 50)
+
+
+ENGLISH = [
+    ("The officer used a Taser on the subject", None),
+    ("Officers must report every use of force", "USE OF FORCE"),
+    ("A supervisor reviews the officers' reports of force", None),
+    ("Canine handlers announce before a search", "CANINE"),
+    ("The canine team searched the warehouse", None),
+    ("Taser cycles: no more than three on one person", "CONDUCTED ENERGY WEAPONS"),
+    ("Each officer shall qualify with the duty handgun twice a year", None),
+    ("report_number 2019-0142 filed by the officer", None),
+]
+
+
+@pytest.fixture(scope="module")
+def english() -> CaseStore:
+    """Real words (porter stems them), many copies each, as a production repeats pages."""
+    store = CaseStore(":memory:")
+    _store_case(store, [ENGLISH[(i * 7) % len(ENGLISH)] for i in range(1200)])
+    return store
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many Taser cycles can an officer use on one person",
+        "officers officer report reports",  # words sharing a stem: each still counts
+        "report_number 2019-0142",  # one word the tokenizer makes two terms
+        "canine announce warehouse search",
+        "handgun",
+    ],
+)
+@pytest.mark.parametrize("rare_postings", [1, 200, keyword.RARE_POSTINGS])
+def test_rare_words_first_gives_the_full_querys_ranking(
+    english: CaseStore, question: str, rare_postings: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = re.findall(r"\w+", question.lower())
+    full = [pid for pid, _ in keyword.ranked(english.conn, keyword.match_expression(words), 50)]
+    monkeypatch.setattr(keyword, "RARE_POSTINGS", rare_postings)
+    assert full and english.keyword_search(words, 50, (), None) == full
+
+
+def test_words_are_counted_as_the_index_stems_them(english: CaseStore) -> None:
+    counts = keyword.document_frequencies(english.conn, ["officers", "officer", "report_number"])
+    assert counts["officers"] == counts["officer"] > 0
+    assert "report_number" not in counts  # two terms: never bounded, always read first
+
+
+def test_searching_leaves_the_case_schema_as_it_was(english: CaseStore) -> None:
+    schema = english.conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall()
+    english.keyword_search(["taser", "officer", "cycles"], 10, (), None)
+    assert english.conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall() == schema
