@@ -66,11 +66,11 @@ def top_passages(conn: sqlite3.Connection, words: Sequence[str], limit: int) -> 
         rare.add(rarest_first[len(rare)])
     if len(rare) == len(words):
         return [pid for pid, _ in ranked(conn, match_expression(words), limit)]
-    if len(rare) > read:
-        best = ranked(conn, match_expression(_in_order(words, rare)), limit)
     common = [w for w in words if w not in rare]
-    either = match_expression(_in_order(words, rare))
-    both = ranked(conn, f"({either}) AND ({match_expression(common)})", limit)
+    either, any_common = match_expression(_in_order(words, rare)), match_expression(common)
+    if len(rare) > read:  # rank the passages without a common word, with their exact scores
+        best = ranked(conn, f"({either}) NOT ({any_common})", limit)
+    both = ranked(conn, f"({either}) AND ({any_common})", limit)
     seen = {pid for pid, _ in both}
     merged = both + [hit for hit in best if hit[0] not in seen]
     return [pid for pid, _ in sorted(merged, key=lambda hit: (hit[1], hit[0]))[:limit]]
