@@ -167,3 +167,17 @@ def test_searching_leaves_the_case_schema_as_it_was(english: CaseStore) -> None:
     schema = english.conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall()
     english.keyword_search(["taser", "officer", "cycles"], 10, (), None)
     assert english.conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall() == schema
+
+
+def test_after_a_document_is_removed_the_ranking_is_still_the_full_querys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = CaseStore(":memory:")
+    ids = _store_case(store, _texts(random.Random(5), 600))
+    removed = store.delete_document(store.list_documents()[1].id)
+    assert removed and set(removed) <= set(ids)
+    monkeypatch.setattr(keyword, "RARE_POSTINGS", 1)
+    for words in _queries(10):
+        full = [p for p, _ in keyword.ranked(store.conn, keyword.match_expression(words), 50)]
+        found = store.keyword_search(words, 50, (), None)
+        assert found == full and not set(found) & set(removed)

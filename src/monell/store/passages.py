@@ -225,7 +225,7 @@ def keyword_search(
     Unfiltered, ``keyword.top_passages`` finds the top ``limit`` without scoring every
     match. Filtered, the joined query ranks with ``ORDER BY bm25(...) LIMIT n``, never
     ``ORDER BY rank``: FTS5 answers ``rank`` by sorting every match in an inner statement
-    without a LIMIT (36% more CPU at a million passages; BENCHMARKS.md, issue 21).
+    without a LIMIT (1.5 times the CPU at a million passages; BENCHMARKS.md, issue 21).
     """
     if not words:
         return []
