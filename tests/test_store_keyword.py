@@ -167,6 +167,15 @@ def test_searching_leaves_the_case_schema_as_it_was(english: CaseStore) -> None:
     schema = english.conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall()
     english.keyword_search(["taser", "officer", "cycles"], 10, (), None)
     assert english.conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert not english.conn.in_transaction  # its read snapshot is closed again
+
+
+def test_a_search_inside_a_transaction_leaves_the_transaction_open(english: CaseStore) -> None:
+    words = ["taser", "officer", "cycles", "person"]
+    alone = english.keyword_search(words, 10, (), None)
+    with english.transaction():
+        assert english.keyword_search(words, 10, (), None) == alone
+        assert english.conn.in_transaction
 
 
 def test_after_a_document_is_removed_the_ranking_is_still_the_full_querys(

@@ -57,7 +57,21 @@ def ranked(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[int, 
 
 
 def top_passages(conn: sqlite3.Connection, words: Sequence[str], limit: int) -> list[int]:
-    """The ids of the full OR query's BM25 top ``limit``, best first (see the module doc)."""
+    """The ids of the full OR query's BM25 top ``limit``, best first (see the module doc).
+
+    Its statements read one snapshot (a deferred transaction, rolled back: it writes only
+    to temporary tables), so a concurrent ingest cannot move the counts under the bound.
+    """
+    if conn.in_transaction:
+        return _top_passages(conn, words, limit)
+    conn.execute("BEGIN")
+    try:
+        return _top_passages(conn, words, limit)
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _top_passages(conn: sqlite3.Connection, words: Sequence[str], limit: int) -> list[int]:
     words = list(dict.fromkeys(words))
     if len(words) < 2:
         return [pid for pid, _ in ranked(conn, match_expression(words), limit)] if words else []
