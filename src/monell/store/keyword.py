@@ -34,7 +34,7 @@ K1 = 1.2  # FTS5's bm25() constant
 # A word's share of a passage's score is idf * tf (k1 + 1) / (tf + k1 (1 - b + b D / avgdl)),
 # below idf (k1 + 1) whatever tf and D: the bound that keeps the search exact. Measured and
 # not used: (k1 + 1) / (1 + k1 (1 - b)) = 1.69, which bounds a word held once (24% less CPU
-# at 1M, the same top 10 on the 102 questions, but not a proof for a word held twice).
+# at 1M, the same top 50 on the 102 questions, but not a proof for a word held twice).
 TF_CEILING = K1 + 1.0
 RARE_POSTINGS = 20_000  # the rare words' passages read first: about 2% of a million
 _VOCABULARY = "temp.monell_passage_terms"
@@ -64,6 +64,7 @@ def top_passages(conn: sqlite3.Connection, words: Sequence[str], limit: int) -> 
     """
     if conn.in_transaction:
         return _top_passages(conn, words, limit)
+    _ensure_temporary_tables(conn)  # outside the snapshot, or the rollback would drop them
     conn.execute("BEGIN")
     try:
         return _top_passages(conn, words, limit)
