@@ -3,6 +3,7 @@ search latency at 100,000 and 1,000,000 passages.
 
 Usage:
     python -m scripts.bench_big_case SEED_CASE WORK_DIR [--max-load 1.3]
+    python -m scripts.bench_big_case --step search|keyword CASE   (one step, on a grown case)
 
 SEED_CASE is a real, indexed case (e.g. the 12 dev policies as scripts/eval_retrieval.py
 keeps them): its passages and vectors are the material the big case is grown from. The
@@ -147,7 +148,7 @@ def search_run(case: Path) -> dict[str, Any]:
 
     from monell.app.session import case_models
     from monell.app.workspace import open_case
-    from monell.index.search import keyword_query, search_passages
+    from monell.index.search import keyword_words, search_passages
     from monell.index.update import open_vector_index
 
     sets = yaml.safe_load(QUERIES_FILE.read_text())["sets"]
@@ -171,9 +172,7 @@ def search_run(case: Path) -> dict[str, Any]:
             t1 = time.perf_counter()
             index.search(vector, 50)
             t2 = time.perf_counter()
-            match = keyword_query(question)
-            if match:
-                store.keyword_search(match, 50, (), None)
+            store.keyword_search(keyword_words(question), 50, (), None)
             t3 = time.perf_counter()
             embed.append(t1 - t0)
             dense.append(t2 - t1)
@@ -194,6 +193,53 @@ def search_run(case: Path) -> dict[str, Any]:
         "load_index_s": load_index,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def keyword_run(case: Path) -> dict[str, Any]:
+    """Keyword search alone, three ways, per question in turn: FTS5's ``ORDER BY rank`` (before
+    issue 21), ``ORDER BY bm25() LIMIT`` over the full OR query, and ``store.keyword_search``
+    (rare words first). Thread CPU time (stable on a shared machine) and wall time; overlap@10
+    and identical top-50 order against the first."""
+    import yaml
+
+    from monell.index.search import keyword_words
+    from monell.store import CaseStore, keyword
+
+    sets = yaml.safe_load(QUERIES_FILE.read_text())["sets"]
+    questions = [keyword_words(q["query"]) for items in sets.values() for q in items]
+    with CaseStore(case / "monell.db") as store:
+        ways = {
+            "rank": lambda words: [r[0] for r in store.conn.execute(
+                "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank "
+                "LIMIT 50", (keyword.match_expression(words),))],
+            "bm25": lambda words: [p for p, _ in keyword.ranked(
+                store.conn, keyword.match_expression(words), 50)],
+            "rare_first": lambda words: store.keyword_search(words, 50, (), None),
+        }  # fmt: skip
+        cpu: dict[str, list[float]] = {way: [] for way in ways}
+        wall: dict[str, list[float]] = {way: [] for way in ways}
+        found: dict[str, list[list[int]]] = {way: [] for way in ways}
+        for words in questions:
+            for way, run in ways.items():
+                c0, t0 = time.thread_time(), time.perf_counter()
+                found[way].append(run(words))
+                cpu[way].append((time.thread_time() - c0) * 1000)
+                wall[way].append((time.perf_counter() - t0) * 1000)
+    result: dict[str, Any] = {"queries": len(questions)}
+    for way in ways:
+        pairs = list(zip(found["rank"], found[way], strict=True))
+        result[way] = {
+            "cpu_p50": statistics.median(cpu[way]),
+            "cpu_p95": statistics.quantiles(cpu[way], n=20)[18],
+            "wall_p50": statistics.median(wall[way]),
+            "wall_p95": statistics.quantiles(wall[way], n=20)[18],
+            "overlap10": statistics.mean(
+                len(set(a[:10]) & set(b[:10])) / max(1, min(10, len(a))) for a, b in pairs
+            ),
+            "same_top50": sum(a == b for a, b in pairs),
+        }
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
 
 
 def warm_add(case: Path, pdf: Path) -> dict[str, Any]:
@@ -253,7 +299,8 @@ def _in_fresh_process(step: str, *args: str) -> dict[str, Any]:
 
 def main() -> None:
     if sys.argv[1:2] == ["--step"]:  # one measured step, in this fresh process
-        steps = {"search": search_run, "warm_add": warm_add, "cold_add": cold_add}
+        steps = {"search": search_run, "keyword": keyword_run, "warm_add": warm_add,
+                 "cold_add": cold_add}  # fmt: skip
         step, paths = sys.argv[2], [Path(a) for a in sys.argv[3:]]
         print(json.dumps(steps[step](*paths)))  # type: ignore[operator]
         return

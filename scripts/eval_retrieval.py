@@ -123,7 +123,7 @@ def rank_case(case_dir: Path, queries: Sequence[Query]) -> dict[str, dict[str, l
     """For each query, the pages of its top passages by each method."""
     from monell.app.session import case_models
     from monell.app.workspace import open_case
-    from monell.index.search import keyword_query, search_passages
+    from monell.index.search import keyword_words, search_passages
     from monell.index.update import open_vector_index
 
     with open_case(case_dir) as case:
@@ -134,8 +134,7 @@ def rank_case(case_dir: Path, queries: Sequence[Query]) -> dict[str, dict[str, l
         ranked: dict[str, dict[str, list[str]]] = {}
         for query in queries:
             dense = [pid for pid, _ in index.search(embedder.embed([query.text])[0], DEPTH)]
-            match = keyword_query(query.text)
-            keyword = store.keyword_search(match, DEPTH, (), None) if match else []
+            keyword = store.keyword_search(keyword_words(query.text), DEPTH, (), None)
             hybrid = [
                 h.passage.passage_id
                 for h in search_passages(store, index, embedder, query.text, DEPTH)

@@ -9,7 +9,7 @@ from conftest import FakeEmbedder, FakeModels, FakeOcr, MakePdf
 
 from fixturekit.pages import PageSpec
 from monell.errors import InputError
-from monell.index.search import keyword_query, search_passages
+from monell.index.search import keyword_words, search_passages
 from monell.index.update import PackagedModels, open_vector_index, update_index
 from monell.ingest.run import ingest_paths
 from monell.resources import embedding_model_path
@@ -56,13 +56,14 @@ def _search(case_index: tuple[CaseStore, Path], query: str, **kwargs: object) ->
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("where do they teach handcuffing?", '"teach" OR "handcuffing"'),
-        ('neck "restraint" OR', '"neck" OR "restraint"'),  # FTS syntax is never passed through
-        ("the of and", None),  # nothing left to search for by keyword
+        ("where do they teach handcuffing?", ["teach", "handcuffing"]),
+        ('neck "restraint" OR', ["neck", "restraint"]),  # FTS syntax is never passed through
+        ("Neck restraint, neck", ["neck", "restraint"]),  # each word once
+        ("the of and", []),  # nothing left to search for by keyword
     ],
 )
-def test_keyword_query_quotes_every_word(query: str, expected: str | None) -> None:
-    assert keyword_query(query) == expected
+def test_keyword_words_are_the_meaningful_words_once_each(query: str, expected: list[str]) -> None:
+    assert keyword_words(query) == expected
 
 
 def test_best_passage_comes_first_with_its_citation(case_index: tuple[CaseStore, Path]) -> None:

@@ -85,7 +85,7 @@ def test_removing_a_document_removes_its_passages_vectors_and_keyword_entries(
     (document,) = store.list_documents()
     removed = store.delete_document(document.id)
     assert removed and store.vector_ids() == [] and store.count_passages() == 0
-    assert store.keyword_search('"restraint"', 10, (), None) == []
+    assert store.keyword_search(["restraint"], 10, (), None) == []
     index, rebuilt = open_vector_index(store, folder)
     assert rebuilt and index.index.ntotal == 0  # the stale file is detected and rebuilt
 

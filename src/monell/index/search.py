@@ -37,10 +37,9 @@ class SearchHit:
     passage: PassageRow
 
 
-def keyword_query(text: str) -> str | None:
-    """An FTS5 expression: every meaningful word, quoted (so none is read as syntax), OR'd."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS]
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words)) or None
+def keyword_words(text: str) -> list[str]:
+    """The words keyword search looks for: lower-case, once each, without stopwords."""
+    return list(dict.fromkeys(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS))
 
 
 def check_search_args(query: str, k: int, doc_types: Sequence[str]) -> None:
@@ -88,8 +87,7 @@ def search_passages(
     allowed = store.filtered_passage_ids(doc_types, production) if doc_types or production else None
     dense = [pid for pid, _ in index.search(embedder.embed([query])[0], depth, allowed)]
     _check_model(store, index, embedder, dense)
-    match = keyword_query(query)
-    keyword = store.keyword_search(match, depth, doc_types, production) if match else []
+    keyword = store.keyword_search(keyword_words(query), depth, doc_types, production)
     fused: dict[int, float] = {}
     for ranking in (dense, keyword):
         for rank, pid in enumerate(ranking, start=1):

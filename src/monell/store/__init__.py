@@ -258,9 +258,10 @@ class CaseStore:
         return passages.vector_models(self.conn, passage_ids)
 
     def keyword_search(
-        self, match: str, limit: int, doc_types: Sequence[str], production: str | None
+        self, words: Sequence[str], limit: int, doc_types: Sequence[str], production: str | None
     ) -> list[int]:
-        return passages.keyword_search(self.conn, match, limit, doc_types, production)
+        """Passages holding any of the words, by BM25 (FTS5's), best first."""
+        return passages.keyword_search(self.conn, words, limit, doc_types, production)
 
     def filtered_passage_ids(self, doc_types: Sequence[str], production: str | None) -> list[int]:
         return passages.filtered_passage_ids(self.conn, doc_types, production)

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from monell.records import DocumentAnnotation, DocumentText, PageText, Table
+from monell.store import keyword
 
 EFFECTIVE_TYPE = "COALESCE(d.doc_type_override, d.doc_type, 'other')"
 
@@ -214,22 +215,28 @@ def _filters(doc_types: Sequence[str], production: str | None) -> tuple[str, lis
 
 def keyword_search(
     conn: sqlite3.Connection,
-    match: str,
+    words: Sequence[str],
     limit: int,
     doc_types: Sequence[str],
     production: str | None,
 ) -> list[int]:
-    """Passage ids by BM25 rank (best first) for an FTS5 MATCH expression."""
+    """Passage ids by BM25 rank (best first) for passages holding any of these words.
+
+    Unfiltered, ``keyword.top_passages`` finds the top ``limit`` without scoring every
+    match. Filtered, the joined query ranks with ``ORDER BY bm25(...) LIMIT n``, never
+    ``ORDER BY rank``: FTS5 answers ``rank`` by sorting every match in an inner statement
+    without a LIMIT (1.5 times the CPU at a million passages; BENCHMARKS.md, issue 21).
+    """
+    if not words:
+        return []
     if not doc_types and not production:
-        # Without filters the FTS table answers alone, ~30% faster than through the joins.
-        query = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?"
-        return [r[0] for r in conn.execute(query, (match, limit))]
+        return keyword.top_passages(conn, words, limit)
     where, args = _filters(doc_types, production)
     rows = conn.execute(
         "SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid "
         "JOIN documents d ON d.id = p.document_id JOIN productions pr ON pr.id = d.production_id "
-        f"WHERE passages_fts MATCH ?{where} ORDER BY bm25(passages_fts) LIMIT ?",
-        [match, *args, limit],
+        f"WHERE passages_fts MATCH ?{where} ORDER BY bm25(passages_fts), f.rowid LIMIT ?",
+        [keyword.match_expression(list(dict.fromkeys(words))), *args, limit],
     )
     return [r[0] for r in rows]
 
