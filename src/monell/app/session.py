@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 class CaseSession:
     case: Case
     indexed: bool = False  # True when the caller has just brought the index up to date
+    reuse_hits: bool = True  # reuse (and keep) each document's topic hits (coverage/hit_cache.py)
 
     @cached_property
     def models(self) -> PackagedModels:
@@ -124,6 +125,7 @@ class CaseSession:
             topic_ids=topic_ids,
             parse=self.parse,
             detector=self.topic_detector,
+            keep_hits=self.reuse_hits,
         )
 
     @cached_property

@@ -280,6 +280,13 @@ class CaseStore:
     def unreadable_pages(self) -> dict[int, tuple[int, ...]]:
         return coverage.unreadable_pages(self.conn)
 
+    def topic_hits(self, version: str) -> dict[int, tuple[str, str]]:
+        return coverage.topic_hits(self.conn, version)
+
+    def save_topic_hits(self, version: str, rows: Sequence[tuple[int, str, str]]) -> None:
+        with self.transaction() as conn:
+            coverage.save_topic_hits(conn, version, rows)
+
 
 def open_store(case_dir: Path) -> CaseStore:
     """Open the store of an existing case folder."""

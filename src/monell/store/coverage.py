@@ -84,3 +84,27 @@ def unreadable_pages(conn: sqlite3.Connection) -> dict[int, tuple[int, ...]]:
     ):
         pages.setdefault(doc_id, []).append(number)
     return {k: tuple(v) for k, v in pages.items()}
+
+
+def topic_hits(conn: sqlite3.Connection, version: str) -> dict[int, tuple[str, str]]:
+    """Stored topic hits made under this analysis version: document id → (segments hash,
+    hits JSON)."""
+    return {
+        doc: (digest, hits)
+        for doc, digest, hits in conn.execute(
+            "SELECT document_id, segments_hash, hits_json FROM topic_hits WHERE version = ?",
+            (version,),
+        )
+    }
+
+
+def save_topic_hits(
+    conn: sqlite3.Connection, version: str, rows: Sequence[tuple[int, str, str]]
+) -> None:
+    """Keep these documents' hits; rows of any other version are dropped (never read again)."""
+    conn.execute("DELETE FROM topic_hits WHERE version != ?", (version,))
+    conn.executemany(
+        "INSERT OR REPLACE INTO topic_hits (document_id, version, segments_hash, hits_json) "
+        "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+        [(doc, version, digest, hits, doc) for doc, digest, hits in rows],
+    )

@@ -317,6 +317,22 @@ def m010_officer_matches(conn: sqlite3.Connection) -> None:
     )
 
 
+def m011_topic_hits(conn: sqlite3.Connection) -> None:
+    """Each training or policy document's topic hits, kept between runs (issue 21): reused
+    while the document's segments and the analysis version hash the same."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE topic_hits (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            segments_hash TEXT NOT NULL,
+            hits_json TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
@@ -328,6 +344,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m008_raw_names,
     m009_pending_attachments,
     m010_officer_matches,
+    m011_topic_hits,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
