@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from monell.app.kept_vectors import KeptVectors
 from monell.app.workspace import Case
 from monell.attendance.run import assess_training_records
 from monell.complaints.people import plaintiff_of
@@ -130,9 +131,11 @@ class CaseSession:
 
     @cached_property
     def topic_detector(self) -> TopicDetector:
-        """The coverage topic detector (its exemplars embedded once per session)."""
+        """The coverage topic detector (its exemplars embedded once per session, and kept in
+        the case for the next command while hits are reused)."""
+        embedder = KeptVectors(self.case.store, lambda: self.embedder) if self.reuse_hits else None
         return TopicDetector(
-            self.taxonomy, self.nlp, self.embedder, self.topic_model, self.topic_memory
+            self.taxonomy, self.nlp, embedder or self.embedder, self.topic_model, self.topic_memory
         )
 
     def officers(

@@ -108,3 +108,28 @@ def save_topic_hits(
         "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
         [(doc, version, digest, hits, doc) for doc, digest, hits in rows],
     )
+
+
+def text_vectors(conn: sqlite3.Connection, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
+    """Kept vectors of texts (by SHA-256) made by ``model``."""
+    found: dict[str, bytes] = {}
+    keys = list(hashes)
+    for start in range(0, len(keys), 900):
+        chunk = keys[start : start + 900]
+        found.update(
+            conn.execute(
+                "SELECT text_sha256, vector FROM text_vectors WHERE model = ? AND text_sha256 "
+                f"IN ({','.join('?' * len(chunk))})",
+                [model, *chunk],
+            ).fetchall()
+        )
+    return found
+
+
+def save_text_vectors(
+    conn: sqlite3.Connection, model: str, rows: Sequence[tuple[str, bytes]]
+) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO text_vectors (model, text_sha256, vector) VALUES (?, ?, ?)",
+        [(model, digest, vector) for digest, vector in rows],
+    )
