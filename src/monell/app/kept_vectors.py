@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from monell.errors import StoreError
 from monell.store import CaseStore
 
 if TYPE_CHECKING:
@@ -52,5 +54,6 @@ class KeptVectors:
             return np.stack([np.frombuffer(kept[h], dtype=np.float32) for h in hashes])
         vectors = np.asarray(self.embedder.embed(texts), dtype=np.float32)
         rows = [(h, v.tobytes()) for h, v in zip(hashes, vectors, strict=True)]
-        self.store.save_text_vectors(self.name, rows)
+        with suppress(StoreError):  # another command is writing the case: keep nothing now
+            self.store.save_text_vectors(self.name, rows)
         return vectors

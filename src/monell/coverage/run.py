@@ -11,6 +11,7 @@ recomputed on every run.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from monell.coverage.memory import TopicMemory
 from monell.coverage.segments import build_segments
 from monell.coverage.taxonomy import Taxonomy
 from monell.coverage.verdicts import assess_topic
-from monell.errors import InputError
+from monell.errors import InputError, StoreError
 from monell.index.embed import passage_input
 from monell.records.coverage import (
     POLICY_TYPES,
@@ -138,8 +139,9 @@ def detect_hits(
         vectors = np.concatenate([segment_vectors(store, documents[d], embedder) for d in todo])
         detected = split_hits(detector.detect(fresh, vectors))
         found.update(detected)
-        if version:
-            store.save_topic_hits(version, rows_to_store(todo, detected))
+        if version:  # when another command is writing the case, keep nothing: the answer stands
+            with suppress(StoreError):
+                store.save_topic_hits(version, rows_to_store(todo, detected))
     return [hit for document in documents for hit in found.get(document, ())]
 
 
