@@ -24,8 +24,10 @@ from monell.coverage.hit_cache import (
     hits_json,
     segments_digest,
 )
+from monell.coverage.run import detect_hits
+from monell.coverage.segments import build_segments
 from monell.coverage.taxonomy import load_case_taxonomy
-from monell.records.coverage import Depth, Segment, TopicHit
+from monell.records.coverage import POLICY_TYPES, TRAINING_TYPES, Depth, Segment, TopicHit
 from monell.resources import cues_digest
 
 pytestmark = pytest.mark.model
@@ -84,6 +86,24 @@ def full_recomputation(folder: Path) -> tuple[object, dict[str, object]]:
         return coverage, snapshot_of(coverage, flags)
 
 
+def every_hit(folder: Path, reuse: bool) -> list[TopicHit]:
+    """Every segment's hits, from the stored ones (``reuse``) or detected afresh."""
+    with open_case(folder) as case:
+        kit = CaseSession(case, reuse_hits=reuse)
+        passages = case.store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)
+        version = analysis_version(
+            kit.taxonomy, kit.topic_model, kit.topic_memory, kit.embedder.name, kit.nlp,
+            cues_digest(),
+        )  # fmt: skip
+        return detect_hits(
+            case.store,
+            kit.topic_detector,
+            list(build_segments(passages)),
+            kit.embedder,
+            version if reuse else None,
+        )
+
+
 def with_stored_hits(folder: Path) -> object:
     with open_case(folder) as case:
         return CaseSession(case).coverage()
@@ -115,6 +135,7 @@ def test_the_snapshot_after_each_change_is_what_a_full_recomputation_says(
             coverage, snapshot = full_recomputation(folder)
             assert last_snapshot(folder) == snapshot
             assert with_stored_hits(folder) == coverage
+            assert every_hit(folder, reuse=True) == every_hit(folder, reuse=False)
     with open_case(folder) as case:  # the incident date corrected
         case.store.write_case_info(case.info.name, case.info.agency, "2022-12-31")
     coverage, snapshot = full_recomputation(folder)
