@@ -2,7 +2,7 @@
 search latency at 100,000 and 1,000,000 passages.
 
 Usage:
-    python -m scripts.bench_big_case SEED_CASE WORK_DIR [--max-load 1.3]
+    python -m scripts.bench_big_case SEED_CASE WORK_DIR [--max-load 1.3] [--add-only]
     python -m scripts.bench_big_case --step search|keyword CASE   (one step, on a grown case)
 
 SEED_CASE is a real, indexed case (e.g. the 12 dev policies as scripts/eval_retrieval.py
@@ -17,7 +17,8 @@ clusters). Growing is not timed. Then, each in a fresh process (its peak RSS is 
    fusion + fetch) for the team's 102 evaluation questions, p50/p95, and each part's p50;
 2. grow to 100,000 pages; add one 20-page PDF with ``monell ingest`` in a fresh process
    (end to end: start-up, extraction, models, embeddings, FAISS, the change snapshot), and
-   a second one in a warm process (models loaded; extraction + indexing only);
+   a second one in a warm process (models loaded, one snapshot taken before; extraction,
+   indexing and the change snapshot);
 3. grow to 1,000,000 passages (the vector index is then IVF); search again.
 
 Every timed step first waits until the 1-minute load average is below --max-load and
@@ -243,8 +244,11 @@ def keyword_run(case: Path) -> dict[str, Any]:
 
 
 def warm_add(case: Path, pdf: Path) -> dict[str, Any]:
-    """In one process: load the models, then add a 20-page document (extract + index)."""
-    from monell.app.session import case_models
+    """In one process: load the models (and take a snapshot once, as a resident process
+    would have), then add a 20-page document (extract + index) and take the change
+    snapshot, as ``monell ingest`` does."""
+    from monell.app.session import CaseSession, case_models
+    from monell.app.snapshots import take_snapshot
     from monell.app.workspace import open_case
     from monell.index.update import update_index
     from monell.ingest.run import ingest_paths
@@ -252,17 +256,24 @@ def warm_add(case: Path, pdf: Path) -> dict[str, Any]:
     with open_case(case) as opened:
         models = case_models(opened)
         models.nlp(), models.embedder().embed(["warm up"])
+        kit = CaseSession(opened, indexed=True)
+        kit.coverage()
+        cpu = _cpu_seconds(resource.RUSAGE_SELF)
         start = time.perf_counter()
         result = ingest_paths(opened.store, [pdf], "ADD-WARM", {"workers": 1})
         extracted = time.perf_counter()
         report = update_index(opened.store, opened.index_dir, models, settings=opened.config.index)
+        indexed = time.perf_counter()
+        take_snapshot(kit, "ADD-WARM")
         done = time.perf_counter()
     return {
         "pages": sum(d.pages for d in result.added),
         "passages": report.passages,
         "extract_s": extracted - start,
-        "index_s": done - extracted,
+        "index_s": indexed - extracted,
+        "snapshot_s": done - indexed,
         "total_s": done - start,
+        "cpu_s": _cpu_seconds(resource.RUSAGE_SELF) - cpu,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -277,7 +288,13 @@ def cold_add(case: Path, pdf: Path) -> dict[str, Any]:
     )  # fmt: skip
     seconds = time.perf_counter() - start
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"total_s": seconds, "peak_mb": child}
+    return {"total_s": seconds, "peak_mb": child, "cpu_s": _cpu_seconds(resource.RUSAGE_CHILDREN)}
+
+
+def _cpu_seconds(who: int) -> float:
+    """User + system CPU seconds: under load, a better measure of the work than wall time."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def make_pdf(path: Path, pages: int, seed: int) -> Path:
@@ -308,6 +325,7 @@ def main() -> None:
     parser.add_argument("seed", type=Path)
     parser.add_argument("work", type=Path)
     parser.add_argument("--max-load", type=float, default=1.3)
+    parser.add_argument("--add-only", action="store_true", help="only step 2 (add a document)")
     args = parser.parse_args()
     case = args.work / "case"
     if not case.exists():
@@ -315,20 +333,24 @@ def main() -> None:
     print("| step | passages | index | p50 ms | p95 ms | embed / FAISS / FTS5 p50 ms "
           "| FTS5 p95 ms | index load s | peak MB | load at start |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for target in (100_000, None, 1_000_000):
+    for target in (None,) if args.add_only else (100_000, None, 1_000_000):
         if target is None:
             size = grow(case, pages=100_000)
             prepare_index(case)
-            pdfs = [make_pdf(args.work / f"add-{s}.pdf", 20, s) for s in (21, 22)]
+            first = size["documents"]  # new content on every run over the same case
+            pdfs = [make_pdf(args.work / f"add-{s}.pdf", 20, s) for s in (first, first + 1)]
             load = wait_for_quiet(args.max_load)
             cold = _in_fresh_process("cold_add", str(case), str(pdfs[0]))
             load2 = wait_for_quiet(args.max_load)
             warm = _in_fresh_process("warm_add", str(case), str(pdfs[1]))
             print(f"\nAdd one 20-page PDF to the case of {size['pages']:,} pages "
                   f"({size['passages']:,} passages): `monell ingest`, fresh process "
-                  f"{cold['total_s']:.1f} s (peak {cold['peak_mb']:,.0f} MB, load {load:.2f}); "
-                  f"warm process {warm['total_s']:.2f} s (extract {warm['extract_s']:.2f} + "
-                  f"index {warm['index_s']:.2f}; peak {warm['peak_mb']:,.0f} MB, "
+                  f"{cold['total_s']:.1f} s, CPU {cold['cpu_s']:.1f} s (peak "
+                  f"{cold['peak_mb']:,.0f} MB, load {load:.2f}); warm process "
+                  f"{warm['total_s']:.2f} s, CPU {warm['cpu_s']:.2f} s "
+                  f"(extract {warm['extract_s']:.2f} + "
+                  f"index {warm['index_s']:.2f} + snapshot {warm['snapshot_s']:.2f}; "
+                  f"peak {warm['peak_mb']:,.0f} MB, "
                   f"load {load2:.2f})\n", flush=True)  # fmt: skip
             continue
         grow(case, passages=target)

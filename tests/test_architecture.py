@@ -76,6 +76,7 @@ PURE_STAGES = [
     "ingest/natives",
     "ingest/volume.py",
     "attendance/columns.py",
+    "coverage/hit_cache.py",
     "attendance/context.py",
     "attendance/matching.py",
     "attendance/people.py",

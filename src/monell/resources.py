@@ -59,6 +59,17 @@ def load_cues(name: str) -> Mapping[str, Any]:
     return _read_mapping(corpora_dir() / "cues" / f"{name}.yaml", f"cue file {name}.yaml")
 
 
+def cues_digest() -> str:
+    """A hash of every cue file (``corpora/cues/*.yaml``): analyses whose results are kept
+    between runs are keyed by it, so an edited vocabulary is read afresh."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((corpora_dir() / "cues").glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 @cache
 def load_role_exemplars() -> Mapping[str, Any]:
     """The exemplar clauses of each role of an injury narrative's facts,

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from monell.app.kept_vectors import KeptVectors
 from monell.app.workspace import Case
 from monell.attendance.run import assess_training_records
 from monell.complaints.people import plaintiff_of
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 class CaseSession:
     case: Case
     indexed: bool = False  # True when the caller has just brought the index up to date
+    reuse_hits: bool = True  # reuse (and keep) each document's topic hits (coverage/hit_cache.py)
 
     @cached_property
     def models(self) -> PackagedModels:
@@ -124,13 +126,16 @@ class CaseSession:
             topic_ids=topic_ids,
             parse=self.parse,
             detector=self.topic_detector,
+            keep_hits=self.reuse_hits,
         )
 
     @cached_property
     def topic_detector(self) -> TopicDetector:
-        """The coverage topic detector (its exemplars embedded once per session)."""
+        """The coverage topic detector (its exemplars embedded once per session, and kept in
+        the case for the next command while hits are reused)."""
+        embedder = KeptVectors(self.case.store, lambda: self.embedder) if self.reuse_hits else None
         return TopicDetector(
-            self.taxonomy, self.nlp, self.embedder, self.topic_model, self.topic_memory
+            self.taxonomy, self.nlp, embedder or self.embedder, self.topic_model, self.topic_memory
         )
 
     def officers(

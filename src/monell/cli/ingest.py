@@ -38,6 +38,7 @@ from monell.index.update import IndexReport, ModelSource, update_index
 from monell.ingest.ocr import tesseract_version
 from monell.ingest.run import ingest_paths
 from monell.parallel import executor_for
+from monell.parallel.local import Executor, InlineExecutor
 from monell.records import IngestResult, OcrMode
 from monell.records.names import shown
 
@@ -52,6 +53,11 @@ class ReadingColumn(ProgressColumn):
             return Text("")
         seconds = int(time.monotonic() - since)
         return Text(f"{name}  {seconds // 60}:{seconds % 60:02d} so far", style="dim")
+
+# A volume of at most this many new pages is analysed in this process: starting the models
+# in every worker (spaCy and the embedder, 3-5 s each) costs more than the second core saves
+# on it, and the change snapshot needs the same models here afterwards (BENCHMARKS.md).
+INLINE_INDEX_PAGES = 64
 
 
 class RichIngestProgress:
@@ -168,17 +174,29 @@ def _run(
                 executor=executor,
                 progress=RichIngestProgress(bar),
             )
+            indexer, models = index_runner(case, options, executor, models)
             report = update_index(
                 case.store,
                 case.index_dir,
                 models,
-                executor=executor,
+                executor=indexer,
                 progress=RichIngestProgress(bar, "indexing"),
                 settings=case.config.index,
             )
     finally:
         executor.close()
     return result, report
+
+
+def index_runner(
+    case: Case, options: IngestOptions, executor: Executor, models: ModelSource
+) -> tuple[Executor, ModelSource]:
+    """Where the new documents are analysed: on ``executor``, or, when they hold at most
+    INLINE_INDEX_PAGES pages and the executor is the local pool, in this process with the
+    models the change snapshot then uses (loaded once, not once per worker and again here)."""
+    if options.executor != "local" or case.store.pending_pages() > INLINE_INDEX_PAGES:
+        return executor, models
+    return InlineExecutor(), case_models(case)
 
 
 def _snapshot(case: Case, production: str) -> None:

@@ -19,7 +19,7 @@ from monell.complaints.events import merge_events
 from monell.complaints.fields import read_record
 from monell.complaints.merge import merge_copies
 from monell.complaints.notice import assign_timing, build_patterns
-from monell.complaints.sources import read_spans
+from monell.complaints.sources import document_kind, is_notice_source, read_spans
 from monell.complaints.tools import ToolReader
 from monell.complaints.topics import KEEP_SCORE, AllegationModel, choose_topics, score_rows
 from monell.config import LOOKBACK_YEARS
@@ -99,6 +99,10 @@ def notice_spans(store: CaseStore) -> tuple[list[int], list[RecordSpan]]:
         doc_type = d.doc_type or "other"
         if doc_type not in COMPLAINT_TYPES and doc_type != "other":
             continue
+        if doc_type == "other" and not is_notice_source(
+            document_kind(store.read_document_head(d.id))
+        ):
+            continue  # read for notice only when its title says so: its first page decides
         found = read_spans(store.read_document_text(d.id), doc_type)
         if found is not None:
             read.append(d.id)

@@ -21,6 +21,7 @@ import math
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,18 +164,9 @@ class TopicDetector:
         memory: TopicMemory | None = None,
         purpose: str = COVERAGE,
     ) -> None:
-        import numpy as np
-
         self.taxonomy, self.nlp, self.embedder, self.model = taxonomy, nlp, embedder, model
         self.topic_ids = [t.id for t in taxonomy.topics]
-        # Coverage compares with how curricula say it; allegations with how complainants do.
-        texts = [
-            [t.name, *(t.coverage_exemplars if purpose == COVERAGE else t.injury_exemplars)]
-            for t in taxonomy.topics
-        ]
-        flat = embedder.embed([x for group in texts for x in group])
-        bounds = np.cumsum([0] + [len(g) for g in texts])
-        self.exemplars = [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+        self.purpose, self._memory = purpose, memory
         self.phrases = PhraseFinder(
             nlp,
             {
@@ -186,7 +178,27 @@ class TopicDetector:
         )
         self.name_words = {t.id: name_words(t.name) for t in taxonomy.topics}
         self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
-        self.memory = memory.for_embedder(embedder) if memory else None
+
+    @cached_property
+    def exemplars(self) -> list[NDArray[np.float32]]:
+        """Per topic, its name and exemplars embedded (once, when first scored: a run whose
+        hits are all stored never loads the embedding model for them)."""
+        import numpy as np
+
+        # Coverage compares with how curricula say it; allegations with how complainants do.
+        texts = [
+            [t.name, *(t.coverage_exemplars if self.purpose == COVERAGE else t.injury_exemplars)]
+            for t in self.taxonomy.topics
+        ]
+        flat = self.embedder.embed([x for group in texts for x in group])
+        bounds = np.cumsum([0] + [len(g) for g in texts])
+        return [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+
+    @cached_property
+    def memory(self) -> TopicMemory | None:
+        """The labelled passages' vectors, in this embedder's space (embedded when first used
+        if the memory was made by another model)."""
+        return self._memory.for_embedder(self.embedder) if self._memory else None
 
     def detect(self, segments: Sequence[Segment], vectors: NDArray[np.float32]) -> list[TopicHit]:
         """Hits (relevance ≥ KEEP_RELEVANCE) for every segment; ``vectors`` row-aligned."""

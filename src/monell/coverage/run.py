@@ -2,22 +2,33 @@
 
 The only analysis module that touches the store. Stored passage vectors are reused when
 they were made by the same embedding model from the same text; table rows and prose with
-a table's echo removed are embedded here (identical texts once).
+a table's echo removed are embedded here (identical texts of a document once). Each
+document's topic hits are kept in the store and reused while its segments and the
+analysis version are unchanged (``hit_cache.py``); everything across documents is
+recomputed on every run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from monell.coverage.courses import apply_courses, build_courses, with_topics
 from monell.coverage.detect import TopicDetector, TopicModel
+from monell.coverage.hit_cache import (
+    analysis_version,
+    by_document,
+    reuse,
+    rows_to_store,
+    split_hits,
+)
 from monell.coverage.memory import TopicMemory
 from monell.coverage.segments import build_segments
 from monell.coverage.taxonomy import Taxonomy
 from monell.coverage.verdicts import assess_topic
-from monell.errors import InputError
+from monell.errors import InputError, StoreError
 from monell.index.embed import passage_input
 from monell.records.coverage import (
     POLICY_TYPES,
@@ -28,6 +39,7 @@ from monell.records.coverage import (
     Segment,
     TopicHit,
 )
+from monell.resources import cues_digest
 from monell.store import CaseStore
 
 if TYPE_CHECKING:
@@ -48,12 +60,14 @@ def assess_coverage(
     topic_ids: Sequence[str] = (),
     parse: Any | None = None,
     detector: TopicDetector | None = None,
+    keep_hits: bool = True,
 ) -> CoverageReport:
     """One verdict per topic (all of them, or ``topic_ids`` in taxonomy order), each counted
     through the courses of the training documents (coverage/courses.py); ``parse``, a spaCy
     pipeline with a parser, reads where a course says it does not teach a topic. A caller
     that keeps a ``detector`` (built from the same models) passes it, so the topics'
-    exemplars are embedded once."""
+    exemplars are embedded once. ``keep_hits`` reuses and keeps each document's topic hits
+    (False: detect every segment and store nothing)."""
     known = [t.id for t in taxonomy.topics]
     unknown = [t for t in topic_ids if t not in known]
     if unknown:
@@ -62,7 +76,8 @@ def assess_coverage(
         )
     segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
     detector = detector or TopicDetector(taxonomy, nlp, embedder, model, memory)
-    hits = detector.detect(segments, segment_vectors(store, segments, embedder)) if segments else []
+    version = analysis_version(taxonomy, model, memory, embedder.name, nlp, cues_digest())
+    hits = detect_hits(store, detector, segments, embedder, version if keep_hits else None)
     index = build_courses(segments, hits, as_of, parse)
     named = detector.topics_named([c.title for c in index.courses])
     titles = {c.key: topics for c, topics in zip(index.courses, named, strict=True)}
@@ -102,6 +117,32 @@ def assess_coverage(
         unreadable_pages=sum(len(d.unreadable_pages) for d in searched),
         courses=courses,
     )
+
+
+def detect_hits(
+    store: CaseStore,
+    detector: TopicDetector,
+    segments: Sequence[Segment],
+    embedder: Any,
+    version: str | None,
+) -> list[TopicHit]:
+    """Every segment's hits, in reading order: a document's stored hits when its segments
+    and ``version`` hash as they did, else detected now (and stored, under ``version``; None
+    stores nothing). A document's vectors are read or embedded apart from its neighbours',
+    so its hits are the same whichever documents are detected with it."""
+    import numpy as np
+
+    documents = by_document(segments)
+    found, todo = reuse(documents, store.topic_hits(version) if version else {})
+    if todo:
+        fresh = [s for d in todo for s in documents[d]]
+        vectors = np.concatenate([segment_vectors(store, documents[d], embedder) for d in todo])
+        detected = split_hits(detector.detect(fresh, vectors))
+        found.update(detected)
+        if version:  # when another command is writing the case, keep nothing: the answer stands
+            with suppress(StoreError):
+                store.save_topic_hits(version, rows_to_store(todo, detected))
+    return [hit for document in documents for hit in found.get(document, ())]
 
 
 def segment_vectors(

@@ -224,6 +224,12 @@ class CaseStore:
     def pending_documents(self) -> list[int]:
         return passages.pending_documents(self.conn)
 
+    def pending_pages(self) -> int:
+        return passages.pending_pages(self.conn)
+
+    def read_document_head(self, document_id: int) -> DocumentText:
+        return passages.read_document_head(self.conn, document_id)
+
     def read_document_text(self, document_id: int) -> DocumentText:
         return passages.read_document_text(self.conn, document_id)
 
@@ -280,6 +286,20 @@ class CaseStore:
 
     def unreadable_pages(self) -> dict[int, tuple[int, ...]]:
         return coverage.unreadable_pages(self.conn)
+
+    def topic_hits(self, version: str) -> dict[int, tuple[str, str]]:
+        return coverage.topic_hits(self.conn, version)
+
+    def save_topic_hits(self, version: str, rows: Sequence[tuple[int, str, str]]) -> None:
+        with self.transaction() as conn:
+            coverage.save_topic_hits(conn, version, rows)
+
+    def text_vectors(self, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
+        return coverage.text_vectors(self.conn, model, hashes)
+
+    def save_text_vectors(self, model: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        with self.transaction() as conn:
+            coverage.save_text_vectors(conn, model, rows)
 
 
 def open_store(case_dir: Path) -> CaseStore:

@@ -100,3 +100,52 @@ def unreadable_pages(conn: sqlite3.Connection) -> dict[int, tuple[int, ...]]:
     ):
         pages.setdefault(doc_id, []).append(number)
     return {k: tuple(v) for k, v in pages.items()}
+
+
+def topic_hits(conn: sqlite3.Connection, version: str) -> dict[int, tuple[str, str]]:
+    """Stored topic hits made under this analysis version: document id → (segments hash,
+    hits JSON)."""
+    return {
+        doc: (digest, hits)
+        for doc, digest, hits in conn.execute(
+            "SELECT document_id, segments_hash, hits_json FROM topic_hits WHERE version = ?",
+            (version,),
+        )
+    }
+
+
+def save_topic_hits(
+    conn: sqlite3.Connection, version: str, rows: Sequence[tuple[int, str, str]]
+) -> None:
+    """Keep these documents' hits; rows of any other version are dropped (never read again)."""
+    conn.execute("DELETE FROM topic_hits WHERE version != ?", (version,))
+    conn.executemany(
+        "INSERT OR REPLACE INTO topic_hits (document_id, version, segments_hash, hits_json) "
+        "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+        [(doc, version, digest, hits, doc) for doc, digest, hits in rows],
+    )
+
+
+def text_vectors(conn: sqlite3.Connection, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
+    """Kept vectors of texts (by SHA-256) made by ``model``."""
+    found: dict[str, bytes] = {}
+    keys = list(hashes)
+    for start in range(0, len(keys), 900):
+        chunk = keys[start : start + 900]
+        found.update(
+            conn.execute(
+                "SELECT text_sha256, vector FROM text_vectors WHERE model = ? AND text_sha256 "
+                f"IN ({','.join('?' * len(chunk))})",
+                [model, *chunk],
+            ).fetchall()
+        )
+    return found
+
+
+def save_text_vectors(
+    conn: sqlite3.Connection, model: str, rows: Sequence[tuple[str, bytes]]
+) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO text_vectors (model, text_sha256, vector) VALUES (?, ?, ?)",
+        [(model, digest, vector) for digest, vector in rows],
+    )

@@ -317,6 +317,30 @@ def m010_officer_matches(conn: sqlite3.Connection) -> None:
     )
 
 
+def m011_topic_hits(conn: sqlite3.Connection) -> None:
+    """Each training or policy document's topic hits, kept between runs (issue 21): reused
+    while the document's segments and the analysis version hash the same; and the vectors
+    of the taxonomy's exemplar sentences, per embedding model, so a run whose documents are
+    all known does not embed them again."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE topic_hits (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            segments_hash TEXT NOT NULL,
+            hits_json TEXT NOT NULL
+        );
+        CREATE TABLE text_vectors (
+            model TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_sha256)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
@@ -328,6 +352,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m008_raw_names,
     m009_pending_attachments,
     m010_officer_matches,
+    m011_topic_hits,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

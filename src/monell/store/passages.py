@@ -40,6 +40,28 @@ def pending_documents(conn: sqlite3.Connection) -> list[int]:
     ]
 
 
+def pending_pages(conn: sqlite3.Connection) -> int:
+    """How many pages the documents not analysed yet hold."""
+    row = conn.execute("SELECT SUM(page_count) FROM documents WHERE analyzed_at IS NULL")
+    return int(row.fetchone()[0] or 0)
+
+
+def read_document_head(conn: sqlite3.Connection, document_id: int) -> DocumentText:
+    """A document's name and first page only (no tables, no fields): enough for its title."""
+    (name,) = conn.execute(
+        "SELECT file_name FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    pages = tuple(
+        PageText(number, text, bates, label)
+        for number, text, bates, label in conn.execute(
+            "SELECT page_number, text, bates, label FROM pages WHERE document_id = ? "
+            "ORDER BY page_number LIMIT 1",
+            (document_id,),
+        )
+    )
+    return DocumentText(document_id, name, pages, (), ())
+
+
 def read_document_text(conn: sqlite3.Connection, document_id: int) -> DocumentText:
     name, fields = conn.execute(
         "SELECT file_name, fields_json FROM documents WHERE id = ?", (document_id,)

@@ -1,0 +1,206 @@
+"""Each document's topic hits are kept between runs (issue 21), and never change an answer.
+
+The snapshot `monell ingest` takes reuses the hits stored for documents it has read
+before; whatever volumes arrive, however a document is re-typed and whatever the incident
+date, it must say exactly what a recomputation from nothing says.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monell.app.changes import snapshot_of
+from monell.app.session import CaseSession
+from monell.app.workspace import open_case
+from monell.cli import main
+from monell.coverage.hit_cache import (
+    analysis_version,
+    hits_from_json,
+    hits_json,
+    segments_digest,
+)
+from monell.coverage.run import detect_hits
+from monell.coverage.segments import build_segments
+from monell.coverage.taxonomy import load_case_taxonomy
+from monell.records.coverage import POLICY_TYPES, TRAINING_TYPES, Depth, Segment, TopicHit
+from monell.resources import cues_digest
+
+pytestmark = pytest.mark.model
+
+SUBJECTS = (
+    ("HC", "Handcuffing and searching a standing subject", "Cadets cuff a cooperative "
+     "person from behind, check the fit and double-lock both cuffs at the mat station."),
+    ("DE", "Talking a person in crisis down", "Students practise calm speech, distance and "
+     "time to slow an agitated person down before any hands-on control is tried."),
+    ("PR", "Positional asphyxia and the prone position", "After restraint the person is "
+     "rolled onto a side at once; nobody kneels on a back, and breathing is watched."),
+    ("FA", "First aid after force", "Officers call for medics and give care to anyone hurt "
+     "in a struggle, and stay with the person until the ambulance arrives."),
+    ("VP", "Pursuit driving", "Drivers learn when to end a chase and how to report it."),
+)  # fmt: skip
+INJURY = (
+    "Once he was cuffed, the officers held Mr. Roe face down on the sidewalk with a knee on "
+    "his back for several minutes. He said he could not breathe and then went limp."
+)
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def write_volume(folder: Path, rng: random.Random, number: int) -> None:
+    """A lesson plan (text), a course catalog (spreadsheet rows) and a memo, drawn at random."""
+    folder.mkdir(parents=True)
+    code, title, body = rng.choice(SUBJECTS)
+    year = rng.randint(2016, 2023)
+    (folder / f"lesson_{number}.txt").write_text(
+        f"RIVERTON POLICE ACADEMY\nLESSON PLAN {code}-{number}: {title.upper()}\n"
+        f"Course Date: 0{rng.randint(1, 9)}/1{rng.randint(0, 9)}/{year}\n"
+        f"PERFORMANCE OBJECTIVES\n{body}\nEach cadet repeats the drill three times.\n"
+    )
+    rows = ["Course Code,Course Title,Date,Hours,Status"]
+    for code, title, _ in rng.sample(SUBJECTS, 3):
+        status = rng.choice(("Delivered", "Delivered", "Planned", "Cancelled"))
+        when = f"{rng.randint(1, 12):02d}/15/{rng.randint(2017, 2022)}"
+        hours = rng.choice((0.5, 2, 8))
+        rows.append(f"{code}-{rng.randint(10, 30)},{title},{when},{hours},{status}")
+    (folder / f"catalog_{number}.csv").write_text("\n".join(rows) + "\n")
+    (folder / f"memo_{number}.txt").write_text(
+        "Fleet memo: the motor pool moves to the north lot next month.\n"
+    )
+
+
+def full_recomputation(folder: Path) -> tuple[object, dict[str, object]]:
+    """The coverage report and the snapshot, with no stored hit read or written."""
+    with open_case(folder) as case:
+        kit = CaseSession(case, reuse_hits=False)
+        coverage = kit.coverage()
+        flags = kit.flags(coverage=coverage, complaints=kit.complaints())
+        return coverage, snapshot_of(coverage, flags)
+
+
+def every_hit(folder: Path, reuse: bool) -> list[TopicHit]:
+    """Every segment's hits, from the stored ones (``reuse``) or detected afresh."""
+    with open_case(folder) as case:
+        kit = CaseSession(case, reuse_hits=reuse)
+        passages = case.store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)
+        version = analysis_version(
+            kit.taxonomy, kit.topic_model, kit.topic_memory, kit.embedder.name, kit.nlp,
+            cues_digest(),
+        )  # fmt: skip
+        return detect_hits(
+            case.store,
+            kit.topic_detector,
+            list(build_segments(passages)),
+            kit.embedder,
+            version if reuse else None,
+        )
+
+
+def with_stored_hits(folder: Path) -> object:
+    with open_case(folder) as case:
+        return CaseSession(case).coverage()
+
+
+def last_snapshot(folder: Path) -> dict[str, object]:
+    with open_case(folder) as case:
+        return dict(json.loads(case.store.snapshots()[-1][3]))
+
+
+@pytest.mark.parametrize("seed", [3])
+def test_the_snapshot_after_each_change_is_what_a_full_recomputation_says(
+    tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    folder = tmp_path / "case"
+    invoke("init", str(folder), "--incident-date", "2020-03-01")
+    invoke("injury", "set", "--case", str(folder), "--text", INJURY)
+    for number in (1, 2, 3):
+        write_volume(tmp_path / f"VOL00{number}", rng, number)
+        invoke("ingest", "--case", str(folder), str(tmp_path / f"VOL00{number}"), "--workers", "1")
+        coverage, snapshot = full_recomputation(folder)
+        assert last_snapshot(folder) == snapshot
+        assert with_stored_hits(folder) == coverage
+        if number == 2:  # a lesson plan re-typed as a policy, by hand
+            documents = json.loads(invoke("docs", "--case", str(folder), "--json"))
+            lesson = next(d["id"] for d in documents if d["file_name"] == "lesson_1.txt")
+            invoke("docs", "--case", str(folder), "set-type", str(lesson), "policy")
+            coverage, snapshot = full_recomputation(folder)
+            assert last_snapshot(folder) == snapshot
+            assert with_stored_hits(folder) == coverage
+            assert every_hit(folder, reuse=True) == every_hit(folder, reuse=False)
+    with open_case(folder) as case:  # the incident date corrected
+        case.store.write_case_info(case.info.name, case.info.agency, "2022-12-31")
+    coverage, snapshot = full_recomputation(folder)
+    assert with_stored_hits(folder) == coverage
+    assert coverage.as_of.isoformat() == "2022-12-31"
+    assert any(t.verdict.value != "absent" for t in coverage.topics)  # the hits mattered
+
+
+def test_stored_hits_are_what_the_report_is_built_from(tmp_path: Path) -> None:
+    """Proof that the store is read: a stored hit edited by hand shows in the verdicts."""
+    write_volume(tmp_path / "VOL001", random.Random(5), 1)
+    folder = tmp_path / "case"
+    invoke("init", str(folder), "--incident-date", "2024-01-01")
+    invoke("ingest", "--case", str(folder), str(tmp_path / "VOL001"), "--workers", "1")
+    with open_case(folder) as case:
+        kit = CaseSession(case)
+        before = kit.coverage()
+        version = analysis_version(
+            kit.taxonomy, kit.topic_model, kit.topic_memory, kit.embedder.name, kit.nlp,
+            cues_digest(),
+        )  # fmt: skip
+        stored = case.store.topic_hits(version)
+        emptied = [(doc, digest, "[]") for doc, (digest, _) in stored.items()]
+        case.store.save_topic_hits(version, emptied)
+        after = kit.coverage()
+    assert any(t.verdict.value != "absent" for t in before.topics)
+    assert all(t.verdict.value == "absent" for t in after.topics)
+
+
+def _segment(key: str, text: str, doc_type: str = "lesson_plan") -> Segment:
+    return Segment(
+        key=key, passage_id=int(key[1:]), document_id=7, file="a.txt", production="VOL001",
+        page=1, bates=None, doc_type=doc_type, heading=None, text=text, quote=text,
+        is_row=False, date=None, date_source=None, hours=None, course=None,
+        stored_vector=True,
+    )  # fmt: skip
+
+
+def test_a_stored_hit_reads_back_as_it_was_made() -> None:
+    segment = _segment("p1", "Cadets cuff from behind.")
+    hit = TopicHit(
+        topic="handcuffing", segment=segment, relevance=0.8123, teach=0.7, depth=Depth.TEACHES,
+        patterns=("cuff",), similarity=0.61, cues=("instruction",),
+    )  # fmt: skip
+    assert hits_from_json(hits_json([hit]), {"p1": segment}) == [hit]
+    assert hits_from_json(hits_json([hit]), {"p2": segment}) is None  # its passage is gone
+
+
+def test_any_change_to_a_documents_segments_changes_its_hash() -> None:
+    segment = _segment("p1", "Cadets cuff from behind.")
+    digest = segments_digest([segment])
+    assert segments_digest([_segment("p1", "Cadets cuff from behind.")]) == digest
+    assert segments_digest([_segment("p1", "Cadets cuff from the front.")]) != digest
+    assert segments_digest([_segment("p1", "Cadets cuff from behind.", "policy")]) != digest
+    assert segments_digest([_segment("p2", "Cadets cuff from behind.")]) != digest
+
+
+def test_the_analysis_version_follows_the_taxonomy_the_models_and_the_cue_files() -> None:
+    import spacy
+
+    nlp, taxonomy = spacy.blank("en"), load_case_taxonomy(None)
+    fewer = type(taxonomy)(taxonomy.topics[:-1])
+    version = analysis_version(taxonomy, "model A", None, "MiniLM", nlp, "cues 1")
+    assert analysis_version(taxonomy, "model A", None, "MiniLM", nlp, "cues 1") == version
+    assert analysis_version(fewer, "model A", None, "MiniLM", nlp, "cues 1") != version
+    assert analysis_version(taxonomy, "model B", None, "MiniLM", nlp, "cues 1") != version
+    assert analysis_version(taxonomy, "model A", None, "other", nlp, "cues 1") != version
+    assert analysis_version(taxonomy, "model A", None, "MiniLM", nlp, "cues 2") != version
