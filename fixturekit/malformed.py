@@ -15,6 +15,8 @@ import os
 import random
 import struct
 import zipfile
+from collections.abc import Sequence
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -73,7 +75,9 @@ def _docx() -> bytes:
 
 
 def _xls(tmp: Path) -> bytes:
-    sheets = {"Roster": [["Officer", "Course"], ["Pruitt", "Handcuffing"]]}
+    sheets: dict[str, Sequence[Sequence[str | int | float | datetime | None]]] = {
+        "Roster": [["Officer", "Course"], ["Pruitt", "Handcuffing"]]
+    }
     return build_xls(tmp / "sample.xls", sheets).read_bytes()
 
 

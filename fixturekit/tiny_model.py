@@ -21,7 +21,7 @@ def write_tiny_model(folder: Path, pooling: str = "pooling_mode_mean_tokens") ->
     from transformers import BertConfig, BertModel
     from transformers.utils import logging
 
-    logging.disable_progress_bar()  # progress bars on stderr would drown what tests read there
+    logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # progress bars on stderr would drown what tests read there
 
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *dict.fromkeys(WORDS), "."]
     ids = {word: i for i, word in enumerate(vocab)}

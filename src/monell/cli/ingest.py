@@ -54,6 +54,7 @@ class ReadingColumn(ProgressColumn):
         seconds = int(time.monotonic() - since)
         return Text(f"{name}  {seconds // 60}:{seconds % 60:02d} so far", style="dim")
 
+
 # A volume of at most this many new pages is analysed in this process: starting the models
 # in every worker (spaCy and the embedder, 3-5 s each) costs more than the second core saves
 # on it, and the change snapshot needs the same models here afterwards (BENCHMARKS.md).
