@@ -51,29 +51,28 @@ def read_document_head(conn: sqlite3.Connection, document_id: int) -> DocumentTe
     (name,) = conn.execute(
         "SELECT file_name FROM documents WHERE id = ?", (document_id,)
     ).fetchone()
-    pages = tuple(
+    return DocumentText(document_id, name, _page_texts(conn, document_id, first_only=True), (), ())
+
+
+def _page_texts(
+    conn: sqlite3.Connection, document_id: int, *, first_only: bool = False
+) -> tuple[PageText, ...]:
+    """A document's pages in order (only its first with ``first_only``)."""
+    return tuple(
         PageText(number, text, bates, label)
         for number, text, bates, label in conn.execute(
             "SELECT page_number, text, bates, label FROM pages WHERE document_id = ? "
-            "ORDER BY page_number LIMIT 1",
+            "ORDER BY page_number" + (" LIMIT 1" if first_only else ""),
             (document_id,),
         )
     )
-    return DocumentText(document_id, name, pages, (), ())
 
 
 def read_document_text(conn: sqlite3.Connection, document_id: int) -> DocumentText:
     name, fields = conn.execute(
         "SELECT file_name, fields_json FROM documents WHERE id = ?", (document_id,)
     ).fetchone()
-    pages = tuple(
-        PageText(number, text, bates, label)
-        for number, text, bates, label in conn.execute(
-            "SELECT page_number, text, bates, label FROM pages WHERE document_id = ? "
-            "ORDER BY page_number",
-            (document_id,),
-        )
-    )
+    pages = _page_texts(conn, document_id)
     tables = tuple(
         Table(
             page,
