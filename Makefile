@@ -36,7 +36,8 @@ demo: $(STAMP)
 	$(MONELL) case set --case $(DEMO)/case --defendant "Ofc. Dana Pruitt"
 	$(MONELL) injury set --case $(DEMO)/case --text "After he was handcuffed, officers held \
 		Jerome Vail face-down with a knee on his upper back for several minutes. He told them \
-		he could not breathe, lost consciousness and was treated for compression injuries."
+		he could not breathe and lost consciousness; no officer called for medical help until a \
+		sergeant arrived twenty minutes later."
 	$(MONELL) flags --case $(DEMO)/case
 	$(MONELL) ingest --case $(DEMO)/case $(DEMO)/production/VOL002 --production VOL002
 	$(MONELL) changes --case $(DEMO)/case
