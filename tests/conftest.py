@@ -146,3 +146,17 @@ def fake_models() -> FakeModels:
 @pytest.fixture
 def blank_nlp() -> Language:
     return _blank_nlp()
+
+
+@pytest.fixture(scope="session")
+def shipped_detector() -> object:
+    """The shipped taxonomy and topic model with the real lemmas and a fake embedder: what
+    the words and rules decide, whatever the similarities."""
+    from monell.coverage.detect import TopicDetector, TopicModel
+    from monell.coverage.taxonomy import load_taxonomy
+    from monell.resources import default_taxonomy_path, load_spacy_lemmas, topic_model_path
+
+    taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
+    return TopicDetector(
+        taxonomy, load_spacy_lemmas(), FakeEmbedder(), TopicModel.load(topic_model_path())
+    )

@@ -10,14 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import FakeEmbedder
 
 from monell.coverage.cues import without_unproduced
-from monell.coverage.detect import TopicDetector, TopicModel
-from monell.coverage.taxonomy import load_taxonomy
+from monell.coverage.detect import TopicDetector
 from monell.index.embed import passage_input
 from monell.records.coverage import Depth, Segment, TopicHit
-from monell.resources import default_taxonomy_path, load_spacy_lemmas, topic_model_path
 
 UNPRODUCED = [
     "4.01.04 Deadly force. [omitted]",
@@ -56,12 +53,9 @@ def test_a_marker_inside_a_sentence_or_a_reserved_block_is_kept(line: str) -> No
     assert without_unproduced(line) == line
 
 
-@pytest.fixture(scope="module")
-def detector() -> TopicDetector:
-    taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
-    return TopicDetector(
-        taxonomy, load_spacy_lemmas(), FakeEmbedder(), TopicModel.load(topic_model_path())
-    )
+@pytest.fixture
+def detector(shipped_detector: TopicDetector) -> TopicDetector:
+    return shipped_detector
 
 
 def score(detector: TopicDetector, text: str, topic: str) -> TopicHit:

@@ -8,21 +8,15 @@ topic model with a fake embedder: the patterns must match whatever the similarit
 from __future__ import annotations
 
 import pytest
-from conftest import FakeEmbedder
 
-from monell.coverage.detect import TopicDetector, TopicModel
-from monell.coverage.taxonomy import load_taxonomy
-from monell.resources import default_taxonomy_path, load_spacy_lemmas, topic_model_path
+from monell.coverage.detect import TopicDetector
 
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def detector() -> TopicDetector:
-    taxonomy = load_taxonomy(default_taxonomy_path(), default=True)
-    return TopicDetector(
-        taxonomy, load_spacy_lemmas(), FakeEmbedder(), TopicModel.load(topic_model_path())
-    )
+@pytest.fixture
+def detector(shipped_detector: TopicDetector) -> TopicDetector:
+    return shipped_detector
 
 
 def names(detector: TopicDetector, text: str, topic: str) -> bool:
