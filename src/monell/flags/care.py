@@ -56,12 +56,12 @@ def read_withheld(fact: Sequence[ClauseDraft], before: Sequence[ClauseDraft]) ->
 
 
 def _of_a_person(token: Token) -> bool:
-    """A state word said of a body, not a thing: "her arm was broken", "broken ribs", never
-    "a broken headlight"; other need words ("vomiting", "a seizure") are a person's."""
-    if token.pos_ != "ADJ" and token.tag_ != "VBN":
-        return True
-    near = [token.head, *token.children, *(c for c in token.head.children if c.dep_ == "nsubj")]
-    return any(t.lemma_.lower() in BODY_NOUNS for t in near)
+    """A state word said of a person or a body, not of a thing: "her arm was broken",
+    "broken ribs", "left him unresponsive", never "a broken headlight"."""
+    head = token.head
+    if token.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"}:
+        return head.lemma_.lower() in BODY_NOUNS
+    return True
 
 
 def _officers_act(draft: ClauseDraft) -> bool:
