@@ -42,10 +42,13 @@ OPTIONAL = {"use_of_force_policy"}
 KNOWN_MISSES: dict[str, str] = {
     "person_in_crisis-10": "'assigned to general population without a watch' reads as background",
     "person_in_crisis-11": "the baton strike sits in a 'when he …' clause the parse gives the man",
-    "no_attempt_to_talk-3": "'opened fire' is no firearm word the parse can see",
     "no_attempt_to_talk-8": "'ran at him without saying a word' names no omitted word",
     "care_withheld_unnegated-10": "the parse gives 'was deferred' to the request, not an officer",
     "care_withheld_unnegated-12": "'put him in a cell to sleep it off': no verb of withholding",
+    "firearm_without_a_gun_noun-3": "a sergeant who 'saw the young man fall' reads as a bystander",
+    "firearm_without_a_gun_noun-5": "the model adds a search to 'into the apartment door'",
+    "firearm_without_a_gun_noun-8": "'They' in an intake with no officer named is not an officer",
+    "firearm_without_a_gun_noun-10": "a passive 'gunfire was exchanged' has no officer acting",
 }
 
 
@@ -142,6 +145,13 @@ def test_care_denied_delayed_or_mocked_without_a_not_implicates_medical_aid(
 
 @pytest.mark.parametrize("item", items("omitted_talk_as_noun"))
 def test_no_warning_no_conversation_no_negotiation_implicates_de_escalation(
+    reader: InjuryReader, item: dict
+) -> None:
+    assert_labelled(reader, item)
+
+
+@pytest.mark.parametrize("item", items("firearm_without_a_gun_noun"))
+def test_a_discharge_told_without_the_gun_implicates_firearms(
     reader: InjuryReader, item: dict
 ) -> None:
     assert_labelled(reader, item)
