@@ -35,6 +35,7 @@ from monell.coverage.course_links import assign_courses
 from monell.coverage.course_rosters import Day, attendee, read_location, with_attendance
 from monell.coverage.course_titles import TITLE_ONLY, link_titles
 from monell.coverage.scope import find_exclusions
+from monell.coverage.segments import by_document
 from monell.coverage.sessions import STATUS_ORDER, own_session_day, read_legend, read_sessions
 from monell.coverage.verdicts import NEVER_DELIVERED
 from monell.records.cite import cite_of
@@ -304,11 +305,8 @@ def _unique_sessions(sessions: Sequence[Session]) -> list[Session]:
 
 
 def _by_document(segments: Sequence[Segment]) -> list[list[Segment]]:
-    documents: dict[int, list[Segment]] = {}
-    for segment in segments:
-        if segment.doc_type in TRAINING_TYPES:
-            documents.setdefault(segment.document_id, []).append(segment)
-    return list(documents.values())
+    """The training documents' segments, one list per document."""
+    return list(by_document([s for s in segments if s.doc_type in TRAINING_TYPES]).values())
 
 
 def _exclusions(

@@ -68,14 +68,6 @@ def segments_digest(segments: Iterable[Segment]) -> str:
     return digest.hexdigest()
 
 
-def by_document(segments: Sequence[Segment]) -> dict[int, list[Segment]]:
-    """The segments of each document, documents and segments in reading order."""
-    documents: dict[int, list[Segment]] = {}
-    for segment in segments:
-        documents.setdefault(segment.document_id, []).append(segment)
-    return documents
-
-
 def hits_json(hits: Iterable[TopicHit]) -> str:
     """A document's hits, each naming its segment by key."""
     return json.dumps(

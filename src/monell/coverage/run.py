@@ -17,15 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from monell.coverage.courses import apply_courses, build_courses, with_topics
 from monell.coverage.detect import TopicDetector, TopicModel
-from monell.coverage.hit_cache import (
-    analysis_version,
-    by_document,
-    reuse,
-    rows_to_store,
-    split_hits,
-)
+from monell.coverage.hit_cache import analysis_version, reuse, rows_to_store, split_hits
 from monell.coverage.memory import TopicMemory
-from monell.coverage.segments import build_segments
+from monell.coverage.segments import build_segments, by_document
 from monell.coverage.taxonomy import Taxonomy
 from monell.coverage.verdicts import assess_topic
 from monell.errors import InputError, StoreError
@@ -76,8 +70,12 @@ def assess_coverage(
         )
     segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
     detector = detector or TopicDetector(taxonomy, nlp, embedder, model, memory)
-    version = analysis_version(taxonomy, model, memory, embedder.name, nlp, cues_digest())
-    hits = detect_hits(store, detector, segments, embedder, version if keep_hits else None)
+    version = (
+        analysis_version(taxonomy, model, memory, embedder.name, nlp, cues_digest())
+        if keep_hits
+        else None
+    )
+    hits = detect_hits(store, detector, segments, embedder, version)
     index = build_courses(segments, hits, as_of, parse)
     named = detector.topics_named([c.title for c in index.courses])
     titles = {c.key: topics for c, topics in zip(index.courses, named, strict=True)}

@@ -302,3 +302,11 @@ def _date_source(row_date: date | None, document_date: date | None) -> str | Non
 
 def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def by_document(segments: Sequence[Segment]) -> dict[int, list[Segment]]:
+    """The segments of each document, documents and segments in reading order."""
+    documents: dict[int, list[Segment]] = {}
+    for segment in segments:
+        documents.setdefault(segment.document_id, []).append(segment)
+    return documents

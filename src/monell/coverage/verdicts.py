@@ -57,7 +57,8 @@ def assess_topic(
     training = [h for h in hits if h.segment.doc_type in TRAINING_TYPES]
     in_force = [h for h in training if _in_force(h, as_of)]
     counted = [h for h in in_force if h.depth in COUNTED and h.relevance >= relevant]
-    teaching = [h for h in counted if _teaches(h, thresholds)]
+    teaches = [_teaches(h, thresholds) for h in counted]
+    teaching = [h for h, yes in zip(counted, teaches, strict=True) if yes]
     verdict = Verdict.COVERED if teaching else Verdict.THIN if counted else Verdict.ABSENT
     post = [
         h
@@ -73,8 +74,8 @@ def assess_topic(
         and h.relevance >= relevant
     ]
     evidence = _best(teaching, key=_teach_key) + _best(
-        [h for h in counted if not _teaches(h, thresholds)], key=_relevance_key
-    )  # the counted hits that do not teach (a membership test was quadratic, issue 22)
+        [h for h, yes in zip(counted, teaches, strict=True) if not yes], key=_relevance_key
+    )
     absence = None
     if verdict is Verdict.ABSENT:
         misses = sorted(in_force, key=_relevance_key, reverse=True)[:NEAREST_MISSES]

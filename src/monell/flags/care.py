@@ -73,11 +73,10 @@ def _officers_act(draft: ClauseDraft) -> bool:
 
 
 def care_withheld(fact: Sequence[ClauseDraft], before: Sequence[ClauseDraft]) -> bool:
-    """Whether the story says care was not given, given late or refused: a conduct clause of
-    the fact negated or withholding, beside a word of care or of a need of care (in the fact
-    or the one ``before`` it). The allegation model's medical-aid score counts only then."""
-    if read_withheld(fact, before):
-        return True
+    """Whether the story says care was not given or given late: a negated or failing conduct
+    clause of the fact beside a word of care or of a need of care (in the fact or the one
+    ``before`` it). With the signs (``read_withheld``, conduct.py's omissions and needs), the
+    allegation model's medical-aid score counts only then."""
     if not any(d.role is FactRole.CONDUCT and d.negated for d in fact):
         return False
     tokens = [d.doc[i] for d in (*before, *fact) for i in d.tokens]

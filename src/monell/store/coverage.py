@@ -4,13 +4,24 @@ stored vectors, and the pages that could not be read."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import TypeVar
 
 from monell.records.coverage import SourcePassage
 from monell.store.passages import EFFECTIVE_TYPE
 
 TITLE_CHARS = 160  # of a document's first page: its title lines
+MAX_PARAMS = 900  # bound parameters per statement, under SQLite's limit
+T = TypeVar("T")
+
+
+def _chunks(values: Sequence[T]) -> Iterator[tuple[list[T], str]]:
+    """The values in pieces a statement can bind, each with its ``?, ?, …`` placeholders."""
+    items = list(values)
+    for start in range(0, len(items), MAX_PARAMS):
+        chunk = items[start : start + MAX_PARAMS]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> list[SourcePassage]:
@@ -62,11 +73,10 @@ def _document_titles(conn: sqlite3.Connection, document_ids: Sequence[int]) -> d
     subquery per passage read a one-page native of megabytes once for each of its
     thousands of passages (issue 22)."""
     titles: dict[int, str] = {}
-    for start in range(0, len(document_ids), 900):  # SQLite's bound-parameter limit
-        chunk = document_ids[start : start + 900]
+    for chunk, marks in _chunks(document_ids):
         for did, title in conn.execute(
             "SELECT g.document_id, substr(g.text, 1, ?) FROM pages g WHERE g.document_id IN "
-            f"({','.join('?' * len(chunk))}) AND g.page_number = (SELECT min(f.page_number) "
+            f"({marks}) AND g.page_number = (SELECT min(f.page_number) "
             "FROM pages f WHERE f.document_id = g.document_id)",
             [TITLE_CHARS, *chunk],
         ):
@@ -79,12 +89,10 @@ def vectors_for(
 ) -> dict[int, bytes]:
     """Stored vectors of these passages made by ``model`` (others must be re-embedded)."""
     found: dict[int, bytes] = {}
-    ids = list(passage_ids)
-    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-        chunk = ids[start : start + 900]
+    for chunk, marks in _chunks(passage_ids):
         for pid, vector in conn.execute(
             "SELECT passage_id, vector FROM passage_vectors WHERE model = ? AND passage_id IN "
-            f"({','.join('?' * len(chunk))})",
+            f"({marks})",
             [model, *chunk],
         ):
             found[pid] = vector
@@ -129,13 +137,11 @@ def save_topic_hits(
 def text_vectors(conn: sqlite3.Connection, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
     """Kept vectors of texts (by SHA-256) made by ``model``."""
     found: dict[str, bytes] = {}
-    keys = list(hashes)
-    for start in range(0, len(keys), 900):
-        chunk = keys[start : start + 900]
+    for chunk, marks in _chunks(hashes):
         found.update(
             conn.execute(
                 "SELECT text_sha256, vector FROM text_vectors WHERE model = ? AND text_sha256 "
-                f"IN ({','.join('?' * len(chunk))})",
+                f"IN ({marks})",
                 [model, *chunk],
             ).fetchall()
         )
