@@ -1,7 +1,7 @@
 """Where a cold ``monell ingest`` spends its time (issue 21): one run under cProfile.
 
 Usage:
-    python -m scripts.profile_ingest CASE FILE [--production LABEL]
+    python -m scripts.profile_ingest CASE FILE [--production LABEL] [--dump STATS]
 
 Runs ``monell ingest --case CASE FILE`` in this fresh process under cProfile and prints
 the wall time of the import, of the whole command, and the cumulative seconds of its
@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("case")
     parser.add_argument("file")
     parser.add_argument("--production", default="PROFILE")
+    parser.add_argument("--dump", help="also write the raw cProfile stats to this file")
     args = parser.parse_args()
     start = time.perf_counter()
     from monell.cli import main as monell
@@ -63,6 +64,8 @@ def main() -> None:
         )
     finally:
         profile.disable()
+        if args.dump:
+            profile.dump_stats(args.dump)
     total = time.perf_counter() - start
     seconds: dict[tuple[str, str], float] = {}
     for (path, _, name), row in pstats.Stats(profile).stats.items():  # type: ignore[attr-defined]

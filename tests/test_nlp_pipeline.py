@@ -36,3 +36,40 @@ def test_full_pages_get_every_entity_other_pages_only_dated_sentences() -> None:
     assert ("PERSON", "John Miller") not in fifth_entities  # an undated sentence on a fast page
     date = next(e for e in fifth.entities if e.label == "DATE")
     assert PAGES[1].text[date.start : date.end] == date.text  # offsets into the page
+
+
+@pytest.mark.model
+def test_the_shared_embedding_layer_nothing_listens_to_is_not_run() -> None:
+    """The packaged model's recogniser and sentence splitter carry their own embedding
+    layer; the shared one feeds only the tagger and parser, which ingest switches off."""
+    from monell.resources import load_spacy
+
+    nlp = load_spacy()
+    shared = nlp.get_pipe("tok2vec")
+    expected = annotate_pages(nlp, PAGES, full_pages=frozenset({1}))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the shared tok2vec ran")
+
+    original = shared.predict
+    shared.predict = refuse  # type: ignore[method-assign]
+    try:
+        assert annotate_pages(nlp, PAGES, full_pages=frozenset({1})) == expected
+    finally:
+        shared.predict = original  # type: ignore[method-assign]
+
+
+def test_a_shared_layer_a_selected_component_listens_to_is_kept() -> None:
+    from monell.nlp.pipeline import _present
+
+    class Layer:
+        listening_components = ("ner",)
+
+    class Pipeline:
+        component_names = ("tok2vec", "senter", "ner")
+
+        def get_pipe(self, name: str) -> object:
+            return Layer()
+
+    assert _present(Pipeline(), ["senter", "ner"]) == ["tok2vec", "senter", "ner"]  # type: ignore[arg-type]
+    assert _present(Pipeline(), ["senter"]) == ["senter"]  # type: ignore[arg-type]

@@ -157,6 +157,14 @@ def load_spacy(name: str = SPACY_PACKAGE) -> Language:
         # The rule-based splitter, for pages read on the fast path (see nlp/pipeline.py).
         nlp.add_pipe("sentencizer")
         nlp.disable_pipe("sentencizer")
+    for layer in ("tok2vec", "transformer"):  # a shared layer no enabled component listens to
+        listeners = (
+            getattr(nlp.get_pipe(layer), "listening_components", ())
+            if layer in nlp.pipe_names
+            else None
+        )
+        if listeners is not None and not set(listeners) & set(nlp.pipe_names):
+            nlp.disable_pipe(layer)
     return nlp
 
 
