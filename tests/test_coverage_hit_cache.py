@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,16 +20,23 @@ from monell.app.changes import snapshot_of
 from monell.app.session import CaseSession
 from monell.app.workspace import open_case
 from monell.cli import main
+from monell.coverage import run as coverage_run
 from monell.coverage.hit_cache import (
     analysis_version,
-    hits_from_json,
-    hits_json,
-    segments_digest,
+    passages_digest,
+    row_from_json,
+    row_json,
 )
 from monell.coverage.run import detect_hits
-from monell.coverage.segments import build_segments
 from monell.coverage.taxonomy import load_case_taxonomy
-from monell.records.coverage import POLICY_TYPES, TRAINING_TYPES, Depth, Segment, TopicHit
+from monell.records.coverage import (
+    POLICY_TYPES,
+    TRAINING_TYPES,
+    Depth,
+    Segment,
+    SourcePassage,
+    TopicHit,
+)
 from monell.resources import cues_digest
 
 pytestmark = pytest.mark.model
@@ -86,8 +95,9 @@ def full_recomputation(folder: Path) -> tuple[object, dict[str, object]]:
         return coverage, snapshot_of(coverage, flags)
 
 
-def every_hit(folder: Path, reuse: bool) -> list[TopicHit]:
-    """Every segment's hits, from the stored ones (``reuse``) or detected afresh."""
+def every_hit(folder: Path, reuse: bool) -> tuple[list[Segment], list[TopicHit]]:
+    """Every segment and its hits, from the stored ones (``reuse``) or cut and detected
+    afresh."""
     with open_case(folder) as case:
         kit = CaseSession(case, reuse_hits=reuse)
         passages = case.store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)
@@ -98,7 +108,7 @@ def every_hit(folder: Path, reuse: bool) -> list[TopicHit]:
         return detect_hits(
             case.store,
             kit.topic_detector,
-            list(build_segments(passages)),
+            passages,
             kit.embedder,
             version if reuse else None,
         )
@@ -158,7 +168,10 @@ def test_stored_hits_are_what_the_report_is_built_from(tmp_path: Path) -> None:
             cues_digest(),
         )  # fmt: skip
         stored = case.store.topic_hits(version)
-        emptied = [(doc, digest, "[]") for doc, (digest, _) in stored.items()]
+        emptied = [
+            (doc, digest, json.dumps({"segments": json.loads(row)["segments"], "hits": []}))
+            for doc, (digest, row) in stored.items()
+        ]
         case.store.save_topic_hits(version, emptied)
         after = kit.coverage()
     assert any(t.verdict.value != "absent" for t in before.topics)
@@ -174,23 +187,60 @@ def _segment(key: str, text: str, doc_type: str = "lesson_plan") -> Segment:
     )  # fmt: skip
 
 
-def test_a_stored_hit_reads_back_as_it_was_made() -> None:
+def test_a_stored_row_reads_back_as_it_was_made() -> None:
     segment = _segment("p1", "Cadets cuff from behind.")
+    dated = Segment(**{**segment.__dict__, "key": "p2r1", "date": date(2019, 4, 2), "hours": 0.25,
+                       "date_source": "row", "is_row": True, "course": "lvnr awareness",
+                       "cite": "sheet Roster, row 14", "title": "TRAINING LOG"})  # fmt: skip
     hit = TopicHit(
         topic="handcuffing", segment=segment, relevance=0.8123, teach=0.7, depth=Depth.TEACHES,
         patterns=("cuff",), similarity=0.61, cues=("instruction",),
     )  # fmt: skip
-    assert hits_from_json(hits_json([hit]), {"p1": segment}) == [hit]
-    assert hits_from_json(hits_json([hit]), {"p2": segment}) is None  # its passage is gone
+    assert row_from_json(row_json([segment, dated], [hit])) == ([segment, dated], [hit])
+    assert row_from_json(row_json([dated], [hit])) is None  # the hit's segment is gone
+    assert row_from_json("[]") is None  # a row of the first layout: cut and detect again
 
 
-def test_any_change_to_a_documents_segments_changes_its_hash() -> None:
-    segment = _segment("p1", "Cadets cuff from behind.")
-    digest = segments_digest([segment])
-    assert segments_digest([_segment("p1", "Cadets cuff from behind.")]) == digest
-    assert segments_digest([_segment("p1", "Cadets cuff from the front.")]) != digest
-    assert segments_digest([_segment("p1", "Cadets cuff from behind.", "policy")]) != digest
-    assert segments_digest([_segment("p2", "Cadets cuff from behind.")]) != digest
+def _passage(text: str, doc_type: str = "lesson_plan", **changed: object) -> SourcePassage:
+    passage = SourcePassage(
+        passage_id=1, document_id=7, file="a.txt", production="VOL001", page=1, bates=None,
+        doc_type=doc_type, heading=None, text=text, is_table=False, document_date=None,
+    )  # fmt: skip
+    return replace(passage, **changed)  # type: ignore[arg-type]
+
+
+def test_any_change_to_what_a_document_is_cut_from_changes_its_hash() -> None:
+    digest = passages_digest([_passage("Cadets cuff from behind.")])
+    assert passages_digest([_passage("Cadets cuff from behind.")]) == digest
+    for changed in (
+        _passage("Cadets cuff from the front."),
+        _passage("Cadets cuff from behind.", "policy"),
+        _passage("Cadets cuff from behind.", passage_id=2),
+        _passage("Cadets cuff from behind.", document_date=date(2019, 1, 1)),
+        _passage("Cadets cuff from behind.", document_title="READ AND SIGN ROSTER"),
+        _passage("Cadets cuff from behind.", is_table=True),
+        _passage("Cadets cuff from behind.", bates="CITY-000101"),
+    ):
+        assert passages_digest([changed]) != digest
+
+
+def test_a_known_document_is_neither_cut_nor_detected_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_volume(tmp_path / "VOL001", random.Random(5), 1)
+    folder = tmp_path / "case"
+    invoke("init", str(folder), "--incident-date", "2024-01-01")
+    invoke("ingest", "--case", str(folder), str(tmp_path / "VOL001"), "--workers", "1")
+    cut: list[object] = []
+    original = coverage_run.build_segments
+    monkeypatch.setattr(coverage_run, "build_segments", lambda p: cut.append(p) or original(p))
+    with open_case(folder) as case:
+        again = CaseSession(case).coverage()
+    assert cut == []
+    assert again == with_stored_hits(folder)
+    monkeypatch.undo()
+    with open_case(folder) as case:
+        assert again == CaseSession(case, reuse_hits=False).coverage()
 
 
 def test_the_analysis_version_follows_the_taxonomy_the_models_and_the_cue_files() -> None:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from monell.errors import StoreError
+from monell.records import (
+    AnnotationDraft,
+    DocType,
+    DocTypeGuess,
+    Document,
+    DocumentAnnotation,
+    ExtractionMethod,
+    Page,
+    SourceFile,
+)
 from monell.store import CaseStore
 from monell.store.migrations import SCHEMA_VERSION
 
@@ -55,3 +67,28 @@ def test_nested_transaction_rolls_back_to_its_savepoint(store: CaseStore) -> Non
             inner.execute("INSERT INTO productions (label, created_at) VALUES ('VOL002', 'now')")
             raise RuntimeError("inner failure")
     assert [c.label for c in store.production_counts()] == ["VOL001"]
+
+
+def _document(store: CaseStore, name: str, doc_type: DocType, methods: Sequence[str]) -> int:
+    production = store.ensure_production("VOL001")
+    source = SourceFile(f"/prod/{name}", hashlib.sha256(name.encode()).hexdigest(), 1, 1)
+    pages = tuple(Page(n, "text", ExtractionMethod(m)) for n, m in enumerate(methods, start=1))
+    doc_id = store.add_document(Document(source, pages), production)
+    guess = DocTypeGuess(doc_type, 0.9, ())
+    draft = AnnotationDraft(doc_id, guess, None, (), (), ())
+    store.save_annotation(DocumentAnnotation(draft, b"", 2, "fake"))
+    return doc_id
+
+
+def test_documents_can_be_listed_by_type_with_named_extras(store: CaseStore) -> None:
+    plan = _document(store, "plan.pdf", DocType.LESSON_PLAN, ["text", "text"])
+    memo = _document(store, "memo.pdf", DocType.OTHER, ["text"])
+    scan = _document(store, "scan.pdf", DocType.OTHER, ["needs_ocr", "needs_ocr"])
+    order = _document(store, "order.pdf", DocType.POLICY, ["text"])
+    assert [d.id for d in store.list_documents()] == [plan, memo, scan, order]
+    some = store.list_documents(["lesson_plan", "policy"], also=[scan])
+    assert [d.id for d in some] == [plan, scan, order]
+    everything = {d.id: d for d in store.list_documents()}
+    assert all(d == everything[d.id] for d in some)  # the same rows, page counts and all
+    assert store.list_documents([], also=[memo])[0].method_counts == {"text": 1}
+    assert store.list_documents(["training_log"]) == []

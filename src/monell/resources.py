@@ -9,7 +9,7 @@ from a local folder named in the case settings.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -143,27 +143,55 @@ def onnx_cache_dir() -> Path:
 
 
 @cache
-def load_spacy(name: str = SPACY_PACKAGE) -> Language:
-    """Load the spaCy pipeline once per process: sentences and entities on the hot path."""
+def _spacy_package(name: str) -> Language:
+    """The spaCy package, read from disk once per process with every component; the
+    pipelines below are views of it (``_spacy_view``) that share its components, so the
+    ingest, lemma and parser pipelines cost one load (~0.5 s each before)."""
     import spacy
 
     try:
-        nlp = spacy.load(name, disable=list(SPACY_DISABLED))
+        return spacy.load(name)
     except OSError:
         raise ModelMissing(f"spaCy model {name!r} is not installed or not a model folder") from None
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")  # the statistical sentence splitter, for fully read pages
+
+
+def _spacy_view(name: str, components: Sequence[str], enabled: Sequence[str]) -> Language:
+    """A pipeline running ``enabled`` of ``components`` (in the package's own order), whose
+    components are the package's own objects (sourcing shares, it does not copy): the same
+    weights give the same tags, lemmas, parses and entities as a pipeline loaded apart."""
+    import spacy
+
+    package = _spacy_package(name)
+    view = spacy.blank(package.lang or "en", vocab=package.vocab, meta=dict(package.meta))
+    view.tokenizer = package.tokenizer
+    for component in package.component_names:
+        if component in components:
+            view.add_pipe(component, source=package)
+            if component not in enabled:
+                view.disable_pipe(component)
+    return view
+
+
+def _listened_to(nlp: Language, layer: str) -> bool:
+    """Whether an enabled component listens to this shared embedding layer."""
+    listeners = getattr(nlp.get_pipe(layer), "listening_components", ())
+    return bool(set(listeners) & set(nlp.pipe_names))
+
+
+@cache
+def load_spacy(name: str = SPACY_PACKAGE) -> Language:
+    """The ingest pipeline: sentences and entities on the hot path. A shared embedding
+    layer no enabled component listens to stays off (the packaged model's recogniser
+    and sentence splitter carry their own; see nlp/pipeline.py)."""
+    package = _spacy_package(name)
+    kept = [c for c in package.component_names if c not in SPACY_DISABLED]
+    nlp = _spacy_view(name, package.component_names, kept)
     if "sentencizer" not in nlp.component_names:
         # The rule-based splitter, for pages read on the fast path (see nlp/pipeline.py).
         nlp.add_pipe("sentencizer")
         nlp.disable_pipe("sentencizer")
-    for layer in ("tok2vec", "transformer"):  # a shared layer no enabled component listens to
-        listeners = (
-            getattr(nlp.get_pipe(layer), "listening_components", ())
-            if layer in nlp.pipe_names
-            else None
-        )
-        if listeners is not None and not set(listeners) & set(nlp.pipe_names):
+    for layer in ("tok2vec", "transformer"):
+        if layer in nlp.pipe_names and not _listened_to(nlp, layer):
             nlp.disable_pipe(layer)
     return nlp
 
@@ -175,27 +203,17 @@ def load_spacy_lemmas(name: str = SPACY_PACKAGE) -> Language:
     Topic patterns are written as lemmas ("restrain", "handcuff"), so the analysis needs
     the tagger and lemmatizer that the ingest hot path switches off.
     """
-    import spacy
-
-    try:
-        nlp = spacy.load(name, exclude=["parser", "ner"])
-    except OSError:
-        raise ModelMissing(f"spaCy model {name!r} is not installed or not a model folder") from None
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
-    return nlp
+    kept = [c for c in _spacy_package(name).component_names if c not in ("parser", "ner")]
+    return _spacy_view(name, kept, kept)
 
 
 @cache
 def load_spacy_parser(name: str = SPACY_PACKAGE) -> Language:
     """A third pipeline, with the dependency parser: negation scope in the few sentences of
     training material that both name a topic and negate (coverage/scope.py)."""
-    import spacy
-
-    try:
-        return spacy.load(name, exclude=["ner"])
-    except OSError:
-        raise ModelMissing(f"spaCy model {name!r} is not installed or not a model folder") from None
+    package = _spacy_package(name)
+    kept = [c for c in package.component_names if c != "ner"]
+    return _spacy_view(name, kept, [c for c in kept if c not in package.disabled])
 
 
 def models_dir() -> Path:

@@ -1,17 +1,23 @@
-"""Each document's topic hits, kept between runs (issue 21): detection is pure per document.
+"""Each document's segments and topic hits, kept between runs (issue 21): both are pure
+per document.
 
+A document's segments are cut from its own stored passages (``segments.py``), and
 `TopicDetector.detect` scores every segment on its own: its text, heading, hours, title,
 row-ness and type, its vector (the stored one, or one embedded now from its text by the
-case's model) and the models. So one document's hits depend only on that document's
-segments and on the **analysis version**: the coverage code, the cue files, the taxonomy,
-the topic model and memory, the embedding model and the spaCy pipeline. Both are hashed;
-a document whose segments and version hash as they did when its hits were stored takes
-the stored hits, any other is detected again. A re-typed document, a re-indexed one (new
-passages, new key date), an edited cue file or another model changes a hash.
+case's model) and the models. So one document's segments and hits depend only on that
+document's passages (as ``coverage_passages`` reads them: text, kind, page, Bates, type,
+key date, title, production) and on the **analysis version**: the coverage code and the
+code it cuts and dates with, the cue files, the taxonomy, the topic model and memory, the
+embedding model and the spaCy pipeline. Both are hashed; a document whose passages and
+version hash as they did when its row was stored takes the stored segments and hits
+(nothing is cut, embedded or detected), any other is cut and detected again. A re-typed
+document, a re-indexed one (new passages, new key date), an edited cue file or another
+model changes a hash.
 
 What runs across documents (courses and their sessions, exclusions, dating as of a day,
-the verdicts) is recomputed on every run from the hits, so a changed incident date or a
-new volume never meets a stale answer. Pure functions; the store keeps the rows.
+the verdicts) is recomputed on every run from the segments and hits, so a changed
+incident date or a new volume never meets a stale answer. Pure functions; the store keeps
+the rows.
 """
 
 from __future__ import annotations
@@ -19,10 +25,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, fields
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from monell.records.coverage import Depth, Segment, TopicHit
+from monell.records.coverage import Depth, Segment, SourcePassage, TopicHit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,7 +38,11 @@ if TYPE_CHECKING:
     from monell.coverage.memory import TopicMemory
     from monell.coverage.taxonomy import Taxonomy
 
-CACHE_FORMAT = "1"  # the layout of a stored row's JSON
+CACHE_FORMAT = "2"  # the layout of a stored row's JSON: {"segments": [...], "hits": [...]}
+PACKAGE = Path(__file__).resolve().parents[1]
+# The code a document's segments and hits are made by: the coverage stage, the date and
+# text readers it calls, the records it fills.
+CODE = ("coverage/*.py", "nlp/*.py", "records/coverage.py")
 
 
 def analysis_version(
@@ -45,8 +57,9 @@ def analysis_version(
     import numpy as np
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):  # the coverage stage's code
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for pattern in CODE:
+        for source in sorted(PACKAGE.glob(pattern)):
+            digest.update(pattern.encode() + source.name.encode() + b"\0" + source.read_bytes())
     digest.update(cues_digest.encode())
     digest.update(repr(taxonomy).encode())
     digest.update(repr(model).encode())
@@ -60,30 +73,58 @@ def analysis_version(
     return digest.hexdigest()
 
 
-def segments_digest(segments: Iterable[Segment]) -> str:
-    """A hash of a document's segments: every field, in order."""
+def passages_digest(passages: Iterable[SourcePassage]) -> str:
+    """A hash of what a document's segments are cut from: every field of its passages, in
+    order."""
     digest = hashlib.sha256()
-    for segment in segments:
-        digest.update(repr(segment).encode() + b"\n")
+    for passage in passages:
+        digest.update(repr(passage).encode() + b"\n")
     return digest.hexdigest()
 
 
-def hits_json(hits: Iterable[TopicHit]) -> str:
-    """A document's hits, each naming its segment by key."""
+def passages_by_document(passages: Iterable[SourcePassage]) -> dict[int, list[SourcePassage]]:
+    """The passages of each document, documents and passages in reading order."""
+    documents: dict[int, list[SourcePassage]] = {}
+    for passage in passages:
+        documents.setdefault(passage.document_id, []).append(passage)
+    return documents
+
+
+def row_json(segments: Sequence[Segment], hits: Iterable[TopicHit]) -> str:
+    """A document's segments and its hits (each naming its segment by key)."""
     return json.dumps(
-        [
-            [h.segment.key, h.topic, h.relevance, h.teach, h.depth.value, h.patterns]
-            + [h.similarity, h.cues]
-            for h in hits
-        ]
+        {
+            "segments": [_segment_fields(s) for s in segments],
+            "hits": [
+                [h.segment.key, h.topic, h.relevance, h.teach, h.depth.value, h.patterns]
+                + [h.similarity, h.cues]
+                for h in hits
+            ],
+        }
     )
 
 
-def hits_from_json(text: str, segments: Mapping[str, Segment]) -> list[TopicHit] | None:
-    """The stored hits over the current segments; None when a key is missing (recompute)."""
+SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
+
+
+def _segment_fields(segment: Segment) -> list[Any]:
+    values = asdict(segment)
+    if values["date"] is not None:
+        values["date"] = values["date"].isoformat()
+    return [values[name] for name in SEGMENT_FIELDS]
+
+
+def row_from_json(text: str) -> tuple[list[Segment], list[TopicHit]] | None:
+    """The stored segments and hits; None when the row is not of this layout (recompute)."""
+    try:
+        row = json.loads(text)
+        segments = [_segment(values) for values in row["segments"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+    keyed = {s.key: s for s in segments}
     hits = []
-    for key, topic, relevance, teach, depth, patterns, similarity, cues in json.loads(text):
-        segment = segments.get(key)
+    for key, topic, relevance, teach, depth, patterns, similarity, cues in row["hits"]:
+        segment = keyed.get(key)
         if segment is None:
             return None
         hits.append(
@@ -98,27 +139,35 @@ def hits_from_json(text: str, segments: Mapping[str, Segment]) -> list[TopicHit]
                 cues=tuple(cues),
             )
         )
-    return hits
+    return segments, hits
+
+
+def _segment(values: Sequence[Any]) -> Segment:
+    if len(values) != len(SEGMENT_FIELDS):
+        raise ValueError("another layout")
+    named = dict(zip(SEGMENT_FIELDS, values, strict=True))
+    if named["date"] is not None:
+        named["date"] = date.fromisoformat(named["date"])
+    return Segment(**named)
 
 
 def reuse(
-    documents: Mapping[int, Sequence[Segment]],
+    documents: Mapping[int, Sequence[SourcePassage]],
     stored: Mapping[int, tuple[str, str]],
-) -> tuple[dict[int, list[TopicHit]], dict[int, str]]:
-    """(hits of documents whose stored row matches their segments' hash, the hash of every
-    other document, to detect). ``stored``: document id → (segments hash, hits JSON)."""
-    found: dict[int, list[TopicHit]] = {}
+) -> tuple[dict[int, tuple[list[Segment], list[TopicHit]]], dict[int, str]]:
+    """(segments and hits of documents whose stored row matches their passages' hash, the
+    hash of every other document, to cut and detect). ``stored``: document id → (passages
+    hash, row JSON)."""
+    found: dict[int, tuple[list[Segment], list[TopicHit]]] = {}
     todo: dict[int, str] = {}
-    for document, segments in documents.items():
-        digest = segments_digest(segments)
+    for document, passages in documents.items():
+        digest = passages_digest(passages)
         row = stored.get(document)
-        hits = None
-        if row is not None and row[0] == digest:
-            hits = hits_from_json(row[1], {s.key: s for s in segments})
-        if hits is None:
+        kept = row_from_json(row[1]) if row is not None and row[0] == digest else None
+        if kept is None:
             todo[document] = digest
         else:
-            found[document] = hits
+            found[document] = kept
     return found, todo
 
 
@@ -131,10 +180,13 @@ def split_hits(hits: Iterable[TopicHit]) -> dict[int, list[TopicHit]]:
 
 
 def rows_to_store(
-    todo: Mapping[int, str], hits: Mapping[int, Sequence[TopicHit]]
+    todo: Mapping[int, str],
+    segments: Mapping[int, Sequence[Segment]],
+    hits: Mapping[int, Sequence[TopicHit]],
 ) -> list[tuple[int, str, str]]:
-    """(document id, segments hash, hits JSON) for every document just detected (a document
+    """(document id, passages hash, row JSON) for every document just detected (a document
     with no hit is stored too: its empty list is an answer)."""
     return [
-        (document, digest, hits_json(hits.get(document, ()))) for document, digest in todo.items()
+        (document, digest, row_json(segments[document], hits.get(document, ())))
+        for document, digest in todo.items()
     ]

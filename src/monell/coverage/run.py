@@ -3,8 +3,8 @@
 The only analysis module that touches the store. Stored passage vectors are reused when
 they were made by the same embedding model from the same text; table rows and prose with
 a table's echo removed are embedded here (identical texts of a document once). Each
-document's topic hits are kept in the store and reused while its segments and the
-analysis version are unchanged (``hit_cache.py``); everything across documents is
+document's segments and topic hits are kept in the store and reused while its passages
+and the analysis version are unchanged (``hit_cache.py``); everything across documents is
 recomputed on every run.
 """
 
@@ -17,9 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from monell.coverage.courses import apply_courses, build_courses, with_topics
 from monell.coverage.detect import TopicDetector, TopicModel
-from monell.coverage.hit_cache import analysis_version, reuse, rows_to_store, split_hits
+from monell.coverage.hit_cache import (
+    analysis_version,
+    passages_by_document,
+    reuse,
+    rows_to_store,
+    split_hits,
+)
 from monell.coverage.memory import TopicMemory
-from monell.coverage.segments import build_segments, by_document
+from monell.coverage.segments import build_segments
 from monell.coverage.taxonomy import Taxonomy
 from monell.coverage.verdicts import assess_topic
 from monell.errors import InputError, StoreError
@@ -31,6 +37,7 @@ from monell.records.coverage import (
     CoverageReport,
     SearchedDocument,
     Segment,
+    SourcePassage,
     TopicHit,
 )
 from monell.resources import cues_digest
@@ -68,14 +75,14 @@ def assess_coverage(
         raise InputError(
             f"unknown topic id {', '.join(map(repr, unknown))} (see `monell topics` for the ids)"
         )
-    segments = list(build_segments(store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)))
+    passages = store.coverage_passages(TRAINING_TYPES + POLICY_TYPES)
     detector = detector or TopicDetector(taxonomy, nlp, embedder, model, memory)
     version = (
         analysis_version(taxonomy, model, memory, embedder.name, nlp, cues_digest())
         if keep_hits
         else None
     )
-    hits = detect_hits(store, detector, segments, embedder, version)
+    segments, hits = detect_hits(store, detector, passages, embedder, version)
     index = build_courses(segments, hits, as_of, parse)
     named = detector.topics_named([c.title for c in index.courses])
     titles = {c.key: topics for c, topics in zip(index.courses, named, strict=True)}
@@ -120,27 +127,35 @@ def assess_coverage(
 def detect_hits(
     store: CaseStore,
     detector: TopicDetector,
-    segments: Sequence[Segment],
+    passages: Sequence[SourcePassage],
     embedder: Any,
     version: str | None,
-) -> list[TopicHit]:
-    """Every segment's hits, in reading order: a document's stored hits when its segments
-    and ``version`` hash as they did, else detected now (and stored, under ``version``; None
-    stores nothing). A document's vectors are read or embedded apart from its neighbours',
-    so its hits are the same whichever documents are detected with it."""
+) -> tuple[list[Segment], list[TopicHit]]:
+    """Every document's segments and their hits, in reading order: a document's stored
+    ones when its passages and ``version`` hash as they did, else cut and detected now (and
+    stored, under ``version``; None stores nothing). A document's vectors are read or
+    embedded apart from its neighbours', so its hits are the same whichever documents are
+    detected with it."""
     import numpy as np
 
-    documents = by_document(segments)
+    documents = passages_by_document(passages)
     found, todo = reuse(documents, store.topic_hits(version) if version else {})
+    cut = {d: list(build_segments(documents[d])) for d in todo}
+    detected: dict[int, list[TopicHit]] = {}
     if todo:
-        fresh = [s for d in todo for s in documents[d]]
-        vectors = np.concatenate([segment_vectors(store, documents[d], embedder) for d in todo])
+        fresh = [s for d in todo for s in cut[d]]
+        vectors = np.concatenate(
+            [segment_vectors(store, cut[d], embedder) for d in todo]
+            or [np.zeros((0, embedder.dimension), dtype=np.float32)]
+        )
         detected = split_hits(detector.detect(fresh, vectors))
-        found.update(detected)
         if version:  # when another command is writing the case, keep nothing: the answer stands
             with suppress(StoreError):
-                store.save_topic_hits(version, rows_to_store(todo, detected))
-    return [hit for document in documents for hit in found.get(document, ())]
+                store.save_topic_hits(version, rows_to_store(todo, cut, detected))
+    for document, (kept, hits) in found.items():
+        cut[document], detected[document] = kept, hits
+    segments = [s for d in documents for s in cut[d]]
+    return segments, [hit for d in documents for hit in detected.get(d, ())]
 
 
 def segment_vectors(
@@ -181,7 +196,7 @@ def searched_documents(store: CaseStore) -> list[SearchedDocument]:
             date=date.fromisoformat(d.key_date) if d.key_date else None,
             unreadable_pages=unreadable.get(d.id, ()),
         )
-        for d in store.list_documents()
+        for d in store.list_documents(TRAINING_TYPES, also=sorted(unreadable))
         if (d.doc_type or "other") in TRAINING_TYPES or _unread(d, unreadable)
     ]
 

@@ -208,8 +208,10 @@ class CaseStore:
     def trusted_bates_prefixes(self) -> set[str]:
         return documents.text_layer_prefixes(self.conn)
 
-    def list_documents(self) -> list[StoredDocument]:
-        return documents.list_all(self.conn)
+    def list_documents(
+        self, types: Sequence[str] | None = None, also: Sequence[int] = ()
+    ) -> list[StoredDocument]:
+        return documents.list_all(self.conn, types, also)
 
     def stamped_pages(self) -> list[StampedPage]:
         return documents.stamped_pages(self.conn)

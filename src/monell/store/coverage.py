@@ -111,8 +111,9 @@ def unreadable_pages(conn: sqlite3.Connection) -> dict[int, tuple[int, ...]]:
 
 
 def topic_hits(conn: sqlite3.Connection, version: str) -> dict[int, tuple[str, str]]:
-    """Stored topic hits made under this analysis version: document id → (segments hash,
-    hits JSON)."""
+    """Stored segments and topic hits made under this analysis version: document id →
+    (hash of the passages they were cut from, row JSON). The columns keep their first
+    names (``segments_hash``, ``hits_json``): what they hold is coverage/hit_cache.py's."""
     return {
         doc: (digest, hits)
         for doc, digest, hits in conn.execute(
@@ -125,7 +126,8 @@ def topic_hits(conn: sqlite3.Connection, version: str) -> dict[int, tuple[str, s
 def save_topic_hits(
     conn: sqlite3.Connection, version: str, rows: Sequence[tuple[int, str, str]]
 ) -> None:
-    """Keep these documents' hits; rows of any other version are dropped (never read again)."""
+    """Keep these documents' segments and hits; rows of any other version are dropped (never
+    read again)."""
     conn.execute("DELETE FROM topic_hits WHERE version != ?", (version,))
     conn.executemany(
         "INSERT OR REPLACE INTO topic_hits (document_id, version, segments_hash, hits_json) "

@@ -163,10 +163,23 @@ def text_layer_prefixes(conn: sqlite3.Connection) -> set[str]:
     }
 
 
-def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
+def list_all(
+    conn: sqlite3.Connection, types: Sequence[str] | None = None, also: Sequence[int] = ()
+) -> list[StoredDocument]:
+    """Every document, in id order; with ``types``, only those of these (effective) types
+    and the documents whose ids are in ``also``."""
+    where, params = "", []
+    if types is not None:
+        where = (
+            "WHERE COALESCE(d.doc_type_override, d.doc_type, 'other') IN "
+            "(SELECT value FROM json_each(?)) OR d.id IN (SELECT value FROM json_each(?)) "
+        )
+        params = [json.dumps(list(types)), json.dumps(list(also))]
     methods: dict[int, dict[str, int]] = {}
     for doc_id, method, count in conn.execute(
-        "SELECT document_id, method, COUNT(*) FROM pages GROUP BY document_id, method"
+        "SELECT g.document_id, g.method, COUNT(*) FROM pages g "
+        f"JOIN documents d ON d.id = g.document_id {where}GROUP BY g.document_id, g.method",
+        params,
     ):
         methods.setdefault(doc_id, {})[method] = count
     rows = conn.execute(
@@ -175,7 +188,8 @@ def list_all(conn: sqlite3.Connection) -> list[StoredDocument]:
         "d.doc_type_confidence, d.doc_type_reasons_json, d.doc_type_override IS NOT NULL, "
         "d.key_date, d.key_date_role, d.source_format, d.custodian, d.parent_id, "
         "d.placeholder_bates, d.load_reference, d.fields_json FROM documents d "
-        "JOIN productions p ON p.id = d.production_id ORDER BY d.id"
+        f"JOIN productions p ON p.id = d.production_id {where}ORDER BY d.id",
+        params,
     ).fetchall()
     return [
         StoredDocument(
