@@ -196,7 +196,10 @@ def test_a_stored_row_reads_back_as_it_was_made() -> None:
         topic="handcuffing", segment=segment, relevance=0.8123, teach=0.7, depth=Depth.TEACHES,
         patterns=("cuff",), similarity=0.61, cues=("instruction",),
     )  # fmt: skip
-    assert row_from_json(row_json([segment, dated], [hit])) == ([segment, dated], [hit])
+    quoted = replace(dated, key="p2r2", quote="Officer Ames | LVNR awareness | 04/02/2019")
+    untitled = replace(segment, key="p3", title="")
+    every = [segment, dated, quoted, untitled]
+    assert row_from_json(row_json(every, [hit])) == (every, [hit])
     assert row_from_json(row_json([dated], [hit])) is None  # the hit's segment is gone
     assert row_from_json("[]") is None  # a row of the first layout: cut and detect again
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from monell.coverage.memory import TopicMemory
     from monell.coverage.taxonomy import Taxonomy
 
-CACHE_FORMAT = "2"  # the layout of a stored row's JSON: {"segments": [...], "hits": [...]}
+CACHE_FORMAT = "3"  # the layout of a stored row's JSON: {"segments": [...], "hits": [...]}
 PACKAGE = Path(__file__).resolve().parents[1]
 # The code a document's segments and hits are made by: the coverage stage, the date and
 # text readers it calls, the records it fills.
@@ -91,10 +91,23 @@ def passages_by_document(passages: Iterable[SourcePassage]) -> dict[int, list[So
 
 
 def row_json(segments: Sequence[Segment], hits: Iterable[TopicHit]) -> str:
-    """A document's segments and its hits (each naming its segment by key)."""
+    """A document's segments and its hits (each naming its segment by key). A quote equal
+    to its text and a title equal to the segment before's are written as null: a row
+    holds each text once (the snapshot reads every row, every run)."""
+    rows, title = [], None
+    for segment in segments:
+        values = [getattr(segment, name) for name in SEGMENT_FIELDS]
+        if segment.date is not None:
+            values[DATE] = segment.date.isoformat()
+        if segment.quote == segment.text:
+            values[QUOTE] = None
+        if segment.title == title:
+            values[TITLE] = None
+        rows.append(values)
+        title = segment.title
     return json.dumps(
         {
-            "segments": [_segment_fields(s) for s in segments],
+            "segments": rows,
             "hits": [
                 [h.segment.key, h.topic, h.relevance, h.teach, h.depth.value, h.patterns]
                 + [h.similarity, h.cues]
@@ -105,20 +118,19 @@ def row_json(segments: Sequence[Segment], hits: Iterable[TopicHit]) -> str:
 
 
 SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
-
-
-def _segment_fields(segment: Segment) -> list[Any]:
-    values = asdict(segment)
-    if values["date"] is not None:
-        values["date"] = values["date"].isoformat()
-    return [values[name] for name in SEGMENT_FIELDS]
+DATE, QUOTE, TITLE = (SEGMENT_FIELDS.index(name) for name in ("date", "quote", "title"))
+TEXT = SEGMENT_FIELDS.index("text")
 
 
 def row_from_json(text: str) -> tuple[list[Segment], list[TopicHit]] | None:
     """The stored segments and hits; None when the row is not of this layout (recompute)."""
     try:
         row = json.loads(text)
-        segments = [_segment(values) for values in row["segments"]]
+        segments, title = [], ""
+        for values in row["segments"]:
+            segment = _segment(values, title)
+            segments.append(segment)
+            title = segment.title
     except (ValueError, KeyError, TypeError):
         return None
     keyed = {s.key: s for s in segments}
@@ -142,13 +154,16 @@ def row_from_json(text: str) -> tuple[list[Segment], list[TopicHit]] | None:
     return segments, hits
 
 
-def _segment(values: Sequence[Any]) -> Segment:
+def _segment(values: list[Any], title: str) -> Segment:
     if len(values) != len(SEGMENT_FIELDS):
         raise ValueError("another layout")
-    named = dict(zip(SEGMENT_FIELDS, values, strict=True))
-    if named["date"] is not None:
-        named["date"] = date.fromisoformat(named["date"])
-    return Segment(**named)
+    if values[DATE] is not None:
+        values[DATE] = date.fromisoformat(values[DATE])
+    if values[QUOTE] is None:
+        values[QUOTE] = values[TEXT]
+    if values[TITLE] is None:
+        values[TITLE] = title
+    return Segment(*values)
 
 
 def reuse(
