@@ -74,8 +74,11 @@ class StoredVectors:
     def vector_ids(self) -> list[int]:
         return list(self.rows)
 
-    def vector_batches(self) -> Iterator[tuple[list[int], list[bytes]]]:
-        ids = sorted(self.rows)
+    def vector_tally(self, after: int) -> tuple[int, list[int]]:
+        return len(self.rows), sorted(i for i in self.rows if i > after)
+
+    def vector_batches(self, after: int = 0) -> Iterator[tuple[list[int], list[bytes]]]:
+        ids = sorted(i for i in self.rows if i > after)
         for start in range(0, len(ids), 200):
             batch = ids[start : start + 200]
             yield batch, [self.rows[i].tobytes() for i in batch]
