@@ -8,7 +8,8 @@ Builds once (not timed) a synthetic case in WORK_DIR: a store of ``--passages`` 
 (``approximate_above`` 100,000). Then, ``--rounds`` times, in a fresh process each: stores
 one more document of ``--add`` passages and times what ``update_index`` does to the index
 for it: ``open_vector_index`` (with the store's id check), ``grow_vector_index`` and
-``save``. A last fresh process times one search (the first one loads the big file).
+``save``. Then fresh processes time one search (the first one loads the big file), and the
+removal of a document whose vectors are in the big file, then a fold.
 Prints one Markdown row per round. Run it against another checkout's ``src`` with
 PYTHONPATH to compare.
 """
@@ -102,6 +103,27 @@ def add_round(work: Path, count: int) -> dict[str, float]:
     return {"open": opened, "add": t2 - t1, "save": t3 - t2, "rebuilt": float(rebuilt)}
 
 
+def remove_and_fold(work: Path) -> dict[str, float]:
+    """``monell docs remove`` of a document in the big file, then a fold (where the index
+    has one: the old index has nothing to fold)."""
+    from monell.index.update import open_vector_index
+    from monell.store import CaseStore
+
+    with CaseStore(work / "monell.db") as store:
+        first = store.conn.execute("SELECT MIN(id) FROM documents").fetchone()[0]
+        t0 = time.perf_counter()
+        index, _ = open_vector_index(store, work / "indexes", settings=SETTINGS)
+        removed = store.delete_document(first)
+        index.remove(removed)
+        index.save(work / "indexes")
+        t1 = time.perf_counter()
+        fold = getattr(index, "fold", None)
+        if fold is not None:
+            fold(work / "indexes")
+        t2 = time.perf_counter()
+    return {"remove": t1 - t0, "fold": t2 - t1, "removed": float(len(removed))}
+
+
 def search_once(work: Path) -> dict[str, float]:
     from monell.index.update import open_vector_index
     from monell.store import CaseStore
@@ -125,10 +147,10 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=400_000)
     parser.add_argument("--add", type=int, default=90)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--step", choices=["add", "search"], help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
-        step = add_round(args.work, args.add) if args.step == "add" else search_once(args.work)
+        step = STEPS[args.step](args.work, args.add)
         print(json.dumps(step))
         return
     build_case(args.work, args.passages)
@@ -145,6 +167,18 @@ def main() -> None:
         f"\nsearch in a fresh process: open {row['open'] * 1000:.0f} ms, first query "
         f"{row['first'] * 1000:.0f} ms, second {row['second'] * 1000:.1f} ms"
     )
+    row = _fresh(args, "remove")
+    print(
+        f"remove a document of the big file ({row['removed']:.0f} passages): open + remove + "
+        f"save {row['remove'] * 1000:.0f} ms; then fold {row['fold'] * 1000:.0f} ms"
+    )
+
+
+STEPS = {
+    "add": add_round,
+    "search": lambda work, _: search_once(work),
+    "remove": lambda work, _: remove_and_fold(work),
+}
 
 
 def _fresh(args: argparse.Namespace, step: str) -> dict[str, float]:

@@ -1,19 +1,18 @@
 """The vector index in two layers, so adding a small document never rewrites a big file.
 
 An LSM-style design (issue 21). The big file, ``passages.faiss`` with its sidecar, stays as
-``VectorIndex.save`` wrote it. What changed since lives in a small added layer,
-``passages.added.npz``: the vectors added since (with each one's IVF list under the big
-file's quantizer), the ids removed since from the big file, and the fingerprint of the big
-file it belongs to. One file, written to a temporary name, synced and renamed into place, so
-the layer is whole or absent; it is bound to its big file so a layer left over from an
-older big file is ignored rather than searched twice.
+``VectorIndex.save`` wrote it. What changed since lives in a small added layer
+(``added_layer.py``: the vectors added since, with each one's IVF list, and the ids removed
+since from the big file), one file bound to the big file it belongs to.
 
 Opening reads the big file's sidecar (trusted only while the file's size, time and inode
 are those it was written after) and the added layer, never the big file. The big file is
-mapped, not read, the first time a search needs it. A search merges the top k of both
-layers: removed ids are filtered out of the big file's candidates, and an added vector is a
-candidate only when the query scans its IVF list, so results are those of one index holding
-every vector (what folding produces).
+mapped, not read, the first time a search needs it; a new vector's IVF list comes from
+the centroids kept beside it. A search merges the top k of both layers: removed ids are
+filtered out of the big file's candidates, and an added vector is a candidate only when
+the query scans its IVF list, so results are those of one index holding every vector
+(what folding produces; a vector within float rounding of two centroids may be placed in
+the other list than a fold places it).
 
 Removal writes tombstones rather than folding: ``monell docs remove`` in a 400,000-passage
 case would otherwise read and rewrite 620 MB for a few dozen ids, and a tombstone costs one
@@ -22,19 +21,27 @@ with both layers and then deletes the added layer. It happens once the layer hol
 than FOLD_SHARE of the big file (at least FOLD_FLOOR entries), at the end of a full
 reindex, and whenever the big file is rebuilt. A crash between the new big file and the
 deletion leaves a layer bound to the old big file: ignored, so nothing is found twice.
+Files are only ever replaced by rename, never rewritten in place, so a mapped big file
+stays valid while another command folds.
 """
 
 from __future__ import annotations
 
-import os
 import threading
-import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from monell.config import IndexKind, IndexSettings
 from monell.errors import StoreError
+from monell.index.added_layer import (
+    ADDED_FILE,
+    AddedLayer,
+    read_added,
+    read_centroids,
+    write_added,
+    write_centroids,
+)
 from monell.index.saved import (
     Fingerprint,
     SavedIndex,
@@ -52,30 +59,8 @@ if TYPE_CHECKING:
 
 Ids: TypeAlias = "NDArray[np.int64]"
 
-ADDED_FILE = "passages.added.npz"
 FOLD_SHARE = 0.05  # fold once the added layer holds 5% of the big file's entries...
 FOLD_FLOOR = 5_000  # ...or this many, whichever is more (≈ 7.5 MB of 384-d vectors)
-
-
-@dataclass(frozen=True)
-class AddedLayer:
-    """Vectors added since the big file was written, and ids removed from it since."""
-
-    ids: NDArray[np.int64]
-    vectors: NDArray[np.float32]
-    lists: NDArray[np.int64]  # each vector's IVF list in the big file; -1 when it is flat
-    removed: NDArray[np.int64]  # sorted ids of the big file's vectors no longer stored
-
-    @classmethod
-    def empty(cls, dimension: int) -> AddedLayer:
-        import numpy as np
-
-        none = np.empty(0, dtype=np.int64)
-        return cls(none, np.empty((0, dimension), dtype=np.float32), none, none)
-
-    @property
-    def size(self) -> int:
-        return len(self.ids) + len(self.removed)
 
 
 class LayeredIndex:
@@ -97,6 +82,7 @@ class LayeredIndex:
         self._base = base  # None until a search or an add needs the big file
         self._owned = False  # _base is in memory, not mapped: fold may change it in place
         self._identity = identity  # the big file's size, time and inode; None: not yet written
+        self._centroids: NDArray[np.float32] | None = None
         self._changed = False  # the added layer differs from its file
         self._lock = threading.Lock()  # the review page searches from several threads
 
@@ -186,11 +172,20 @@ class LayeredIndex:
         self._changed = True
 
     def _lists_of(self, vectors: NDArray[np.float32]) -> NDArray[np.int64]:
+        """Each vector's IVF list: its nearest centroid (inner product), as adding it to
+        the big file would choose."""
         import numpy as np
 
-        if self.kind is IndexKind.FLAT:  # no need to map the big file
+        if self.kind is IndexKind.FLAT:
             return np.full(len(vectors), -1, dtype=np.int64)
-        return self.base().assign_lists(np.asarray(vectors, dtype=np.float32))
+        if self._centroids is None:
+            self._centroids = read_centroids(self.folder, self.saved)
+        if self._centroids is None:  # a big file from before issue 21: read them once
+            self._centroids = self.base().centroids()
+            if self._identity is not None:
+                write_centroids(self.folder, self._centroids, self.saved)
+        scores = np.asarray(vectors, dtype=np.float32) @ self._centroids.T
+        return np.asarray(np.argmax(scores, axis=1), dtype=np.int64)
 
     def remove(self, ids: Sequence[int] | Ids) -> None:
         """Drop added vectors; ids of the big file become tombstones (no rewrite)."""
@@ -283,6 +278,9 @@ class LayeredIndex:
         base.add(self.added.ids, self.added.vectors)
         base.settings = self.settings
         self.saved = base.save(folder)
+        self._centroids = base.centroids() if base.kind is IndexKind.IVF else None
+        if self._centroids is not None:
+            write_centroids(folder, self._centroids, self.saved)
         # Last: a crash before this leaves a layer bound to the old big file, ignored.
         (folder / ADDED_FILE).unlink(missing_ok=True)
         self._base, self._owned, self._identity = base, True, file_identity(folder)
@@ -340,53 +338,6 @@ def open_layers(folder: Path, settings: IndexSettings | None = None) -> LayeredI
     return LayeredIndex(folder, saved, chosen, added, base, identity)
 
 
-def write_added(folder: Path, layer: AddedLayer, saved: SavedIndex) -> None:
-    """The added layer, bound to its big file, written whole or not at all."""
-    import numpy as np
-
-    folder.mkdir(parents=True, exist_ok=True)
-    temp = folder / f".{ADDED_FILE}.tmp"
-    with temp.open("wb") as handle:
-        np.savez(
-            handle,
-            base=np.asarray(_binding(saved), dtype=np.uint64),
-            ids=layer.ids,
-            vectors=layer.vectors,
-            lists=layer.lists,
-            removed=layer.removed,
-        )
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, folder / ADDED_FILE)
-
-
-def read_added(folder: Path, saved: SavedIndex) -> AddedLayer | None:
-    """The added layer of this big file; None when missing, torn, or another file's."""
-    import numpy as np
-
-    path = folder / ADDED_FILE
-    if not path.is_file():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            binding = [int(v) for v in data["base"]]
-            layer = AddedLayer(data["ids"], data["vectors"], data["lists"], data["removed"])
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        return None  # torn or foreign: the store check finds what is missing
-    dimension = saved.fingerprint.dimension
-    if binding != _binding(saved) or layer.vectors.shape != (len(layer.ids), dimension):
-        return None
-    if len(layer.lists) != len(layer.ids) or layer.ids.dtype != np.int64:
-        return None
-    return layer
-
-
 def _same(one: SavedIndex, other: SavedIndex) -> bool:
     """Whether two summaries describe the same big file (settings aside)."""
     return replace(one, settings=None) == replace(other, settings=None)
-
-
-def _binding(saved: SavedIndex) -> list[int]:
-    """What ties an added layer to its big file: the big file's ids, dimension and lists."""
-    fingerprint = saved.fingerprint
-    return [fingerprint.count, fingerprint.checksum, fingerprint.dimension, saved.lists]

@@ -227,13 +227,10 @@ class VectorIndex:
     def probes(self, allowed: int | None = None) -> int:
         return probes_for(self.settings, self.lists, self.count, allowed)
 
-    def assign_lists(self, vectors: NDArray[np.float32]) -> NDArray[np.int64]:
-        """The IVF list adding each vector would put it in (-1 everywhere when flat)."""
-        import numpy as np
-
-        if self.kind is IndexKind.FLAT:
-            return np.full(len(vectors), -1, dtype=np.int64)
-        return np.asarray(self.index.quantizer.assign(vectors, 1)[:, 0], dtype=np.int64)
+    def centroids(self) -> NDArray[np.float32]:
+        """An IVF index's list centroids, one row a list."""
+        centroids: NDArray[np.float32] = self.index.quantizer.reconstruct_n(0, self.lists)
+        return centroids
 
     def scanned_lists(self, query: NDArray[np.float32], probes: int) -> NDArray[np.int64]:
         """The IVF lists a search scanning ``probes`` lists reads for this query."""
