@@ -61,7 +61,7 @@ def _add_document(store: Any, rng: Any, count: int) -> tuple[list[int], Any]:
                 "INSERT INTO productions (label, created_at) VALUES ('BENCH', '2026-01-01')"
             ).lastrowid,
         )
-    number = int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]) + 1
+    number = int(conn.execute("SELECT MAX(id) FROM documents").fetchone()[0] or 0) + 1
     document = conn.execute(
         "INSERT INTO documents (sha256, production_id, path, file_name, size_bytes, page_count, "
         "ingested_at, analyzed_at) VALUES (?, ?, 'p', 'f', 1, 20, 'x', 'x')",

@@ -7,6 +7,7 @@ file, or a crash in a fold, is found and repaired or rebuilt from the store.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from numpy.typing import NDArray
 
 from fixturekit.pages import PageSpec
 from monell.config import IndexKind, IndexSettings
+from monell.errors import StoreError
 from monell.index import layers
 from monell.index.added_layer import ADDED_FILE, CENTROIDS_FILE
 from monell.index.layers import LayeredIndex
@@ -308,3 +310,22 @@ def test_the_store_tally_counts_vectors_and_lists_only_newer_ids(
     update_index(store, tmp_path / "indexes", FakeModels())
     ids = sorted(store.vector_ids())
     assert len(ids) >= 2 and store.vector_tally(ids[0]) == (len(ids), ids[1:])
+
+
+def test_a_big_file_corrupted_in_place_is_refused_then_rebuilt(tmp_path: Path) -> None:
+    """Bytes changed with the size, time and inode kept: the sidecar still matches, so the
+    damage shows only when the file is read; that search fails and the next open rebuilds."""
+    store, folder = StoredVectors(_random(800, 0)), tmp_path / "indexes"
+    open_vector_index(store, folder, DIM, SETTINGS[IndexKind.IVF])
+    path = folder / INDEX_FILE
+    stat = path.stat()
+    with path.open("r+b") as handle:
+        handle.write(b"\0" * 64)  # the header: FAISS cannot read the file
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    index, rebuilt = open_vector_index(store, folder, settings=SETTINGS[IndexKind.IVF])
+    assert not rebuilt
+    with pytest.raises(StoreError, match="unreadable; run the command again"):
+        index.search(store.rows[1], 5)
+    index, rebuilt = open_vector_index(store, folder, settings=SETTINGS[IndexKind.IVF])
+    assert rebuilt and index.search(store.rows[1], 1)[0][0] == 1

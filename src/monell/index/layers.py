@@ -43,6 +43,7 @@ from monell.index.added_layer import (
     write_centroids,
 )
 from monell.index.saved import (
+    META_FILE,
     Fingerprint,
     SavedIndex,
     file_identity,
@@ -149,12 +150,12 @@ class LayeredIndex:
     def _map_base(self) -> VectorIndex:
         before = file_identity(self.folder)
         base = VectorIndex.load(self.folder, self.settings, mapped=True)
+        if base is None:  # unreadable though its sidecar matched: make the next open rebuild
+            (self.folder / META_FILE).unlink(missing_ok=True)
+            raise StoreError("the vector index is unreadable; run the command again to rebuild it")
         # Another command may have rewritten the file since this one opened it.
-        if base is None or (before != self._identity and not _same(base.summary(), self.saved)):
-            raise StoreError(
-                "the vector index changed while in use; run the command again",
-                str(self.folder),
-            )
+        if before != self._identity and not _same(base.summary(), self.saved):
+            raise StoreError("the vector index changed while in use; run the command again")
         return base
 
     def add(self, ids: Sequence[int] | Ids, vectors: NDArray[np.float32]) -> None:
@@ -306,6 +307,8 @@ class LayeredIndex:
         if count - len(newer) != self.saved.fingerprint.count - len(layer.removed):
             return None
         stored = np.asarray(newer, dtype=np.int64)
+        if np.array_equal(np.sort(layer.ids), stored):  # in step: the usual case, kept cheap
+            return stored[:0], stored[:0]
         return np.setdiff1d(layer.ids, stored), np.setdiff1d(stored, layer.ids)
 
     def difference_from(self, stored: Sequence[int] | Ids) -> tuple[Ids, Ids]:
