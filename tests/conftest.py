@@ -120,6 +120,43 @@ class FakeEmbedder:
         return vectors / np.where(norms == 0, 1, norms)
 
 
+class StoredVectors:
+    """The store's vector interface (ids, tally, batches of float32 blobs), in memory."""
+
+    def __init__(self, matrix: NDArray[np.float32] | None = None) -> None:
+        self.rows: dict[int, NDArray[np.float32]] = {}
+        self.last = 0  # AUTOINCREMENT: ids are never reused, even after a delete
+        if matrix is not None:
+            self.save(matrix)
+
+    def save(self, matrix: NDArray[np.float32]) -> list[int]:
+        ids = list(range(self.last + 1, self.last + 1 + len(matrix)))
+        self.rows.update(zip(ids, matrix, strict=True))
+        self.last += len(matrix)
+        return ids
+
+    def delete(self, ids: Sequence[int]) -> list[int]:
+        for passage_id in ids:
+            del self.rows[passage_id]
+        return list(ids)
+
+    def vector_ids(self) -> list[int]:
+        return list(self.rows)
+
+    def vector_tally(self, after: int) -> tuple[int, list[int]]:
+        return len(self.rows), sorted(i for i in self.rows if i > after)
+
+    def vector_batches(self, after: int = 0) -> Iterator[tuple[list[int], list[bytes]]]:
+        ids = sorted(i for i in self.rows if i > after)
+        for start in range(0, len(ids), 200):
+            batch = ids[start : start + 200]
+            yield batch, [self.rows[i].tobytes() for i in batch]
+
+    def matrix_batches(self) -> Iterator[tuple[list[int], NDArray[np.float32]]]:
+        for ids, blobs in self.vector_batches():
+            yield ids, np.frombuffer(b"".join(blobs), np.float32).reshape(len(ids), -1)
+
+
 @dataclass(frozen=True)
 class FakeModels:
     """Blank spaCy with a rule-based sentencizer, and the fake embedder (no real weights)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FakeModels, FakeOcr, MakePdf
+from conftest import FakeModels, FakeOcr, MakePdf, StoredVectors
 from numpy.typing import NDArray
 
 from fixturekit.pages import PageSpec
@@ -55,34 +55,6 @@ def _clustered(n: int, clusters: int, seed: int = 0) -> NDArray[np.float32]:
     rng = np.random.default_rng(seed)
     noise = rng.standard_normal((n, DIM)).astype(np.float32) * 0.8 / np.sqrt(DIM)
     return _unit(centres[rng.integers(0, clusters, n)] + noise)
-
-
-class StoredVectors:
-    """The store's vector interface (ids and batches of float32 blobs), in memory."""
-
-    def __init__(self, matrix: NDArray[np.float32] | None = None) -> None:
-        self.rows: dict[int, NDArray[np.float32]] = {}
-        if matrix is not None:
-            self.save(matrix)
-
-    def save(self, matrix: NDArray[np.float32]) -> list[int]:
-        first = max(self.rows, default=0) + 1  # AUTOINCREMENT: ids are never reused
-        ids = list(range(first, first + len(matrix)))
-        self.rows.update(zip(ids, matrix, strict=True))
-        return ids
-
-    def vector_ids(self) -> list[int]:
-        return list(self.rows)
-
-    def vector_batches(self) -> Iterator[tuple[list[int], list[bytes]]]:
-        ids = sorted(self.rows)
-        for start in range(0, len(ids), 200):
-            batch = ids[start : start + 200]
-            yield batch, [self.rows[i].tobytes() for i in batch]
-
-    def matrix_batches(self) -> Iterator[tuple[list[int], NDArray[np.float32]]]:
-        for ids, blobs in self.vector_batches():
-            yield ids, np.frombuffer(b"".join(blobs), np.float32).reshape(len(ids), DIM)
 
 
 def _build(matrix: NDArray[np.float32], settings: IndexSettings = SMALL) -> VectorIndex:

@@ -87,7 +87,7 @@ def test_removing_a_document_removes_its_passages_vectors_and_keyword_entries(
     assert removed and store.vector_ids() == [] and store.count_passages() == 0
     assert store.keyword_search(["restraint"], 10, (), None) == []
     index, rebuilt = open_vector_index(store, folder)
-    assert rebuilt and index.index.ntotal == 0  # the stale file is detected and rebuilt
+    assert rebuilt and index.count == 0  # the stale file is detected and rebuilt
 
 
 @pytest.mark.parametrize("damage", ["delete", "truncate"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from monell.errors import InputError
 from monell.index.embed import Embedder
-from monell.index.vectors import VectorIndex
+from monell.index.layers import LayeredIndex
 from monell.records import DocType
 from monell.store import CaseStore
 from monell.store.passages import PassageRow
@@ -56,7 +56,7 @@ def check_search_args(query: str, k: int, doc_types: Sequence[str]) -> None:
 
 
 def _check_model(
-    store: CaseStore, index: VectorIndex, embedder: Embedder, candidates: Sequence[int] = ()
+    store: CaseStore, index: LayeredIndex, embedder: Embedder, candidates: Sequence[int] = ()
 ) -> None:
     """Query and passages must come from the same model, or similarity means nothing.
 
@@ -64,7 +64,7 @@ def _check_model(
     (``CaseStore.vector_models``), not on every stored vector.
     """
     built_with = [m for m in store.vector_models(candidates) if m != embedder.name]
-    if index.index.ntotal and (built_with or index.dimension != embedder.dimension):
+    if index.count and (built_with or index.dimension != embedder.dimension):
         raise InputError(
             f"the index was built with the embedding model {', '.join(built_with) or '?'} "
             f"({index.dimension} dimensions), not {embedder.name}: run `monell reindex --full`"
@@ -73,7 +73,7 @@ def _check_model(
 
 def search_passages(
     store: CaseStore,
-    index: VectorIndex,
+    index: LayeredIndex,
     embedder: Embedder,
     query: str,
     k: int = 10,

@@ -1,9 +1,10 @@
 """The index orchestrator: analyse documents not yet indexed, store, keep FAISS in step.
 
 Runs after every ingest (only new documents are analysed) and from ``monell reindex``.
-Each document's analysis is stored in one transaction; the FAISS file is saved
+Each document's analysis is stored in one transaction; the FAISS index is saved
 periodically and at the end, and checked against the stored vectors whenever it is
-opened, so a run killed at any point leaves a case that repairs itself.
+opened, so a run killed at any point leaves a case that repairs itself: from the
+vectors stored since the last save when that is enough, else by a rebuild.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from monell.index.annotate import (
     full_entity_pages,
 )
 from monell.index.embedders import load_embedder
-from monell.index.vectors import VectorIndex, build_index, fingerprint_of, saved_settings
+from monell.index.layers import LayeredIndex, open_layers
+from monell.index.saved import fingerprint_of, saved_settings
+from monell.index.vectors import build_index
 from monell.nlp.pipeline import PageAnnotation, annotate_pages
 from monell.parallel.local import Executor, InlineExecutor, WorkerCrashed
 from monell.parallel.progress import Progress
@@ -96,32 +99,65 @@ def open_vector_index(
     folder: Path,
     dimension: int | None = None,
     settings: IndexSettings | dict[str, Any] | None = None,
-) -> tuple[VectorIndex, bool]:
-    """The FAISS index, rebuilt from stored vectors when missing, torn, out of step, or
-    of the wrong kind for its size (flat up to ``approximate_above``, else IVF, retrained
-    once doubled since training).
+) -> tuple[LayeredIndex, bool]:
+    """The vector index (every command opens it here), repaired from the vectors stored
+    since its last save, or rebuilt from the store when missing, torn, out of step beyond
+    repair, or of the wrong kind for its size (flat up to ``approximate_above``, else IVF,
+    retrained once doubled since training). The big file is not read to be checked.
 
     ``settings`` is ``case.toml`` ``[index]``; None keeps the ones the index was built with.
+    The flag says whether the index was rebuilt or repaired.
     """
-    ids = store.vector_ids()
     chosen = None if settings is None else IndexSettings.resolve(settings)
-    index = VectorIndex.load(folder, chosen)
+    index = open_layers(folder, chosen)
     if dimension is None:
         dimension = index.dimension if index else None
-    if (
-        index is not None
-        and dimension == index.dimension
-        and index.fingerprint() == fingerprint_of(ids, index.dimension)
-        and not index.outgrown()
-    ):
-        return index, False
+    if index is not None and dimension == index.dimension:
+        repaired = _bring_in_step(store, index)
+        if repaired is not None and not index.outgrown():
+            if repaired:
+                index.save(folder)
+            return index, repaired
     keep = chosen or (index.settings if index else saved_settings(folder))
-    return _rebuild(store, folder, dimension, keep, ids), True
+    return _rebuild(store, folder, dimension, keep), True
+
+
+def _bring_in_step(store: CaseStore, index: LayeredIndex) -> bool | None:
+    """Make the index hold exactly the stored vectors: False when it already did, True
+    once repaired, None when only a rebuild will do.
+
+    The cheap check counts the stored vectors and lists those newer than the big file
+    (``CaseStore.vector_tally``: milliseconds at 400,000 passages, where listing every id
+    takes 0.4 s); every id is compared only when that cannot tell.
+    """
+    import numpy as np
+
+    count, newer = store.vector_tally(index.max_id)
+    change = index.difference(count, newer)
+    if change is None:
+        stored = store.vector_ids()
+        if fingerprint_of(stored, index.dimension) == index.fingerprint():
+            return False
+        change = index.difference_from(stored)
+    drop, add = change
+    if not len(drop) and not len(add):
+        return False
+    if not index.repairable(drop, add):
+        return None
+    index.remove(drop)
+    for batch_ids, matrix in _stored_matrices(store, int(add.min()) - 1 if len(add) else 0):
+        keep = np.isin(np.asarray(batch_ids, dtype=np.int64), add)
+        index.add(np.asarray(batch_ids, dtype=np.int64)[keep], matrix[keep])
+    return True
 
 
 def grow_vector_index(
-    store: CaseStore, folder: Path, index: VectorIndex, ids: list[int], vectors: NDArray[np.float32]
-) -> VectorIndex:
+    store: CaseStore,
+    folder: Path,
+    index: LayeredIndex,
+    ids: list[int],
+    vectors: NDArray[np.float32],
+) -> LayeredIndex:
     """Add vectors just stored; rebuild from the store (training IVF on a sample) when
     the index thereby outgrows its kind, so a growing case turns approximate by itself."""
     index.add(ids, vectors)
@@ -131,24 +167,23 @@ def grow_vector_index(
 
 
 def _rebuild(
-    store: CaseStore,
-    folder: Path,
-    dimension: int | None,
-    settings: IndexSettings | None,
-    ids: list[int] | None = None,
-) -> VectorIndex:
-    ids = store.vector_ids() if ids is None else ids
+    store: CaseStore, folder: Path, dimension: int | None, settings: IndexSettings | None
+) -> LayeredIndex:
+    ids = store.vector_ids()
     if dimension is None:  # from the stored vectors; 1 for an empty case
         dimension = next((m.shape[1] for _, m in _stored_matrices(store)), 1)
-    index = build_index(partial(_stored_matrices, store), ids, dimension, settings)
-    index.save(folder)
+    built = build_index(partial(_stored_matrices, store), ids, dimension, settings)
+    index = LayeredIndex.built(built, folder)
+    index.save(folder)  # one big file; any added layer is deleted after it
     return index
 
 
-def _stored_matrices(store: CaseStore) -> Iterator[tuple[list[int], NDArray[np.float32]]]:
+def _stored_matrices(
+    store: CaseStore, after: int = 0
+) -> Iterator[tuple[list[int], NDArray[np.float32]]]:
     import numpy as np
 
-    for ids, blobs in store.vector_batches():
+    for ids, blobs in store.vector_batches(after=after):
         yield ids, np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), -1)
 
 
@@ -188,7 +223,9 @@ def update_index(
             last_save = time.monotonic()
     if progress:
         progress.reading(None, time.monotonic())
-    if pending:
+    if full:
+        index.fold(folder)  # a full reindex leaves one big file
+    elif pending:
         index.save(folder)
     return IndexReport(
         len(pending) - len(failed),
@@ -303,8 +340,8 @@ def _embed_drafts(
 
 
 def _store_result(
-    store: CaseStore, folder: Path, index: VectorIndex, result: DocumentAnnotation
-) -> VectorIndex:
+    store: CaseStore, folder: Path, index: LayeredIndex, result: DocumentAnnotation
+) -> LayeredIndex:
     import numpy as np
 
     ids = store.save_annotation(result)

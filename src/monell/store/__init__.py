@@ -256,11 +256,15 @@ class CaseStore:
                 raise StoreError(f"no document with id {document_id}")
             return removed
 
-    def vector_batches(self) -> Iterator[tuple[list[int], list[bytes]]]:
-        return passages.vector_batches(self.conn)
+    def vector_batches(self, after: int = 0) -> Iterator[tuple[list[int], list[bytes]]]:
+        return passages.vector_batches(self.conn, after=after)
 
     def vector_ids(self) -> list[int]:
         return passages.vector_ids(self.conn)
+
+    def vector_tally(self, after: int) -> tuple[int, list[int]]:
+        """(vectors stored, ids of those above ``after``): the cheap check of an index."""
+        return passages.vector_tally(self.conn, after)
 
     def vector_models(self, passage_ids: Sequence[int] = ()) -> list[str]:
         return passages.vector_models(self.conn, passage_ids)

@@ -182,10 +182,11 @@ def save_annotation(conn: sqlite3.Connection, analysis: DocumentAnnotation, now:
 
 
 def vector_batches(
-    conn: sqlite3.Connection, size: int = 5000
+    conn: sqlite3.Connection, size: int = 5000, after: int = 0
 ) -> Iterator[tuple[list[int], list[bytes]]]:
-    """Every stored vector, in id order and bounded batches (for a rebuild)."""
-    last = 0
+    """Every stored vector with an id above ``after``, in id order and bounded batches
+    (for a rebuild, or the vectors stored since an index file was written)."""
+    last = after
     while True:
         rows = conn.execute(
             "SELECT passage_id, vector FROM passage_vectors WHERE passage_id > ? "
@@ -200,6 +201,23 @@ def vector_batches(
 
 def vector_ids(conn: sqlite3.Connection) -> list[int]:
     return [r[0] for r in conn.execute("SELECT passage_id FROM passage_vectors")]
+
+
+def vector_tally(conn: sqlite3.Connection, after: int) -> tuple[int, list[int]]:
+    """How many vectors are stored, and the ids of those above ``after``, without reading
+    every vector row (issue 21).
+
+    ``passage_vectors`` keeps its 1.5 KB vectors in its own rows, so even listing its ids
+    walks the whole table: 0.4 s at 400,000 passages. Every passage has exactly one vector
+    (both are written in one transaction, and vectors go with their passage), so the count
+    comes from the passages index (2 ms); the newer ids are a range of the primary key.
+    """
+    count = conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+    newer = conn.execute(
+        "SELECT passage_id FROM passage_vectors WHERE passage_id > ? ORDER BY passage_id",
+        (after,),
+    )
+    return int(count), [r[0] for r in newer]
 
 
 def vector_models(conn: sqlite3.Connection, passage_ids: Sequence[int]) -> list[str]:

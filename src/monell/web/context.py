@@ -20,8 +20,8 @@ from flask import current_app, g
 
 from monell.app.session import CaseSession, case_models
 from monell.app.workspace import CASE_FILE, Case, open_case
+from monell.index.layers import LayeredIndex
 from monell.index.update import ModelSource, open_vector_index
-from monell.index.vectors import VectorIndex
 from monell.records.complaints import ComplaintReport
 from monell.records.coverage import CoverageReport
 from monell.records.flags import FlagReport
@@ -71,7 +71,7 @@ class CaseCache(Generic[T]):
             return self._value
 
 
-def open_index(case: Case) -> VectorIndex:
+def open_index(case: Case) -> LayeredIndex:
     """The FAISS index, read (or rebuilt) once per case version, not on every search."""
     return open_vector_index(case.store, case.index_dir, settings=case.config.index)[0]
 
@@ -90,7 +90,7 @@ class AppState:
     guard: Guard
     cache: CaseCache[CaseReports]
     models: Models = field(default=case_models)
-    index: CaseCache[VectorIndex] = field(default_factory=lambda: CaseCache(open_index))
+    index: CaseCache[LayeredIndex] = field(default_factory=lambda: CaseCache(open_index))
 
 
 def state() -> AppState:
