@@ -136,13 +136,13 @@ def row_from_json(text: str) -> tuple[list[Segment], list[TopicHit]] | None:
     keyed = {s.key: s for s in segments}
     hits = []
     for key, topic, relevance, teach, depth, patterns, similarity, cues in row["hits"]:
-        segment = keyed.get(key)
-        if segment is None:
+        owner = keyed.get(key)
+        if owner is None:
             return None
         hits.append(
             TopicHit(
                 topic=topic,
-                segment=segment,
+                segment=owner,
                 relevance=relevance,
                 teach=teach,
                 depth=Depth(depth),
