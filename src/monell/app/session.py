@@ -51,7 +51,9 @@ if TYPE_CHECKING:
 class CaseSession:
     case: Case
     indexed: bool = False  # True when the caller has just brought the index up to date
-    reuse_hits: bool = True  # reuse (and keep) each document's topic hits (coverage/hit_cache.py)
+    # reuse (and keep) each document's topic hits (coverage/hit_cache.py), and each notice
+    # document's read records and each complaint record's topics (complaints/record_cache.py)
+    reuse_hits: bool = True
 
     @cached_property
     def models(self) -> PackagedModels:
@@ -183,6 +185,7 @@ class CaseSession:
             defendants=self.case.store.defendants(),
             topic_ids=topic_ids,
             plaintiff=plaintiff_of(self.case.info.name),
+            keep=self.reuse_hits,
         )
 
     def all_reports(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:
