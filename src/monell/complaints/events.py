@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from monell.complaints.fields import PART_JOIN
 from monell.complaints.merge import MIN_DIGITS, filled_from, person_key
@@ -49,6 +50,7 @@ SHOWN_FIRST = (
 )
 SLIP_DAYS = 1  # two sources one day apart on the same person's event: one event
 LIMITATION_YEARS = 3  # a claim or suit is filed within this many years of its event
+TEXT_CACHE = 4096  # record texts whose numbers are remembered (numbers_in)
 NUMBER_IN_TEXT = re.compile(rf"(?<![\w/]){NUMBER}")
 # Sources whose words are allegations: their narratives add to the event's. A review board's
 # or a court's account of the event is cited, not read for allegations.
@@ -79,10 +81,10 @@ def merge_events(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
 
 def same_event(a: ComplaintRecord, b: ComplaintRecord) -> bool:
     """Whether two records (each perhaps already several copies) tell of one event."""
-    if _kinds(a) & _kinds(b):
-        return False  # two complaints, two claims: two people may complain of one event
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > SLIP_DAYS:
         return False  # a summary that cites an earlier complaint is no copy of it
+    if _kinds(a) & _kinds(b):
+        return False  # two complaints, two claims: two people may complain of one event
     if _names_number(a, b) or _names_number(b, a):
         return True
     if a.event_date is None or b.event_date is None:
@@ -143,8 +145,14 @@ def _names_number(record: ComplaintRecord, other: ComplaintRecord) -> bool:
     if not wanted:
         return False
     own = {number_key(record.record_id), *(number_key(c.record_id) for c in record.copies)}
-    found = {number_key(m.group(0)) for m in NUMBER_IN_TEXT.finditer(record.text)}
-    return bool((found - own) & wanted)
+    return bool((numbers_in(record.text) - own) & wanted)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a record's text names (as ``number_key`` reads them); remembered, as
+    merging reads each record against every other."""
+    return frozenset(number_key(m.group(0)) for m in NUMBER_IN_TEXT.finditer(text))
 
 
 def _kinds(record: ComplaintRecord) -> set[SourceKind]:

@@ -55,6 +55,7 @@ PACKAGE = Path(__file__).resolve().parents[1]  # src/monell
 READ_CODE = ("complaints", "nlp", "records")  # what reading a document runs
 TOPIC_CODE = ("complaints", "coverage", "nlp", "records")  # what classifying a record runs
 DATES = frozenset({"event_date", "received_date", "closed_date"})
+FIELDS = tuple(f.name for f in fields(ComplaintRecord))
 
 
 def read_version(ner: Language | None, cues_digest: str) -> str:
@@ -145,7 +146,7 @@ def records_from_json(text: str) -> list[ComplaintRecord] | None:
 
 
 def _record(row: dict[str, Any]) -> ComplaintRecord:
-    values = {f.name: row[f.name] for f in fields(ComplaintRecord)}
+    values = {name: row[name] for name in FIELDS}
     for name in DATES:
         values[name] = _day(values[name])
     values["officers"] = tuple(Officer(**o) for o in values["officers"])
