@@ -132,12 +132,22 @@ class CaseSession:
         )
 
     @cached_property
+    def kept_embedder(self) -> Any:
+        """The embedder for fixed lists of texts (the taxonomy's exemplars, the injury
+        reading's): their vectors kept in the case for the next command while hits are
+        reused (app/kept_vectors.py), else the embedder itself."""
+        return KeptVectors(self.case.store, lambda: self.embedder) if self.reuse_hits else None
+
+    @cached_property
     def topic_detector(self) -> TopicDetector:
         """The coverage topic detector (its exemplars embedded once per session, and kept in
         the case for the next command while hits are reused)."""
-        embedder = KeptVectors(self.case.store, lambda: self.embedder) if self.reuse_hits else None
         return TopicDetector(
-            self.taxonomy, self.nlp, embedder or self.embedder, self.topic_model, self.topic_memory
+            self.taxonomy,
+            self.nlp,
+            self.kept_embedder or self.embedder,
+            self.topic_model,
+            self.topic_memory,
         )
 
     def officers(
@@ -186,6 +196,7 @@ class CaseSession:
             topic_ids=topic_ids,
             plaintiff=plaintiff_of(self.case.info.name),
             keep=self.reuse_hits,
+            exemplar_embedder=self.kept_embedder,
         )
 
     def all_reports(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:
@@ -203,7 +214,7 @@ class CaseSession:
             self.taxonomy,
             self.nlp,
             self.parser,
-            self.embedder,
+            self.kept_embedder or self.embedder,
             self.allegation_model,
             self.allegation_memory,
             self.ner,

@@ -75,12 +75,15 @@ def assess_complaints(
     topic_ids: Sequence[str] = (),
     plaintiff: str = "",
     keep: bool = True,
+    exemplar_embedder: Any | None = None,
 ) -> ComplaintReport:
     """Every notice record of the case (complaints, IA files, lawsuits, claims,
     grievances, incident reports, court findings) with its topics and timing, and the
     patterns. ``plaintiff``: the plaintiff's last name, whose own matter is never notice.
     ``keep`` reuses and keeps each document's read records and each record's topics
-    (``record_cache.py``; False: read and classify everything, keep nothing)."""
+    (``record_cache.py``; False: read and classify everything, keep nothing).
+    ``exemplar_embedder`` embeds the topics' exemplars (one that keeps them, see
+    app/kept_vectors.py); the records' own words are embedded by ``embedder``."""
     unknown = [t for t in topic_ids if t not in taxonomy.ids]
     if unknown:
         raise InputError(
@@ -96,7 +99,9 @@ def assess_complaints(
         store,
         records,
         version,
-        lambda todo: classify_records(todo, taxonomy, nlp, embedder, model, memory),
+        lambda todo: classify_records(
+            todo, taxonomy, nlp, embedder, model, memory, exemplar_embedder
+        ),
     )
     records = [assign_timing(r, incident, lookback_years, plaintiff) for r in records]
     wanted = [t for t in taxonomy.topics if not topic_ids or t.id in topic_ids]
@@ -189,13 +194,16 @@ def classify_records(
     embedder: Any,
     model: AllegationModel,
     memory: TopicMemory | None,
+    exemplar_embedder: Any | None = None,
 ) -> list[ComplaintRecord]:
     """Each record with the topics its allegation names (the model's, and every force tool
     its own words name: see ``tools.py``), and every score worth showing."""
     if not records:
         return []
     model.check(embedder.name, embedder.dimension)
-    detector = TopicDetector(taxonomy, nlp, embedder, None, memory, purpose=ALLEGATIONS)
+    detector = TopicDetector(
+        taxonomy, nlp, exemplar_embedder or embedder, None, memory, purpose=ALLEGATIONS
+    )
     tools = ToolReader(nlp)
     order = {t: n for n, t in enumerate(taxonomy.ids)}
     return [_classified(r, detector, tools, embedder, model, order) for r in records]
