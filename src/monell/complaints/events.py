@@ -70,13 +70,32 @@ def merge_events(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
     number named or the same day and person, then a record that dates no event (a lawsuit
     listed by its filing date alone) with the one earlier record of its person."""
     merged: list[ComplaintRecord] = []
+    # where the kept records of each event date sit: a dated record can be one event only
+    # with a record of the day before, the day, the day after, or of no date (same_event),
+    # so a case's records are not compared all with all on every run
+    days: dict[date | None, list[int]] = {}
     for record in records:
-        place = next((i for i, kept in enumerate(merged) if same_event(kept, record)), None)
+        places = _candidates(days, record.event_date, len(merged))
+        place = next((i for i in places if same_event(merged[i], record)), None)
         if place is None:
+            days.setdefault(record.event_date, []).append(len(merged))
             merged.append(record)
-        else:
-            merged[place] = join_event(merged[place], record)
+            continue
+        before = merged[place].event_date
+        merged[place] = join_event(merged[place], record)
+        if merged[place].event_date != before:  # the joined event took the other's date
+            days[before].remove(place)
+            days.setdefault(merged[place].event_date, []).append(place)
     return _join_undated(merged)
+
+
+def _candidates(days: dict[date | None, list[int]], day: date | None, count: int) -> list[int]:
+    """The places of the kept records that could tell of one event with a record of this
+    event date, in order."""
+    if day is None:
+        return list(range(count))
+    near = (day + timedelta(days=shift) for shift in range(-SLIP_DAYS, SLIP_DAYS + 1))
+    return sorted(p for key in (None, *near) for p in days.get(key, ()))
 
 
 def same_event(a: ComplaintRecord, b: ComplaintRecord) -> bool:
