@@ -5,7 +5,8 @@ The case: the labelled complaint eval set (corpora/eval/complaints, ten producti
 several layouts, rendered by scripts/build_complaints_eval.py) and a complaint register of
 ``--rows`` Chicago narratives (../shared/data/dev/complaints, one spreadsheet row each),
 typed as complaint files. Models are loaded before any timing; each timing is one
-``CaseSession(case).complaints()`` on a fresh session.
+``CaseSession(case).complaints()`` on a fresh session; then, with an injury narrative set,
+the change snapshot (coverage, complaints, flags) after a volume of one complaint file.
 
 Usage:
     python -m scripts.bench_complaints build WORK [--rows 400]
@@ -28,8 +29,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from monell.app.session import CaseSession
+from monell.app.snapshots import take_snapshot
 from monell.app.workspace import open_case
 from monell.cli import main as monell_cli
+from monell.ingest.run import ingest_paths
 from scripts import build_complaints_eval
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +46,7 @@ NEW_FILE = (
     "Allegation(s): Complainant states the officer knelt on his back while he lay face down.\n"
     "Finding: Not Sustained\n"
 )
+INJURY = "Officers held Mr. Doe face down with a knee on his back until he stopped breathing."
 
 
 def run(*args: str) -> str:
@@ -104,6 +108,31 @@ def time_all(work: Path) -> None:
             run("docs", "--case", str(case), "set-type", str(document["id"]), "complaint_file")
     seconds, records = timed(case, True)
     print(f"kept, one complaint file added: {seconds:.2f} s, {records} records", file=sys.stderr)
+    with open_case(case) as opened:
+        opened.store.set_injury(INJURY, "bench")
+    for number in (1, 2):  # the first takes what a case's first snapshot takes
+        seconds = snapshot_after(case, work / f"VOL00{2 + number}", number)
+        print(f"change snapshot after one more complaint file: {seconds:.2f} s", file=sys.stderr)
+
+
+def snapshot_after(case_dir: Path, volume: Path, number: int) -> float:
+    """The snapshot `monell ingest` takes after a volume of one complaint file (models
+    loaded, the volume ingested and indexed first)."""
+    shutil.rmtree(volume, ignore_errors=True)
+    volume.mkdir()
+    name = f"ia_2021_09{20 + number}.txt"
+    (volume / name).write_text(NEW_FILE.replace("0911", f"09{20 + number}"))
+    with open_case(case_dir) as case:
+        ingest_paths(case.store, [volume], volume.name, {"workers": 1})
+        document = next(d for d in case.store.list_documents() if d.file_name == name)
+        case.store.set_type_override(document.id, "complaint_file")
+        kit = CaseSession(case)
+        kit.index()  # what the ingest did before its snapshot
+        _ = (kit.taxonomy, kit.nlp, kit.ner, kit.embedder, kit.allegation_model, kit.parser)
+        _ = (kit.allegation_memory, kit.topic_model, kit.topic_memory)
+        start = time.perf_counter()
+        take_snapshot(kit, f"bench {number}")
+        return time.perf_counter() - start
 
 
 def main() -> None:
