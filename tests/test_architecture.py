@@ -77,6 +77,7 @@ PURE_STAGES = [
     "ingest/volume.py",
     "attendance/columns.py",
     "coverage/hit_cache.py",
+    "complaints/record_cache.py",
     "attendance/context.py",
     "attendance/matching.py",
     "attendance/people.py",

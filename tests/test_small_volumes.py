@@ -56,6 +56,20 @@ def test_a_list_with_one_new_text_is_embedded_whole(store: CaseStore) -> None:
     assert vectors[:, 3].tolist() == [2.0, 2.0, 2.0]  # all from the one call
 
 
+def test_issue_21_a_list_of_texts_kept_from_other_lists_is_embedded_whole(
+    store: CaseStore,
+) -> None:
+    """A vector depends on its batch: texts kept from two lists are no call over a third."""
+    model = CountingEmbedder()
+    KeptVectors(store, lambda: model).embed(["neck hold", "verbal judo"])
+    KeptVectors(store, lambda: model).embed(["taser", "neck hold"])
+    vectors = KeptVectors(store, lambda: model).embed(["neck hold", "taser"])
+    assert model.calls[-1] == ["neck hold", "taser"]
+    assert vectors[:, 3].tolist() == [3.0, 3.0]
+    again = KeptVectors(store, lambda: model).embed(["neck hold", "taser"])
+    assert np.array_equal(again, vectors) and len(model.calls) == 3
+
+
 def _pending(case: Case, tmp_path: Path, pages: int) -> None:
     pdf = build_pdf(
         tmp_path / "in" / "a.pdf", [PageSpec(bates=f"RIV{n:07d}") for n in range(pages)]

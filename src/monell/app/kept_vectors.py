@@ -6,11 +6,19 @@ snapshot of a small volume still cost. ``KeptVectors`` stands in for the embedde
 a list of texts whose every vector is kept for the model is read back; a list with any
 text not kept is embedded whole and kept, so a kept vector is exactly what one call over
 the same list gives, and the embedding model is loaded only then.
+
+Vectors are kept per list (each under a hash of the whole list and its place in it), never
+per text alone: a text's vector depends on the batch it was embedded in (padding to the
+longest text; bfloat16 and int8 arithmetic), so a list made of texts kept from other lists
+(the coverage exemplars and the allegation exemplars share the topics' names) is embedded
+whole, as a fresh call would embed it. Besides the taxonomy's exemplars, the injury
+reading's role exemplars and its narrative's clauses are kept this way (issue 21).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import cached_property
@@ -47,7 +55,8 @@ class KeptVectors:
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         import numpy as np
 
-        hashes = [hashlib.sha256(text.encode()).hexdigest() for text in texts]
+        listed = hashlib.sha256(json.dumps(list(texts)).encode()).hexdigest()
+        hashes = [hashlib.sha256(f"{listed}:{n}".encode()).hexdigest() for n in range(len(texts))]
         kept = self.store.text_vectors(self.name, hashes)
         size = 4 * self.dimension
         if texts and all(len(kept.get(h, b"")) == size for h in hashes):

@@ -51,7 +51,9 @@ if TYPE_CHECKING:
 class CaseSession:
     case: Case
     indexed: bool = False  # True when the caller has just brought the index up to date
-    reuse_hits: bool = True  # reuse (and keep) each document's topic hits (coverage/hit_cache.py)
+    # reuse (and keep) each document's topic hits (coverage/hit_cache.py), and each notice
+    # document's read records and each complaint record's topics (complaints/record_cache.py)
+    reuse_hits: bool = True
 
     @cached_property
     def models(self) -> PackagedModels:
@@ -130,12 +132,22 @@ class CaseSession:
         )
 
     @cached_property
+    def kept_embedder(self) -> Any:
+        """The embedder for fixed lists of texts (the taxonomy's exemplars, the injury
+        reading's): their vectors kept in the case for the next command while hits are
+        reused (app/kept_vectors.py), else the embedder itself."""
+        return KeptVectors(self.case.store, lambda: self.embedder) if self.reuse_hits else None
+
+    @cached_property
     def topic_detector(self) -> TopicDetector:
         """The coverage topic detector (its exemplars embedded once per session, and kept in
         the case for the next command while hits are reused)."""
-        embedder = KeptVectors(self.case.store, lambda: self.embedder) if self.reuse_hits else None
         return TopicDetector(
-            self.taxonomy, self.nlp, embedder or self.embedder, self.topic_model, self.topic_memory
+            self.taxonomy,
+            self.nlp,
+            self.kept_embedder or self.embedder,
+            self.topic_model,
+            self.topic_memory,
         )
 
     def officers(
@@ -183,6 +195,8 @@ class CaseSession:
             defendants=self.case.store.defendants(),
             topic_ids=topic_ids,
             plaintiff=plaintiff_of(self.case.info.name),
+            keep=self.reuse_hits,
+            exemplar_embedder=self.kept_embedder,
         )
 
     def all_reports(self) -> tuple[CoverageReport, ComplaintReport, FlagReport | None]:
@@ -200,7 +214,7 @@ class CaseSession:
             self.taxonomy,
             self.nlp,
             self.parser,
-            self.embedder,
+            self.kept_embedder or self.embedder,
             self.allegation_model,
             self.allegation_memory,
             self.ner,

@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from monell.complaints.fields import PART_JOIN
 from monell.complaints.merge import MIN_DIGITS, filled_from, person_key
@@ -49,6 +50,7 @@ SHOWN_FIRST = (
 )
 SLIP_DAYS = 1  # two sources one day apart on the same person's event: one event
 LIMITATION_YEARS = 3  # a claim or suit is filed within this many years of its event
+TEXT_CACHE = 4096  # record texts whose numbers are remembered (numbers_in)
 NUMBER_IN_TEXT = re.compile(rf"(?<![\w/]){NUMBER}")
 # Sources whose words are allegations: their narratives add to the event's. A review board's
 # or a court's account of the event is cited, not read for allegations.
@@ -68,21 +70,40 @@ def merge_events(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
     number named or the same day and person, then a record that dates no event (a lawsuit
     listed by its filing date alone) with the one earlier record of its person."""
     merged: list[ComplaintRecord] = []
+    # where the kept records of each event date sit: a dated record can be one event only
+    # with a record of the day before, the day, the day after, or of no date (same_event),
+    # so a case's records are not compared all with all on every run
+    days: dict[date | None, list[int]] = {}
     for record in records:
-        place = next((i for i, kept in enumerate(merged) if same_event(kept, record)), None)
+        places = _candidates(days, record.event_date, len(merged))
+        place = next((i for i in places if same_event(merged[i], record)), None)
         if place is None:
+            days.setdefault(record.event_date, []).append(len(merged))
             merged.append(record)
-        else:
-            merged[place] = join_event(merged[place], record)
+            continue
+        before = merged[place].event_date
+        merged[place] = join_event(merged[place], record)
+        if merged[place].event_date != before:  # the joined event took the other's date
+            days[before].remove(place)
+            days.setdefault(merged[place].event_date, []).append(place)
     return _join_undated(merged)
+
+
+def _candidates(days: dict[date | None, list[int]], day: date | None, count: int) -> list[int]:
+    """The places of the kept records that could tell of one event with a record of this
+    event date, in order."""
+    if day is None:
+        return list(range(count))
+    near = (day + timedelta(days=shift) for shift in range(-SLIP_DAYS, SLIP_DAYS + 1))
+    return sorted(p for key in (None, *near) for p in days.get(key, ()))
 
 
 def same_event(a: ComplaintRecord, b: ComplaintRecord) -> bool:
     """Whether two records (each perhaps already several copies) tell of one event."""
-    if _kinds(a) & _kinds(b):
-        return False  # two complaints, two claims: two people may complain of one event
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > SLIP_DAYS:
         return False  # a summary that cites an earlier complaint is no copy of it
+    if _kinds(a) & _kinds(b):
+        return False  # two complaints, two claims: two people may complain of one event
     if _names_number(a, b) or _names_number(b, a):
         return True
     if a.event_date is None or b.event_date is None:
@@ -143,8 +164,14 @@ def _names_number(record: ComplaintRecord, other: ComplaintRecord) -> bool:
     if not wanted:
         return False
     own = {number_key(record.record_id), *(number_key(c.record_id) for c in record.copies)}
-    found = {number_key(m.group(0)) for m in NUMBER_IN_TEXT.finditer(record.text)}
-    return bool((found - own) & wanted)
+    return bool((numbers_in(record.text) - own) & wanted)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a record's text names (as ``number_key`` reads them); remembered, as
+    merging reads each record against every other."""
+    return frozenset(number_key(m.group(0)) for m in NUMBER_IN_TEXT.finditer(text))
 
 
 def _kinds(record: ComplaintRecord) -> set[SourceKind]:

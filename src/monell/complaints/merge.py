@@ -40,28 +40,36 @@ CONFLICT_FIELDS = ("disposition", "event_date", "received_date", "closed_date")
 def merge_copies(records: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:
     """The records, with copies of one complaint merged (in the place of the first copy)."""
     merged: list[ComplaintRecord] = []
+    # where the kept records of each number sit: only they can be copies (a merged record
+    # keeps its number, whichever copy it shows), so a case's records are not compared all
+    # with all on every run
+    places: dict[str, list[int]] = {}
     for record in records:
-        place, reason = _copy_of(merged, record)
+        number = number_key(record.record_id)
+        place, reason = _copy_of(merged, record, places.get(number, []))
         if place is not None:
             merged[place] = merge_records(merged[place], record)
             continue
         if reason:
             record = replace(record, warnings=(*record.warnings, reason))
+        places.setdefault(number, []).append(len(merged))
         merged.append(record)
     return merged
 
 
 def _copy_of(
-    kept: Sequence[ComplaintRecord], record: ComplaintRecord
+    kept: Sequence[ComplaintRecord], record: ComplaintRecord, places: Sequence[int]
 ) -> tuple[int | None, str | None]:
-    """Where the record's other copy sits, or None with the reason a same-number record
-    was not taken for one."""
+    """Where the record's other copy sits among the kept records at ``places`` (those of
+    its number, in order), or None with the reason a same-number record was not taken for
+    one."""
     number = number_key(record.record_id)
     if not record.numbered or len(number) < MIN_DIGITS or not any(c.isdigit() for c in number):
         return None, None
     label = label_key(record.record_id)
     reason = None
-    for place, other in enumerate(kept):
+    for place in places:
+        other = kept[place]
         if not other.numbered or number_key(other.record_id) != number or not _apart(other, record):
             continue
         if not _labels_agree(label, label_key(other.record_id), record, other):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from monell.complaints.ocr_words import letters_for_digits
 from monell.nlp.date_parse import repair_ocr
@@ -65,6 +66,7 @@ TITLE_LEAD = re.compile(
 REPORT_HEADER = _header_pattern(f"{LABELS}|{REPORT_LABELS}")
 # A number needs digits: "CASE FILE" or "REPORT WRITING" are not headers.
 MIN_DIGITS = 3
+NUMBER_CACHE = 65536  # record numbers remembered (number_key)
 COMPLAINT_COLUMNS = re.compile("|".join(_VOCABULARY["complaint_columns"]), re.I)
 ID_COLUMN = re.compile("|".join(_VOCABULARY["id_columns"]), re.I)
 MIN_TABLE_COLUMNS = 3  # a complaint table names at least this many complaint-ish columns
@@ -326,9 +328,11 @@ def _key(header: str | None) -> str:
     return number_key(header or "")
 
 
+@lru_cache(maxsize=NUMBER_CACHE)
 def number_key(record_id: str) -> str:
     """A complaint number's digits, OCR's O / l / I read as 0 / 1 / 1: how two printings of
-    one number are matched ("CR 1043321", "C.R. No. 1043321", "1043321")."""
+    one number are matched ("CR 1043321", "C.R. No. 1043321", "1043321"). Remembered:
+    merging compares every record's number with every other's."""
     docket = DOCKET.search(record_id)
     if docket and docket["criminal_year"]:
         return f"{docket['criminal_year'][-2:]}cr{int(docket['criminal_sequence'])}"

@@ -27,6 +27,7 @@ from monell.records.coverage import SourcePassage
 from monell.records.flags import ReviewEntry
 from monell.store import (
     case_info,
+    complaints,
     coverage,
     documents,
     officers,
@@ -306,6 +307,22 @@ class CaseStore:
     def save_text_vectors(self, model: str, rows: Sequence[tuple[str, bytes]]) -> None:
         with self.transaction() as conn:
             coverage.save_text_vectors(conn, model, rows)
+
+    def complaint_reads(self, version: str) -> dict[int, tuple[str, str]]:
+        return complaints.complaint_reads(self.conn, version)
+
+    def save_complaint_reads(self, version: str, rows: Sequence[tuple[int, str, str]]) -> None:
+        with self.transaction() as conn:
+            complaints.save_complaint_reads(conn, version, rows)
+
+    def complaint_topics(self, version: str, hashes: Sequence[str]) -> dict[str, str]:
+        return complaints.complaint_topics(self.conn, version, hashes)
+
+    def save_complaint_topics(
+        self, version: str, rows: Sequence[tuple[str, str]], current: Sequence[str]
+    ) -> None:
+        with self.transaction() as conn:
+            complaints.save_complaint_topics(conn, version, rows, current)
 
 
 def open_store(case_dir: Path) -> CaseStore:

@@ -341,6 +341,21 @@ def m011_topic_hits(conn: sqlite3.Connection) -> None:
     )
 
 
+def m012_complaint_reads(conn: sqlite3.Connection) -> None:
+    """What the complaints analysis keeps between runs (issue 21): each notice document's read
+    records (by its inputs' hash) and each record's topics (by its allegation's hash)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE complaint_reads (document_id INTEGER PRIMARY KEY REFERENCES documents(id)
+            ON DELETE CASCADE, version TEXT NOT NULL, inputs_hash TEXT NOT NULL,
+            records_json TEXT NOT NULL);
+        CREATE TABLE complaint_topics (record_hash TEXT PRIMARY KEY, version TEXT NOT NULL,
+            topics_json TEXT NOT NULL);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_foundation,
     m002_analysis_and_index,
@@ -353,6 +368,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m009_pending_attachments,
     m010_officer_matches,
     m011_topic_hits,
+    m012_complaint_reads,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
