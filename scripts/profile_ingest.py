@@ -1,7 +1,7 @@
 """Where a cold ``monell ingest`` spends its time (issue 21): one run under cProfile.
 
 Usage:
-    python -m scripts.profile_ingest CASE FILE [--production LABEL] [--dump STATS]
+    python -m scripts.profile_ingest CASE FILE [--production LABEL] [--dump STATS] [--cpu]
 
 Runs ``monell ingest --case CASE FILE`` in this fresh process under cProfile and prints
 the wall time of the import, of the whole command, and the cumulative seconds of its
@@ -50,12 +50,15 @@ def main() -> None:
     parser.add_argument("file")
     parser.add_argument("--production", default="PROFILE")
     parser.add_argument("--dump", help="also write the raw cProfile stats to this file")
+    parser.add_argument(
+        "--cpu", action="store_true", help="time CPU seconds of this process (all its threads)"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     from monell.cli import main as monell
 
     imported = time.perf_counter() - start
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(time.process_time) if args.cpu else cProfile.Profile()
     profile.enable()
     try:
         monell(
