@@ -16,6 +16,7 @@ from monell.app.session import case_models
 from monell.app.workspace import Case
 from monell.cli.ingest import INLINE_INDEX_PAGES, index_runner
 from monell.config import IngestOptions
+from monell.index.embed_process import WithEmbeddingProcess
 from monell.ingest.run import ingest_paths
 from monell.parallel.local import InlineExecutor, LocalProcessExecutor
 from monell.store import CaseStore
@@ -88,8 +89,10 @@ def test_a_few_new_pages_are_analysed_here_with_the_sessions_models(
         runner, models = index_runner(case, options, pool, case_models(case, 2))
     finally:
         pool.close()
-    if executor == "local":
-        assert isinstance(runner, InlineExecutor) and models == case_models(case)
+    if executor == "local":  # spaCy here, the embedder in a child started now
+        assert isinstance(runner, InlineExecutor) and isinstance(models, WithEmbeddingProcess)
+        assert models.models == case_models(case)
+        models.process.close()
     else:  # a cluster the user asked for is always used
         assert runner is pool and models == case_models(case, 2)
 

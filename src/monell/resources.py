@@ -142,13 +142,33 @@ def onnx_cache_dir() -> Path:
     return Path(root).expanduser() / "monell" / "onnx"
 
 
+_TORCH_FREE: list[bool] = []  # set by keep_torch_out_of_spacy
+
+
+def keep_torch_out_of_spacy() -> None:
+    """Import spaCy in this process without torch (thinc imports it when it can: ~1.2 s).
+
+    For a process whose embeddings run elsewhere (``index/embed_process.py``): the packaged
+    pipelines are thinc's own numpy models and never use torch. A later ``import torch``
+    here still works; only thinc's optional torch layers stay off."""
+    _TORCH_FREE.append(True)
+
+
 @cache
 def _spacy_package(name: str) -> Language:
     """The spaCy package, read from disk once per process with every component; the
     pipelines below are views of it (``_spacy_view``) that share its components, so the
     ingest, lemma and parser pipelines cost one load (~0.5 s each before)."""
-    import spacy
+    import sys
 
+    blocked = bool(_TORCH_FREE) and "torch" not in sys.modules and "spacy" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # ImportError in thinc
+    try:
+        import spacy
+    finally:
+        if blocked:
+            del sys.modules["torch"]
     try:
         return spacy.load(name)
     except OSError:

@@ -54,6 +54,9 @@ class CaseSession:
     # reuse (and keep) each document's topic hits (coverage/hit_cache.py), and each notice
     # document's read records and each complaint record's topics (complaints/record_cache.py)
     reuse_hits: bool = True
+    running_embedder: Any = None  # an embedder the command already runs (index/embed_process.py)
+    # (version, stored coverage rows read ahead: app/snapshots.py); the next coverage uses it
+    kept_rows: Any = None
 
     @cached_property
     def models(self) -> PackagedModels:
@@ -85,7 +88,7 @@ class CaseSession:
 
     @cached_property
     def embedder(self) -> Any:
-        return self.models.embedder()
+        return self.running_embedder or self.models.embedder()
 
     @cached_property
     def topic_model(self) -> TopicModel:
@@ -117,6 +120,7 @@ class CaseSession:
     def coverage(self, as_of: date | None = None, topic_ids: Sequence[str] = ()) -> CoverageReport:
         taxonomy = self.taxonomy  # a broken taxonomy file fails before any indexing
         self.index()
+        kept, self.kept_rows = self.kept_rows, None
         return assess_coverage(
             self.case.store,
             taxonomy,
@@ -129,6 +133,7 @@ class CaseSession:
             parse=self.parse,
             detector=self.topic_detector,
             keep_hits=self.reuse_hits,
+            kept=kept,
         )
 
     @cached_property

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from monell.app.changes import snapshot_of
 from monell.app.session import CaseSession
 from monell.app.workspace import Case
+from monell.coverage.cues import without_unproduced
+from monell.coverage.hit_cache import analysis_version
+from monell.coverage.run import read_kept
+from monell.coverage.segments import repair_ocr_words
 from monell.errors import MonellError
+from monell.records import AnnotationDraft
+from monell.records.coverage import POLICY_TYPES, TRAINING_TYPES
+from monell.resources import cues_digest
+
+
+def segment_text_of(passage_text: str) -> str:
+    """The text the detector will parse for a prose passage cut whole into one segment."""
+    return without_unproduced(repair_ocr_words(passage_text))
 
 
 def take_snapshot(kit: CaseSession, production: str) -> None:
@@ -20,6 +32,28 @@ def take_snapshot(kit: CaseSession, production: str) -> None:
         flags = kit.flags(coverage=coverage, complaints=kit.complaints())
     kit.case.store.add_snapshot(
         production, json.dumps(snapshot_of(coverage, flags), sort_keys=True)
+    )
+
+
+def prepare_snapshot(kit: CaseSession, drafts: Sequence[AnnotationDraft]) -> None:
+    """What the change snapshot will need and can have before the new documents are stored:
+    the topic detector (spaCy's lemma pipeline, the taxonomy's phrases), the stored segments
+    and hits of the documents analysed before, and the parse of each new training or policy
+    passage. Run while an embedding process embeds them
+    (``index/embed_process.py``); a parse depends only on its text, so the snapshot is the
+    same whether or not this ran."""
+    detector = kit.topic_detector
+    if kit.reuse_hits:  # the stored rows of the documents already analysed, read now
+        version = analysis_version(
+            kit.taxonomy, kit.topic_model, kit.topic_memory, kit.embedder.name, kit.nlp,
+            cues_digest(),
+        )  # fmt: skip
+        kit.kept_rows = (version, read_kept(kit.case.store, version))
+    detector.prepare(
+        segment_text_of(passage.text)
+        for draft in drafts
+        if draft.doc_type.doc_type.value in TRAINING_TYPES + POLICY_TYPES
+        for passage in draft.passages
     )
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from functools import partial
 from pathlib import Path
 
 import click
@@ -34,6 +35,7 @@ from monell.cli.options import (
 )
 from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
+from monell.index.embed_process import EmbeddingProcess, WithEmbeddingProcess
 from monell.index.update import IndexReport, ModelSource, update_index
 from monell.ingest.ocr import tesseract_version
 from monell.ingest.run import ingest_paths
@@ -41,6 +43,7 @@ from monell.parallel import executor_for
 from monell.parallel.local import Executor, InlineExecutor
 from monell.records import IngestResult, OcrMode
 from monell.records.names import shown
+from monell.resources import keep_torch_out_of_spacy
 
 
 class ReadingColumn(ProgressColumn):
@@ -133,9 +136,13 @@ def ingest(
             "Warning: tesseract is not installed; scanned pages will be stored as 'needs OCR'.",
             err=True,
         )
-    result, report = _run(case, paths, production, options, models)
-    if result.added:
-        _snapshot(case, result.production)
+    result, report, used = _run(case, paths, production, options, models)
+    try:
+        if result.added:
+            _snapshot(case, result.production, used)
+    finally:
+        if isinstance(used, WithEmbeddingProcess):
+            used.process.close()
     names = {d.id: d.file_name for d in case.store.list_documents()} if report.failed else {}
     _report_problems(result, report, names)
     if as_json:
@@ -153,8 +160,9 @@ def _run(
     production: str | None,
     options: IngestOptions,
     models: ModelSource,
-) -> tuple[IngestResult, IndexReport]:
-    """Extraction then analysis and indexing, on one executor, under one progress display."""
+) -> tuple[IngestResult, IndexReport, ModelSource]:
+    """Extraction then analysis and indexing, on one executor, under one progress display;
+    with the models the analysis used (the change snapshot reuses them)."""
     err = Console(stderr=True)
     executor = executor_for(options)
     columns = (
@@ -186,7 +194,7 @@ def _run(
             )
     finally:
         executor.close()
-    return result, report
+    return result, report, models
 
 
 def index_runner(
@@ -194,21 +202,36 @@ def index_runner(
 ) -> tuple[Executor, ModelSource]:
     """Where the new documents are analysed: on ``executor``, or, when they hold at most
     INLINE_INDEX_PAGES pages and the executor is the local pool, in this process with the
-    models the change snapshot then uses (loaded once, not once per worker and again here)."""
+    models the change snapshot then uses (loaded once, not once per worker and again here).
+    There, the embedder runs in a child forked now (index/embed_process.py): it imports
+    torch and loads its model while this process loads spaCy, without torch."""
     if options.executor != "local" or case.store.pending_pages() > INLINE_INDEX_PAGES:
         return executor, models
-    return InlineExecutor(), case_models(case)
+    from monell.app.session import CaseSession
+    from monell.app.snapshots import prepare_snapshot
+
+    models = case_models(case)
+    keep_torch_out_of_spacy()
+    # One torch thread: this process parses on the other core meanwhile (measured: two
+    # threads there slowed both sides; see BENCHMARKS.md, issue 21).
+    process = EmbeddingProcess(replace(models, threads=1))
+    # The change snapshot's session, prepared while the child embeds (app/snapshots.py).
+    kit = CaseSession(case, indexed=True, running_embedder=process)
+    return InlineExecutor(), WithEmbeddingProcess(models, process, partial(prepare_snapshot, kit))
 
 
-def _snapshot(case: Case, production: str) -> None:
+def _snapshot(case: Case, production: str, models: ModelSource) -> None:
     """After a volume, record what the analysis says, for `monell changes`; a failure here
-    is reported but never undoes the ingest. The index was brought up to date by `_run`."""
+    is reported but never undoes the ingest. The index was brought up to date by `_run`
+    (with ``models``: a running embedding process is reused)."""
     from monell.app.session import CaseSession
     from monell.app.snapshots import record_snapshot
 
+    hook = models.while_embedding if isinstance(models, WithEmbeddingProcess) else None
+    kit = hook.args[0] if isinstance(hook, partial) else CaseSession(case, indexed=True)
     err = Console(stderr=True)
     with err.status("Reading the case for `monell changes`…", spinner="line"):
-        record_snapshot(CaseSession(case, indexed=True), production, echo_err)
+        record_snapshot(kit, production, echo_err)
 
 
 def _report_problems(result: IngestResult, report: IndexReport, names: dict[int, str]) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -152,6 +152,11 @@ class FeatureRow:
     record_row: bool = False  # a tally row with no course (``is_record_row``), read per segment
 
 
+def segment_text(segment: Segment) -> str:
+    """What the detector parses of a segment: its text, a left-out section's body blanked."""
+    return without_unproduced(segment.text)
+
+
 class TopicDetector:
     """Scores segments against every topic of a taxonomy."""
 
@@ -178,6 +183,25 @@ class TopicDetector:
         )
         self.name_words = {t.id: name_words(t.name) for t in taxonomy.topics}
         self.excluded_cue, self.planned_cue = add_scope_cues(nlp)
+        self._prepared: dict[str, Doc] = {}  # texts parsed ahead of ``detect`` (``prepare``)
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Parse texts ahead of time (while this process waits for something else, such as
+        an embedding process): ``detect`` takes a prepared parse for a segment of the same
+        text instead of parsing it again. A parse depends only on its text."""
+        wanted = [t for t in dict.fromkeys(texts) if t not in self._prepared]
+        parses = self.nlp.pipe(wanted, batch_size=SPACY_BATCH)
+        self._prepared.update(zip(wanted, parses, strict=True))
+
+    def _parsed(self, texts: Sequence[str]) -> Iterator[Doc]:
+        """Each text's parse: prepared, or made now (streamed; every core from
+        PARALLEL_SEGMENTS texts)."""
+        missing = [t for t in texts if t not in self._prepared]
+        processes = min(os.cpu_count() or 1, 4) if len(missing) >= PARALLEL_SEGMENTS else 1
+        fresh = self.nlp.pipe(missing, batch_size=SPACY_BATCH, n_process=processes)
+        for text in texts:
+            prepared = self._prepared.get(text)
+            yield prepared if prepared is not None else next(fresh)
 
     @cached_property
     def exemplars(self) -> list[NDArray[np.float32]]:
@@ -209,6 +233,7 @@ class TopicDetector:
             hit = self._score(row)
             if hit.relevance >= KEEP_RELEVANCE:
                 hits.append(hit)
+        self._prepared.clear()
         return hits
 
     def featurize(
@@ -233,12 +258,7 @@ class TopicDetector:
             else np.zeros_like(best)
         )
         best_other, recall_other = _best_others(best), _best_others(recall)
-        processes = min(os.cpu_count() or 1, 4) if len(segments) >= PARALLEL_SEGMENTS else 1
-        docs = self.nlp.pipe(
-            (without_unproduced(s.text) for s in segments),
-            batch_size=SPACY_BATCH,
-            n_process=processes,
-        )
+        docs = self._parsed([segment_text(s) for s in segments])
         headings = self._heading_matches(segments)
         for i, (segment, doc) in enumerate(zip(segments, docs, strict=True)):
             lexical = self._lexical(doc, headings.get(segment.heading or "", set()))

@@ -166,19 +166,31 @@ def _segment(values: list[Any], title: str) -> Segment:
     return Segment(*values)
 
 
+Kept = tuple[list[Segment], list[TopicHit]]
+
+
+def read_rows(stored: Mapping[int, tuple[str, str]]) -> dict[int, tuple[str, Kept | None]]:
+    """Stored rows read: document id → (passages hash, segments and hits; None when the
+    row is of another layout). Reading every row ahead of time (``reuse``'s ``stored``
+    accepts either form) lets a caller do it while it waits for something else."""
+    return {document: (digest, row_from_json(row)) for document, (digest, row) in stored.items()}
+
+
 def reuse(
     documents: Mapping[int, Sequence[SourcePassage]],
-    stored: Mapping[int, tuple[str, str]],
-) -> tuple[dict[int, tuple[list[Segment], list[TopicHit]]], dict[int, str]]:
+    stored: Mapping[int, tuple[str, str | Kept | None]],
+) -> tuple[dict[int, Kept], dict[int, str]]:
     """(segments and hits of documents whose stored row matches their passages' hash, the
     hash of every other document, to cut and detect). ``stored``: document id → (passages
-    hash, row JSON)."""
-    found: dict[int, tuple[list[Segment], list[TopicHit]]] = {}
+    hash, row JSON or the row as ``read_rows`` read it)."""
+    found: dict[int, Kept] = {}
     todo: dict[int, str] = {}
     for document, passages in documents.items():
         digest = passages_digest(passages)
         row = stored.get(document)
-        kept = row_from_json(row[1]) if row is not None and row[0] == digest else None
+        kept = None
+        if row is not None and row[0] == digest:
+            kept = row_from_json(row[1]) if isinstance(row[1], str) else row[1]
         if kept is None:
             todo[document] = digest
         else:

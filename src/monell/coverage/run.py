@@ -10,7 +10,7 @@ recomputed on every run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from monell.coverage.detect import TopicDetector, TopicModel
 from monell.coverage.hit_cache import (
     analysis_version,
     passages_by_document,
+    read_rows,
     reuse,
     rows_to_store,
     split_hits,
@@ -62,13 +63,15 @@ def assess_coverage(
     parse: Any | None = None,
     detector: TopicDetector | None = None,
     keep_hits: bool = True,
+    kept: tuple[str, Mapping[int, tuple[str, Any]]] | None = None,
 ) -> CoverageReport:
     """One verdict per topic (all of them, or ``topic_ids`` in taxonomy order), each counted
     through the courses of the training documents (coverage/courses.py); ``parse``, a spaCy
     pipeline with a parser, reads where a course says it does not teach a topic. A caller
     that keeps a ``detector`` (built from the same models) passes it, so the topics'
     exemplars are embedded once. ``keep_hits`` reuses and keeps each document's topic hits
-    (False: detect every segment and store nothing)."""
+    (False: detect every segment and store nothing); ``kept``, (version, rows as
+    ``read_kept`` gives them), is used when its version is this run's."""
     known = [t.id for t in taxonomy.topics]
     unknown = [t for t in topic_ids if t not in known]
     if unknown:
@@ -82,7 +85,8 @@ def assess_coverage(
         if keep_hits
         else None
     )
-    segments, hits = detect_hits(store, detector, passages, embedder, version)
+    rows = kept[1] if kept is not None and version is not None and kept[0] == version else None
+    segments, hits = detect_hits(store, detector, passages, embedder, version, rows)
     index = build_courses(segments, hits, as_of, parse)
     named = detector.topics_named([c.title for c in index.courses])
     titles = {c.key: topics for c, topics in zip(index.courses, named, strict=True)}
@@ -130,6 +134,7 @@ def detect_hits(
     passages: Sequence[SourcePassage],
     embedder: Any,
     version: str | None,
+    kept: Mapping[int, tuple[str, Any]] | None = None,
 ) -> tuple[list[Segment], list[TopicHit]]:
     """Every document's segments and their hits, in reading order: a document's stored
     ones when its passages and ``version`` hash as they did, else cut and detected now (and
@@ -139,7 +144,9 @@ def detect_hits(
     import numpy as np
 
     documents = passages_by_document(passages)
-    found, todo = reuse(documents, store.topic_hits(version) if version else {})
+    if kept is None:
+        kept = store.topic_hits(version) if version else {}
+    found, todo = reuse(documents, kept)
     cut = {d: list(build_segments(documents[d])) for d in todo}
     detected: dict[int, list[TopicHit]] = {}
     if todo:
@@ -152,10 +159,15 @@ def detect_hits(
         if version:  # when another command is writing the case, keep nothing: the answer stands
             with suppress(StoreError):
                 store.save_topic_hits(version, rows_to_store(todo, cut, detected))
-    for document, (kept, hits) in found.items():
-        cut[document], detected[document] = kept, hits
+    for document, (ready, hits) in found.items():
+        cut[document], detected[document] = ready, hits
     segments = [s for d in documents for s in cut[d]]
     return segments, [hit for d in documents for hit in detected.get(d, ())]
+
+
+def read_kept(store: CaseStore, version: str) -> dict[int, tuple[str, Any]]:
+    """Every stored row of this version, read (``hit_cache.read_rows``)."""
+    return read_rows(store.topic_hits(version))
 
 
 def segment_vectors(

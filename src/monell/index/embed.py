@@ -23,8 +23,11 @@ MAX_TOKENS = 128
 class Embedder(Protocol):
     """Anything that turns texts into normalised float32 vectors of a fixed dimension."""
 
-    name: str
-    dimension: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
 

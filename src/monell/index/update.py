@@ -10,7 +10,7 @@ vectors stored since the last save when that is enough, else by a rebuild.
 from __future__ import annotations
 
 import time
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -325,7 +325,9 @@ def _embed_drafts(
     ]
     vectors: dict[int, dict[int, bytes]] = {d.document_id: {} for d in drafts}
     meta: tuple[int, str] = (0, "")
-    for batch, result in runner.map_unordered(partial(_embed, models=models), batches):
+    hook = getattr(models, "while_embedding", None)  # index/embed_process.py
+    embed = partial(_embed, models=models, meanwhile=_Once(hook, drafts) if hook else None)
+    for batch, result in runner.map_unordered(embed, batches):
         if isinstance(result, (str, WorkerCrashed)):
             failed.setdefault(batch.document_id, str(result))
         else:
@@ -376,9 +378,29 @@ def _draft(
         return f"analysis failed: {type(error).__name__}: {error}"
 
 
-def _embed(batch: TextBatch, models: ModelSource) -> tuple[bytes, int, str] | str:
+class _Once:
+    """A hook run once, with the wave's drafts, while the first batch is being embedded."""
+
+    def __init__(
+        self, hook: Callable[[list[AnnotationDraft]], None], drafts: list[AnnotationDraft]
+    ) -> None:
+        self.hook: Callable[[list[AnnotationDraft]], None] | None = hook
+        self.drafts = drafts
+
+    def __call__(self) -> None:
+        hook, self.hook = self.hook, None
+        if hook is not None:
+            hook(self.drafts)
+
+
+def _embed(
+    batch: TextBatch, models: ModelSource, meanwhile: _Once | None = None
+) -> tuple[bytes, int, str] | str:
     embedder = models.embedder()
     try:
+        if meanwhile is not None:  # only an EmbeddingProcess is given one
+            vectors = embedder.embed(batch.texts, meanwhile=meanwhile)  # type: ignore[call-arg]
+            return vectors.tobytes(), embedder.dimension, embedder.name
         return embedder.embed(batch.texts).tobytes(), embedder.dimension, embedder.name
     except Exception as error:  # noqa: BLE001 - per-document boundary
         return f"embedding failed: {type(error).__name__}: {error}"

@@ -1,0 +1,105 @@
+"""A small volume's embeddings run in a child forked before spaCy loads (issue 21): the
+same vectors as in this process, a clear error when the child cannot work, and an
+ingesting process that never imports torch."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from monell.index.embed_process import EmbeddingProcess, EmbeddingProcessError
+
+
+class HashEmbedder:
+    """Deterministic vectors from the text's characters; remembers who embedded."""
+
+    name = "hash-model"
+    dimension = 4
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        rows = [[len(t), sum(map(ord, t)) % 97, t.count("e"), os.getpid()] for t in texts]
+        return np.asarray(rows, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Source:
+    broken: bool = False
+
+    def nlp(self) -> object:
+        raise AssertionError("the child needs no spaCy")
+
+    def embedder(self) -> HashEmbedder:
+        if self.broken:
+            raise OSError("model.safetensors is unreadable")
+        return HashEmbedder()
+
+
+def test_the_child_gives_the_vectors_this_process_would() -> None:
+    texts = ["Officers shall render aid.", "", "Handcuff, then double-lock."]
+    process = EmbeddingProcess(Source())
+    try:
+        vectors = process.embed(texts)
+        assert (process.name, process.dimension) == ("hash-model", 4)
+        assert np.array_equal(vectors[:, :3], HashEmbedder().embed(texts)[:, :3])
+        assert set(vectors[:, 3]) == {process._process.pid} != {os.getpid()}
+        assert process.embed([]).shape == (0, 4)
+    finally:
+        process.close()
+    assert not process._process.is_alive()
+
+
+def test_a_model_that_does_not_load_is_named_in_the_error() -> None:
+    process = EmbeddingProcess(Source(broken=True))
+    try:
+        with pytest.raises(EmbeddingProcessError, match="did not load: OSError: model.safe"):
+            process.embed(["text"])
+    finally:
+        process.close()
+
+
+def test_a_child_that_dies_gives_an_error_not_a_hang() -> None:
+    process = EmbeddingProcess(Source())
+    try:
+        process.embed(["warm"])
+        os.kill(process._process.pid, signal.SIGKILL)
+        process._process.join(5)
+        with pytest.raises(EmbeddingProcessError, match="gone"):
+            process.embed(["after the kill"])
+    finally:
+        process.close()
+
+
+@pytest.mark.model
+def test_a_small_volume_is_ingested_without_torch_in_the_ingesting_process(
+    tmp_path: Path,
+) -> None:
+    case = tmp_path / "case"
+    (tmp_path / "VOL001").mkdir()
+    (tmp_path / "VOL001" / "order.txt").write_text(
+        "GENERAL ORDER 4.1 HANDCUFFING\nOfficers shall handcuff prisoners with hands behind "
+        "the back and double-lock the cuffs. Effective January 2, 2019.\n"
+    )
+    monell = [sys.executable, "-m", "monell"]
+    subprocess.run([*monell, "init", str(case), "--incident-date", "2020-03-01"], check=True)
+    script = (
+        "import sys\nfrom monell.cli import main\n"
+        f"main(['ingest', '--case', {str(case)!r}, {str(tmp_path / 'VOL001')!r}], "
+        "standalone_mode=False)\nprint('TORCH', 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert "1 document(s) added" in out and "Indexed 1 document(s)" in out
+    assert "TORCH False" in out
+    searched = subprocess.run(
+        [*monell, "search", "--case", str(case), "double-lock the cuffs"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "order.txt" in searched  # the child's vectors are in the index
