@@ -103,3 +103,26 @@ def test_a_small_volume_is_ingested_without_torch_in_the_ingesting_process(
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert "order.txt" in searched  # the child's vectors are in the index
+
+
+def test_the_wave_hook_runs_once_while_the_child_embeds_and_never_fails_a_document() -> None:
+    from monell.index.embed_process import WithEmbeddingProcess
+    from monell.index.update import TextBatch, _embed, _Once
+
+    seen: list[int] = []
+
+    def prepare(drafts: list[object]) -> None:
+        seen.append(len(drafts))
+        raise RuntimeError("a broken taxonomy file")  # met again, and reported, later
+
+    process = EmbeddingProcess(Source())
+    try:
+        models = WithEmbeddingProcess(Source(), process, prepare)
+        hook = _Once(prepare, ["draft 1", "draft 2"])  # type: ignore[list-item]
+        first = _embed(TextBatch(1, 0, ("a", "bb")), models, hook)
+        second = _embed(TextBatch(1, 2, ("ccc",)), models, hook)
+    finally:
+        process.close()
+    assert seen == [2]
+    assert not isinstance(first, str) and not isinstance(second, str)
+    assert first[1:] == second[1:] == (4, "hash-model")

@@ -36,7 +36,7 @@ from monell.cli.options import (
 from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
 from monell.index.embed_process import EmbeddingProcess, WithEmbeddingProcess
-from monell.index.update import IndexReport, ModelSource, update_index
+from monell.index.update import IndexReport, ModelSource, PackagedModels, update_index
 from monell.ingest.ocr import tesseract_version
 from monell.ingest.run import ingest_paths
 from monell.parallel import executor_for
@@ -214,7 +214,8 @@ def index_runner(
     keep_torch_out_of_spacy()
     # One torch thread: this process parses on the other core meanwhile (measured: two
     # threads there slowed both sides; see BENCHMARKS.md, issue 21).
-    process = EmbeddingProcess(replace(models, threads=1))
+    one_thread = replace(models, threads=1) if isinstance(models, PackagedModels) else models
+    process = EmbeddingProcess(one_thread)
     # The change snapshot's session, prepared while the child embeds (app/snapshots.py).
     kit = CaseSession(case, indexed=True, running_embedder=process)
     return InlineExecutor(), WithEmbeddingProcess(models, process, partial(prepare_snapshot, kit))

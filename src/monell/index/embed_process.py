@@ -18,12 +18,15 @@ embedding failure does. The child exits when told, when its pipe closes, or (thr
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from monell.errors import MonellError
+from monell.parallel.guard import start_worker_watch
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,9 +48,15 @@ class EmbeddingProcess:
     """An ``Embedder`` whose work runs in a forked child (see the module's doc)."""
 
     def __init__(self, models: ModelSource) -> None:
-        context = multiprocessing.get_context("fork")
+        # Forked when this process has not loaded torch (the ingest: the child starts at
+        # once, with what is imported); spawned when it has (torch's thread pools do not
+        # survive a fork), which needs a picklable ``models``.
+        method = "spawn" if "torch" in sys.modules else "fork"
+        context = multiprocessing.get_context(method)
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, models), daemon=True)
+        self._process = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(child, models, os.getpid()), daemon=True
+        )
         self._process.start()
         child.close()
         self._identity: tuple[str, int] | None = None
@@ -113,8 +122,10 @@ class EmbeddingProcess:
         return str(kind), payload
 
 
-def _serve(conn: Any, models: ModelSource) -> None:
-    """The child: load the embedder, say so, then embed each list of texts it is sent."""
+def _serve(conn: Any, models: ModelSource, parent: int) -> None:
+    """The child: load the embedder, say so, then embed each list of texts it is sent;
+    it ends with its parent (a forked child is watched already: parallel/guard.py)."""
+    start_worker_watch(parent)
     try:
         embedder = models.embedder()
         conn.send(("ready", (embedder.name, embedder.dimension)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Container, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -390,7 +391,10 @@ class _Once:
     def __call__(self) -> None:
         hook, self.hook = self.hook, None
         if hook is not None:
-            hook(self.drafts)
+            # Only preparation (app/snapshots.py): whatever it fails on is met again, and
+            # reported, where the work is done; it never fails the documents' embedding.
+            with suppress(Exception):
+                hook(self.drafts)
 
 
 def _embed(
