@@ -106,8 +106,8 @@ def test_a_small_volume_is_ingested_without_torch_in_the_ingesting_process(
 
 
 def test_the_wave_hook_runs_once_while_the_child_embeds_and_never_fails_a_document() -> None:
-    from monell.index.embed_process import WithEmbeddingProcess
-    from monell.index.update import TextBatch, _embed, _Once
+    from monell.index.embed_process import OnceAWave, WithEmbeddingProcess
+    from monell.index.update import TextBatch, _embed
 
     seen: list[int] = []
 
@@ -118,7 +118,7 @@ def test_the_wave_hook_runs_once_while_the_child_embeds_and_never_fails_a_docume
     process = EmbeddingProcess(Source())
     try:
         models = WithEmbeddingProcess(Source(), process, prepare)
-        hook = _Once(prepare, ["draft 1", "draft 2"])  # type: ignore[list-item]
+        hook = OnceAWave(prepare, ["draft 1", "draft 2"])  # type: ignore[list-item]
         first = _embed(TextBatch(1, 0, ("a", "bb")), models, hook)
         second = _embed(TextBatch(1, 2, ("ccc",)), models, hook)
     finally:

@@ -39,7 +39,7 @@ def fake_engines(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(f"{module}.case_models", lambda case, workers=1: FakeModels())
     # The change snapshot reads the analysis with the real models and prints no document
     # text; it is left out to keep this test fast.
-    monkeypatch.setattr("monell.cli.ingest._snapshot", lambda case, production: None)
+    monkeypatch.setattr("monell.cli.ingest._snapshot", lambda *args: None)
 
 
 def _hostile_production(root: Path) -> Path:

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from monell.errors import MonellError
 from monell.parallel.guard import start_worker_watch
@@ -34,8 +34,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from monell.index.embed import Embedder
-    from monell.index.update import ModelSource
     from monell.records import AnnotationDraft
+
+class ModelSource(Protocol):
+    """``index/update.py``'s recipe for the models (not imported: update imports this)."""
+
+    def nlp(self) -> Language: ...
+
+    def embedder(self) -> Embedder: ...
+
 
 STOP_SECONDS = 5.0  # how long a told child gets to exit before it is ended
 
@@ -160,3 +167,21 @@ class WithEmbeddingProcess:
 
     def embedder(self) -> Embedder:
         return self.process
+
+
+class OnceAWave:
+    """A hook run once, with the wave's drafts, while the first batch is being embedded."""
+
+    def __init__(
+        self, hook: Callable[[list[AnnotationDraft]], None], drafts: list[AnnotationDraft]
+    ) -> None:
+        self.hook: Callable[[list[AnnotationDraft]], None] | None = hook
+        self.drafts = drafts
+
+    def __call__(self) -> None:
+        hook, self.hook = self.hook, None
+        if hook is not None:
+            # Only preparation (app/snapshots.py): whatever it fails on is met again, and
+            # reported, where the work is done; it never fails the documents' embedding.
+            with suppress(Exception):
+                hook(self.drafts)

@@ -10,8 +10,7 @@ vectors stored since the last save when that is enough, else by a rebuild.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Container, Iterator
-from contextlib import suppress
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,6 +25,7 @@ from monell.index.annotate import (
     finish_annotation,
     full_entity_pages,
 )
+from monell.index.embed_process import OnceAWave
 from monell.index.embedders import load_embedder
 from monell.index.layers import LayeredIndex, open_layers
 from monell.index.saved import fingerprint_of, saved_settings
@@ -327,7 +327,7 @@ def _embed_drafts(
     vectors: dict[int, dict[int, bytes]] = {d.document_id: {} for d in drafts}
     meta: tuple[int, str] = (0, "")
     hook = getattr(models, "while_embedding", None)  # index/embed_process.py
-    embed = partial(_embed, models=models, meanwhile=_Once(hook, drafts) if hook else None)
+    embed = partial(_embed, models=models, meanwhile=OnceAWave(hook, drafts) if hook else None)
     for batch, result in runner.map_unordered(embed, batches):
         if isinstance(result, (str, WorkerCrashed)):
             failed.setdefault(batch.document_id, str(result))
@@ -379,26 +379,8 @@ def _draft(
         return f"analysis failed: {type(error).__name__}: {error}"
 
 
-class _Once:
-    """A hook run once, with the wave's drafts, while the first batch is being embedded."""
-
-    def __init__(
-        self, hook: Callable[[list[AnnotationDraft]], None], drafts: list[AnnotationDraft]
-    ) -> None:
-        self.hook: Callable[[list[AnnotationDraft]], None] | None = hook
-        self.drafts = drafts
-
-    def __call__(self) -> None:
-        hook, self.hook = self.hook, None
-        if hook is not None:
-            # Only preparation (app/snapshots.py): whatever it fails on is met again, and
-            # reported, where the work is done; it never fails the documents' embedding.
-            with suppress(Exception):
-                hook(self.drafts)
-
-
 def _embed(
-    batch: TextBatch, models: ModelSource, meanwhile: _Once | None = None
+    batch: TextBatch, models: ModelSource, meanwhile: OnceAWave | None = None
 ) -> tuple[bytes, int, str] | str:
     embedder = models.embedder()
     try:
