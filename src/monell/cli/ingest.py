@@ -211,11 +211,12 @@ def index_runner(
     from monell.app.snapshots import prepare_snapshot
 
     models = case_models(case)
+    if not isinstance(models, PackagedModels):  # stand-in models: no torch to keep out
+        return InlineExecutor(), models
     keep_torch_out_of_spacy()
     # One torch thread: this process parses on the other core meanwhile (measured: two
     # threads there slowed both sides; see BENCHMARKS.md, issue 21).
-    one_thread = replace(models, threads=1) if isinstance(models, PackagedModels) else models
-    process = EmbeddingProcess(one_thread)
+    process = EmbeddingProcess(replace(models, threads=1))
     # The change snapshot's session, prepared while the child embeds (app/snapshots.py).
     kit = CaseSession(case, indexed=True, running_embedder=process)
     return InlineExecutor(), WithEmbeddingProcess(models, process, partial(prepare_snapshot, kit))
