@@ -30,9 +30,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, fields, replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from monell.coverage.hit_cache import code_digest, models_version, pipeline_id
 from monell.records import StoredDocument
 from monell.records.complaints import (
     ComplaintRecord,
@@ -51,18 +51,18 @@ if TYPE_CHECKING:
     from monell.coverage.taxonomy import Taxonomy
 
 CACHE_FORMAT = "1"  # the layout of a stored row's JSON
-PACKAGE = Path(__file__).resolve().parents[1]  # src/monell
-READ_CODE = ("complaints", "nlp", "records")  # what reading a document runs
-TOPIC_CODE = ("complaints", "coverage", "nlp", "records")  # what classifying a record runs
+READ_CODE = ("complaints/*.py", "nlp/*.py", "records/*.py")  # what reading a document runs
+# what classifying a record runs
+TOPIC_CODE = ("complaints/*.py", "coverage/*.py", "nlp/*.py", "records/*.py")
 DATES = frozenset({"event_date", "received_date", "closed_date"})
 FIELDS = tuple(f.name for f in fields(ComplaintRecord))
 
 
 def read_version(ner: Language | None, cues_digest: str) -> str:
     """One hash of everything a document's records depend on besides the document."""
-    digest = _code_digest(READ_CODE)
+    digest = code_digest(CACHE_FORMAT, READ_CODE)
     digest.update(cues_digest.encode())
-    digest.update(repr(_pipeline_id(ner)).encode())
+    digest.update(repr(pipeline_id(ner)).encode())
     return digest.hexdigest()
 
 
@@ -75,33 +75,8 @@ def topics_version(
     cues_digest: str,
 ) -> str:
     """One hash of everything a record's classification depends on besides its allegation."""
-    import numpy as np
-
-    digest = _code_digest(TOPIC_CODE)
-    digest.update(cues_digest.encode())
-    digest.update(repr(taxonomy).encode())
-    digest.update(repr(model).encode())
-    if memory is not None:
-        for array in (memory.vectors, memory.labels):
-            digest.update(np.ascontiguousarray(array).tobytes())
-        digest.update(repr((memory.topic_ids, memory.texts, memory.model)).encode())
-    digest.update(repr((embedder_name, _pipeline_id(nlp))).encode())
-    return digest.hexdigest()
-
-
-def _code_digest(folders: Sequence[str]) -> hashlib._Hash:
-    digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for folder in folders:
-        for source in sorted((PACKAGE / folder).glob("*.py")):
-            digest.update(f"{folder}/{source.name}".encode() + b"\0" + source.read_bytes())
-    return digest
-
-
-def _pipeline_id(nlp: Language | None) -> object:
-    if nlp is None:
-        return None
-    meta = nlp.meta
-    return (meta.get("name"), meta.get("version"), meta.get("spacy_version"), nlp.pipe_names)
+    digest = code_digest(CACHE_FORMAT, TOPIC_CODE)
+    return models_version(digest, taxonomy, model, memory, embedder_name, nlp, cues_digest)
 
 
 def document_digest(document: StoredDocument) -> str:

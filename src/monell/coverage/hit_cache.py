@@ -54,12 +54,34 @@ def analysis_version(
     cues_digest: str,
 ) -> str:
     """One hash of everything a document's hits depend on besides its own segments."""
-    import numpy as np
+    digest = code_digest(CACHE_FORMAT, CODE)
+    return models_version(digest, taxonomy, model, memory, embedder_name, nlp, cues_digest)
 
-    digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for pattern in CODE:
+
+def code_digest(cache_format: str, patterns: Sequence[str]) -> hashlib._Hash:
+    """A hash begun with a row layout and the source of every module ``patterns`` name
+    (globs under src/monell): a kept answer is as old as the code that made it."""
+    digest = hashlib.sha256(cache_format.encode())
+    for pattern in patterns:
         for source in sorted(PACKAGE.glob(pattern)):
             digest.update(pattern.encode() + source.name.encode() + b"\0" + source.read_bytes())
+    return digest
+
+
+def models_version(
+    digest: hashlib._Hash,
+    taxonomy: Taxonomy,
+    model: object,
+    memory: TopicMemory | None,
+    embedder_name: str,
+    nlp: Language | None,
+    cues_digest: str,
+) -> str:
+    """``digest`` with the cue files, the taxonomy, a trained model and its memory, the
+    embedding model and the spaCy pipeline: what the coverage stage's hits and the
+    complaints' topics are made with (complaints/record_cache.py)."""
+    import numpy as np
+
     digest.update(cues_digest.encode())
     digest.update(repr(taxonomy).encode())
     digest.update(repr(model).encode())
@@ -67,10 +89,16 @@ def analysis_version(
         for array in (memory.vectors, memory.labels):
             digest.update(np.ascontiguousarray(array).tobytes())
         digest.update(repr((memory.topic_ids, memory.texts, memory.model)).encode())
-    meta = nlp.meta
-    spacy_id = (meta.get("name"), meta.get("version"), meta.get("spacy_version"), nlp.pipe_names)
-    digest.update(repr((embedder_name, spacy_id)).encode())
+    digest.update(repr((embedder_name, pipeline_id(nlp))).encode())
     return digest.hexdigest()
+
+
+def pipeline_id(nlp: Language | None) -> object:
+    """What names a spaCy pipeline: its package, versions and the components it runs."""
+    if nlp is None:
+        return None
+    meta = nlp.meta
+    return (meta.get("name"), meta.get("version"), meta.get("spacy_version"), nlp.pipe_names)
 
 
 def passages_digest(passages: Iterable[SourcePassage]) -> str:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from monell.index.embed import Embedder
     from monell.records import AnnotationDraft
 
+
 class ModelSource(Protocol):
     """``index/update.py``'s recipe for the models (not imported: update imports this)."""
 
