@@ -105,3 +105,19 @@ def test_a_larger_volume_goes_to_the_workers(case: Case, tmp_path: Path) -> None
     finally:
         pool.close()
     assert runner is pool and models == case_models(case, 2)
+
+
+def test_without_a_child_process_the_few_pages_are_embedded_here(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(models: object) -> None:
+        raise BlockingIOError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr("monell.cli.ingest.EmbeddingProcess", refuse)
+    _pending(case, tmp_path, 3)
+    pool = LocalProcessExecutor(2)
+    try:
+        runner, models = index_runner(case, IngestOptions(workers=2), pool, case_models(case, 2))
+    finally:
+        pool.close()
+    assert isinstance(runner, InlineExecutor) and models == case_models(case)

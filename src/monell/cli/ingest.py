@@ -213,10 +213,13 @@ def index_runner(
     models = case_models(case)
     if not isinstance(models, PackagedModels):  # stand-in models: no torch to keep out
         return InlineExecutor(), models
+    try:
+        # One torch thread: this process parses on the other core meanwhile (measured: two
+        # threads there slowed both sides; see BENCHMARKS.md, issue 21).
+        process = EmbeddingProcess(replace(models, threads=1))
+    except OSError:  # no process to be had (a process limit, no memory): embed here
+        return InlineExecutor(), models
     keep_torch_out_of_spacy()
-    # One torch thread: this process parses on the other core meanwhile (measured: two
-    # threads there slowed both sides; see BENCHMARKS.md, issue 21).
-    process = EmbeddingProcess(replace(models, threads=1))
     # The change snapshot's session, prepared while the child embeds (app/snapshots.py).
     kit = CaseSession(case, indexed=True, running_embedder=process)
     return InlineExecutor(), WithEmbeddingProcess(models, process, partial(prepare_snapshot, kit))
