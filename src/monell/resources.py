@@ -142,7 +142,7 @@ def onnx_cache_dir() -> Path:
     return Path(root).expanduser() / "monell" / "onnx"
 
 
-_TORCH_FREE: list[bool] = []  # set by keep_torch_out_of_spacy
+_TORCH_FREE = {"asked": False}  # set by keep_torch_out_of_spacy
 
 
 def keep_torch_out_of_spacy() -> None:
@@ -151,7 +151,7 @@ def keep_torch_out_of_spacy() -> None:
     For a process whose embeddings run elsewhere (``index/embed_process.py``): the packaged
     pipelines are thinc's own numpy models and never use torch. A later ``import torch``
     here still works; only thinc's optional torch layers stay off."""
-    _TORCH_FREE.append(True)
+    _TORCH_FREE["asked"] = True
 
 
 @cache
@@ -161,7 +161,7 @@ def _spacy_package(name: str) -> Language:
     ingest, lemma and parser pipelines cost one load (~0.5 s each before)."""
     import sys
 
-    blocked = bool(_TORCH_FREE) and "torch" not in sys.modules and "spacy" not in sys.modules
+    blocked = _TORCH_FREE["asked"] and "torch" not in sys.modules and "spacy" not in sys.modules
     if blocked:
         sys.modules["torch"] = None  # type: ignore[assignment]  # ImportError in thinc
     try:

@@ -8,19 +8,14 @@ from collections.abc import Callable, Sequence
 from monell.app.changes import snapshot_of
 from monell.app.session import CaseSession
 from monell.app.workspace import Case
-from monell.coverage.cues import without_unproduced
+from monell.coverage.detect import segment_text
 from monell.coverage.hit_cache import analysis_version
 from monell.coverage.run import read_kept
-from monell.coverage.segments import repair_ocr_words
+from monell.coverage.segments import build_segments
 from monell.errors import MonellError
-from monell.records import AnnotationDraft
-from monell.records.coverage import POLICY_TYPES, TRAINING_TYPES
+from monell.records import AnnotationDraft, PassageKind
+from monell.records.coverage import POLICY_TYPES, TRAINING_TYPES, SourcePassage
 from monell.resources import cues_digest
-
-
-def segment_text_of(passage_text: str) -> str:
-    """The text the detector will parse for a prose passage cut whole into one segment."""
-    return without_unproduced(repair_ocr_words(passage_text))
 
 
 def take_snapshot(kit: CaseSession, production: str) -> None:
@@ -50,11 +45,32 @@ def prepare_snapshot(kit: CaseSession, drafts: Sequence[AnnotationDraft]) -> Non
         )  # fmt: skip
         kit.kept_rows = (version, read_kept(kit.case.store, version))
     detector.prepare(
-        segment_text_of(passage.text)
+        segment_text(segment)
         for draft in drafts
         if draft.doc_type.doc_type.value in TRAINING_TYPES + POLICY_TYPES
-        for passage in draft.passages
+        for segment in build_segments(_as_stored(draft))
     )
+
+
+def _as_stored(draft: AnnotationDraft) -> list[SourcePassage]:
+    """A draft's passages as the coverage stage will read them once stored, as far as the
+    cutting reads them (text, kind, heading, page); ids and provenance are stand-ins."""
+    return [
+        SourcePassage(
+            passage_id=-1 - n,
+            document_id=draft.document_id,
+            file="",
+            production="",
+            page=p.page_number,
+            bates=p.bates,
+            doc_type=draft.doc_type.doc_type.value,
+            heading=p.heading,
+            text=p.text,
+            is_table=p.kind is PassageKind.TABLE,
+            document_date=None,
+        )
+        for n, p in enumerate(draft.passages)
+    ]
 
 
 def record_snapshot(kit: CaseSession, label: str, warn: Callable[[str], None]) -> None:

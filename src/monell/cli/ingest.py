@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from monell.app.session import case_models
+from monell.app.session import CaseSession, case_models
 from monell.app.shapes.ingest import ingest_result_json
 from monell.app.workspace import Case
 from monell.cli.options import (
@@ -136,13 +136,13 @@ def ingest(
             "Warning: tesseract is not installed; scanned pages will be stored as 'needs OCR'.",
             err=True,
         )
-    result, report, used = _run(case, paths, production, options, models)
+    result, report, kit = _run(case, paths, production, options, models)
     try:
         if result.added:
-            _snapshot(case, result.production, used)
+            _snapshot(kit, result.production)
     finally:
-        if isinstance(used, WithEmbeddingProcess):
-            used.process.close()
+        if isinstance(kit.running_embedder, EmbeddingProcess):
+            kit.running_embedder.close()
     names = {d.id: d.file_name for d in case.store.list_documents()} if report.failed else {}
     _report_problems(result, report, names)
     if as_json:
@@ -160,9 +160,11 @@ def _run(
     production: str | None,
     options: IngestOptions,
     models: ModelSource,
-) -> tuple[IngestResult, IndexReport, ModelSource]:
+) -> tuple[IngestResult, IndexReport, CaseSession]:
     """Extraction then analysis and indexing, on one executor, under one progress display;
-    with the models the analysis used (the change snapshot reuses them)."""
+    with the session the change snapshot is then taken in (it holds what the analysis here
+    ran and prepared)."""
+    kit = CaseSession(case, indexed=True)
     err = Console(stderr=True)
     executor = executor_for(options)
     columns = (
@@ -183,7 +185,7 @@ def _run(
                 executor=executor,
                 progress=RichIngestProgress(bar),
             )
-            indexer, models = index_runner(case, options, executor, models)
+            indexer, models = index_runner(case, options, executor, models, kit)
             report = update_index(
                 case.store,
                 case.index_dir,
@@ -194,20 +196,25 @@ def _run(
             )
     finally:
         executor.close()
-    return result, report, models
+    return result, report, kit
 
 
 def index_runner(
-    case: Case, options: IngestOptions, executor: Executor, models: ModelSource
+    case: Case,
+    options: IngestOptions,
+    executor: Executor,
+    models: ModelSource,
+    kit: CaseSession | None = None,
 ) -> tuple[Executor, ModelSource]:
     """Where the new documents are analysed: on ``executor``, or, when they hold at most
     INLINE_INDEX_PAGES pages and the executor is the local pool, in this process with the
     models the change snapshot then uses (loaded once, not once per worker and again here).
     There, the embedder runs in a child forked now (index/embed_process.py): it imports
-    torch and loads its model while this process loads spaCy, without torch."""
+    torch and loads its model while this process loads spaCy, without torch; ``kit``, the
+    change snapshot's session, is given the child as its embedder and is prepared while
+    the child embeds (app/snapshots.py)."""
     if options.executor != "local" or case.store.pending_pages() > INLINE_INDEX_PAGES:
         return executor, models
-    from monell.app.session import CaseSession
     from monell.app.snapshots import prepare_snapshot
 
     models = case_models(case)
@@ -220,20 +227,17 @@ def index_runner(
     except OSError:  # no process to be had (a process limit, no memory): embed here
         return InlineExecutor(), models
     keep_torch_out_of_spacy()
-    # The change snapshot's session, prepared while the child embeds (app/snapshots.py).
-    kit = CaseSession(case, indexed=True, running_embedder=process)
+    kit = kit or CaseSession(case, indexed=True)
+    kit.running_embedder = process
     return InlineExecutor(), WithEmbeddingProcess(models, process, partial(prepare_snapshot, kit))
 
 
-def _snapshot(case: Case, production: str, models: ModelSource) -> None:
+def _snapshot(kit: CaseSession, production: str) -> None:
     """After a volume, record what the analysis says, for `monell changes`; a failure here
-    is reported but never undoes the ingest. The index was brought up to date by `_run`
-    (with ``models``: a running embedding process is reused)."""
-    from monell.app.session import CaseSession
+    is reported but never undoes the ingest. The index was brought up to date by `_run`,
+    in ``kit`` (a running embedding process is reused)."""
     from monell.app.snapshots import record_snapshot
 
-    hook = models.while_embedding if isinstance(models, WithEmbeddingProcess) else None
-    kit = hook.args[0] if isinstance(hook, partial) else CaseSession(case, indexed=True)
     err = Console(stderr=True)
     with err.status("Reading the case for `monell changes`…", spinner="line"):
         record_snapshot(kit, production, echo_err)
