@@ -92,3 +92,19 @@ def test_documents_can_be_listed_by_type_with_named_extras(store: CaseStore) -> 
     assert all(d == everything[d.id] for d in some)  # the same rows, page counts and all
     assert store.list_documents([], also=[memo])[0].method_counts == {"text": 1}
     assert store.list_documents(["training_log"]) == []
+
+
+def test_pages_needing_ocr_are_listed_from_an_index_not_a_scan_of_every_page(
+    store: CaseStore,
+) -> None:
+    scan = _document(store, "scan.pdf", DocType.OTHER, ["text", "needs_ocr", "needs_ocr"])
+    _document(store, "memo.pdf", DocType.OTHER, ["text"])
+    assert store.unreadable_pages() == {scan: (2, 3)}
+    plan = " ".join(
+        row[3]
+        for row in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT document_id, page_number FROM pages "
+            "WHERE method = 'needs_ocr' ORDER BY document_id, page_number"
+        )
+    )
+    assert "pages_needing_ocr" in plan  # a 100,000-page case: a few rows, not every page
