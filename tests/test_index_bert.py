@@ -71,6 +71,34 @@ def test_issue_21_a_query_runs_on_one_thread_and_the_threads_are_restored(
     assert np.allclose(query, among_many, atol=1e-5)
 
 
+def test_issue_21_threads_named_between_layers_change_nothing_but_the_speed(
+    tiny_model: Path,
+) -> None:
+    import torch
+
+    embedder = BertEmbedder(tiny_model, "model", MAX_TOKENS)
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    asked: list[int] = []
+    seen: list[int] = []
+
+    def between() -> int | None:  # after the second layer: "two threads are free now"
+        asked.append(1)
+        seen.append(torch.get_num_threads())
+        return 2 if len(asked) == 2 else None
+
+    texts = PASSAGES * 6  # two batches of the tiny model's two layers: four steps
+    try:
+        alone = embedder.embed(texts)
+        widened = embedder.embed(texts, between_steps=between)
+        assert torch.get_num_threads() == 1  # restored when the call ends
+    finally:
+        torch.set_num_threads(before)
+
+    assert seen == [1, 1, 2, 2]
+    assert np.allclose(alone, widened, atol=1e-5)
+
+
 def test_bfloat16_vectors_stay_within_rounding_of_float32(tiny_model: Path) -> None:
     full = BertEmbedder(tiny_model, "model", MAX_TOKENS).embed(PASSAGES)
     half = BertEmbedder(tiny_model, "model", MAX_TOKENS, bfloat16=True).embed(PASSAGES)

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,78 @@ def test_the_child_gives_the_vectors_this_process_would() -> None:
     finally:
         process.close()
     assert not process._process.is_alive()
+
+
+@dataclass(frozen=True)
+class WideningSource(Source):
+    """A stand-in that can widen: each row records the threads it was embedded on; from its
+    second text on it waits (up to 30 s) for the parent's word that cores are free; it
+    marks ``started`` once its first text is done."""
+
+    started: Path | None = None
+
+    def embedder(self) -> WideningEmbedder:
+        return WideningEmbedder(self.started)
+
+
+class WideningEmbedder(HashEmbedder):
+    can_widen = True
+
+    def __init__(self, started: Path | None) -> None:
+        self.started = started
+
+    def embed(self, texts: list[str], between_steps: object = None) -> np.ndarray:
+        assert callable(between_steps)
+        threads, rows = 1, []
+        for i, text in enumerate(texts):
+            deadline = time.monotonic() + 30
+            while (wider := between_steps()) is None and i > 0 and threads == 1:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.005)
+            threads = wider or threads
+            rows.append([len(text), threads, 0, os.getpid()])
+            if self.started is not None and i == 0:
+                self.started.touch()
+        return np.asarray(rows, dtype=np.float32)
+
+
+def test_issue_21_the_child_widens_to_every_core_once_the_parent_only_waits(
+    tmp_path: Path,
+) -> None:
+    started = tmp_path / "started"
+
+    def prepare() -> None:  # the parent's own work, done while the child embeds alone
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    process = EmbeddingProcess(WideningSource(started=started))
+    try:
+        cores = process.cores
+        while_preparing = process.embed(["first", "second", "third"], meanwhile=prepare)
+        nothing_to_do = process.embed(["fourth", "fifth"])
+    finally:
+        process.close()
+    assert cores >= 1
+    assert list(while_preparing[:, 1]) == [1, cores, cores]  # alone, then every core
+    assert list(nothing_to_do[:, 1]) == [cores, cores]  # the parent only waits: at once
+
+
+def test_issue_21_a_word_meant_for_an_earlier_call_widens_nothing() -> None:
+    import multiprocessing
+
+    from monell.index.embed_process import _wider
+
+    receive, send = multiprocessing.Pipe(duplex=False)
+    send.send((1, 2))  # came after call 1 ended
+    assert _wider(receive, 2) is None
+    send.send((1, 2))
+    send.send((2, 4))
+    assert _wider(receive, 2) == 4
+    assert _wider(receive, 2) is None  # said once
+    send.close()
+    assert _wider(receive, 3) is None  # the parent is gone: no word, no error
 
 
 def test_a_model_that_does_not_load_is_named_in_the_error() -> None:

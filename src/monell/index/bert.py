@@ -20,7 +20,7 @@ sentence-transformers path.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +79,9 @@ def _encoder(config: dict[str, Any], weights: dict[str, torch.Tensor]) -> Any:
         batch, tokens, hidden = x.shape
         return x.view(batch, tokens, heads, hidden // heads).transpose(1, 2)
 
-    def encode(ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
+    def encode(
+        ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor, step: Callable[[], None]
+    ) -> torch.Tensor:
         positions = torch.arange(ids.shape[1]).unsqueeze(0)
         x = (
             functional.embedding(ids, w["embeddings.word_embeddings.weight"])
@@ -89,6 +91,7 @@ def _encoder(config: dict[str, Any], weights: dict[str, torch.Tensor]) -> Any:
         x = norm(x, "embeddings.LayerNorm")
         keep = mask.bool()[:, None, None, :]  # padding is never attended to
         for i in range(layers):
+            step()
             p = f"encoder.layer.{i}"
             q, k, v = (
                 split(dense(x, f"{p}.attention.self.{n}")) for n in ("query", "key", "value")
@@ -124,7 +127,15 @@ class BertEmbedder:
         self.bfloat16 = bfloat16
         self._torch = torch
 
-    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+    # ``embed`` takes ``between_steps`` (index/embed_process.py widens a child's threads).
+    can_widen = True
+
+    def embed(
+        self, texts: Sequence[str], between_steps: Callable[[], int | None] | None = None
+    ) -> NDArray[np.float32]:
+        """The texts' vectors, in batches; ``between_steps``, asked before each layer of each
+        batch, may name a number of torch threads to go on with (restored when the call
+        ends): the thread count changes nothing but the speed."""
         import numpy as np
 
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -133,18 +144,23 @@ class BertEmbedder:
         encodings = self.tokenizer.encode_batch(list(texts))
         # Longest first, as sentence-transformers orders them: similar lengths share a batch.
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+
+        def step() -> None:
+            if between_steps is not None and (wider := between_steps()):
+                self._torch.set_num_threads(wider)
+
         threads = self._torch.get_num_threads()
         if len(texts) <= ONE_THREAD_UP_TO and threads > 1:
             self._torch.set_num_threads(1)
         try:
             for start in range(0, len(order), BATCH_SIZE):
                 chosen = order[start : start + BATCH_SIZE]
-                vectors[chosen] = self._run([encodings[i] for i in chosen])
+                vectors[chosen] = self._run([encodings[i] for i in chosen], step)
         finally:
             self._torch.set_num_threads(threads)
         return vectors
 
-    def _run(self, encodings: Sequence[Any]) -> NDArray[np.float32]:
+    def _run(self, encodings: Sequence[Any], step: Callable[[], None]) -> NDArray[np.float32]:
         import numpy as np
 
         torch = self._torch
@@ -161,7 +177,7 @@ class BertEmbedder:
             torch.inference_mode(),
             torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16),
         ):
-            hidden = self.encode(ids, mask, types)
+            hidden = self.encode(ids, mask, types, step)
             weights = mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
             pooled = torch.nn.functional.normalize(pooled.float(), p=2.0, dim=1)
