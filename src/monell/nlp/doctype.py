@@ -106,7 +106,8 @@ _TABLE_RULES: tuple[tuple[DocType, tuple[str, ...], str], ...] = tuple(
     (DocType(rule["type"]), tuple(rule["needs"]), rule.get("rules_out", ""))
     for rule in _VOCABULARY["table_rules"]
 )
-_OCR_LOOKALIKES = {"o": "[o0]", "l": "[l1|]", "i": "[i1l|]", "s": "[s5]", "'": "['’`]?"}
+_OCR_LOOKALIKES = {"o": "o0", "l": "l1|", "i": "i1l|", "s": "s5", "'": "'’`"}
+_OPTIONAL = frozenset("'")  # "officers'" or "officers" (OCR drops apostrophes)
 _WORD_GAP = r"[\s\-_/]*"  # "Sign-In", "SIGN IN", "Lesson\nPlan" (OCR line break)
 _NUMBERING_ONLY = re.compile(r"[\s\W\d_]*(?:\b(?:[IVXivx]{1,4}|[A-Za-z])[.)][\s\W\d_]*)?")
 _CITATION_LEAD = re.compile(
@@ -118,8 +119,15 @@ _FIELD_COLON = re.compile(r"[^\S\n]*[:#]")
 _DOT_LEADER = re.compile(r"[^\S\n]*\.{4,}[^\S\n]*")  # table-of-contents leaders
 # File names run words together: "UOFReport_0012", "LessonPlan-DeEscalation", "IA2019-044".
 _CAMEL = r"(?-i:(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))"
-_TEXT_BOUNDS = (r"(?<![a-z0-9])", r"(?![a-z0-9])")
-_FILE_BOUNDS = (rf"(?:(?<![a-z0-9])|{_CAMEL})", rf"(?:(?![a-z])|{_CAMEL})")
+_FILE_BOUNDS = (rf"(?:(?<![a-z0-9])|{_CAMEL})", rf"(?:(?![a-z])|{_CAMEL})")  # re.I
+# Text cues are compiled without re.IGNORECASE, each letter's two cases spelled out in an
+# ASCII class (with the flag, compiling them took ~0.1 s of every command's start), and
+# matched against the text with the only non-ASCII letters the flag folds into ASCII ones
+# (checked over every code point: dotted and dotless i, long s, Kelvin sign) folded the
+# same way, one character for one, so offsets and quotes are the text's own. The file-name
+# cues, few, keep the flag.
+_SPELLED_BOUNDS = (r"(?<![a-zA-Z0-9])", r"(?![a-zA-Z0-9])")
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,7 @@ class _Cue:
     scope: str  # a key of _SCOPE_KINDS
     pattern: re.Pattern[str]
     label: str | None = None  # for structural patterns; None means "say where it sits"
+    spelled: bool = False  # compiled without re.I: matched against the folded text (_FOLD)
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,7 @@ class _Region:  # the scanned part of one page
     page_index: int
     text: str
     title_end: int  # offset where the title block ends; 0 outside the title page
+    folded: str  # the text as spelled-out cues read it (_FOLD): same length, same offsets
 
 
 @dataclass(frozen=True)
@@ -145,11 +155,26 @@ class _Hit:
     reason: str
 
 
-def _tolerant(phrase: str, tail: str) -> str:
+def _character(ch: str, spelled: bool) -> str:
+    """One character of a cue phrase (lower case), with its OCR look-alikes; ``spelled``:
+    its cases spelled out, for a pattern compiled without re.IGNORECASE."""
+    chars = _OCR_LOOKALIKES.get(ch, ch)
+    optional = "?" if ch in _OPTIONAL else ""
+    if spelled and any(c.isalpha() and not c.isascii() for c in chars):
+        return f"(?i:[{re.escape(chars)}]){optional}"  # the flag's own folding, here only
+    if spelled:
+        chars = "".join(dict.fromkeys(c for x in chars for c in (x, x.upper())))
+    if len(chars) == 1:
+        return re.escape(chars) + optional
+    return "[" + "".join(map(re.escape, chars)) + "]" + optional
+
+
+def _tolerant(phrase: str, tail: str, spelled: bool) -> str:
     words = phrase.lower().split()
-    parts = ["".join(_OCR_LOOKALIKES.get(ch, re.escape(ch)) for ch in word) for word in words]
-    plural = r"(?:s|es)?" if phrase[-1].isalpha() else ""
-    return _WORD_GAP.join(parts) + plural + (tail if phrase[-1].isalnum() else "")
+    parts = ["".join(_character(ch, spelled) for ch in word) for word in words]
+    plural = "(?:[sS]|[eE][sS])?" if spelled else "(?:s|es)?"
+    ending = plural if phrase[-1].isalpha() else ""
+    return _WORD_GAP.join(parts) + ending + (tail if phrase[-1].isalnum() else "")
 
 
 def _build_cues() -> tuple[_Cue, ...]:
@@ -158,11 +183,15 @@ def _build_cues() -> tuple[_Cue, ...]:
         scope = group["scope"]
         if scope not in _SCOPE_KINDS:
             raise ValueError(f"cue scope {scope!r} is not one of {sorted(_SCOPE_KINDS)}")
-        lead, tail = _FILE_BOUNDS if scope == "file" else _TEXT_BOUNDS
-        alternatives = "|".join(_tolerant(" ".join(p.split()), tail) for p in group["phrases"])
+        spelled = scope != "file"
+        lead, tail = _SPELLED_BOUNDS if spelled else _FILE_BOUNDS
+        phrases = (" ".join(p.split()) for p in group["phrases"])
+        alternatives = "|".join(_tolerant(p, tail, spelled) for p in phrases)
         # One lead check for all phrases: most positions sit inside a word and fail it at once.
-        pattern = re.compile(f"{lead}(?:{alternatives})", re.IGNORECASE)
-        cues.append(_Cue(DocType(group["type"]), float(group["weight"]), scope, pattern))
+        pattern = re.compile(f"{lead}(?:{alternatives})", 0 if spelled else re.IGNORECASE)
+        cues.append(
+            _Cue(DocType(group["type"]), float(group["weight"]), scope, pattern, None, spelled)
+        )
     for doc_type, weight, label, source in _PATTERN_CUES:
         flags = 0 if label == "roster line" else re.IGNORECASE
         cues.append(_Cue(doc_type, weight, "any", re.compile(source, flags), label))
@@ -227,7 +256,7 @@ def _select_regions(pages: Sequence[str]) -> list[_Region]:
     # A blank cover or slip sheet does not hold the title: the first page with text does.
     title_page = next((i for i, text in first if text.strip()), None)
     return [
-        _Region(i, text, _find_title_end(text) if i == title_page else 0)
+        _Region(i, text, _find_title_end(text) if i == title_page else 0, text.translate(_FOLD))
         for i, text in first + sampled
     ]
 
@@ -266,15 +295,16 @@ def _score_cue(cue: _Cue, regions: Sequence[_Region]) -> _Hit | None:
     seen: Counter[str] = Counter()  # by matched words, so "seen 3 times" is checkable
     best: tuple[float, str, int, str] | None = None  # factor, kind, page index, matched text
     for region in regions:
-        for match in cue.pattern.finditer(region.text):
+        for match in cue.pattern.finditer(region.folded if cue.spelled else region.text):
             kind = _classify_match(region, match.start(), match.end())
             if kind not in _SCOPE_KINDS[cue.scope]:
                 continue
-            seen[" ".join(match.group(0).lower().split())] += 1
+            matched = region.text[match.start() : match.end()]
+            seen[" ".join(matched.lower().split())] += 1
             later = region.page_index >= FIRST_PAGES  # a sampled page
             factor = KIND_FACTORS[kind] * (LATER_PAGE_FACTOR if later else 1.0)
             if best is None or factor > best[0]:
-                best = (factor, kind, region.page_index, match.group(0))
+                best = (factor, kind, region.page_index, matched)
     if best is None:
         return None
     factor, kind, page_index, found = best
