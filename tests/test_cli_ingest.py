@@ -20,7 +20,7 @@ LEGEND = "CONFIDENTIAL - SUBJECT TO PROTECTIVE ORDER"
 def fake_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     """CLI tests use fake OCR and models; the real ones are covered in their own tests."""
     monkeypatch.setattr(ingest_run, "ocr_with_tesseract", FakeOcr(stamp="RIV0000005"))
-    monkeypatch.setattr("monell.cli.ingest.tesseract_version", lambda: "5.0")
+    monkeypatch.setattr("monell.cli.ingest.tesseract_installed", lambda: True)
     for module in ("monell.cli.ingest", "monell.cli.index"):
         monkeypatch.setattr(f"{module}.case_models", lambda case, workers=1: FakeModels())
 
@@ -262,3 +262,21 @@ def test_an_unknown_precision_is_refused(case_dir: Path) -> None:
     (case_dir / "case.toml").write_text('[models]\nprecision = "fp8"\n')
     code, _, err = invoke("reindex", "--case", str(case_dir))
     assert code == 1 and "unknown model precision 'fp8' (allowed: auto, float32, bfloat16)" in err
+
+
+def test_without_tesseract_on_the_path_the_ingest_warns_and_still_loads_the_volume(
+    case_dir: Path, volumes: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from monell.ingest import ocr
+
+    monkeypatch.setattr("monell.cli.ingest.tesseract_installed", ocr.tesseract_installed)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-binaries-here"))  # ...with no tesseract
+    assert not ocr.tesseract_installed()
+    code, out, err = invoke("ingest", "--case", str(case_dir), str(volumes[0]))
+    assert code == 0 and "2 document(s) added" in out, err
+    assert err.count("Warning: tesseract is not installed") == 1
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}")
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "tesseract").write_text("#!/bin/sh\n")
+    (tmp_path / "bin" / "tesseract").chmod(0o755)
+    assert ocr.tesseract_installed()

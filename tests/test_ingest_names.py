@@ -133,7 +133,7 @@ def test_a_failed_file_with_an_undecodable_name_is_recorded_with_its_raw_bytes(
 @pytest.fixture
 def fake_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest_run, "ocr_with_tesseract", FakeOcr())
-    monkeypatch.setattr("monell.cli.ingest.tesseract_version", lambda: "5.0")
+    monkeypatch.setattr("monell.cli.ingest.tesseract_installed", lambda: True)
     monkeypatch.setattr("monell.cli.ingest.case_models", lambda case, workers=1: FakeModels())
 
 

@@ -34,7 +34,7 @@ PROSE = "The academy delivered the annual use of force refresher to every patrol
 @pytest.fixture
 def fake_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest_run, "ocr_with_tesseract", FakeOcr())
-    monkeypatch.setattr("monell.cli.ingest.tesseract_version", lambda: "5.0")
+    monkeypatch.setattr("monell.cli.ingest.tesseract_installed", lambda: True)
     for module in ("monell.cli.ingest", "monell.cli.index"):
         monkeypatch.setattr(f"{module}.case_models", lambda case, workers=1: FakeModels())
     # The change snapshot reads the analysis with the real models and prints no document

@@ -37,7 +37,7 @@ from monell.cli.tables import ingest_summary
 from monell.config import IngestOptions
 from monell.index.embed_process import EmbeddingProcess, WithEmbeddingProcess
 from monell.index.update import IndexReport, ModelSource, PackagedModels, update_index
-from monell.ingest.ocr import tesseract_version
+from monell.ingest.ocr import tesseract_installed
 from monell.ingest.run import ingest_paths
 from monell.parallel import executor_for
 from monell.parallel.local import Executor, InlineExecutor
@@ -131,7 +131,7 @@ def ingest(
     """
     options = ingest_options(case, ocr=ocr, workers=workers, executor=executor, scheduler=scheduler)
     models = case_models(case, options.worker_count)  # a missing model fails before any work
-    if options.ocr is not OcrMode.OFF and tesseract_version() is None:
+    if options.ocr is not OcrMode.OFF and not tesseract_installed():
         click.echo(
             "Warning: tesseract is not installed; scanned pages will be stored as 'needs OCR'.",
             err=True,
