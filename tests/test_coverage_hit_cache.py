@@ -257,3 +257,32 @@ def test_the_analysis_version_follows_the_taxonomy_the_models_and_the_cue_files(
     assert analysis_version(taxonomy, "model B", None, "MiniLM", nlp, "cues 1") != version
     assert analysis_version(taxonomy, "model A", None, "other", nlp, "cues 1") != version
     assert analysis_version(taxonomy, "model A", None, "MiniLM", nlp, "cues 2") != version
+
+
+def test_the_analysis_version_does_not_change_when_the_taxonomy_file_moves(
+    tmp_path: Path,
+) -> None:
+    """A case folder moved, or monell installed at another path: the same taxonomy text
+    keeps the kept hits (it cost a re-detection of every document before)."""
+    import shutil
+
+    import spacy
+
+    from monell.coverage.taxonomy import load_taxonomy
+    from monell.resources import default_taxonomy_path
+
+    nlp = spacy.blank("en")
+    here, there = tmp_path / "a" / "taxonomy.yaml", tmp_path / "b" / "moved.yaml"
+    for path in (here, there):
+        path.parent.mkdir()
+        shutil.copy(default_taxonomy_path(), path)
+    first, moved = load_taxonomy(here), load_taxonomy(there)
+    assert first.topics[0].source != moved.topics[0].source  # still said where it came from
+    assert analysis_version(first, "m", None, "MiniLM", nlp, "c") == analysis_version(
+        moved, "m", None, "MiniLM", nlp, "c"
+    )
+    edited = there.read_text(encoding="utf-8").replace("Taser", "Conducted energy weapon", 1)
+    there.write_text(edited, encoding="utf-8")
+    assert analysis_version(load_taxonomy(there), "m", None, "MiniLM", nlp, "c") != (
+        analysis_version(first, "m", None, "MiniLM", nlp, "c")
+    )

@@ -10,7 +10,7 @@ and what is wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,9 @@ class Topic:
     injury_exemplars: tuple[str, ...]
     lexical_patterns: tuple[str, ...]
     authorities: tuple[Authority, ...]
-    source: str  # the file the topic was read from
+    # The file the topic was read from; not in the repr, which versions kept analyses
+    # (coverage/hit_cache.py): a case or an install that moves keeps them.
+    source: str = field(repr=False)
     allegation_patterns: tuple[str, ...] = ()  # plain words of complaints, matched like patterns
 
 
