@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from monell.index import embed_process
 from monell.index.embed_process import EmbeddingProcess, EmbeddingProcessError
 
 
@@ -76,13 +77,14 @@ class WideningEmbedder(HashEmbedder):
 
     def embed(self, texts: list[str], between_steps: object = None) -> np.ndarray:
         assert callable(between_steps)
-        threads, rows = 1, []
+        threads, told, rows = 1, False, []
         for i, text in enumerate(texts):
             deadline = time.monotonic() + 30
-            while (wider := between_steps()) is None and i > 0 and threads == 1:
+            while (wider := between_steps()) is None and i > 0 and not told:
                 if time.monotonic() > deadline:
                     break
                 time.sleep(0.005)
+            told = told or wider is not None
             threads = wider or threads
             rows.append([len(text), threads, 0, os.getpid()])
             if self.started is not None and i == 0:
@@ -90,11 +92,7 @@ class WideningEmbedder(HashEmbedder):
         return np.asarray(rows, dtype=np.float32)
 
 
-def test_issue_21_the_child_widens_to_every_core_once_the_parent_only_waits(
-    tmp_path: Path,
-) -> None:
-    started = tmp_path / "started"
-
+def _embed_three_then_two(started: Path) -> tuple[np.ndarray, np.ndarray]:
     def prepare() -> None:  # the parent's own work, done while the child embeds alone
         deadline = time.monotonic() + 30
         while not started.exists() and time.monotonic() < deadline:
@@ -102,14 +100,46 @@ def test_issue_21_the_child_widens_to_every_core_once_the_parent_only_waits(
 
     process = EmbeddingProcess(WideningSource(started=started))
     try:
-        cores = process.cores
         while_preparing = process.embed(["first", "second", "third"], meanwhile=prepare)
         nothing_to_do = process.embed(["fourth", "fifth"])
     finally:
         process.close()
-    assert cores >= 1
-    assert list(while_preparing[:, 1]) == [1, cores, cores]  # alone, then every core
-    assert list(nothing_to_do[:, 1]) == [cores, cores]  # the parent only waits: at once
+    return while_preparing[:, 1], nothing_to_do[:, 1]
+
+
+def test_issue_21_the_child_widens_to_every_core_once_the_parent_only_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(embed_process, "_running_tasks", lambda: 2)  # only the two of us
+    cores = len(os.sched_getaffinity(0))
+    while_preparing, nothing_to_do = _embed_three_then_two(tmp_path / "started")
+    assert list(while_preparing) == [1, cores, cores]  # alone, then every core
+    assert nothing_to_do[-1] == cores  # the parent only waits: told with the texts
+
+
+def test_issue_21_the_child_keeps_one_thread_while_other_work_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(embed_process, "_running_tasks", lambda: 5)
+    while_preparing, nothing_to_do = _embed_three_then_two(tmp_path / "started")
+    assert list(while_preparing) == [1, 1, 1] and list(nothing_to_do) == [1, 1]
+
+
+def test_issue_21_threads_are_spared_only_when_the_machine_is_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cores = len(os.sched_getaffinity(0))
+    samples = iter([5, 2, 6])  # others ran, then for a moment only the two of us
+    monkeypatch.setattr(embed_process, "_running_tasks", lambda: next(samples))
+    assert embed_process.threads_to_spare() == cores
+    monkeypatch.setattr(embed_process, "_running_tasks", lambda: 3)
+    assert embed_process.threads_to_spare() == 1
+
+    def unreadable() -> int:
+        raise OSError("no /proc here")
+
+    monkeypatch.setattr(embed_process, "_running_tasks", unreadable)
+    assert embed_process.threads_to_spare() == 1
 
 
 def test_issue_21_a_word_meant_for_an_earlier_call_widens_nothing() -> None:

@@ -12,8 +12,9 @@ vectors are the ones an in-process embedder gives, and the parent never imports 
 The child embeds on the threads it was loaded with (one: the parent prepares its snapshot
 on the other core meanwhile). Once the parent has nothing left to do but wait, it says so
 on a second pipe, and an embedder that can (``can_widen``: index/bert.py) goes on with
-every core from its next layer: measured on a 20-page volume, the parent waited ~0.7 s of
-the child's ~1.9 s on one thread.
+every core from its next layer, unless other work is running on the machine
+(``threads_to_spare``): measured on a 20-page volume, the parent waited ~0.7 s of the
+child's ~1.9 s on one thread.
 
 A child that fails to load or dies makes ``embed`` raise ``EmbeddingProcessError``: the
 caller's per-document boundary reports it and the document stays pending, as any
@@ -78,7 +79,6 @@ class EmbeddingProcess:
         control.close()
         self._identity: tuple[str, int] | None = None
         self._calls = 0
-        self.cores = _cores()
 
     @property
     def name(self) -> str:
@@ -103,7 +103,7 @@ class EmbeddingProcess:
             meanwhile()
         # Nothing left to do here but wait: the child may use every core for this call.
         with suppress(BrokenPipeError, OSError):
-            self._control.send((self._calls, self.cores))
+            self._control.send((self._calls, threads_to_spare()))
         kind, payload = self._receive()
         if kind != "vectors":
             raise EmbeddingProcessError(f"the embedding process failed: {payload}")
@@ -146,11 +146,25 @@ class EmbeddingProcess:
         return str(kind), payload
 
 
-def _cores() -> int:
+def threads_to_spare() -> int:
+    """The threads the child may go on with once this process only waits: every core when
+    nothing else runs on the machine, else one. Two torch threads competing with other
+    work were slower than one (93 passages: 3.5-4.9 s against 2.7 s beside two busy
+    processes); so ``/proc/loadavg``'s count of running tasks, sampled three times, must
+    be at most two (this process and the child) at least once. One thread where it cannot
+    be read (not Linux)."""
     try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
+        cores = len(os.sched_getaffinity(0))
+        quiet = min(_running_tasks() for _ in range(3)) <= 2
+    except (AttributeError, OSError, ValueError, IndexError):
+        return 1
+    return cores if quiet else 1
+
+
+def _running_tasks() -> int:
+    """Tasks running or ready to run right now (the 4th field's numerator, e.g. 3/412)."""
+    with open("/proc/loadavg", encoding="ascii") as loadavg:
+        return int(loadavg.read().split()[3].split("/")[0])
 
 
 def _serve(conn: Any, control: Any, models: ModelSource, parent: int) -> None:
