@@ -5,6 +5,8 @@ the same model folder, chosen by ``[models] runtime = "torch"`` for mean-pooled 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -53,20 +55,29 @@ def test_padding_and_batch_mates_do_not_change_a_vector(tiny_model: Path) -> Non
     assert embedder.embed([]).shape == (0, 32)
 
 
+@contextmanager
+def torch_threads(count: int) -> Iterator[None]:
+    """Run the block with ``count`` torch threads; the process's own count afterwards."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_issue_21_a_query_runs_on_one_thread_and_the_threads_are_restored(
     tiny_model: Path,
 ) -> None:
     import torch
 
     embedder = BertEmbedder(tiny_model, "model", MAX_TOKENS)
-    before = torch.get_num_threads()
-    torch.set_num_threads(2)
-    try:
+    with torch_threads(2):
         query = embedder.embed(["taser course"])
         assert torch.get_num_threads() == 2
         among_many = embedder.embed(["taser course", *PASSAGES])[:1]
-    finally:
-        torch.set_num_threads(before)
 
     assert np.allclose(query, among_many, atol=1e-5)
 
@@ -77,8 +88,6 @@ def test_issue_21_threads_named_between_layers_change_nothing_but_the_speed(
     import torch
 
     embedder = BertEmbedder(tiny_model, "model", MAX_TOKENS)
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
     asked: list[int] = []
     seen: list[int] = []
 
@@ -88,12 +97,10 @@ def test_issue_21_threads_named_between_layers_change_nothing_but_the_speed(
         return 2 if len(asked) == 2 else None
 
     texts = PASSAGES * 6  # two batches of the tiny model's two layers: four steps
-    try:
+    with torch_threads(1):
         alone = embedder.embed(texts)
         widened = embedder.embed(texts, between_steps=between)
         assert torch.get_num_threads() == 1  # restored when the call ends
-    finally:
-        torch.set_num_threads(before)
 
     assert seen == [1, 1, 2, 2]
     assert np.allclose(alone, widened, atol=1e-5)

@@ -11,36 +11,10 @@ import sqlite3
 from collections.abc import Callable
 
 from monell.errors import StoreError
-from monell.store.schema_first import m001_foundation, m002_analysis_and_index
-from monell.store.schema_later import (
-    m003_defendants,
-    m004_injury,
-    m005_reviews,
-    m006_snapshots,
-    m007_natives_and_load_files,
-    m008_raw_names,
-    m009_pending_attachments,
-    m010_officer_matches,
-    m011_topic_hits,
-    m012_complaint_reads,
-    m013_pages_needing_ocr,
-)
+from monell.store.schema_first import FIRST
+from monell.store.schema_later import LATER
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    m001_foundation,
-    m002_analysis_and_index,
-    m003_defendants,
-    m004_injury,
-    m005_reviews,
-    m006_snapshots,
-    m007_natives_and_load_files,
-    m008_raw_names,
-    m009_pending_attachments,
-    m010_officer_matches,
-    m011_topic_hits,
-    m012_complaint_reads,
-    m013_pages_needing_ocr,
-]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [*FIRST, *LATER]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

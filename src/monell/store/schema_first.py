@@ -8,6 +8,7 @@ Released migrations are never edited: a change is a new ``mNNN_`` function
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 
 def m001_foundation(conn: sqlite3.Connection) -> None:
@@ -177,3 +178,7 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
     rest = "\n".join(statement).strip()
     if rest:
         conn.execute(rest)
+
+
+# In order; migrations.py applies them, then schema_later.LATER.
+FIRST: list[Callable[[sqlite3.Connection], None]] = [m001_foundation, m002_analysis_and_index]

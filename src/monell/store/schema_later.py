@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from monell.store.schema_first import run_script
 
@@ -191,3 +192,18 @@ def m013_pages_needing_ocr(conn: sqlite3.Connection) -> None:
         "CREATE INDEX pages_needing_ocr ON pages (document_id, page_number) "
         "WHERE method = 'needs_ocr'"
     )
+
+
+LATER: list[Callable[[sqlite3.Connection], None]] = [  # in order, after schema_first.FIRST
+    m003_defendants,
+    m004_injury,
+    m005_reviews,
+    m006_snapshots,
+    m007_natives_and_load_files,
+    m008_raw_names,
+    m009_pending_attachments,
+    m010_officer_matches,
+    m011_topic_hits,
+    m012_complaint_reads,
+    m013_pages_needing_ocr,
+]
