@@ -229,3 +229,26 @@ def test_the_wave_hook_runs_once_while_the_child_embeds_and_never_fails_a_docume
     assert seen == [2]
     assert not isinstance(first, str) and not isinstance(second, str)
     assert first[1:] == second[1:] == (4, "hash-model")
+
+
+def test_issue_21_an_embedder_that_cannot_widen_still_reads_every_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The parent says how many threads are free after every call; a child whose embedder
+    cannot use them must still read them, or the pipe fills and the parent blocks."""
+    import threading
+
+    monkeypatch.setattr(embed_process, "_running_tasks", lambda: 2)
+    process = EmbeddingProcess(Source())
+    done = threading.Event()
+
+    def calls() -> None:
+        for i in range(3000):  # ~30 bytes a word: a 64 KiB pipe is full after ~2,000
+            process.embed([f"text {i}"])
+        done.set()
+
+    threading.Thread(target=calls, daemon=True).start()
+    try:
+        assert done.wait(60), "the parent blocked on a full pipe"
+    finally:
+        process.close()

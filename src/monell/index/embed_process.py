@@ -194,6 +194,7 @@ def _serve(conn: Any, control: Any, models: ModelSource, parent: int) -> None:
             conn.send(("vectors", vectors.tobytes()))
         except Exception as error:  # noqa: BLE001 - per-call boundary, as update._embed
             conn.send(("error", f"{type(error).__name__}: {error}"))
+        _wider(control, call)  # read what was said, used or not: the pipe never fills up
 
 
 def _wider(control: Any, call: int) -> int | None:
