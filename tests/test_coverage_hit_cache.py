@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fixturekit.segments import make_segment
 from monell.app.changes import snapshot_of
 from monell.app.session import CaseSession
 from monell.app.workspace import open_case
@@ -179,12 +180,9 @@ def test_stored_hits_are_what_the_report_is_built_from(tmp_path: Path) -> None:
 
 
 def _segment(key: str, text: str, doc_type: str = "lesson_plan") -> Segment:
-    return Segment(
-        key=key, passage_id=int(key[1:]), document_id=7, file="a.txt", production="VOL001",
-        page=1, bates=None, doc_type=doc_type, heading=None, text=text, quote=text,
-        is_row=False, date=None, date_source=None, hours=None, course=None,
-        stored_vector=True,
-    )  # fmt: skip
+    return make_segment(
+        key, text, document_id=7, file="a.txt", doc_type=doc_type, stored_vector=True
+    )
 
 
 def test_a_stored_row_reads_back_as_it_was_made() -> None:

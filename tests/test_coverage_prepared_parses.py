@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from fixturekit.segments import make_segment
 from monell.coverage.detect import TopicDetector, TopicModel, segment_text
 from monell.coverage.memory import TopicMemory
 from monell.coverage.taxonomy import load_case_taxonomy
@@ -25,26 +26,7 @@ TEXTS = (
 
 def _segments() -> list[Segment]:
     return [
-        Segment(
-            key=f"p{n}",
-            passage_id=n,
-            document_id=1,
-            file="plan.pdf",
-            production="VOL001",
-            page=1,
-            bates=None,
-            doc_type="lesson_plan",
-            heading="DEFENSIVE TACTICS",
-            text=text,
-            quote=text,
-            is_row=False,
-            date=None,
-            date_source=None,
-            hours=None,
-            course=None,
-            stored_vector=False,
-        )  # fmt: skip
-        for n, text in enumerate(TEXTS)
+        make_segment(f"p{n}", text, heading="DEFENSIVE TACTICS") for n, text in enumerate(TEXTS)
     ]
 
 

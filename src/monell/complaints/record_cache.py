@@ -32,7 +32,7 @@ from dataclasses import asdict, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from monell.coverage.hit_cache import code_digest, models_version, pipeline_id
+from monell.coverage.hit_cache import analysis_version, code_digest, pipeline_id
 from monell.records import StoredDocument
 from monell.records.complaints import (
     ComplaintRecord,
@@ -75,8 +75,8 @@ def topics_version(
     cues_digest: str,
 ) -> str:
     """One hash of everything a record's classification depends on besides its allegation."""
-    digest = code_digest(CACHE_FORMAT, TOPIC_CODE)
-    return models_version(digest, taxonomy, model, memory, embedder_name, nlp, cues_digest)
+    models = (taxonomy, model, memory, embedder_name, nlp, cues_digest)
+    return analysis_version(*models, code=(CACHE_FORMAT, TOPIC_CODE))
 
 
 def document_digest(document: StoredDocument) -> str:

@@ -52,10 +52,14 @@ def analysis_version(
     embedder_name: str,
     nlp: Language,
     cues_digest: str,
+    code: tuple[str, Sequence[str]] = (CACHE_FORMAT, CODE),
 ) -> str:
-    """One hash of everything a document's hits depend on besides its own segments."""
-    digest = code_digest(CACHE_FORMAT, CODE)
-    return models_version(digest, taxonomy, model, memory, embedder_name, nlp, cues_digest)
+    """One hash of everything a document's hits depend on besides its own segments;
+    ``code``, (row layout, module globs), for another kept answer made with the same
+    models (complaints/record_cache.py's record topics)."""
+    return models_version(
+        code_digest(*code), taxonomy, model, memory, embedder_name, nlp, cues_digest
+    )
 
 
 def code_digest(cache_format: str, patterns: Sequence[str]) -> hashlib._Hash:

@@ -7,47 +7,28 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from monell.store.coverage import _chunks
+from monell.store.kept import chunks, document_rows, save_document_rows, values_by_key
+
+READS = ("complaint_reads", ("inputs_hash", "records_json"))  # record_cache.py's rows
 
 
 def complaint_reads(conn: sqlite3.Connection, version: str) -> dict[int, tuple[str, str]]:
     """Documents read under this version: document id → (inputs hash, records JSON)."""
-    return {
-        doc: (digest, records)
-        for doc, digest, records in conn.execute(
-            "SELECT document_id, inputs_hash, records_json FROM complaint_reads WHERE version = ?",
-            (version,),
-        )
-    }
+    return document_rows(conn, *READS, version)
 
 
 def save_complaint_reads(
     conn: sqlite3.Connection, version: str, rows: Sequence[tuple[int, str, str]]
 ) -> None:
-    """Keep these documents' records; rows of any other version are dropped, and a document
-    removed meanwhile gets none (its rows go with it: ON DELETE CASCADE)."""
-    conn.execute("DELETE FROM complaint_reads WHERE version != ?", (version,))
-    conn.executemany(
-        "INSERT OR REPLACE INTO complaint_reads (document_id, version, inputs_hash, records_json) "
-        "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
-        [(doc, version, digest, records, doc) for doc, digest, records in rows],
-    )
+    save_document_rows(conn, *READS, version, rows)
 
 
 def complaint_topics(
     conn: sqlite3.Connection, version: str, hashes: Sequence[str]
 ) -> dict[str, str]:
     """Kept classifications of these allegations (by hash) under this version."""
-    found: dict[str, str] = {}
-    for chunk, marks in _chunks(hashes):
-        found.update(
-            conn.execute(
-                "SELECT record_hash, topics_json FROM complaint_topics WHERE version = ? AND "
-                f"record_hash IN ({marks})",
-                [version, *chunk],
-            ).fetchall()
-        )
-    return found
+    columns = ("version", "record_hash", "topics_json")
+    return values_by_key(conn, "complaint_topics", columns, version, hashes)
 
 
 def save_complaint_topics(
@@ -62,7 +43,7 @@ def save_complaint_topics(
         for (digest,) in conn.execute("SELECT record_hash FROM complaint_topics")
         if digest not in wanted
     ]
-    for chunk, marks in _chunks(stale):
+    for chunk, marks in chunks(stale):
         conn.execute(f"DELETE FROM complaint_topics WHERE record_hash IN ({marks})", chunk)
     conn.executemany(
         "INSERT OR REPLACE INTO complaint_topics (record_hash, version, topics_json) "

@@ -4,24 +4,14 @@ stored vectors, and the pages that could not be read."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import TypeVar
 
 from monell.records.coverage import SourcePassage
+from monell.store.kept import chunks, document_rows, save_document_rows, values_by_key
 from monell.store.passages import EFFECTIVE_TYPE
 
 TITLE_CHARS = 160  # of a document's first page: its title lines
-MAX_PARAMS = 900  # bound parameters per statement, under SQLite's limit
-T = TypeVar("T")
-
-
-def _chunks(values: Sequence[T]) -> Iterator[tuple[list[T], str]]:
-    """The values in pieces a statement can bind, each with its ``?, ?, …`` placeholders."""
-    items = list(values)
-    for start in range(0, len(items), MAX_PARAMS):
-        chunk = items[start : start + MAX_PARAMS]
-        yield chunk, ",".join("?" * len(chunk))
 
 
 def coverage_passages(conn: sqlite3.Connection, doc_types: Sequence[str]) -> list[SourcePassage]:
@@ -73,7 +63,7 @@ def _document_titles(conn: sqlite3.Connection, document_ids: Sequence[int]) -> d
     subquery per passage read a one-page native of megabytes once for each of its
     thousands of passages (issue 22)."""
     titles: dict[int, str] = {}
-    for chunk, marks in _chunks(document_ids):
+    for chunk, marks in chunks(document_ids):
         for did, title in conn.execute(
             "SELECT g.document_id, substr(g.text, 1, ?) FROM pages g WHERE g.document_id IN "
             f"({marks}) AND g.page_number = (SELECT min(f.page_number) "
@@ -89,7 +79,7 @@ def vectors_for(
 ) -> dict[int, bytes]:
     """Stored vectors of these passages made by ``model`` (others must be re-embedded)."""
     found: dict[int, bytes] = {}
-    for chunk, marks in _chunks(passage_ids):
+    for chunk, marks in chunks(passage_ids):
         for pid, vector in conn.execute(
             "SELECT passage_id, vector FROM passage_vectors WHERE model = ? AND passage_id IN "
             f"({marks})",
@@ -110,44 +100,25 @@ def unreadable_pages(conn: sqlite3.Connection) -> dict[int, tuple[int, ...]]:
     return {k: tuple(v) for k, v in pages.items()}
 
 
+HITS = ("topic_hits", ("segments_hash", "hits_json"))  # coverage/hit_cache.py's rows
+
+
 def topic_hits(conn: sqlite3.Connection, version: str) -> dict[int, tuple[str, str]]:
     """Stored segments and topic hits made under this analysis version: document id →
     (hash of the passages they were cut from, row JSON). The columns keep their first
     names (``segments_hash``, ``hits_json``): what they hold is coverage/hit_cache.py's."""
-    return {
-        doc: (digest, hits)
-        for doc, digest, hits in conn.execute(
-            "SELECT document_id, segments_hash, hits_json FROM topic_hits WHERE version = ?",
-            (version,),
-        )
-    }
+    return document_rows(conn, *HITS, version)
 
 
 def save_topic_hits(
     conn: sqlite3.Connection, version: str, rows: Sequence[tuple[int, str, str]]
 ) -> None:
-    """Keep these documents' segments and hits; rows of any other version are dropped (never
-    read again)."""
-    conn.execute("DELETE FROM topic_hits WHERE version != ?", (version,))
-    conn.executemany(
-        "INSERT OR REPLACE INTO topic_hits (document_id, version, segments_hash, hits_json) "
-        "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
-        [(doc, version, digest, hits, doc) for doc, digest, hits in rows],
-    )
+    save_document_rows(conn, *HITS, version, rows)
 
 
 def text_vectors(conn: sqlite3.Connection, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
     """Kept vectors of texts (by SHA-256) made by ``model``."""
-    found: dict[str, bytes] = {}
-    for chunk, marks in _chunks(hashes):
-        found.update(
-            conn.execute(
-                "SELECT text_sha256, vector FROM text_vectors WHERE model = ? AND text_sha256 "
-                f"IN ({marks})",
-                [model, *chunk],
-            ).fetchall()
-        )
-    return found
+    return values_by_key(conn, "text_vectors", ("model", "text_sha256", "vector"), model, hashes)
 
 
 def save_text_vectors(
